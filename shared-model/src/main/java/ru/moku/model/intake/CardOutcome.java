@@ -1,0 +1,26 @@
+package ru.moku.model.intake;
+
+import java.util.UUID;
+
+/**
+ * card-processor's answer for one card: whether it took the card over. Closes the gateway's
+ * integration instance (status 2 when {@link Result#ACCEPTED} or {@link Result#FLAGGED},
+ * -2 when {@link Result#REJECTED}).
+ *
+ * @param cardId       the card (= integration instance id)
+ * @param rawMessageId the raw message the card came from
+ * @param result       what card-processor did with it
+ * @param reason       why it was flagged or rejected; {@code null} when accepted
+ */
+public record CardOutcome(UUID cardId, UUID rawMessageId, Result result, String reason) {
+
+    /** What card-processor did with a card. */
+    public enum Result {
+        /** Stored, identifiers valid. */
+        ACCEPTED,
+        /** Stored, but flagged for manual analysis (an invalid identifier); an incident exists. */
+        FLAGGED,
+        /** Could not be stored (dead-lettered after its retries); an incident exists. */
+        REJECTED
+    }
+}

@@ -1,0 +1,52 @@
+package ru.moku.model.messaging;
+
+import java.util.List;
+
+/**
+ * Every exchange, queue, routing key and Kafka topic of the platform, in one place.
+ *
+ * <p>Names are logical: a deployment (or a test) may put a prefix in front of all of them
+ * ({@code moku.messaging.name-prefix}) so that several environments share one broker without
+ * seeing each other's messages.
+ */
+public final class Destinations {
+
+    /** Topic exchange for the intake chain (gateway ↔ card-processor). */
+    public static final String INTAKE_EXCHANGE = "moku.intake";
+    /** Direct exchange every work queue dead-letters into, routed by the queue's own name. */
+    public static final String DEAD_LETTER_EXCHANGE = "moku.dlx";
+
+    /** Suffix of the dead-letter queue that belongs to each work queue. */
+    public static final String DEAD_LETTER_SUFFIX = ".dlq";
+
+    /** Service cards, gateway → card-processor (seed 000 step 4). */
+    public static final WorkQueue SERVICE_CARDS =
+            new WorkQueue(INTAKE_EXCHANGE, "service-card", "qal.service-cards");
+    /** Outcome of each card, card-processor → gateway: closes the integration instance. */
+    public static final WorkQueue CARD_OUTCOMES =
+            new WorkQueue(INTAKE_EXCHANGE, "service-card.outcome", "smev.card-outcomes");
+
+    /** Kafka: every stage change of a card, keyed by card id (canonical event log). */
+    public static final String CARD_STAGE_TOPIC = "moku.card-stage-events";
+    /** Kafka: every incident, keyed by its subject. */
+    public static final String INCIDENT_TOPIC = "moku.incidents";
+
+    /** All work queues, for topology declaration and operations tooling. */
+    public static final List<WorkQueue> WORK_QUEUES = List.of(SERVICE_CARDS, CARD_OUTCOMES);
+    /** All Kafka topics. */
+    public static final List<String> TOPICS = List.of(CARD_STAGE_TOPIC, INCIDENT_TOPIC);
+
+    private Destinations() {
+    }
+
+    /**
+     * A work queue with the exchange and routing key that feed it. Its dead-letter queue is
+     * {@code queue + ".dlq"}, bound to {@link #DEAD_LETTER_EXCHANGE} with the queue's name.
+     */
+    public record WorkQueue(String exchange, String routingKey, String queue) {
+
+        public String deadLetterQueue() {
+            return queue + DEAD_LETTER_SUFFIX;
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package ru.moku.model.messaging;
+
+/** Values of {@link Envelope#type()}: reverse-DNS names, versioned by suffix. */
+public final class MessageTypes {
+
+    /** gateway → card-processor: one service card split out of an SMEV message (seed 000 step 4). */
+    public static final String SERVICE_CARD = "ru.moku.intake.service-card.v1";
+    /** card-processor → gateway: the card was taken over (stored, possibly flagged) or rejected. */
+    public static final String CARD_OUTCOME = "ru.moku.intake.card-outcome.v1";
+    /** Kafka: a card's aggregated stage changed (seed 001 mechanism). */
+    public static final String CARD_STAGE_CHANGED = "ru.moku.card.stage-changed.v1";
+    /** Kafka: an incident was registered for manual analysis. */
+    public static final String INCIDENT_REGISTERED = "ru.moku.incident.registered.v1";
+
+    private MessageTypes() {
+    }
+}
