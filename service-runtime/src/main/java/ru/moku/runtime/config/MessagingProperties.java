@@ -1,0 +1,109 @@
+package ru.moku.runtime.config;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Messaging settings shared by every service ({@code moku.messaging.*}). Defaults are sized for a
+ * 2-core pod; raise concurrency with the cores, not beyond what the database pool can serve.
+ *
+ * @param serviceName the service's name, used as the {@code source} of every message it produces
+ * @param namePrefix  prefix put before every exchange, queue and topic name (isolates environments and tests)
+ * @param rabbitmq    connection to RabbitMQ
+ * @param consumer    how work queues are consumed
+ * @param outbox      how the outbox relay publishes
+ * @param kafka       connection to Kafka (canonical event log)
+ */
+@Validated
+@ConfigurationProperties("moku.messaging")
+public record MessagingProperties(
+        @NotBlank String serviceName,
+        @DefaultValue("") @Pattern(regexp = "[A-Za-z0-9._-]*") String namePrefix,
+        @Valid @NotNull @DefaultValue Rabbitmq rabbitmq,
+        @Valid @NotNull @DefaultValue Consumer consumer,
+        @Valid @NotNull @DefaultValue Outbox outbox,
+        @Valid @NotNull @DefaultValue Kafka kafka) {
+
+    /**
+     * RabbitMQ connection.
+     *
+     * @param host        broker host
+     * @param port        broker AMQP port
+     * @param username    user name
+     * @param password    password
+     * @param virtualHost virtual host
+     * @param maxInFlight publisher-confirm window: unconfirmed messages allowed at once per publishing stream
+     * @param queueType   type of the work and dead-letter queues: {@code quorum} (replicated, the safe default) or {@code classic}
+     */
+    public record Rabbitmq(
+            @DefaultValue("127.0.0.1") @NotBlank String host,
+            @DefaultValue("5672") @Min(1) @Max(65535) int port,
+            @DefaultValue("guest") @NotBlank String username,
+            @DefaultValue("guest") String password,
+            @DefaultValue("/") @NotBlank String virtualHost,
+            @DefaultValue("256") @Min(1) @Max(10000) int maxInFlight,
+            @DefaultValue("quorum") @Pattern(regexp = "quorum|classic") String queueType) {
+    }
+
+    /**
+     * Consumption of work queues.
+     *
+     * @param prefetch     unacknowledged deliveries the broker may push to one consumer (basic.qos)
+     * @param concurrency  deliveries processed at once per consumer
+     * @param maxAttempts  attempts for a transient failure before the message is dead-lettered with an incident
+     * @param firstBackoff delay before the first retry; doubles each time, with jitter
+     * @param maxBackoff   upper bound of the retry delay
+     */
+    public record Consumer(
+            @DefaultValue("64") @Min(1) @Max(10000) int prefetch,
+            @DefaultValue("16") @Min(1) @Max(1024) int concurrency,
+            @DefaultValue("3") @Min(1) @Max(20) int maxAttempts,
+            @DefaultValue("200ms") @NotNull Duration firstBackoff,
+            @DefaultValue("5s") @NotNull Duration maxBackoff) {
+    }
+
+    /**
+     * The transactional outbox relay.
+     *
+     * @param enabled      whether this instance runs the relay (any number of instances may)
+     * @param batchSize    rows claimed per relay transaction
+     * @param pollInterval pause after a batch that found less than a full batch
+     * @param retention    how long published rows are kept for audit before they are deleted
+     */
+    public record Outbox(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("500") @Min(1) @Max(10000) int batchSize,
+            @DefaultValue("50ms") @NotNull Duration pollInterval,
+            @DefaultValue("7d") @NotNull Duration retention) {
+    }
+
+    /**
+     * Kafka, for canonical events.
+     *
+     * @param bootstrapServers  {@code host:port} list of the brokers
+     * @param topicPartitions   partitions of topics this service creates when they are missing
+     * @param replicationFactor replication of topics this service creates when they are missing
+     * @param requestTimeout    how long a send may wait for the broker before it is retried by the relay
+     */
+    public record Kafka(
+            @DefaultValue("127.0.0.1:9092") @NotBlank String bootstrapServers,
+            @DefaultValue("4") @Min(1) int topicPartitions,
+            @DefaultValue("1") @Min(1) short replicationFactor,
+            @DefaultValue("30s") @NotNull Duration requestTimeout) {
+    }
+
+    /** The name a logical exchange, queue or topic has in this environment. */
+    public String name(String logicalName) {
+        return namePrefix + logicalName;
+    }
+}

@@ -1,0 +1,78 @@
+package ru.moku.runtime.failure;
+
+import io.r2dbc.spi.R2dbcNonTransientResourceException;
+import io.r2dbc.spi.R2dbcRollbackException;
+import io.r2dbc.spi.R2dbcTimeoutException;
+import io.r2dbc.spi.R2dbcTransientException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.util.concurrent.TimeoutException;
+import org.springframework.dao.NonTransientDataAccessException;
+import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.dao.DataAccessResourceFailureException;
+
+/**
+ * The one place where errors are classified as transient (worth a retry) or not. Retry filters ask
+ * {@link #isTransient(Throwable)}; everything else goes straight to its boundary (dead letter, 4xx,
+ * incident).
+ */
+public final class Failures {
+
+    private Failures() {
+    }
+
+    /** Whether retrying the same operation later may succeed. */
+    public static boolean isTransient(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof TransientFailure) {
+                return true;
+            }
+            if (t instanceof PermanentFailure || t instanceof NonTransientDataAccessException
+                    && !(t instanceof DataAccessResourceFailureException)) {
+                return false;
+            }
+            if (t instanceof TransientDataAccessException
+                    || t instanceof DataAccessResourceFailureException
+                    || t instanceof PessimisticLockingFailureException
+                    || t instanceof QueryTimeoutException
+                    || t instanceof R2dbcTransientException
+                    || t instanceof R2dbcTimeoutException
+                    || t instanceof R2dbcRollbackException
+                    || t instanceof R2dbcNonTransientResourceException
+                    || t instanceof TimeoutException
+                    || t instanceof ConnectException
+                    || t instanceof IOException
+                    || t instanceof com.rabbitmq.client.ShutdownSignalException
+                    || t instanceof com.rabbitmq.client.AlreadyClosedException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A failure the code that raised it knows to be transient (a partner's 5xx, a timeout). */
+    public static class TransientFailure extends RuntimeException {
+
+        public TransientFailure(String message) {
+            super(message);
+        }
+
+        public TransientFailure(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** A failure that will not go away by retrying (invalid input, a partner's 4xx). */
+    public static class PermanentFailure extends RuntimeException {
+
+        public PermanentFailure(String message) {
+            super(message);
+        }
+
+        public PermanentFailure(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

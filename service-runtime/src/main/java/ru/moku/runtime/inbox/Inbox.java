@@ -1,0 +1,35 @@
+package ru.moku.runtime.inbox;
+
+import java.util.Objects;
+import java.util.UUID;
+import org.springframework.r2dbc.core.DatabaseClient;
+import reactor.core.publisher.Mono;
+
+/**
+ * Processed message ids, per consumer. Recording an id in the same transaction as the message's
+ * effect makes the consumer idempotent: a redelivered message finds its id and changes nothing.
+ */
+public class Inbox {
+
+    private final DatabaseClient db;
+
+    public Inbox(DatabaseClient db) {
+        this.db = Objects.requireNonNull(db, "db");
+    }
+
+    /**
+     * Records that {@code consumer} processes {@code messageId}. Emits {@code true} the first time,
+     * {@code false} when it was recorded before (already processed — not a failure). Call inside the
+     * transaction of the effect; a concurrent duplicate waits for the first to commit.
+     */
+    public Mono<Boolean> firstDelivery(String consumer, UUID messageId) {
+        return db.sql("""
+                        INSERT INTO processed_message (consumer, message_id) VALUES (:consumer, :messageId)
+                        ON CONFLICT DO NOTHING""")
+                .bind("consumer", consumer)
+                .bind("messageId", messageId)
+                .fetch()
+                .rowsUpdated()
+                .map(rows -> rows == 1);
+    }
+}

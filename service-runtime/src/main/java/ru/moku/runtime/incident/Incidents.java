@@ -1,0 +1,131 @@
+package ru.moku.runtime.incident;
+
+import io.r2dbc.spi.Readable;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Objects;
+import java.util.UUID;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import ru.moku.model.messaging.Destinations;
+import ru.moku.model.messaging.Envelope;
+import ru.moku.model.messaging.IncidentRegistered;
+import ru.moku.model.messaging.MessageTypes;
+import ru.moku.runtime.outbox.Outbox;
+
+/**
+ * Registers incidents in the service's {@code incident} table and announces each on Kafka (through
+ * the outbox, in the same transaction).
+ */
+public class Incidents {
+
+    private static final int MAX_TEXT = 100_000;
+
+    private final DatabaseClient db;
+    private final Outbox outbox;
+    private final TransactionalOperator tx;
+    private final String serviceName;
+
+    public Incidents(DatabaseClient db, Outbox outbox, TransactionalOperator tx, String serviceName) {
+        this.db = Objects.requireNonNull(db, "db");
+        this.outbox = Objects.requireNonNull(outbox, "outbox");
+        this.tx = Objects.requireNonNull(tx, "tx");
+        this.serviceName = Objects.requireNonNull(serviceName, "serviceName");
+    }
+
+    /**
+     * Registers an incident; joins the caller's transaction if there is one, else runs in its own.
+     *
+     * @return the incident's id
+     */
+    public Mono<UUID> register(Incident.Draft draft) {
+        UUID id = UUID.randomUUID();
+        Instant now = Instant.now();
+        Mono<Void> insert = db.sql("""
+                        INSERT INTO incident (id, kind, subject, message, payload, attempts)
+                        VALUES (:id, :kind, :subject, :message, :payload, :attempts)""")
+                .bind("id", id)
+                .bind("kind", draft.kind())
+                .bind("subject", orEmpty(draft.subject()))
+                .bind("message", truncate(draft.message()))
+                .bind("payload", orEmpty(truncate(draft.payload())))
+                .bind("attempts", draft.attempts())
+                .fetch().rowsUpdated().then();
+        IncidentRegistered event = new IncidentRegistered(id, serviceName, draft.kind(), draft.subject(),
+                truncate(draft.message()), draft.attempts(), now);
+        UUID correlation = parseUuid(draft.subject()).orElse(id);
+        Envelope<IncidentRegistered> envelope = Envelope.create(MessageTypes.INCIDENT_REGISTERED,
+                "moku/" + serviceName, correlation, null, draft.subject(), event);
+        return tx.transactional(insert.then(outbox.toKafka(Destinations.INCIDENT_TOPIC,
+                        draft.subject() == null ? id.toString() : draft.subject(), envelope)))
+                .thenReturn(id);
+    }
+
+    /** Incidents matching the filters (each may be {@code null}), newest first. */
+    public Flux<Incident> find(String kind, Incident.Status status, String subject, int limit) {
+        return db.sql("""
+                        SELECT * FROM incident
+                        WHERE (CAST(:kind AS TEXT) = '' OR kind = :kind)
+                          AND (CAST(:status AS TEXT) = '' OR status = :status)
+                          AND (CAST(:subject AS TEXT) = '' OR subject = :subject)
+                        ORDER BY created_at DESC LIMIT :limit""")
+                .bind("kind", kind == null ? "" : kind)
+                .bind("status", status == null ? "" : status.name())
+                .bind("subject", subject == null ? "" : subject)
+                .bind("limit", limit)
+                .map(Incidents::map)
+                .all();
+    }
+
+    /** One incident. */
+    public Mono<Incident> get(UUID id) {
+        return db.sql("SELECT * FROM incident WHERE id = :id").bind("id", id).map(Incidents::map).one();
+    }
+
+    /** Marks an incident resolved with the operator's comment; empty if there is no such incident. */
+    public Mono<Incident> resolve(UUID id, String comment) {
+        return db.sql("""
+                        UPDATE incident SET status = 'RESOLVED', resolution_comment = :comment, updated_at = now()
+                        WHERE id = :id""")
+                .bind("id", id)
+                .bind("comment", comment == null ? "" : comment)
+                .fetch().rowsUpdated()
+                .flatMap(rows -> rows == 0 ? Mono.empty() : get(id));
+    }
+
+    private static Incident map(Readable row) {
+        return new Incident(
+                row.get("id", UUID.class),
+                row.get("kind", String.class),
+                emptyToNull(row.get("subject", String.class)),
+                row.get("message", String.class),
+                emptyToNull(row.get("payload", String.class)),
+                row.get("attempts", Integer.class),
+                Incident.Status.valueOf(row.get("status", String.class)),
+                row.get("created_at", OffsetDateTime.class).toInstant(),
+                row.get("updated_at", OffsetDateTime.class).toInstant(),
+                emptyToNull(row.get("resolution_comment", String.class)));
+    }
+
+    private static java.util.Optional<UUID> parseUuid(String value) {
+        try {
+            return value == null ? java.util.Optional.empty() : java.util.Optional.of(UUID.fromString(value));
+        } catch (IllegalArgumentException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    private static String truncate(String text) {
+        return text == null || text.length() <= MAX_TEXT ? text : text.substring(0, MAX_TEXT);
+    }
+
+    private static String orEmpty(String text) {
+        return text == null ? "" : text;
+    }
+
+    private static String emptyToNull(String text) {
+        return text == null || text.isEmpty() ? null : text;
+    }
+}

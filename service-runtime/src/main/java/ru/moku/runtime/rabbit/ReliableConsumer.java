@@ -1,0 +1,195 @@
+package ru.moku.runtime.rabbit;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.Disposable;
+import reactor.core.Exceptions;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.rabbitmq.AcknowledgableDelivery;
+import reactor.rabbitmq.ConsumeOptions;
+import reactor.rabbitmq.Receiver;
+import reactor.util.retry.Retry;
+import reactor.util.retry.RetryBackoffSpec;
+import ru.moku.model.messaging.Destinations.WorkQueue;
+import ru.moku.model.messaging.Envelope;
+import ru.moku.runtime.config.MessagingProperties;
+import ru.moku.runtime.failure.Failures;
+import ru.moku.runtime.inbox.Inbox;
+import ru.moku.runtime.incident.Incident;
+import ru.moku.runtime.incident.Incidents;
+import ru.moku.runtime.json.EnvelopeCodec;
+import ru.moku.runtime.json.EnvelopeCodec.PoisonMessageException;
+
+/**
+ * Consumes one work queue with manual acks, bounded prefetch and bounded concurrency:
+ * <ul>
+ *   <li>each message is handled once: its id goes into the inbox in the handler's transaction;</li>
+ *   <li>a transient failure is retried with exponential backoff and jitter, up to
+ *       {@code moku.messaging.consumer.max-attempts} attempts in all;</li>
+ *   <li>a poison message (undecodable), a permanent failure or spent retries dead-letter the
+ *       message with an incident — the message is acked only after its effect or its incident is
+ *       committed, so nothing is lost;</li>
+ *   <li>if even the incident cannot be written (database down) the message is requeued.</li>
+ * </ul>
+ */
+public final class ReliableConsumer<T> implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(ReliableConsumer.class);
+
+    private final WorkQueue queue;
+    private final Class<T> dataType;
+    private final String consumerName;
+    private final MessageHandler<T> handler;
+    private final DeadLetterHook<T> deadLetterHook;
+    private final Receiver receiver;
+    private final RabbitTopology topology;
+    private final EnvelopeCodec codec;
+    private final Inbox inbox;
+    private final Incidents incidents;
+    private final TransactionalOperator tx;
+    private final MessagingProperties properties;
+    private final Scheduler brokerIo;
+    private final MeterRegistry meters;
+    private volatile Disposable subscription;
+
+    ReliableConsumer(WorkQueue queue, Class<T> dataType, String consumerName, MessageHandler<T> handler,
+                     DeadLetterHook<T> deadLetterHook, Receiver receiver, RabbitTopology topology, EnvelopeCodec codec,
+                     Inbox inbox, Incidents incidents, TransactionalOperator tx, MessagingProperties properties,
+                     Scheduler brokerIo, MeterRegistry meters) {
+        this.queue = Objects.requireNonNull(queue, "queue");
+        this.dataType = Objects.requireNonNull(dataType, "dataType");
+        this.consumerName = Objects.requireNonNull(consumerName, "consumerName");
+        this.handler = Objects.requireNonNull(handler, "handler");
+        this.deadLetterHook = Objects.requireNonNull(deadLetterHook, "deadLetterHook");
+        this.receiver = receiver;
+        this.topology = topology;
+        this.codec = codec;
+        this.inbox = inbox;
+        this.incidents = incidents;
+        this.tx = tx;
+        this.properties = properties;
+        this.brokerIo = brokerIo;
+        this.meters = meters;
+    }
+
+    @Override
+    public synchronized void start() {
+        if (subscription != null) {
+            return;
+        }
+        MessagingProperties.Consumer settings = properties.consumer();
+        String queueName = properties.name(queue.queue());
+        subscription = topology.declared()
+                .thenMany(receiver.consumeManualAck(queueName, new ConsumeOptions().qos(settings.prefetch())))
+                .flatMap(this::process, settings.concurrency())
+                // The connection went away: consume again once it is back; unacked messages were requeued.
+                .retryWhen(Retry.backoff(Long.MAX_VALUE, settings.firstBackoff()).maxBackoff(settings.maxBackoff())
+                        .doBeforeRetry(signal -> log.warn("Consumer of {} restarts after: {}", queueName,
+                                signal.failure().toString())))
+                .subscribe();
+        log.info("Consuming {} (prefetch {}, concurrency {})", queueName, settings.prefetch(), settings.concurrency());
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (subscription != null) {
+            subscription.dispose();
+            subscription = null;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return subscription != null && !subscription.isDisposed();
+    }
+
+    @Override
+    public int getPhase() {
+        // Start after the web server and the relay, stop before them.
+        return Integer.MAX_VALUE - 100;
+    }
+
+    private Mono<Void> process(AcknowledgableDelivery delivery) {
+        Envelope<T> message;
+        try {
+            message = codec.decode(delivery.getBody(), dataType);
+        } catch (PoisonMessageException e) {
+            return giveUp(delivery, null, e, "POISON_MESSAGE", 1);
+        }
+        AtomicInteger attempts = new AtomicInteger();
+        return Mono.defer(() -> {
+                    attempts.incrementAndGet();
+                    return handleOnce(message);
+                })
+                .retryWhen(retrySpec())
+                .then(Mono.defer(() -> settle(delivery, Outcome.ACKED)))
+                .onErrorResume(error -> {
+                    Throwable cause = Exceptions.isRetryExhausted(error) ? error.getCause() : error;
+                    String kind = Exceptions.isRetryExhausted(error) ? "RETRIES_EXHAUSTED"
+                            : cause instanceof PoisonMessageException ? "POISON_MESSAGE" : "PROCESSING_FAILED";
+                    return giveUp(delivery, message, cause, kind, attempts.get());
+                });
+    }
+
+    private Mono<Void> handleOnce(Envelope<T> message) {
+        return tx.transactional(inbox.firstDelivery(consumerName, message.id())
+                .flatMap(first -> first ? handler.handle(message).thenReturn(true) : Mono.just(false))
+                .doOnNext(first -> {
+                    if (!first) {
+                        meters.counter("moku.messages.duplicates", "queue", queue.queue()).increment();
+                    }
+                })
+                .then());
+    }
+
+    private RetryBackoffSpec retrySpec() {
+        MessagingProperties.Consumer settings = properties.consumer();
+        return Retry.backoff(settings.maxAttempts() - 1L, settings.firstBackoff())
+                .maxBackoff(settings.maxBackoff())
+                .jitter(0.5)
+                .filter(Failures::isTransient);
+    }
+
+    private Mono<Void> giveUp(AcknowledgableDelivery delivery, Envelope<T> message, Throwable error, String kind,
+                              int attempts) {
+        String subject = message == null ? properties.name(queue.queue()) : message.subject();
+        Incident.Draft draft = new Incident.Draft(kind, subject,
+                "message " + (message == null ? "?" : message.id()) + " on " + queue.queue() + " dead-lettered: "
+                        + error, new String(delivery.getBody(), StandardCharsets.UTF_8), attempts);
+        log.warn("Dead-lettering a message of {} ({}): {}", queue.queue(), kind, error.toString());
+        return tx.transactional(incidents.register(draft).then(deadLetterHook.onDeadLetter(message, error)))
+                .then(Mono.defer(() -> settle(delivery, Outcome.DEAD_LETTERED)))
+                .onErrorResume(recordFailure -> {
+                    // Not even the incident could be written: leave the message to the broker.
+                    log.error("Could not register the incident for a message of {}, requeueing it: {}",
+                            queue.queue(), recordFailure.toString());
+                    return Mono.delay(properties.consumer().maxBackoff())
+                            .then(Mono.defer(() -> settle(delivery, Outcome.REQUEUED)));
+                });
+    }
+
+    private Mono<Void> settle(AcknowledgableDelivery delivery, Outcome outcome) {
+        // basic.ack / basic.nack write to the channel's socket: never on an event-loop thread.
+        return Mono.<Void>fromRunnable(() -> {
+                    switch (outcome) {
+                        case ACKED -> delivery.ack();
+                        case DEAD_LETTERED -> delivery.nack(false);
+                        case REQUEUED -> delivery.nack(true);
+                    }
+                })
+                .subscribeOn(brokerIo)
+                .doOnSuccess(v -> meters.counter("moku.messages.consumed", "queue", queue.queue(),
+                        "outcome", outcome.name().toLowerCase()).increment());
+    }
+
+    private enum Outcome {
+        ACKED, DEAD_LETTERED, REQUEUED
+    }
+}
