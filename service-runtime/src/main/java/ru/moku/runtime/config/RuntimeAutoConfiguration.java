@@ -12,6 +12,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -44,6 +45,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Everything a service needs to take part in the platform's messaging, wired from
  * {@code moku.messaging.*}: RabbitMQ sender/receiver and topology, reliable consumers, the outbox
  * and its relays (RabbitMQ and Kafka), the inbox and incidents with their operator API.
+ * Active in applications that name themselves with {@code moku.messaging.service-name}.
  */
 @AutoConfiguration(afterName = {
         "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
@@ -51,6 +53,7 @@ import tools.jackson.databind.json.JsonMapper;
         "org.springframework.boot.r2dbc.autoconfigure.R2dbcTransactionManagerAutoConfiguration",
         "org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration",
         "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration"})
+@ConditionalOnProperty("moku.messaging.service-name")
 @EnableConfigurationProperties(MessagingProperties.class)
 public class RuntimeAutoConfiguration {
 
@@ -150,8 +153,9 @@ public class RuntimeAutoConfiguration {
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.LINGER_MS_CONFIG, 5,
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) kafka.requestTimeout().toMillis(),
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(kafka.requestTimeout().toMillis(), 30_000),
+                // Kafka requires delivery.timeout >= linger + request.timeout.
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) kafka.requestTimeout().toMillis(),
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) kafka.requestTimeout().toMillis() * 4,
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) kafka.requestTimeout().toMillis(),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);

@@ -46,14 +46,13 @@ public class RabbitOutboxTransport implements OutboxTransport {
     @Override
     public Flux<Long> publish(List<OutboxRecord> records) {
         // basic.publish writes to a socket: feed the sender from a thread that may block.
-        Flux<CorrelableOutboundMessage<Long>> messages = Flux.fromIterable(records)
-                .map(this::toMessage)
-                .publishOn(brokerIo);
+        Flux<CorrelableOutboundMessage<Long>> messages = Flux.fromIterable(records).map(this::toMessage);
         SendOptions options = new SendOptions()
-                .maxInFlight(properties.rabbitmq().maxInFlight())
+                .maxInFlight(properties.rabbitmq().maxInFlight(), brokerIo)
                 .trackReturned(true);
+        // Opening the confirm channel is a synchronous AMQP round trip: subscribe off the event loop too.
         return topology.declared()
-                .thenMany(sender.sendWithTypedPublishConfirms(messages, options))
+                .thenMany(sender.sendWithTypedPublishConfirms(messages, options).subscribeOn(brokerIo))
                 .filter(this::confirmed)
                 .map(result -> result.getOutboundMessage().getCorrelationMetadata());
     }

@@ -1,0 +1,109 @@
+package ru.moku.cardprocessor.intake;
+
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+import ru.moku.model.intake.CardOutcome;
+import ru.moku.model.intake.CardStage;
+import ru.moku.model.intake.CardStageChanged;
+import ru.moku.model.intake.ServiceCard;
+import ru.moku.model.messaging.Destinations;
+import ru.moku.model.messaging.Envelope;
+import ru.moku.model.messaging.MessageTypes;
+import ru.moku.runtime.incident.Incident;
+import ru.moku.runtime.incident.Incidents;
+import ru.moku.runtime.outbox.Outbox;
+import ru.moku.runtime.rabbit.DeadLetterHook;
+import ru.moku.runtime.rabbit.MessageHandler;
+
+/**
+ * Takes a service card over (seed 000 steps 5–6): stores it once with its organisation and founder,
+ * validates their identifiers, and — in the same transaction — announces the card's first stage on
+ * Kafka and tells the gateway the outcome. A card with a wrong identifier is stored as FLAGGED with
+ * an incident: flagged, never lost.
+ */
+@Component
+class CardIntake implements MessageHandler<ServiceCard>, DeadLetterHook<ServiceCard> {
+
+    static final String SOURCE = "moku/card-processor";
+    private static final Logger log = LoggerFactory.getLogger(CardIntake.class);
+
+    private final CardRepository cards;
+    private final Outbox outbox;
+    private final Incidents incidents;
+
+    CardIntake(CardRepository cards, Outbox outbox, Incidents incidents) {
+        this.cards = cards;
+        this.outbox = outbox;
+        this.incidents = incidents;
+    }
+
+    @Override
+    public Mono<Void> handle(Envelope<ServiceCard> message) {
+        ServiceCard card = message.data();
+        IdentifierCheck.Result check = IdentifierCheck.check(card);
+        CardStage stage = check.valid() ? CardStage.RECEIVED : CardStage.FLAGGED;
+        String flagReason = check.valid() ? null : String.join("; ", check.problems());
+        return cards.insertCard(card, stage, flagReason)
+                .flatMap(inserted -> inserted
+                        ? storeDetails(message, check, stage, flagReason).thenReturn(new CardsOutcome(stage, flagReason))
+                        : alreadyStored(card))
+                .flatMap(stored -> replyOutcome(message, stored));
+    }
+
+    /** Rejected for good (retries spent or poison): tell the gateway so its instance fails visibly. */
+    @Override
+    public Mono<Void> onDeadLetter(Envelope<ServiceCard> message, Throwable error) {
+        if (message == null) {
+            return Mono.empty();
+        }
+        CardOutcome outcome = new CardOutcome(message.data().cardId(), message.data().rawMessageId(),
+                CardOutcome.Result.REJECTED, error.toString());
+        return outbox.toRabbit(Destinations.CARD_OUTCOMES,
+                message.reply(MessageTypes.CARD_OUTCOME, SOURCE, message.subject(), outcome));
+    }
+
+    private Mono<Void> storeDetails(Envelope<ServiceCard> message, IdentifierCheck.Result check, CardStage stage,
+                                    String flagReason) {
+        ServiceCard card = message.data();
+        return cards.insertOrganisation(card.cardId(), card.organisation(), check)
+                .then(cards.insertFounder(card.cardId(), card.founder(), check))
+                .then(cards.recordStage(card.cardId(), stage, flagReason))
+                .then(flagIfInvalid(card, check))
+                .then(announceStage(message, stage, flagReason));
+    }
+
+    private Mono<Void> flagIfInvalid(ServiceCard card, IdentifierCheck.Result check) {
+        if (check.valid()) {
+            return Mono.empty();
+        }
+        log.info("Card {} flagged: {}", card.cardId(), check.problems());
+        return incidents.register(new Incident.Draft("INVALID_IDENTIFIER", card.cardId().toString(),
+                        String.join("; ", check.problems()), card.toString(), 1))
+                .then();
+    }
+
+    private Mono<Void> announceStage(Envelope<ServiceCard> message, CardStage stage, String reason) {
+        CardStageChanged event = new CardStageChanged(message.data().cardId(), stage, null, Instant.now(), reason);
+        return outbox.toKafka(Destinations.CARD_STAGE_TOPIC, message.data().cardId().toString(),
+                message.reply(MessageTypes.CARD_STAGE_CHANGED, SOURCE, message.subject(), event));
+    }
+
+    private Mono<CardsOutcome> alreadyStored(ServiceCard card) {
+        return cards.find(card.cardId()).map(stored -> new CardsOutcome(stored.stage(), stored.flagReason()));
+    }
+
+    private Mono<Void> replyOutcome(Envelope<ServiceCard> message, CardsOutcome stored) {
+        ServiceCard card = message.data();
+        CardOutcome outcome = new CardOutcome(card.cardId(), card.rawMessageId(),
+                stored.stage() == CardStage.FLAGGED ? CardOutcome.Result.FLAGGED : CardOutcome.Result.ACCEPTED,
+                stored.reason());
+        return outbox.toRabbit(Destinations.CARD_OUTCOMES,
+                message.reply(MessageTypes.CARD_OUTCOME, SOURCE, message.subject(), outcome));
+    }
+
+    private record CardsOutcome(CardStage stage, String reason) {
+    }
+}

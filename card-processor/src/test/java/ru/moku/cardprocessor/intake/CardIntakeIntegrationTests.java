@@ -1,0 +1,211 @@
+package ru.moku.cardprocessor.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+import ru.moku.cardprocessor.CardProcessorApplication;
+import ru.moku.model.identifiers.IdentifierGenerator;
+import ru.moku.model.intake.CardOutcome;
+import ru.moku.model.intake.ServiceCard;
+import ru.moku.model.messaging.Destinations;
+import ru.moku.model.messaging.Envelope;
+import ru.moku.model.messaging.MessageTypes;
+import ru.moku.runtime.json.EnvelopeCodec;
+import ru.moku.runtime.testing.CommandLine;
+import ru.moku.runtime.testing.Eventually;
+import ru.moku.runtime.testing.TestDatabase;
+import ru.moku.runtime.testing.TestKafka;
+import ru.moku.runtime.testing.TestRabbit;
+
+/** card-processor against the real PostgreSQL, RabbitMQ and Kafka. */
+class CardIntakeIntegrationTests {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final IdentifierGenerator ids = new IdentifierGenerator(new Random(7));
+
+    private static TestDatabase database;
+    private static TestRabbit rabbit;
+    private static ConfigurableApplicationContext app;
+    private static EnvelopeCodec codec;
+
+    @BeforeAll
+    static void start() {
+        database = TestDatabase.create();
+        rabbit = TestRabbit.create();
+        Map<String, Object> properties = new HashMap<>();
+        properties.putAll(database.springProperties("qal"));
+        properties.putAll(rabbit.springProperties());
+        properties.putAll(TestKafka.springProperties());
+        properties.put("server.port", "0");
+        properties.put("moku.messaging.consumer.first-backoff", "20ms");
+        properties.put("moku.messaging.outbox.poll-interval", "20ms");
+        app = CardProcessorApplication.builder().run(CommandLine.args(properties));
+        codec = app.getBean(EnvelopeCodec.class);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (app != null) {
+            app.close();
+        }
+        if (rabbit != null) {
+            rabbit.close();
+        }
+        if (database != null) {
+            database.close();
+        }
+    }
+
+    @Test
+    void storesAValidCardOnceAndAnswersAccepted() {
+        ServiceCard card = validCard();
+        Envelope<ServiceCard> message = envelope(card);
+
+        publish(message);
+
+        Eventually.await(WAIT, "card stored", () -> count("service_card WHERE id = '" + card.cardId() + "'") == 1);
+        assertThat(database.queryForObject("SELECT stage FROM qal.service_card WHERE id = '" + card.cardId() + "'",
+                String.class)).isEqualTo("RECEIVED");
+        assertThat(count("organisation WHERE card_id = '" + card.cardId() + "' AND inn_valid AND ogrn_valid"))
+                .isEqualTo(1);
+        assertThat(count("founder WHERE card_id = '" + card.cardId() + "' AND kind = 'PERSON' AND inn_valid"))
+                .isEqualTo(1);
+        Envelope<CardOutcome> outcome = awaitOutcome(card.cardId());
+        assertThat(outcome.data().result()).isEqualTo(CardOutcome.Result.ACCEPTED);
+        assertThat(outcome.correlationId()).isEqualTo(card.cardId());
+        assertThat(outcome.causationId()).isEqualTo(message.id());
+    }
+
+    @Test
+    void announcesTheReceivedStageOnKafkaKeyedByCard() {
+        ServiceCard card = validCard();
+
+        publish(envelope(card));
+
+        String topic = rabbit.prefix() + Destinations.CARD_STAGE_TOPIC;
+        Eventually.await(WAIT, "stage event", () -> TestKafka.read(topic, 1, Duration.ofSeconds(2)).stream()
+                .anyMatch(record -> record.key().equals(card.cardId().toString())));
+        List<ConsumerRecord<String, String>> events = TestKafka.read(topic, 1, Duration.ofSeconds(5));
+        assertThat(events).filteredOn(record -> record.key().equals(card.cardId().toString()))
+                .singleElement()
+                .satisfies(record -> assertThat(record.value()).contains("\"stage\":\"RECEIVED\"")
+                        .contains(MessageTypes.CARD_STAGE_CHANGED));
+    }
+
+    @Test
+    void aRedeliveredMessageChangesNothing() {
+        ServiceCard card = validCard();
+        Envelope<ServiceCard> message = envelope(card);
+
+        publish(message);
+        publish(message);
+        ServiceCard marker = validCard();
+        publish(envelope(marker));
+
+        awaitOutcome(marker.cardId());
+        Eventually.await(WAIT, "card stored", () -> count("service_card WHERE id = '" + card.cardId() + "'") == 1);
+        assertThat(count("processed_message WHERE message_id = '" + message.id() + "'")).isEqualTo(1);
+        assertThat(count("card_stage_history WHERE card_id = '" + card.cardId() + "'")).isEqualTo(1);
+        assertThat(count("outbox WHERE message_type = '" + MessageTypes.CARD_OUTCOME + "' AND payload LIKE '%"
+                + card.cardId() + "%'")).isEqualTo(1);
+    }
+
+    @Test
+    void aRepublishedCardIsNotStoredTwiceButAnsweredAgain() {
+        ServiceCard card = validCard();
+
+        publish(envelope(card));
+        awaitOutcome(card.cardId());
+        publish(envelope(card));
+
+        Envelope<CardOutcome> second = awaitOutcome(card.cardId());
+        assertThat(second.data().result()).isEqualTo(CardOutcome.Result.ACCEPTED);
+        assertThat(count("service_card WHERE id = '" + card.cardId() + "'")).isEqualTo(1);
+        assertThat(count("organisation WHERE card_id = '" + card.cardId() + "'")).isEqualTo(1);
+    }
+
+    @Test
+    void aWrongInnCheckDigitFlagsTheCardWithAnIncident() {
+        ServiceCard valid = validCard();
+        String inn = valid.organisation().inn();
+        String wrongInn = inn.substring(0, 9) + ((inn.charAt(9) - '0' + 1) % 10);
+        ServiceCard card = new ServiceCard(valid.cardId(), valid.rawMessageId(), valid.smevMessageId(), 0,
+                valid.serviceCode(), valid.applicationNumber(), valid.applicationDate(),
+                new ServiceCard.Organisation("ООО Ромашка", wrongInn, valid.organisation().ogrn(), null, null),
+                valid.founder());
+
+        publish(envelope(card));
+
+        Envelope<CardOutcome> outcome = awaitOutcome(card.cardId());
+        assertThat(outcome.data().result()).isEqualTo(CardOutcome.Result.FLAGGED);
+        assertThat(outcome.data().reason()).contains("organisation ИНН").contains("check digit");
+        assertThat(database.queryForObject("SELECT stage FROM qal.service_card WHERE id = '" + card.cardId() + "'",
+                String.class)).isEqualTo("FLAGGED");
+        assertThat(count("organisation WHERE card_id = '" + card.cardId() + "' AND NOT inn_valid")).isEqualTo(1);
+        assertThat(count("incident WHERE kind = 'INVALID_IDENTIFIER' AND subject = '" + card.cardId() + "'"))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aPoisonMessageIsDeadLetteredAtOnceWithAnIncident() {
+        long before = count("incident WHERE kind = 'POISON_MESSAGE'");
+
+        rabbit.publish(Destinations.SERVICE_CARDS, "{ this is not json");
+
+        Eventually.await(WAIT, "dead-lettered", () -> rabbit.messageCount(
+                Destinations.SERVICE_CARDS.deadLetterQueue()) == 1);
+        assertThat(rabbit.take(Destinations.SERVICE_CARDS.deadLetterQueue())).isEqualTo("{ this is not json");
+        assertThat(count("incident WHERE kind = 'POISON_MESSAGE'")).isEqualTo(before + 1);
+        assertThat(count("incident WHERE kind = 'POISON_MESSAGE' AND attempts = 1")).isEqualTo(before + 1);
+    }
+
+    private static ServiceCard validCard() {
+        UUID cardId = UUID.randomUUID();
+        return new ServiceCard(cardId, UUID.randomUUID(), UUID.randomUUID().toString(), 0, "10000012345",
+                "APP-" + cardId.toString().substring(0, 8), LocalDate.of(2026, 11, 2),
+                new ServiceCard.Organisation("ООО Вектор", ids.legalEntityInn(), ids.ogrn(), ids.kpp(), "г. Москва"),
+                ServiceCard.Founder.person("Иванов", "Иван", "Иванович", ids.personInn(), null));
+    }
+
+    private static Envelope<ServiceCard> envelope(ServiceCard card) {
+        return Envelope.create(MessageTypes.SERVICE_CARD, "moku/gateway", card.cardId(), null,
+                card.cardId().toString(), card);
+    }
+
+    private static void publish(Envelope<ServiceCard> message) {
+        rabbit.publish(Destinations.SERVICE_CARDS, codec.encodeToString(message));
+    }
+
+    /** Takes outcome messages off the gateway's queue until the one for {@code cardId} arrives. */
+    private static Envelope<CardOutcome> awaitOutcome(UUID cardId) {
+        Envelope<CardOutcome>[] found = new Envelope[1];
+        Eventually.await(WAIT, "outcome for " + cardId, () -> {
+            String body = rabbit.take(Destinations.CARD_OUTCOMES.queue());
+            while (body != null) {
+                Envelope<CardOutcome> outcome = codec.decode(body.getBytes(), CardOutcome.class);
+                if (outcome.data().cardId().equals(cardId)) {
+                    found[0] = outcome;
+                    return true;
+                }
+                body = rabbit.take(Destinations.CARD_OUTCOMES.queue());
+            }
+            return false;
+        });
+        return found[0];
+    }
+
+    private static long count(String fromWhere) {
+        return database.count("SELECT count(*) FROM qal." + fromWhere);
+    }
+}

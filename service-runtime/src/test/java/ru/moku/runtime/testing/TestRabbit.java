@@ -1,0 +1,106 @@
+package ru.moku.runtime.testing;
+
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.GetResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import ru.moku.model.messaging.Destinations;
+import ru.moku.model.messaging.Destinations.WorkQueue;
+
+/**
+ * A private corner of the machine's real RabbitMQ ({@code 127.0.0.1:5672}, guest/guest) for one
+ * test class: every exchange and queue name gets a unique prefix; {@link #close()} deletes them.
+ */
+public final class TestRabbit implements AutoCloseable {
+
+    private static final String HOST = System.getenv().getOrDefault("MOKU_TEST_RABBIT_HOST", "127.0.0.1");
+
+    private final String prefix;
+    private final Connection connection;
+
+    private TestRabbit(String prefix, Connection connection) {
+        this.prefix = prefix;
+        this.connection = connection;
+    }
+
+    public static TestRabbit create() {
+        String prefix = "t" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()) + ".";
+        ConnectionFactory factory = new ConnectionFactory();
+        factory.setHost(HOST);
+        try {
+            return new TestRabbit(prefix, factory.newConnection("moku-test"));
+        } catch (Exception e) {
+            throw new IllegalStateException("RabbitMQ at " + HOST + ":5672 is not reachable: " + e.getMessage()
+                    + " (start it: rabbitmq-server -detached)", e);
+        }
+    }
+
+    public String prefix() {
+        return prefix;
+    }
+
+    /** Spring properties that point a service at this broker with this prefix. */
+    public Map<String, Object> springProperties() {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("moku.messaging.name-prefix", prefix);
+        properties.put("moku.messaging.rabbitmq.host", HOST);
+        return properties;
+    }
+
+    /** Messages ready in a queue (logical name, without the prefix). */
+    public long messageCount(String logicalQueue) {
+        try (Channel channel = connection.createChannel()) {
+            return channel.messageCount(prefix + logicalQueue);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Takes one message from a queue (acknowledged), or {@code null}. */
+    public String take(String logicalQueue) {
+        try (Channel channel = connection.createChannel()) {
+            GetResponse response = channel.basicGet(prefix + logicalQueue, true);
+            return response == null ? null : new String(response.getBody(), StandardCharsets.UTF_8);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Publishes a raw body to the exchange and routing key that feed {@code queue}. */
+    public void publish(WorkQueue queue, String body) {
+        try (Channel channel = connection.createChannel()) {
+            channel.confirmSelect();
+            channel.basicPublish(prefix + queue.exchange(), queue.routingKey(), true,
+                    new com.rabbitmq.client.AMQP.BasicProperties.Builder().deliveryMode(2).build(),
+                    body.getBytes(StandardCharsets.UTF_8));
+            channel.waitForConfirmsOrDie(10_000);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try (Channel channel = connection.createChannel()) {
+            for (WorkQueue queue : Destinations.WORK_QUEUES) {
+                channel.queueDelete(prefix + queue.queue());
+                channel.queueDelete(prefix + queue.deadLetterQueue());
+            }
+            channel.exchangeDelete(prefix + Destinations.INTAKE_EXCHANGE);
+            channel.exchangeDelete(prefix + Destinations.DEAD_LETTER_EXCHANGE);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not clean up RabbitMQ names " + prefix + "*", e);
+        } finally {
+            try {
+                connection.close();
+            } catch (Exception ignored) {
+                // already closed
+            }
+        }
+    }
+}
