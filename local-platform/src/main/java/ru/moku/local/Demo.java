@@ -1,0 +1,85 @@
+package ru.moku.local;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+/**
+ * Drives a demo batch through a running platform: queues generated messages in the SMEV simulator
+ * (some delivered twice, some cards with a wrong ИНН), waits while the gateway pulls them, and
+ * checks that every card reached its expected stage: RECEIVED, or FLAGGED for a wrong ИНН.
+ */
+public final class Demo {
+
+    private static final int RAW_PROCESSED = 3;
+
+    private final Platform platform;
+    private final PlatformState state;
+
+    public Demo(Platform platform, PlatformState state) {
+        this.platform = platform;
+        this.state = state;
+    }
+
+    /** The outcome of a demo run. */
+    public record Result(int expectedCards, int expectedFlagged, PlatformState.Snapshot last, Duration elapsed,
+                         boolean completed) {
+
+        public boolean success() {
+            return completed && last.duplicateCards() == 0;
+        }
+
+        public double cardsPerSecond() {
+            return last.cards() / Math.max(0.001, elapsed.toMillis() / 1000.0);
+        }
+
+        public String summary() {
+            return String.format(Locale.ROOT, """
+                    ── Summary ───────────────────────────────────────────
+                    messages in (raw)        %d   (status 3 processed: %d, -3 with errors: %d, -1 invalid: %d)
+                    cards stored             %d of %d expected   (duplicates: %d)
+                    cards by stage           %s   (expected FLAGGED: %d)
+                    open incidents           %d
+                    elapsed                  %.1f s   throughput %.0f cards/s
+                    result                   %s""",
+                    last.rawMessages(), last.rawWithStatus(RAW_PROCESSED), last.rawWithStatus(-3),
+                    last.rawWithStatus(-1), last.cards(), expectedCards, last.duplicateCards(), last.cardsByStage(),
+                    expectedFlagged, last.openIncidents(), elapsed.toMillis() / 1000.0, cardsPerSecond(),
+                    success() ? "OK — every card reached its expected stage"
+                            : "FAILED — not every card reached its expected stage in time");
+        }
+    }
+
+    public Result run(int cards, double invalidShare, double duplicateShare, Duration timeout,
+                      Consumer<String> progress) throws InterruptedException {
+        SmevSimulatorClient smev = new SmevSimulatorClient(platform.simulatorUrl());
+        smev.duplicateDeliveries(duplicateShare);
+        long started = System.nanoTime();
+        int flagged = smev.generate(cards, invalidShare, 20261122L);
+        long deadline = started + timeout.toNanos();
+        PlatformState.Snapshot snapshot = state.read();
+        while (!done(snapshot, cards, flagged) && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            snapshot = state.read();
+            progress.accept(progressLine(snapshot, cards, Duration.ofNanos(System.nanoTime() - started)));
+        }
+        return new Result(cards, flagged, snapshot, Duration.ofNanos(System.nanoTime() - started),
+                done(snapshot, cards, flagged));
+    }
+
+    static boolean done(PlatformState.Snapshot snapshot, int cards, int flagged) {
+        return snapshot.cards() == cards
+                && snapshot.cardsInStage("FLAGGED") == flagged
+                && snapshot.cardsInStage("RECEIVED") == cards - flagged
+                && snapshot.rawWithStatus(RAW_PROCESSED) == cards;
+    }
+
+    private static String progressLine(PlatformState.Snapshot snapshot, int cards, Duration elapsed) {
+        int width = 30;
+        int filled = (int) Math.min(width, snapshot.cards() * width / Math.max(1, cards));
+        return String.format(Locale.ROOT, "[%s%s] %d/%d cards · raw processed %d · incidents %d · %.0f cards/s   ",
+                "#".repeat(filled), ".".repeat(width - filled), snapshot.cards(), cards,
+                snapshot.rawWithStatus(RAW_PROCESSED), snapshot.openIncidents(),
+                snapshot.cards() / Math.max(0.001, elapsed.toMillis() / 1000.0));
+    }
+}

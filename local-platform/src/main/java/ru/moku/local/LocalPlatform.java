@@ -1,0 +1,146 @@
+package ru.moku.local;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import ru.moku.kafka.local.InProcessKafka;
+
+/**
+ * One command for the whole platform on this machine: checks PostgreSQL and RabbitMQ, starts an
+ * in-process Kafka broker, the SMEV simulator, card-processor and the gateway, drives a demo batch
+ * through them with visible progress, prints a summary, and exits 0 only if every card reached its
+ * expected stage. {@code --keep-running} leaves the platform up afterwards (Ctrl+C stops it).
+ *
+ * <p>Each run starts clean: database {@code moku_local} is recreated and the RabbitMQ names under
+ * the prefix {@code local.} are deleted first.
+ */
+public final class LocalPlatform {
+
+    private LocalPlatform() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options = Options.parse(args);
+        if (options.help) {
+            System.out.println(Options.USAGE);
+            return;
+        }
+        System.exit(run(options));
+    }
+
+    static int run(Options options) throws Exception {
+        List<String> problems = Infrastructure.unreachable(options.postgresHost, options.postgresPort,
+                options.rabbitHost, 5672);
+        if (!problems.isEmpty()) {
+            problems.forEach(problem -> System.err.println("✗ " + problem));
+            return 2;
+        }
+        say("Preparing a clean database '%s' and RabbitMQ names '%s*'", options.database, options.prefix);
+        Infrastructure.recreateDatabase(options.postgresHost, options.postgresPort, "postgres", options.database);
+        Infrastructure.deleteBrokerNames(options.rabbitHost, options.prefix);
+
+        say("Starting in-process Kafka");
+        try (InProcessKafka kafka = InProcessKafka.start();
+             Platform platform = new Platform(new Platform.Settings(options.postgresHost, options.postgresPort,
+                     "postgres", options.database, options.rabbitHost, options.prefix, kafka.bootstrapServers(),
+                     options.simulatorPort, options.gatewayPort, options.cardProcessorPort, Map.of()))) {
+            say("Starting the SMEV simulator, card-processor and the gateway");
+            platform.start();
+            say("Up: gateway %s · card-processor %s · SMEV simulator %s · Kafka %s", platform.gatewayUrl(),
+                    platform.cardProcessorUrl(), platform.simulatorUrl(), kafka.bootstrapServers());
+            int exitCode = 0;
+            if (options.cards > 0) {
+                Demo.Result result = new Demo(platform, new PlatformState(platform.jdbcUrl(), "postgres"))
+                        .run(options.cards, options.invalidShare, options.duplicateShare, options.timeout,
+                                LocalPlatform::progress);
+                System.out.println();
+                System.out.println(result.summary());
+                exitCode = result.success() ? 0 : 1;
+            }
+            if (options.keepRunning) {
+                say("The platform keeps running (Ctrl+C stops it). Push endpoint: POST %s/smev/inbound",
+                        platform.gatewayUrl());
+                CountDownLatch stopped = new CountDownLatch(1);
+                Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
+                stopped.await();
+            }
+            return exitCode;
+        }
+    }
+
+    private static void progress(String line) {
+        System.out.print("\r" + line);
+        System.out.flush();
+    }
+
+    private static void say(String format, Object... args) {
+        System.out.println("▶ " + String.format(Locale.ROOT, format, args));
+    }
+
+    /** Command-line options. */
+    static final class Options {
+
+        static final String USAGE = """
+                Usage: ./run-local.sh [options]
+                  --cards=N             demo batch size, one card per SMEV message (default 1000; 0 = no demo)
+                  --invalid-share=X     share of cards with a wrong ИНН check digit, expected FLAGGED (default 0.02)
+                  --duplicate-share=X   share of messages SMEV delivers twice (default 0.05)
+                  --timeout=DURATION    how long the demo may take, e.g. 300s (default 600s)
+                  --keep-running        keep the platform up after the demo (Ctrl+C stops it)
+                  --database=NAME       PostgreSQL database, recreated at start (default moku_local)
+                  --prefix=P            prefix of RabbitMQ/Kafka names, cleaned at start (default local.)
+                  --gateway-port=P      (default 8080)   --card-processor-port=P (default 8081)
+                  --simulator-port=P    (default 8090)
+                  --postgres-host=H     (default 127.0.0.1)   --rabbitmq-host=H (default 127.0.0.1)
+                """;
+
+        int cards = 1000;
+        double invalidShare = 0.02;
+        double duplicateShare = 0.05;
+        Duration timeout = Duration.ofSeconds(600);
+        boolean keepRunning;
+        boolean help;
+        String database = "moku_local";
+        String prefix = "local.";
+        int gatewayPort = 8080;
+        int cardProcessorPort = 8081;
+        int simulatorPort = 8090;
+        String postgresHost = "127.0.0.1";
+        int postgresPort = 5432;
+        String rabbitHost = "127.0.0.1";
+
+        static Options parse(String[] args) {
+            Options options = new Options();
+            Map<String, String> values = new LinkedHashMap<>();
+            for (String arg : args) {
+                if (!arg.startsWith("--")) {
+                    throw new IllegalArgumentException("unexpected argument '" + arg + "'\n" + USAGE);
+                }
+                int eq = arg.indexOf('=');
+                values.put(eq < 0 ? arg.substring(2) : arg.substring(2, eq), eq < 0 ? "true" : arg.substring(eq + 1));
+            }
+            values.forEach((key, value) -> {
+                switch (key) {
+                    case "cards" -> options.cards = Integer.parseInt(value);
+                    case "invalid-share" -> options.invalidShare = Double.parseDouble(value);
+                    case "duplicate-share" -> options.duplicateShare = Double.parseDouble(value);
+                    case "timeout" -> options.timeout = Duration.parse("PT" + value.toUpperCase(Locale.ROOT));
+                    case "keep-running" -> options.keepRunning = Boolean.parseBoolean(value);
+                    case "help" -> options.help = true;
+                    case "database" -> options.database = value;
+                    case "prefix" -> options.prefix = value;
+                    case "gateway-port" -> options.gatewayPort = Integer.parseInt(value);
+                    case "card-processor-port" -> options.cardProcessorPort = Integer.parseInt(value);
+                    case "simulator-port" -> options.simulatorPort = Integer.parseInt(value);
+                    case "postgres-host" -> options.postgresHost = value;
+                    case "rabbitmq-host" -> options.rabbitHost = value;
+                    default -> throw new IllegalArgumentException("unknown option --" + key + "\n" + USAGE);
+                }
+            });
+            return options;
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package ru.moku.local;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What the platform's database says right now: raw messages by status, cards by stage, duplicates,
+ * incidents. Read with JDBC from the driver's thread (progress display and test assertions).
+ */
+public final class PlatformState {
+
+    private final String jdbcUrl;
+    private final String user;
+
+    public PlatformState(String jdbcUrl, String user) {
+        this.jdbcUrl = jdbcUrl;
+        this.user = user;
+    }
+
+    /** One reading. */
+    public record Snapshot(Map<Integer, Long> rawByStatus, Map<String, Long> cardsByStage, long cards,
+                           long duplicateCards, long instances, Map<Integer, Long> instancesByStatus,
+                           long openIncidents) {
+
+        public long rawMessages() {
+            return rawByStatus.values().stream().mapToLong(Long::longValue).sum();
+        }
+
+        public long rawWithStatus(int status) {
+            return rawByStatus.getOrDefault(status, 0L);
+        }
+
+        public long cardsInStage(String stage) {
+            return cardsByStage.getOrDefault(stage, 0L);
+        }
+    }
+
+    public Snapshot read() {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl, user, "");
+             Statement statement = connection.createStatement()) {
+            Map<Integer, Long> raw = groupInt(statement, "SELECT status, count(*) FROM smev.raw_message GROUP BY status");
+            Map<Integer, Long> instances = groupInt(statement,
+                    "SELECT status, count(*) FROM smev.integration_instance GROUP BY status");
+            Map<String, Long> stages = new TreeMap<>();
+            try (ResultSet rows = statement.executeQuery("SELECT stage, count(*) FROM qal.service_card GROUP BY stage")) {
+                while (rows.next()) {
+                    stages.put(rows.getString(1), rows.getLong(2));
+                }
+            }
+            long cards = single(statement, "SELECT count(*) FROM qal.service_card");
+            // The same SMEV message and position stored as two cards would be a duplicate.
+            long duplicates = single(statement, """
+                    SELECT count(*) FROM (SELECT smev_message_id, position FROM qal.service_card
+                                          GROUP BY smev_message_id, position HAVING count(*) > 1) d""");
+            long instanceCount = instances.values().stream().mapToLong(Long::longValue).sum();
+            long incidents = single(statement, "SELECT count(*) FROM smev.incident WHERE status = 'OPEN'")
+                    + single(statement, "SELECT count(*) FROM qal.incident WHERE status = 'OPEN'");
+            return new Snapshot(raw, stages, cards, duplicates, instanceCount, instances, incidents);
+        } catch (SQLException e) {
+            // Schemas appear as services start; until then there is nothing to count.
+            return new Snapshot(Map.of(), Map.of(), 0, 0, 0, Map.of(), 0);
+        }
+    }
+
+    /** Open incidents of one kind in one service schema. */
+    public long openIncidents(String schema, String kind) {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl, user, "");
+             Statement statement = connection.createStatement()) {
+            return single(statement, "SELECT count(*) FROM " + schema + ".incident WHERE status = 'OPEN' AND kind = '"
+                    + kind.replace("'", "") + "'");
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Map<Integer, Long> groupInt(Statement statement, String sql) throws SQLException {
+        Map<Integer, Long> result = new TreeMap<>();
+        try (ResultSet rows = statement.executeQuery(sql)) {
+            while (rows.next()) {
+                result.put(rows.getInt(1), rows.getLong(2));
+            }
+        }
+        return result;
+    }
+
+    private static long single(Statement statement, String sql) throws SQLException {
+        try (ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+}

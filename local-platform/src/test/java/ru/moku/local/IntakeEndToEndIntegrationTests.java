@@ -1,0 +1,116 @@
+package ru.moku.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import ru.moku.runtime.testing.Eventually;
+import ru.moku.runtime.testing.TestDatabase;
+import ru.moku.runtime.testing.TestKafka;
+import ru.moku.runtime.testing.TestRabbit;
+
+/**
+ * SMEV → gateway (pull) → RabbitMQ → card-processor → PostgreSQL, all real, with the SMEV simulator
+ * delivering some messages twice: exactly one card per message, whatever is restarted on the way.
+ */
+class IntakeEndToEndIntegrationTests {
+
+    private static final int MESSAGES = 1_000;
+    private static final double INVALID_INN_SHARE = 0.02;
+    private static final Duration RUN_TIMEOUT = Duration.ofMinutes(4);
+
+    private TestDatabase database;
+    private TestRabbit rabbit;
+    private Platform platform;
+    private PlatformState state;
+    private SmevSimulatorClient smev;
+
+    @BeforeEach
+    void startPlatform() {
+        database = TestDatabase.create();
+        rabbit = TestRabbit.create();
+        platform = new Platform(new Platform.Settings("127.0.0.1", 5432, "postgres", database.name(), "127.0.0.1",
+                rabbit.prefix(), TestKafka.bootstrapServers(), 0, 0, 0, Map.of(
+                        // A message delivered to a gateway that then stopped comes back quickly.
+                        "simulators.smev.redelivery-timeout", "3s",
+                        "moku.messaging.consumer.first-backoff", "50ms",
+                        "moku.messaging.outbox.poll-interval", "20ms")));
+        platform.start();
+        state = new PlatformState(platform.jdbcUrl(), "postgres");
+        smev = new SmevSimulatorClient(platform.simulatorUrl());
+    }
+
+    @AfterEach
+    void stopPlatform() {
+        if (platform != null) {
+            platform.close();
+        }
+        if (rabbit != null) {
+            rabbit.close();
+        }
+        if (database != null) {
+            database.close();
+        }
+    }
+
+    @Test
+    void everyMessageBecomesExactlyOneCardThoughSmevDeliversSomeTwice() {
+        smev.duplicateDeliveries(0.1);
+        int flagged = smev.generate(MESSAGES, INVALID_INN_SHARE, 1L);
+
+        awaitAllCards(flagged);
+
+        assertEveryMessageProcessedOnce(flagged);
+        assertThat(smev.stats()).contains("\"acked\":" + MESSAGES);
+    }
+
+    @Test
+    void aGatewayRestartedInTheMiddleOfTheRunLosesAndDoublesNothing() {
+        smev.duplicateDeliveries(0.1);
+        int flagged = smev.generate(MESSAGES, INVALID_INN_SHARE, 2L);
+        Eventually.await(RUN_TIMEOUT, "a third of the cards", () -> state.read().cards() >= MESSAGES / 3);
+
+        platform.stopGateway();
+        long storedWhileDown = state.read().cards();
+        platform.startGateway();
+
+        assertThat(storedWhileDown).isLessThan(MESSAGES);
+        awaitAllCards(flagged);
+        assertEveryMessageProcessedOnce(flagged);
+    }
+
+    @Test
+    void aCardProcessorRestartedInTheMiddleOfTheRunLosesAndDoublesNothing() {
+        int flagged = smev.generate(MESSAGES, INVALID_INN_SHARE, 3L);
+        Eventually.await(RUN_TIMEOUT, "a third of the cards", () -> state.read().cards() >= MESSAGES / 3);
+
+        platform.stopCardProcessor();
+        long storedWhileDown = state.read().cards();
+        platform.startCardProcessor();
+
+        assertThat(storedWhileDown).isLessThan(MESSAGES);
+        awaitAllCards(flagged);
+        assertEveryMessageProcessedOnce(flagged);
+    }
+
+    private void awaitAllCards(int flagged) {
+        Eventually.await(RUN_TIMEOUT, "every card in its expected stage and every raw message processed",
+                () -> Demo.done(state.read(), MESSAGES, flagged));
+    }
+
+    private void assertEveryMessageProcessedOnce(int flagged) {
+        PlatformState.Snapshot snapshot = state.read();
+        assertThat(snapshot.cards()).isEqualTo(MESSAGES);
+        assertThat(snapshot.duplicateCards()).isZero();
+        assertThat(snapshot.rawMessages()).isEqualTo(MESSAGES);
+        assertThat(snapshot.rawWithStatus(3)).isEqualTo(MESSAGES);
+        assertThat(snapshot.instances()).isEqualTo(MESSAGES);
+        assertThat(snapshot.instancesByStatus()).containsOnlyKeys(2);
+        assertThat(snapshot.cardsInStage("FLAGGED")).isEqualTo(flagged);
+        assertThat(flagged).as("the batch includes cards with a wrong ИНН").isPositive();
+        assertThat(state.openIncidents("qal", "INVALID_IDENTIFIER")).isEqualTo(flagged);
+    }
+}
