@@ -4,4 +4,4 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 ./mvnw -q -DskipTests install
-exec java -XX:+UseParallelGC -Xmx2g -jar local-platform/target/local-platform.jar "$@"
+exec java -XX:+UseParallelGC -Xmx2g -jar local-platform/target/local-platform-0.1.0-SNAPSHOT-exec.jar "$@"

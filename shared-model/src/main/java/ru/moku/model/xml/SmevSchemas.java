@@ -51,8 +51,9 @@ public final class SmevSchemas {
     private static Schema compile(String... resources) {
         SchemaFactory factory = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI);
         try {
-            // Our own XSDs import each other from the same jar; nothing else may be fetched.
-            factory.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "file,jar:file");
+            // Our own XSDs import each other from the same jar (a plain jar, or nested in a Spring Boot jar);
+            // nothing else may be fetched.
+            factory.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "file,jar:file,nested");
             factory.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
             Source[] sources = new Source[resources.length];
             for (int i = 0; i < resources.length; i++) {

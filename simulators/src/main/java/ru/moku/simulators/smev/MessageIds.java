@@ -1,7 +1,7 @@
 package ru.moku.simulators.smev;
 
 import java.time.Clock;
-import java.util.Random;
+import java.util.random.RandomGenerator;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -23,7 +23,7 @@ final class MessageIds {
     private final long clockSequenceAndNode;
     private final AtomicLong lastTimestamp = new AtomicLong();
 
-    MessageIds(Clock clock, Random random) {
+    MessageIds(Clock clock, RandomGenerator random) {
         this.clock = clock;
         long clockSequence = random.nextInt(1 << 14);
         long node = (random.nextLong() & 0xFFFF_FFFF_FFFFL) | 0x0100_0000_0000L;

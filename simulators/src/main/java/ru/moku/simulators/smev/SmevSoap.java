@@ -111,7 +111,7 @@ final class SmevSoap {
             Stax.element(writer, "", "", "faultcode", faultCode);
             Stax.element(writer, "", "", "faultstring", faultString);
             if (smevFault != null) {
-                writer.writeStartElement("", "detail", "");
+                Stax.startElement(writer, "", "", "detail");
                 writer.writeStartElement("ns3", smevFault, FAULTS);
                 writer.writeEndElement();
                 writer.writeEndElement();

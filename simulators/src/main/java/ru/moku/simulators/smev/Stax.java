@@ -51,7 +51,7 @@ final class Stax {
     /** Writes {@code <prefix:localName>text</prefix:localName>}. */
     static void element(XMLStreamWriter writer, String prefix, String namespace, String localName, String text)
             throws XMLStreamException {
-        writer.writeStartElement(prefix, localName, namespace);
+        startElement(writer, prefix, namespace, localName);
         writer.writeCharacters(text);
         writer.writeEndElement();
     }
@@ -61,8 +61,7 @@ final class Stax {
      * instructions are dropped) into {@code writer}.
      */
     static void copy(Element element, XMLStreamWriter writer) throws XMLStreamException {
-        writer.writeStartElement(nonNull(element.getPrefix()), element.getLocalName(),
-                nonNull(element.getNamespaceURI()));
+        startElement(writer, nonNull(element.getPrefix()), nonNull(element.getNamespaceURI()), element.getLocalName());
         NamedNodeMap attributes = element.getAttributes();
         for (int i = 0; i < attributes.getLength(); i++) {
             copyAttribute((Attr) attributes.item(i), writer);
@@ -77,6 +76,19 @@ final class Stax {
             }
         }
         writer.writeEndElement();
+    }
+
+    /**
+     * Starts an element; one in no namespace gets {@code xmlns=""} only where a default namespace is in
+     * scope (the repairing writer would add it everywhere).
+     */
+    static void startElement(XMLStreamWriter writer, String prefix, String namespace, String localName)
+            throws XMLStreamException {
+        if (namespace.isEmpty() && nonNull(writer.getNamespaceContext().getNamespaceURI("")).isEmpty()) {
+            writer.writeStartElement(localName);
+        } else {
+            writer.writeStartElement(prefix, localName, namespace);
+        }
     }
 
     private static void copyAttribute(Attr attribute, XMLStreamWriter writer) throws XMLStreamException {

@@ -1,0 +1,46 @@
+package ru.moku.simulators.smev;
+
+import java.time.Duration;
+import org.springframework.boot.convert.DurationStyle;
+import ru.moku.simulators.smev.SmevSimulatorProperties.Faults;
+
+/**
+ * Faults as JSON for {@code /admin/smev/faults}. Durations are written like in properties ({@code "200ms"},
+ * {@code "1s"}) or ISO-8601 ({@code "PT0.2S"}); an absent field means "no such fault".
+ *
+ * @param latency               fixed delay before every answer
+ * @param latencyJitter         up to this much extra random delay
+ * @param soapFaultRate         share of requests answered with a SOAP Fault (0..1)
+ * @param http5xxRate           share of requests answered with a plain 503 (0..1)
+ * @param duplicateDeliveryRate share of first deliveries followed by a duplicate (0..1)
+ * @param dropAckRate           share of acknowledgements ignored (0..1)
+ */
+public record FaultSettings(String latency, String latencyJitter, Double soapFaultRate, Double http5xxRate,
+                            Double duplicateDeliveryRate, Double dropAckRate) {
+
+    static FaultSettings of(Faults faults) {
+        return new FaultSettings(faults.latency().toString(), faults.latencyJitter().toString(),
+                faults.soapFaultRate(), faults.http5xxRate(), faults.duplicateDeliveryRate(), faults.dropAckRate());
+    }
+
+    /** @throws IllegalArgumentException if a duration cannot be read */
+    Faults toFaults() {
+        return new Faults(duration("latency", latency), duration("latencyJitter", latencyJitter),
+                rate(soapFaultRate), rate(http5xxRate), rate(duplicateDeliveryRate), rate(dropAckRate));
+    }
+
+    private static Duration duration(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return Duration.ZERO;
+        }
+        try {
+            return DurationStyle.detectAndParse(value.trim());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(name + ": '" + value + "' is not a duration (e.g. 200ms, 1s, PT0.2S)", e);
+        }
+    }
+
+    private static double rate(Double value) {
+        return value == null ? 0 : value;
+    }
+}
