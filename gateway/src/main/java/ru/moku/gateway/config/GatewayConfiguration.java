@@ -1,0 +1,16 @@
+package ru.moku.gateway.config;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Beans shared by the gateway's features. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(GatewayProperties.class)
+public class GatewayConfiguration {
+
+    @Bean
+    public XmlWorkers xmlWorkers(GatewayProperties properties) {
+        return new XmlWorkers(properties.intake().parserThreads(), properties.intake().parserQueue());
+    }
+}

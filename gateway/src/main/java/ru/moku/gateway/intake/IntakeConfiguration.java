@@ -1,0 +1,49 @@
+package ru.moku.gateway.intake;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import ru.moku.gateway.config.XmlWorkers;
+import ru.moku.model.xml.SmevSchemas;
+import ru.moku.runtime.incident.Incidents;
+import ru.moku.runtime.json.EnvelopeCodec;
+import ru.moku.runtime.outbox.Outbox;
+
+/** The intake's beans. The schemas are compiled here, at start-up, never on a request thread. */
+@Configuration(proxyBeanMethods = false)
+public class IntakeConfiguration {
+
+    @Bean
+    public SmevResponseReader smevResponseReader() {
+        SmevResponseReader reader = new SmevResponseReader(SmevSchemas.smevWithServiceData());
+        // Warm-up: the first parse looks up JAXP implementations and their settings on the file system.
+        reader.read(WARM_UP);
+        return reader;
+    }
+
+    @Bean
+    public ServiceDataMapper serviceDataMapper() {
+        return new ServiceDataMapper();
+    }
+
+    @Bean
+    public IntakeStore intakeStore(DatabaseClient databaseClient, Outbox outbox, EnvelopeCodec codec) {
+        return new IntakeStore(databaseClient, outbox, codec.mapper());
+    }
+
+    @Bean
+    public IntakeService intakeService(SmevResponseReader reader, ServiceDataMapper mapper, IntakeStore store,
+                                       Incidents incidents, TransactionalOperator transactionalOperator,
+                                       XmlWorkers xmlWorkers, MeterRegistry meterRegistry) {
+        return new TransactionalIntakeService(reader, mapper, store, incidents, transactionalOperator,
+                xmlWorkers.scheduler(), meterRegistry);
+    }
+
+    private static final String WARM_UP = """
+            <ns2:ResponseMessage xmlns:ns2="urn://x-artefacts-smev-gov-ru/services/message-exchange/types/1.3">
+              <ns2:Response><ns2:MessageMetadata><ns2:MessageType>RESPONSE</ns2:MessageType>
+              <ns2:SendingTimestamp>2024-01-01T00:00:00Z</ns2:SendingTimestamp></ns2:MessageMetadata></ns2:Response>
+            </ns2:ResponseMessage>""";
+}

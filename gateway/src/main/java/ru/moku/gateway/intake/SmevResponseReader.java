@@ -1,0 +1,178 @@
+package ru.moku.gateway.intake;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import javax.xml.validation.Schema;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+import org.xml.sax.InputSource;
+import org.xml.sax.SAXException;
+import org.xml.sax.SAXParseException;
+import ru.moku.model.xml.Namespaces;
+import ru.moku.model.xml.SecureXml;
+
+/**
+ * Reads an SMEV response and classifies it precisely (seed 000 steps 1–3: "parse securely,
+ * check against the schema"). Accepted shapes:
+ * <ul>
+ *   <li>a SOAP envelope (1.1, or 1.2 for {@code application/soap+xml}) whose Body holds
+ *       {@code GetResponseResponse} with a {@code ResponseMessage} — what SMEV answers to
+ *       GetResponse;</li>
+ *   <li>a bare {@code ResponseMessage} document — what an SMEV adapter may forward.</li>
+ * </ul>
+ * The checks, in order: not empty and no DOCTYPE; well-formed (secure parser: no DTD, no external
+ * entities); known root; a message in the response; {@code tns:Response} valid against SMEV 1.3
+ * with the service data; {@code MessagePrimaryContent} present and its root a supported
+ * service-data version.
+ *
+ * <p>Pure CPU work, thread-safe; call it off the event loops (a large document takes milliseconds).
+ */
+public final class SmevResponseReader {
+
+    /** SOAP 1.2, accepted besides SOAP 1.1 because push allows {@code application/soap+xml}. */
+    static final String SOAP_1_2 = "http://www.w3.org/2003/05/soap-envelope";
+
+    private static final String TYPES = Namespaces.SMEV_TYPES;
+    private static final String BASIC = Namespaces.SMEV_BASIC;
+    private static final Set<String> SOAP_ENVELOPES = Set.of(Namespaces.SOAP_ENVELOPE, SOAP_1_2);
+    /** SMEV's {@code basic:UUID}: only such an id is a de-duplication key or an Ack target. */
+    private static final Pattern SMEV_UUID =
+            Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
+    private final ResponseSchemaCheck schemaCheck;
+
+    public SmevResponseReader(Schema smevWithServiceData) {
+        this.schemaCheck = new ResponseSchemaCheck(smevWithServiceData);
+    }
+
+    public SmevReading read(String xml) {
+        if (xml == null || xml.isBlank()) {
+            return invalid(ProblemType.MALFORMED_XML, "the body is empty: an XML document was expected", null);
+        }
+        Optional<String> doctype = Prolog.doctypePosition(xml);
+        if (doctype.isPresent()) {
+            return invalid(ProblemType.DTD_NOT_ALLOWED, doctype.get()
+                    + ": DOCTYPE declaration found; DTDs and entity declarations are not allowed", null);
+        }
+        Document document;
+        try {
+            document = SecureXml.documentBuilder().parse(new InputSource(new StringReader(xml)));
+        } catch (SAXParseException e) {
+            return invalid(ProblemType.MALFORMED_XML, ResponseSchemaCheck.located(e), null);
+        } catch (SAXException | IOException e) {
+            return invalid(ProblemType.MALFORMED_XML, String.valueOf(e.getMessage()), null);
+        }
+        Element responseMessage;
+        try {
+            responseMessage = responseMessage(document.getDocumentElement());
+        } catch (Rejection rejection) {
+            return new SmevReading.Invalid(rejection.problem, messageIdAnywhere(document));
+        }
+        Element response = Dom.firstChild(responseMessage).orElse(null);
+        if (!Dom.is(response, TYPES, "Response")) {
+            return invalid(ProblemType.SCHEMA_VIOLATION, "ResponseMessage must begin with {" + TYPES
+                    + "}Response, found " + (response == null ? "nothing" : Dom.name(response)),
+                    messageIdAnywhere(document));
+        }
+        String messageId = messageId(response).orElse(null);
+        Optional<String> violation = schemaCheck.violation(xml);
+        if (violation.isPresent()) {
+            return invalid(ProblemType.SCHEMA_VIOLATION, violation.get(), messageId);
+        }
+        if (messageId == null) {
+            // Valid against the schema but not a UUID SMEV would use: nothing to de-duplicate or acknowledge by.
+            return invalid(ProblemType.SCHEMA_VIOLATION,
+                    "Response has neither MessageMetadata/MessageId nor SenderProvidedResponseData/MessageID", null);
+        }
+        try {
+            return new SmevReading.Valid(messageId, serviceData(response));
+        } catch (Rejection rejection) {
+            return new SmevReading.Invalid(rejection.problem, messageId);
+        }
+    }
+
+    private static Element responseMessage(Element root) throws Rejection {
+        if (Dom.is(root, TYPES, "ResponseMessage")) {
+            return root;
+        }
+        if (!SOAP_ENVELOPES.contains(root.getNamespaceURI()) || !"Envelope".equals(root.getLocalName())) {
+            throw new Rejection(ProblemType.WRONG_NAMESPACE, "root element " + Dom.name(root)
+                    + " is neither a SOAP Envelope nor {" + TYPES + "}ResponseMessage");
+        }
+        Element body = Dom.child(root, root.getNamespaceURI(), "Body").orElseThrow(() ->
+                new Rejection(ProblemType.WRONG_NAMESPACE, "the SOAP Envelope has no Body"));
+        Element payload = Dom.firstChild(body).orElseThrow(() -> new Rejection(ProblemType.WRONG_NAMESPACE,
+                "the SOAP Body is empty: expected {" + TYPES + "}GetResponseResponse"));
+        if (!Dom.is(payload, TYPES, "GetResponseResponse")) {
+            throw new Rejection(ProblemType.WRONG_NAMESPACE, "the SOAP Body holds " + Dom.name(payload)
+                    + ", expected {" + TYPES + "}GetResponseResponse");
+        }
+        List<Element> children = Dom.children(payload);
+        if (children.isEmpty()) {
+            throw new Rejection(ProblemType.EMPTY_RESPONSE,
+                    "GetResponseResponse holds no ResponseMessage: SMEV's queue was empty, there is nothing to take");
+        }
+        Element first = children.get(0);
+        if (!Dom.is(first, TYPES, "ResponseMessage") || children.size() > 1) {
+            throw new Rejection(ProblemType.SCHEMA_VIOLATION, "GetResponseResponse may hold exactly one {" + TYPES
+                    + "}ResponseMessage, found " + children.stream().map(Dom::name).toList());
+        }
+        return first;
+    }
+
+    private static Element serviceData(Element response) throws Rejection {
+        Element content = Dom.child(response, TYPES, "SenderProvidedResponseData")
+                .flatMap(data -> Dom.child(data, BASIC, "MessagePrimaryContent"))
+                .orElseThrow(() -> new Rejection(ProblemType.NO_SERVICE_DATA,
+                        "SenderProvidedResponseData has no MessagePrimaryContent (a rejection or a status"
+                                + " response): there are no service cards to take"));
+        Element root = Dom.firstChild(content).orElseThrow(() -> new Rejection(ProblemType.SCHEMA_VIOLATION,
+                "MessagePrimaryContent is empty"));
+        if (!Namespaces.SUPPORTED_SERVICE_DATA.contains(root.getNamespaceURI())) {
+            throw new Rejection(ProblemType.WRONG_NAMESPACE, "MessagePrimaryContent holds " + Dom.name(root)
+                    + ": not a supported service-data namespace (supported: "
+                    + String.join(", ", Namespaces.SUPPORTED_SERVICE_DATA.stream().sorted().toList()) + ")");
+        }
+        if (!Namespaces.SERVICE_DATA_ROOT.equals(root.getLocalName())) {
+            throw new Rejection(ProblemType.WRONG_NAMESPACE, "MessagePrimaryContent holds " + Dom.name(root)
+                    + ": unknown root element, expected " + Namespaces.SERVICE_DATA_ROOT);
+        }
+        return root;
+    }
+
+    /** {@code MessageMetadata/MessageId}, falling back to {@code SenderProvidedResponseData/MessageID}. */
+    private static Optional<String> messageId(Element response) {
+        return Dom.child(response, TYPES, "MessageMetadata")
+                .flatMap(metadata -> Dom.childText(metadata, TYPES, "MessageId"))
+                .filter(id -> SMEV_UUID.matcher(id).matches())
+                .or(() -> Dom.child(response, TYPES, "SenderProvidedResponseData")
+                        .flatMap(data -> Dom.childText(data, TYPES, "MessageID"))
+                        .filter(id -> SMEV_UUID.matcher(id).matches()));
+    }
+
+    /** Best effort for a document whose structure is wrong: the first Response anywhere. */
+    private static String messageIdAnywhere(Document document) {
+        NodeList responses = document.getElementsByTagNameNS(TYPES, "Response");
+        return responses.getLength() == 0 ? null : messageId((Element) responses.item(0)).orElse(null);
+    }
+
+    private static SmevReading.Invalid invalid(ProblemType type, String detail, String messageId) {
+        return new SmevReading.Invalid(new IntakeProblem(type, detail), messageId);
+    }
+
+    /** A classification reached in a nested step; never escapes {@link #read}. */
+    private static final class Rejection extends Exception {
+
+        private final IntakeProblem problem;
+
+        Rejection(ProblemType type, String detail) {
+            super(detail, null, false, false);
+            this.problem = new IntakeProblem(type, detail);
+        }
+    }
+}

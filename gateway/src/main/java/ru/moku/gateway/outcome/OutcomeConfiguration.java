@@ -1,0 +1,19 @@
+package ru.moku.gateway.outcome;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.r2dbc.core.DatabaseClient;
+import ru.moku.model.intake.CardOutcome;
+import ru.moku.model.messaging.Destinations;
+import ru.moku.runtime.rabbit.ReliableConsumer;
+import ru.moku.runtime.rabbit.ReliableConsumers;
+
+/** Consumes card-processor's outcomes from {@code smev.card-outcomes}. */
+@Configuration(proxyBeanMethods = false)
+public class OutcomeConfiguration {
+
+    @Bean
+    public ReliableConsumer<CardOutcome> cardOutcomeConsumer(ReliableConsumers consumers, DatabaseClient databaseClient) {
+        return consumers.create(Destinations.CARD_OUTCOMES, CardOutcome.class, new CardOutcomeHandler(databaseClient));
+    }
+}

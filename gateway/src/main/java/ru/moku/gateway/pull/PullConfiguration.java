@@ -1,0 +1,39 @@
+package ru.moku.gateway.pull;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import ru.moku.gateway.config.GatewayProperties;
+import ru.moku.gateway.config.XmlWorkers;
+import ru.moku.gateway.intake.IntakeService;
+
+/** Pull intake, active with {@code moku.gateway.pull.enabled=true}. */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(prefix = "moku.gateway.pull", name = "enabled", havingValue = "true")
+public class PullConfiguration {
+
+    @Bean
+    public SmevRequests smevRequests(GatewayProperties properties) {
+        GatewayProperties.Pull pull = properties.pull();
+        return new SmevRequests(pull.namespaceUri(), pull.rootElementLocalName(), pull.nodeId(), Clock.systemUTC());
+    }
+
+    @Bean
+    public SmevClient smevClient(GatewayProperties properties, SmevRequests requests, ObjectProvider<SmevSigner> signer,
+                                 XmlWorkers xmlWorkers) {
+        return new WebClientSmevClient(properties.pull(), requests, signer.getIfAvailable(() -> SmevSigner.UNSIGNED),
+                xmlWorkers.scheduler());
+    }
+
+    @Bean
+    public SmevPullLoops smevPullLoops(GatewayProperties properties, SmevClient smevClient, IntakeService intake,
+                                       MeterRegistry meterRegistry) {
+        GatewayProperties.Pull pull = properties.pull();
+        PullMetrics metrics = new PullMetrics(meterRegistry);
+        return new SmevPullLoops(pull, index -> new SmevPullLoop(index, smevClient, intake,
+                new PollBackoff(pull.idleBackoff(), pull.maxIdleBackoff(), pull.errorBackoff()), metrics));
+    }
+}

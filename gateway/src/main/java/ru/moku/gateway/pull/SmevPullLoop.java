@@ -1,0 +1,104 @@
+package ru.moku.gateway.pull;
+
+import java.time.Duration;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import ru.moku.gateway.intake.IntakeResult;
+import ru.moku.gateway.intake.IntakeService;
+import ru.moku.gateway.intake.Source;
+
+/**
+ * One pull loop (seed 000 step 1, "the gateway reads SMEV's responses"): {@code getResponse} →
+ * {@code store} → {@code acknowledge}, then the pause {@link PollBackoff} decides, forever.
+ *
+ * <p>SMEV delivers at least once and keeps a message until it is acknowledged, so the message is
+ * acknowledged only after the intake stored it — accepted, a duplicate of one stored before, or
+ * rejected but stored as invalid. If storing fails nothing is acknowledged and SMEV delivers the
+ * message again later. Every failure becomes {@link PollOutcome#ERROR}: the loop never dies.
+ */
+final class SmevPullLoop {
+
+    private static final Logger log = LoggerFactory.getLogger(SmevPullLoop.class);
+
+    private final int index;
+    private final SmevClient smev;
+    private final IntakeService intake;
+    private final PollBackoff backoff;
+    private final PullMetrics metrics;
+
+    SmevPullLoop(int index, SmevClient smev, IntakeService intake, PollBackoff backoff, PullMetrics metrics) {
+        this.index = index;
+        this.smev = Objects.requireNonNull(smev, "smev");
+        this.intake = Objects.requireNonNull(intake, "intake");
+        this.backoff = Objects.requireNonNull(backoff, "backoff");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+    }
+
+    /** The loop: each turn's outcome, emitted before the pause that follows it. Never completes. */
+    Flux<PollOutcome> run() {
+        return Mono.defer(this::pollOnce)
+                .flatMapMany(outcome -> Flux.just(outcome).concatWith(pause(backoff.after(outcome))))
+                .repeat();
+    }
+
+    /** One turn; always ends with an outcome, never with an error. */
+    Mono<PollOutcome> pollOnce() {
+        return getResponse()
+                .flatMap(envelope -> store(envelope).flatMap(this::acknowledge))
+                .switchIfEmpty(Mono.fromSupplier(() -> {
+                    metrics.empty();
+                    return PollOutcome.EMPTY;
+                }))
+                .onErrorResume(TurnFailed.class, failure -> {
+                    metrics.error(failure.stage);
+                    log.warn("SMEV pull loop {}: {} failed: {}", index, failure.stage, failure.getCause().toString());
+                    return Mono.just(PollOutcome.ERROR);
+                });
+    }
+
+    private Mono<String> getResponse() {
+        return smev.getResponse()
+                .doOnNext(envelope -> metrics.pulled())
+                .onErrorMap(error -> new TurnFailed("get-response", error));
+    }
+
+    private Mono<IntakeResult> store(String envelope) {
+        return intake.accept(envelope, Source.PULL)
+                .onErrorMap(error -> new TurnFailed("intake", error));
+    }
+
+    private Mono<PollOutcome> acknowledge(IntakeResult result) {
+        if (!result.acknowledgeable()) {
+            // Stored as invalid, but without a MessageId there is nothing to acknowledge: SMEV will
+            // deliver it again, so pause as after an error instead of spinning on it.
+            log.warn("SMEV pull loop {}: message stored as raw message {} has no readable MessageId and cannot be"
+                    + " acknowledged", index, result.rawMessageId());
+            metrics.error("ack");
+            return Mono.just(PollOutcome.ERROR);
+        }
+        return smev.ack(result.smevMessageId())
+                .onErrorMap(error -> new TurnFailed("ack", error))
+                .then(Mono.fromSupplier(() -> {
+                    metrics.acked();
+                    return PollOutcome.MESSAGE;
+                }));
+    }
+
+    private static Flux<PollOutcome> pause(Duration duration) {
+        return duration.isZero() ? Flux.empty() : Mono.delay(duration).thenMany(Flux.empty());
+    }
+
+    /** A failure of one stage of a turn, tagged for the log and the error counter. */
+    private static final class TurnFailed extends RuntimeException {
+
+        private final String stage;
+
+        TurnFailed(String stage, Throwable cause) {
+            super(stage + " failed", cause, false, false);
+            this.stage = stage;
+        }
+    }
+}

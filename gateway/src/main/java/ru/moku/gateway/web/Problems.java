@@ -1,0 +1,63 @@
+package ru.moku.gateway.web;
+
+import java.net.URI;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import ru.moku.gateway.intake.IntakeProblem;
+
+/**
+ * RFC 9457 problem documents of the gateway: one type URI per class of problem,
+ * {@code https://moku-platform/problems/<slug>}.
+ */
+public final class Problems {
+
+    public static final String BASE = "https://moku-platform/problems/";
+
+    public static final String PAYLOAD_TOO_LARGE = "payload-too-large";
+    public static final String UNSUPPORTED_MEDIA_TYPE = "unsupported-media-type";
+    public static final String NOT_FOUND = "not-found";
+    public static final String NOTHING_TO_REPROCESS = "nothing-to-reprocess";
+    public static final String SPLIT_FAILED = "split-failed";
+    public static final String INTERNAL_ERROR = "internal-error";
+    public static final String SERVICE_UNAVAILABLE = "service-unavailable";
+
+    private Problems() {
+    }
+
+    public static URI type(String slug) {
+        return URI.create(BASE + slug);
+    }
+
+    public static ProblemDetail of(HttpStatusCode status, String slug, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(type(slug));
+        problem.setTitle(title);
+        return problem;
+    }
+
+    /** The 400 answer for an SMEV message the intake rejected. */
+    public static ProblemDetail of(IntakeProblem problem) {
+        return of(HttpStatus.BAD_REQUEST, problem.type().slug(), problem.type().title(), problem.detail());
+    }
+
+    /** Whether a problem has no type of its own yet ({@code about:blank} or none). */
+    public static boolean isUntyped(ProblemDetail problem) {
+        return problem.getType() == null || "about:blank".equals(problem.getType().toString());
+    }
+
+    /** A type for the standard HTTP errors Spring raises (415, 404, 405, 400…), by status. */
+    public static URI typeFor(HttpStatusCode status) {
+        return switch (status.value()) {
+            case 400 -> type("bad-request");
+            case 404 -> type(NOT_FOUND);
+            case 405 -> type("method-not-allowed");
+            case 406 -> type("not-acceptable");
+            case 409 -> type("conflict");
+            case 413 -> type(PAYLOAD_TOO_LARGE);
+            case 415 -> type(UNSUPPORTED_MEDIA_TYPE);
+            case 503 -> type(SERVICE_UNAVAILABLE);
+            default -> status.is5xxServerError() ? type(INTERNAL_ERROR) : type("http-" + status.value());
+        };
+    }
+}
