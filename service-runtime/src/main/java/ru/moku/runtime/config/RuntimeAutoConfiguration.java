@@ -190,11 +190,16 @@ public class RuntimeAutoConfiguration {
             this.properties = properties;
         }
 
+        /**
+         * The connection for {@code purpose}, opened on first subscription and kept. A failed attempt
+         * (broker not up yet) is not kept: the next subscriber tries again.
+         */
         public Mono<Connection> connection(String purpose) {
             return connections.computeIfAbsent(purpose, p -> Mono.fromCallable(() -> newFactory()
                             .newConnection("moku-" + properties.serviceName() + "-" + p))
                     .subscribeOn(Schedulers.boundedElastic())
-                    .cache());
+                    .cache(connection -> Duration.ofMillis(Long.MAX_VALUE), error -> Duration.ZERO,
+                            () -> Duration.ZERO));
         }
 
         /** Whether every connection opened so far is open. */

@@ -6,6 +6,9 @@ import io.r2dbc.spi.R2dbcTimeoutException;
 import io.r2dbc.spi.R2dbcTransientException;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import org.springframework.dao.NonTransientDataAccessException;
 import org.springframework.dao.PessimisticLockingFailureException;
@@ -25,7 +28,9 @@ public final class Failures {
 
     /** Whether retrying the same operation later may succeed. */
     public static boolean isTransient(Throwable error) {
-        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        // A cause chain may loop back (A caused by B caused by A): stop at the first repeat.
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Throwable t = error; t != null && seen.add(t); t = t.getCause()) {
             if (t instanceof TransientFailure) {
                 return true;
             }

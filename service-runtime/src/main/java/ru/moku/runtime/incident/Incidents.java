@@ -48,7 +48,7 @@ public class Incidents {
                         VALUES (:id, :kind, :subject, :message, :payload, :attempts)""")
                 .bind("id", id)
                 .bind("kind", draft.kind())
-                .bind("subject", orEmpty(draft.subject()))
+                .bind("subject", orEmpty(truncate(draft.subject())))
                 .bind("message", truncate(draft.message()))
                 .bind("payload", orEmpty(truncate(draft.payload())))
                 .bind("attempts", draft.attempts())
@@ -117,8 +117,16 @@ public class Incidents {
         }
     }
 
+    /**
+     * At most {@code MAX_TEXT} characters, and no U+0000, which PostgreSQL text cannot hold: a poison
+     * message is often binary, and its incident must still be written or the message never leaves.
+     */
     private static String truncate(String text) {
-        return text == null || text.length() <= MAX_TEXT ? text : text.substring(0, MAX_TEXT);
+        if (text == null) {
+            return null;
+        }
+        String storable = text.replace('\0', '\uFFFD');
+        return storable.length() <= MAX_TEXT ? storable : storable.substring(0, MAX_TEXT);
     }
 
     private static String orEmpty(String text) {

@@ -30,6 +30,9 @@ public class KafkaTopics {
         this.ready = Mono.using(
                         () -> Admin.create(Map.of(
                                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                                // The admin client refuses an API timeout below its request timeout
+                                // (30 s by default): set both, so that any request-timeout is valid.
+                                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) kafka.requestTimeout().toMillis(),
                                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
                                 (int) kafka.requestTimeout().toMillis())),
                         admin -> Mono.fromCompletionStage(() -> admin.listTopics().names().toCompletionStage())

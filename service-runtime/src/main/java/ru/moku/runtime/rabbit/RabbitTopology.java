@@ -1,5 +1,6 @@
 package ru.moku.runtime.rabbit;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -31,10 +32,13 @@ public class RabbitTopology {
     public RabbitTopology(Sender sender, MessagingProperties properties) {
         this.sender = Objects.requireNonNull(sender, "sender");
         this.properties = Objects.requireNonNull(properties, "properties");
-        this.declared = declare(Destinations.WORK_QUEUES).cache();
+        // Kept once declared; a failed declaration (broker not up yet) is tried again by the next subscriber.
+        this.declared = declare(Destinations.WORK_QUEUES)
+                .cache(v -> Duration.ofMillis(Long.MAX_VALUE), error -> Duration.ZERO,
+                        () -> Duration.ofMillis(Long.MAX_VALUE));
     }
 
-    /** Completes once the topology exists; declares it on first subscription only. */
+    /** Completes once the topology exists; declares it on the first subscription that succeeds. */
     public Mono<Void> declared() {
         return declared;
     }

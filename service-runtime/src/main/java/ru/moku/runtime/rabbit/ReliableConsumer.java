@@ -128,14 +128,17 @@ public final class ReliableConsumer<T> implements SmartLifecycle {
                     attempts.incrementAndGet();
                     return handleOnce(message);
                 })
-                .retryWhen(retrySpec())
-                .then(Mono.defer(() -> settle(delivery, Outcome.ACKED)))
+                .retryWhen(retrySpec(properties.consumer()))
+                .thenReturn(true)
+                // Only a failed handling gives the message up. A failed ack must not: the effect is
+                // committed, the broker redelivers the unacked message and the inbox drops it.
                 .onErrorResume(error -> {
                     Throwable cause = Exceptions.isRetryExhausted(error) ? error.getCause() : error;
                     String kind = Exceptions.isRetryExhausted(error) ? "RETRIES_EXHAUSTED"
                             : cause instanceof PoisonMessageException ? "POISON_MESSAGE" : "PROCESSING_FAILED";
-                    return giveUp(delivery, message, cause, kind, attempts.get());
-                });
+                    return giveUp(delivery, message, cause, kind, attempts.get()).thenReturn(false);
+                })
+                .flatMap(handled -> handled ? settle(delivery, Outcome.ACKED) : Mono.empty());
     }
 
     private Mono<Void> handleOnce(Envelope<T> message) {
@@ -149,8 +152,11 @@ public final class ReliableConsumer<T> implements SmartLifecycle {
                 .then());
     }
 
-    private RetryBackoffSpec retrySpec() {
-        MessagingProperties.Consumer settings = properties.consumer();
+    /**
+     * Retries of one message: transient failures only, {@code maxAttempts} attempts in all, the delay
+     * starting at {@code firstBackoff} and doubling (with jitter) up to {@code maxBackoff}.
+     */
+    static RetryBackoffSpec retrySpec(MessagingProperties.Consumer settings) {
         return Retry.backoff(settings.maxAttempts() - 1L, settings.firstBackoff())
                 .maxBackoff(settings.maxBackoff())
                 .jitter(0.5)

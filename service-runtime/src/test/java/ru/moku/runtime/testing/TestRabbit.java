@@ -5,8 +5,10 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.GetResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import ru.moku.model.messaging.Destinations;
@@ -71,13 +73,44 @@ public final class TestRabbit implements AutoCloseable {
         }
     }
 
+    /**
+     * A message taken off a queue.
+     *
+     * @param messageId the AMQP {@code message-id} property, or {@code null}
+     * @param body      the body as UTF-8 text
+     */
+    public record Message(String messageId, String body) {
+    }
+
+    /** Takes every message that is ready in a queue (acknowledged), in queue order. */
+    public List<Message> drain(String logicalQueue) {
+        List<Message> messages = new ArrayList<>();
+        try (Channel channel = connection.createChannel()) {
+            for (GetResponse response = channel.basicGet(prefix + logicalQueue, true); response != null;
+                 response = channel.basicGet(prefix + logicalQueue, true)) {
+                messages.add(new Message(response.getProps().getMessageId(),
+                        new String(response.getBody(), StandardCharsets.UTF_8)));
+            }
+            return messages;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Publishes a raw body to the exchange and routing key that feed {@code queue}. */
     public void publish(WorkQueue queue, String body) {
+        publishAll(queue, List.of(body));
+    }
+
+    /** Publishes raw bodies, in order and on one channel, and waits for the broker's confirms. */
+    public void publishAll(WorkQueue queue, List<String> bodies) {
         try (Channel channel = connection.createChannel()) {
             channel.confirmSelect();
-            channel.basicPublish(prefix + queue.exchange(), queue.routingKey(), true,
-                    new com.rabbitmq.client.AMQP.BasicProperties.Builder().deliveryMode(2).build(),
-                    body.getBytes(StandardCharsets.UTF_8));
+            for (String body : bodies) {
+                channel.basicPublish(prefix + queue.exchange(), queue.routingKey(), true,
+                        new com.rabbitmq.client.AMQP.BasicProperties.Builder().deliveryMode(2).build(),
+                        body.getBytes(StandardCharsets.UTF_8));
+            }
             channel.waitForConfirmsOrDie(10_000);
         } catch (Exception e) {
             throw new IllegalStateException(e);

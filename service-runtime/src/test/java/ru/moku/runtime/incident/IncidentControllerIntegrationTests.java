@@ -1,0 +1,160 @@
+package ru.moku.runtime.incident;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import ru.moku.runtime.testapp.RuntimeTestApplication;
+import ru.moku.runtime.testing.TestDatabase;
+import ru.moku.runtime.testing.TestRabbit;
+
+/** The operator API {@code /api/v1/incidents} of the running test application, over HTTP. */
+class IncidentControllerIntegrationTests {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    private static TestDatabase database;
+    private static TestRabbit rabbit;
+    private static ConfigurableApplicationContext app;
+    private static Incidents incidents;
+    private static WebTestClient client;
+
+    @BeforeAll
+    static void start() {
+        database = TestDatabase.create();
+        rabbit = TestRabbit.create();
+        app = RuntimeTestApplication.start(database, rabbit, Map.of());
+        incidents = app.getBean(Incidents.class);
+        client = WebTestClient.bindToServer()
+                .baseUrl("http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port"))
+                .responseTimeout(WAIT)
+                .build();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (app != null) {
+            app.close();
+        }
+        if (rabbit != null) {
+            rabbit.close();
+        }
+        if (database != null) {
+            database.close();
+        }
+    }
+
+    @Test
+    void listsTheIncidentsOfOneKindNewestFirst() {
+        String kind = uniqueKind();
+        UUID older = register(kind);
+        UUID newer = register(kind);
+        register(uniqueKind());
+
+        client.get().uri("/api/v1/incidents?kind={kind}", kind)
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.length()").isEqualTo(2)
+                .jsonPath("$[0].id").isEqualTo(newer.toString())
+                .jsonPath("$[1].id").isEqualTo(older.toString())
+                .jsonPath("$[0].kind").isEqualTo(kind)
+                .jsonPath("$[1].kind").isEqualTo(kind);
+    }
+
+    @Test
+    void listsOnlyTheOpenIncidentsWhenAskedFor() {
+        String kind = uniqueKind();
+        UUID open = register(kind);
+        incidents.resolve(register(kind), "done").block(WAIT);
+
+        client.get().uri("/api/v1/incidents?kind={kind}&status=OPEN", kind)
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.length()").isEqualTo(1)
+                .jsonPath("$[0].id").isEqualTo(open.toString());
+    }
+
+    @Test
+    void returnsOneIncidentById() {
+        String kind = uniqueKind();
+        UUID id = register(kind);
+
+        client.get().uri("/api/v1/incidents/{id}", id)
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.id").isEqualTo(id.toString())
+                .jsonPath("$.kind").isEqualTo(kind)
+                .jsonPath("$.subject").isEqualTo("card " + kind)
+                .jsonPath("$.message").isEqualTo("retries spent")
+                .jsonPath("$.attempts").isEqualTo(3)
+                .jsonPath("$.status").isEqualTo("OPEN");
+    }
+
+    @Test
+    void resolvesAnIncidentWithTheOperatorsComment() {
+        UUID id = register(uniqueKind());
+
+        client.post().uri("/api/v1/incidents/{id}/resolve", id)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("comment", "replayed by hand"))
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.id").isEqualTo(id.toString())
+                .jsonPath("$.status").isEqualTo("RESOLVED")
+                .jsonPath("$.resolutionComment").isEqualTo("replayed by hand");
+
+        assertThat(database.queryForObject("SELECT status FROM testapp.incident WHERE id = '" + id + "'", String.class))
+                .isEqualTo("RESOLVED");
+    }
+
+    @Test
+    void answersAnUnknownIdWithANotFoundProblem() {
+        UUID unknown = UUID.randomUUID();
+
+        client.get().uri("/api/v1/incidents/{id}", unknown)
+                .exchange()
+                .expectStatus().isNotFound()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.status").isEqualTo(404)
+                .jsonPath("$.detail").value(detail -> assertThat(detail.toString()).contains(unknown.toString()));
+    }
+
+    @Test
+    void refusesToResolveAnUnknownIncidentWithANotFoundProblem() {
+        UUID unknown = UUID.randomUUID();
+
+        client.post().uri("/api/v1/incidents/{id}/resolve", unknown)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("comment", "nothing to resolve"))
+                .exchange()
+                .expectStatus().isNotFound()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.status").isEqualTo(404);
+
+        assertThat(database.count("SELECT count(*) FROM testapp.incident WHERE id = '" + unknown + "'")).isZero();
+    }
+
+    private static UUID register(String kind) {
+        return incidents.register(new Incident.Draft(kind, "card " + kind, "retries spent", "{}", 3)).block(WAIT);
+    }
+
+    /** Kinds are unique per test, so that tests never see each other's incidents. */
+    private static String uniqueKind() {
+        return "TEST_" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).toUpperCase();
+    }
+}

@@ -1,0 +1,74 @@
+package ru.moku.runtime.testapp;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.r2dbc.core.DatabaseClient;
+import ru.moku.model.intake.ServiceCard;
+import ru.moku.model.messaging.Destinations;
+import ru.moku.runtime.rabbit.RabbitTopology;
+import ru.moku.runtime.rabbit.ReliableConsumer;
+import ru.moku.runtime.rabbit.ReliableConsumers;
+import ru.moku.runtime.testing.CommandLine;
+import ru.moku.runtime.testing.TestDatabase;
+import ru.moku.runtime.testing.TestKafka;
+import ru.moku.runtime.testing.TestRabbit;
+
+/**
+ * The smallest service built on service-runtime, for the runtime's own integration tests: it
+ * consumes {@link Destinations#SERVICE_CARDS} with a {@link ScriptedHandler} the test steers, and
+ * records dead letters with a {@link RecordingDeadLetterHook}. Its configuration file is
+ * {@code runtime-test.yml}, so it never reads a service's file.
+ */
+@SpringBootApplication
+public class RuntimeTestApplication {
+
+    /** Schema of the runtime's tables and {@code test_effect} (migrations: {@code db/runtime}, {@code db/testapp}). */
+    public static final String SCHEMA = "testapp";
+
+    private static final Duration TOPOLOGY_WAIT = Duration.ofSeconds(30);
+
+    /**
+     * Starts the application on {@code database} and {@code rabbit} and the shared Kafka broker;
+     * {@code overrides} come last and win.
+     */
+    public static ConfigurableApplicationContext start(TestDatabase database, TestRabbit rabbit,
+                                                       Map<String, ?> overrides) {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.putAll(database.springProperties(SCHEMA));
+        properties.putAll(rabbit.springProperties());
+        properties.putAll(TestKafka.springProperties());
+        properties.putAll(overrides);
+        // Command-line arguments, not builder properties: those would lose to runtime-test.yml.
+        ConfigurableApplicationContext app = new SpringApplicationBuilder(RuntimeTestApplication.class)
+                .main(RuntimeTestApplication.class)
+                .properties("spring.config.name=runtime-test")
+                .run(CommandLine.args(properties));
+        // The topology is declared in the background after start-up; a message published before
+        // its queue exists would be dropped by the broker.
+        app.getBean(RabbitTopology.class).declared().block(TOPOLOGY_WAIT);
+        return app;
+    }
+
+    @Bean
+    ScriptedHandler scriptedHandler(DatabaseClient databaseClient,
+                                    @Value("${runtime-test.handler-delay:0ms}") Duration delay) {
+        return new ScriptedHandler(databaseClient, delay);
+    }
+
+    @Bean
+    RecordingDeadLetterHook recordingDeadLetterHook() {
+        return new RecordingDeadLetterHook();
+    }
+
+    @Bean
+    ReliableConsumer<ServiceCard> serviceCardConsumer(ReliableConsumers consumers, ScriptedHandler handler,
+                                                      RecordingDeadLetterHook deadLetterHook) {
+        return consumers.create(Destinations.SERVICE_CARDS, ServiceCard.class, handler, deadLetterHook);
+    }
+}

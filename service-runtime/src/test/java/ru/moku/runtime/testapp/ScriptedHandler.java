@@ -1,0 +1,97 @@
+package ru.moku.runtime.testapp;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.r2dbc.core.DatabaseClient;
+import reactor.core.publisher.Mono;
+import ru.moku.model.intake.ServiceCard;
+import ru.moku.model.messaging.Envelope;
+import ru.moku.runtime.failure.Failures;
+import ru.moku.runtime.rabbit.MessageHandler;
+
+/**
+ * Handles a service card by writing a {@code test_effect} row, then fails or not as the test
+ * {@linkplain #script scripted} for that card. The row is written <em>before</em> the scripted
+ * failure, so a failed attempt that was not rolled back would show up as an extra row.
+ */
+public class ScriptedHandler implements MessageHandler<ServiceCard> {
+
+    private final DatabaseClient db;
+    private final Duration delay;
+    private final Map<UUID, Script> scripts = new ConcurrentHashMap<>();
+    private final Map<UUID, AtomicInteger> attempts = new ConcurrentHashMap<>();
+
+    ScriptedHandler(DatabaseClient db, Duration delay) {
+        this.db = Objects.requireNonNull(db, "db");
+        this.delay = Objects.requireNonNull(delay, "delay");
+    }
+
+    /** What the handler does with the card {@code cardId}; unscripted cards succeed. */
+    public void script(UUID cardId, Script script) {
+        scripts.put(cardId, script);
+    }
+
+    /** How often the handler was called for {@code cardId} (duplicates found in the inbox never reach it). */
+    public int attempts(UUID cardId) {
+        AtomicInteger count = attempts.get(cardId);
+        return count == null ? 0 : count.get();
+    }
+
+    @Override
+    public Mono<Void> handle(Envelope<ServiceCard> message) {
+        UUID cardId = message.data().cardId();
+        int attempt = attempts.computeIfAbsent(cardId, id -> new AtomicInteger()).incrementAndGet();
+        Script script = scripts.getOrDefault(cardId, Script.succeed());
+        Mono<Void> pause = delay.isZero() ? Mono.empty() : Mono.delay(delay).then();
+        return pause
+                .then(recordEffect(message))
+                .then(Mono.defer(() -> script.outcome(attempt)));
+    }
+
+    private Mono<Void> recordEffect(Envelope<ServiceCard> message) {
+        return db.sql("INSERT INTO test_effect (card_id, message_id) VALUES (:cardId, :messageId)")
+                .bind("cardId", message.data().cardId())
+                .bind("messageId", message.id())
+                .fetch().rowsUpdated()
+                .then();
+    }
+
+    /**
+     * What happens to one card.
+     *
+     * @param transientFailures attempts that fail with a {@link Failures.TransientFailure} before one succeeds
+     * @param permanent         whether every attempt fails with a {@link Failures.PermanentFailure}
+     */
+    public record Script(int transientFailures, boolean permanent) {
+
+        public static Script succeed() {
+            return new Script(0, false);
+        }
+
+        public static Script failTransiently(int times) {
+            return new Script(times, false);
+        }
+
+        public static Script failTransientlyForever() {
+            return new Script(Integer.MAX_VALUE, false);
+        }
+
+        public static Script failPermanently() {
+            return new Script(0, true);
+        }
+
+        Mono<Void> outcome(int attempt) {
+            if (permanent) {
+                return Mono.error(new Failures.PermanentFailure("the card is refused for good"));
+            }
+            if (attempt <= transientFailures) {
+                return Mono.error(new Failures.TransientFailure("partner unavailable, attempt " + attempt));
+            }
+            return Mono.empty();
+        }
+    }
+}
