@@ -94,12 +94,14 @@ public record MessagingProperties(
      * @param topicPartitions   partitions of topics this service creates when they are missing
      * @param replicationFactor replication of topics this service creates when they are missing
      * @param requestTimeout    how long a send may wait for the broker before it is retried by the relay
+     * @param maxInFlight       records sent but not yet acknowledged by the broker, per relay batch
      */
     public record Kafka(
             @DefaultValue("127.0.0.1:9092") @NotBlank String bootstrapServers,
             @DefaultValue("4") @Min(1) int topicPartitions,
             @DefaultValue("1") @Min(1) short replicationFactor,
-            @DefaultValue("30s") @NotNull Duration requestTimeout) {
+            @DefaultValue("30s") @NotNull Duration requestTimeout,
+            @DefaultValue("1024") @Min(1) @Max(100000) int maxInFlight) {
     }
 
     /** The name a logical exchange, queue or topic has in this environment. */

@@ -160,7 +160,7 @@ public class RuntimeAutoConfiguration {
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         return KafkaSender.create(SenderOptions.<String, byte[]>create(config)
-                .maxInFlight(properties.rabbitmq().maxInFlight())
+                .maxInFlight(kafka.maxInFlight())
                 // producer.send may block while it fetches metadata: run it where blocking is allowed.
                 .scheduler(brokerIoScheduler)
                 .stopOnError(false));

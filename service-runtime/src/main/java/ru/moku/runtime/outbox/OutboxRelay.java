@@ -116,6 +116,7 @@ public final class OutboxRelay implements SmartLifecycle {
                         : Mono.delay(settings.pollInterval()).thenReturn(published))
                 .repeat()
                 .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200)).maxBackoff(Duration.ofSeconds(10))
+                        .transientErrors(true)
                         .doBeforeRetry(signal -> log.warn("{} outbox relay retries after: {}",
                                 transport.transport(), signal.failure().toString())));
         Flux<Long> purgeLoop = Flux.interval(Duration.ofMinutes(10))

@@ -91,6 +91,8 @@ public final class ReliableConsumer<T> implements SmartLifecycle {
                 .flatMap(this::process, settings.concurrency())
                 // The connection went away: consume again once it is back; unacked messages were requeued.
                 .retryWhen(Retry.backoff(Long.MAX_VALUE, settings.firstBackoff()).maxBackoff(settings.maxBackoff())
+                        // A consumer that ran fine for a while starts again from the first backoff.
+                        .transientErrors(true)
                         .doBeforeRetry(signal -> log.warn("Consumer of {} restarts after: {}", queueName,
                                 signal.failure().toString())))
                 .subscribe();
