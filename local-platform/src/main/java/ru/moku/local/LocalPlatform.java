@@ -24,6 +24,7 @@ public final class LocalPlatform {
 
     public static void main(String[] args) throws Exception {
         Options options = Options.parse(args);
+        java.nio.file.Files.deleteIfExists(java.nio.file.Path.of(logFile()));
         if (options.help) {
             System.out.println(Options.USAGE);
             return;
@@ -38,6 +39,7 @@ public final class LocalPlatform {
             problems.forEach(problem -> System.err.println("✗ " + problem));
             return 2;
         }
+        say("Full log: %s", logFile());
         say("Preparing a clean database '%s' and RabbitMQ names '%s*'", options.database, options.prefix);
         Infrastructure.recreateDatabase(options.postgresHost, options.postgresPort, "postgres", options.database);
         Infrastructure.deleteBrokerNames(options.rabbitHost, options.prefix);
@@ -46,7 +48,8 @@ public final class LocalPlatform {
         try (InProcessKafka kafka = InProcessKafka.start();
              Platform platform = new Platform(new Platform.Settings(options.postgresHost, options.postgresPort,
                      "postgres", options.database, options.rabbitHost, options.prefix, kafka.bootstrapServers(),
-                     options.simulatorPort, options.gatewayPort, options.cardProcessorPort, Map.of()))) {
+                     options.simulatorPort, options.gatewayPort, options.cardProcessorPort,
+                     Map.of("spring.main.banner-mode", "off")))) {
             say("Starting the SMEV simulator, card-processor and the gateway");
             platform.start();
             say("Up: gateway %s · card-processor %s · SMEV simulator %s · Kafka %s", platform.gatewayUrl(),
@@ -69,6 +72,11 @@ public final class LocalPlatform {
             }
             return exitCode;
         }
+    }
+
+    private static String logFile() {
+        return System.getProperty("moku.local.log",
+                java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "moku-local-platform.log").toString());
     }
 
     private static void progress(String line) {

@@ -6,6 +6,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import ru.moku.model.messaging.Ids;
 import java.util.function.Supplier;
 import org.w3c.dom.Element;
 import ru.moku.model.intake.ServiceCard;
@@ -23,7 +24,7 @@ public final class ServiceDataMapper {
     private final Supplier<UUID> cardIds;
 
     public ServiceDataMapper() {
-        this(UUID::randomUUID);
+        this(Ids::next);
     }
 
     ServiceDataMapper(Supplier<UUID> cardIds) {

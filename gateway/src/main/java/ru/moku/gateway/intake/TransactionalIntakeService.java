@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import ru.moku.model.messaging.Ids;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -52,7 +53,7 @@ public class TransactionalIntakeService implements IntakeService {
     @Override
     public Mono<IntakeResult> accept(String xml, Source source) {
         return Mono.defer(() -> {
-            UUID rawMessageId = UUID.randomUUID();
+            UUID rawMessageId = Ids.next();
             return Mono.fromCallable(() -> readAndSplit(xml, rawMessageId))
                     .subscribeOn(xmlWorkers)
                     .flatMap(decision -> tx.transactional(store(decision, rawMessageId, xml, source)));
@@ -62,7 +63,7 @@ public class TransactionalIntakeService implements IntakeService {
     @Override
     public Mono<IntakeResult> reject(String body, IntakeProblem problem, Source source) {
         return Mono.defer(() -> tx.transactional(
-                        storeInvalid(new Decision.Invalid(null, problem), UUID.randomUUID(), body, source)))
+                        storeInvalid(new Decision.Invalid(null, problem), Ids.next(), body, source)))
                 .doOnNext(result -> record(source, result));
     }
 
@@ -144,8 +145,9 @@ public class TransactionalIntakeService implements IntakeService {
             log.warn("{} SMEV message {} rejected as {} and stored as raw message {}: {}", source,
                     Objects.toString(rejected.smevMessageId(), "(no MessageId)"), rejected.problem().type().slug(), rejected.rawMessageId(),
                     rejected.problem().detail());
-        } else if (result instanceof IntakeResult.Accepted accepted) {
-            log.info("{} SMEV message {} stored as raw message {} ({}, {} card(s))", source,
+        } else if (result instanceof IntakeResult.Accepted accepted && log.isDebugEnabled()) {
+            // One line per message is too much at volume; the intake counter carries the totals.
+            log.debug("{} SMEV message {} stored as raw message {} ({}, {} card(s))", source,
                     accepted.smevMessageId(), accepted.rawMessageId(), accepted.status(), accepted.instances());
         }
     }

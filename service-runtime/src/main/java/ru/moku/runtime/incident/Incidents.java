@@ -12,6 +12,7 @@ import reactor.core.publisher.Mono;
 import ru.moku.model.messaging.Destinations;
 import ru.moku.model.messaging.Envelope;
 import ru.moku.model.messaging.IncidentRegistered;
+import ru.moku.model.messaging.Ids;
 import ru.moku.model.messaging.MessageTypes;
 import ru.moku.runtime.outbox.Outbox;
 
@@ -41,7 +42,7 @@ public class Incidents {
      * @return the incident's id
      */
     public Mono<UUID> register(Incident.Draft draft) {
-        UUID id = UUID.randomUUID();
+        UUID id = Ids.next();
         Instant now = Instant.now();
         Mono<Void> insert = db.sql("""
                         INSERT INTO incident (id, kind, subject, message, payload, attempts)

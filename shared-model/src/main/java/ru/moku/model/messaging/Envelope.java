@@ -40,7 +40,7 @@ public record Envelope<T>(
     /** A new message starting or continuing the chain {@code correlationId}. */
     public static <T> Envelope<T> create(String type, String source, UUID correlationId, UUID causationId,
                                          String subject, T data) {
-        return new Envelope<>(UUID.randomUUID(), type, source, Instant.now(), correlationId, causationId, subject, data);
+        return new Envelope<>(Ids.next(), type, source, Instant.now(), correlationId, causationId, subject, data);
     }
 
     /** A message caused by this one: same chain, this message as its cause. */
