@@ -4,16 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.ConfigurableApplicationContext;
 import ru.moku.cardprocessor.CardProcessorApplication;
 import ru.moku.model.identifiers.IdentifierGenerator;
 import ru.moku.model.intake.CardOutcome;
@@ -22,8 +20,8 @@ import ru.moku.model.messaging.Destinations;
 import ru.moku.model.messaging.Envelope;
 import ru.moku.model.messaging.MessageTypes;
 import ru.moku.runtime.json.EnvelopeCodec;
-import ru.moku.runtime.testing.CommandLine;
 import ru.moku.runtime.testing.Eventually;
+import ru.moku.runtime.testing.RunningService;
 import ru.moku.runtime.testing.TestDatabase;
 import ru.moku.runtime.testing.TestKafka;
 import ru.moku.runtime.testing.TestRabbit;
@@ -34,37 +32,20 @@ class CardIntakeIntegrationTests {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final IdentifierGenerator ids = new IdentifierGenerator(new Random(7));
 
+    @AutoClose
+    private static RunningService service;
     private static TestDatabase database;
     private static TestRabbit rabbit;
-    private static ConfigurableApplicationContext app;
     private static EnvelopeCodec codec;
 
     @BeforeAll
     static void start() {
-        database = TestDatabase.create();
-        rabbit = TestRabbit.create();
-        Map<String, Object> properties = new HashMap<>();
-        properties.putAll(database.springProperties("qal"));
-        properties.putAll(rabbit.springProperties());
-        properties.putAll(TestKafka.springProperties());
-        properties.put("server.port", "0");
-        properties.put("moku.messaging.consumer.first-backoff", "20ms");
-        properties.put("moku.messaging.outbox.poll-interval", "20ms");
-        app = CardProcessorApplication.builder().run(CommandLine.args(properties));
-        codec = app.getBean(EnvelopeCodec.class);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (app != null) {
-            app.close();
-        }
-        if (rabbit != null) {
-            rabbit.close();
-        }
-        if (database != null) {
-            database.close();
-        }
+        service = RunningService.start(CardProcessorApplication.builder(), "qal", Map.of(
+                "moku.messaging.consumer.first-backoff", "20ms",
+                "moku.messaging.outbox.poll-interval", "20ms"));
+        database = service.database();
+        rabbit = service.rabbit();
+        codec = service.bean(EnvelopeCodec.class);
     }
 
     @Test

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
@@ -20,6 +20,7 @@ import ru.moku.model.messaging.Envelope;
 
 class OperatorIntegrationTests {
 
+    @AutoClose
     private static GatewayTestApp app;
 
     @BeforeAll
@@ -29,13 +30,6 @@ class OperatorIntegrationTests {
                 "moku.gateway.reprocessing.interval", "200ms",
                 "moku.gateway.reprocessing.failed-after", "1h",
                 "moku.gateway.reprocessing.max-attempts", "3"));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (app != null) {
-            app.close();
-        }
     }
 
     @Test

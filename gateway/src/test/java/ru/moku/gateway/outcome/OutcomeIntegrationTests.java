@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import ru.moku.gateway.support.GatewayTestApp;
@@ -23,18 +23,12 @@ import ru.moku.runtime.testing.Eventually;
 
 class OutcomeIntegrationTests {
 
+    @AutoClose
     private static GatewayTestApp app;
 
     @BeforeAll
     static void start() {
         app = GatewayTestApp.start(Map.of("moku.gateway.reprocessing.enabled", "false"));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (app != null) {
-            app.close();
-        }
     }
 
     @Test

@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,18 +23,12 @@ import ru.moku.model.messaging.MessageTypes;
 
 class PushIntegrationTests {
 
+    @AutoClose
     private static GatewayTestApp app;
 
     @BeforeAll
     static void start() {
         app = GatewayTestApp.start(Map.of("moku.gateway.push.max-body-size", "64KB"));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (app != null) {
-            app.close();
-        }
     }
 
     @Test

@@ -18,16 +18,14 @@ import ru.moku.model.messaging.Envelope;
 import ru.moku.model.messaging.MessageTypes;
 import ru.moku.runtime.json.EnvelopeCodec;
 import ru.moku.runtime.testing.Eventually;
+import ru.moku.runtime.testing.RunningService;
 import ru.moku.runtime.testing.TestDatabase;
-import ru.moku.runtime.testing.TestKafka;
 import ru.moku.runtime.testing.TestRabbit;
 
 /**
  * The gateway started for one integration test class on the real servers, with a database and
- * RabbitMQ names of its own (and the JVM's in-process Kafka). Close it in {@code @AfterAll}.
- *
- * <p>Settings are passed as command-line arguments: properties given to the builder are defaults
- * and would lose against {@code gateway.yml}.
+ * RabbitMQ names of its own (and the JVM's in-process Kafka), as a {@link RunningService} with the
+ * gateway's test settings; close it after the class's last test ({@code @AutoClose}).
  */
 public final class GatewayTestApp implements AutoCloseable {
 
@@ -35,49 +33,32 @@ public final class GatewayTestApp implements AutoCloseable {
     public final TestRabbit rabbit;
     public final ConfigurableApplicationContext context;
     public final WebTestClient http;
+    private final RunningService service;
     /** Service cards taken from the queue but not yet claimed by a test. */
     private final List<Envelope<ServiceCard>> takenCards = new ArrayList<>();
 
-    private GatewayTestApp(TestDatabase db, TestRabbit rabbit, ConfigurableApplicationContext context) {
-        this.db = db;
-        this.rabbit = rabbit;
-        this.context = context;
-        String port = context.getEnvironment().getProperty("local.server.port");
-        this.http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
+    private GatewayTestApp(RunningService service) {
+        this.service = service;
+        this.db = service.database();
+        this.rabbit = service.rabbit();
+        this.context = service.context();
+        this.http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + service.port())
                 .responseTimeout(Duration.ofSeconds(30)).build();
     }
 
     /** Starts the gateway with {@code overrides} on top of the test's database, broker and Kafka. */
     public static GatewayTestApp start(Map<String, Object> overrides) {
-        TestDatabase db = TestDatabase.create();
-        TestRabbit rabbit = null;
-        try {
-            rabbit = TestRabbit.create();
-            Map<String, Object> properties = new LinkedHashMap<>();
-            properties.putAll(db.springProperties("smev"));
-            properties.putAll(rabbit.springProperties());
-            properties.putAll(TestKafka.springProperties());
-            properties.put("moku.messaging.outbox.poll-interval", "20ms");
-            properties.put("moku.messaging.consumer.first-backoff", "50ms");
-            properties.put("moku.messaging.consumer.max-backoff", "200ms");
-            properties.put("spring.lifecycle.timeout-per-shutdown-phase", "2s");
-            properties.putAll(overrides);
-            List<String> args = new ArrayList<>();
-            args.add("--server.port=0");
-            properties.forEach((key, value) -> args.add("--" + key + "=" + value));
-            ConfigurableApplicationContext context = GatewayApplication.builder().run(args.toArray(String[]::new));
-            return new GatewayTestApp(db, rabbit, context);
-        } catch (RuntimeException e) {
-            if (rabbit != null) {
-                rabbit.close();
-            }
-            db.close();
-            throw e;
-        }
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("moku.messaging.outbox.poll-interval", "20ms");
+        properties.put("moku.messaging.consumer.first-backoff", "50ms");
+        properties.put("moku.messaging.consumer.max-backoff", "200ms");
+        properties.put("spring.lifecycle.timeout-per-shutdown-phase", "2s");
+        properties.putAll(overrides);
+        return new GatewayTestApp(RunningService.start(GatewayApplication.builder(), "smev", properties));
     }
 
     public <T> T bean(Class<T> type) {
-        return context.getBean(type);
+        return service.bean(type);
     }
 
     public EnvelopeCodec codec() {
@@ -166,14 +147,6 @@ public final class GatewayTestApp implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            context.close();
-        } finally {
-            try {
-                rabbit.close();
-            } finally {
-                db.close();
-            }
-        }
+        service.close();
     }
 }

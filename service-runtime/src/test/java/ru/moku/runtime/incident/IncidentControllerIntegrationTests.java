@@ -7,50 +7,35 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import ru.moku.runtime.testapp.RuntimeTestApplication;
+import ru.moku.runtime.testing.RunningService;
 import ru.moku.runtime.testing.TestDatabase;
-import ru.moku.runtime.testing.TestRabbit;
 
 /** The operator API {@code /api/v1/incidents} of the running test application, over HTTP. */
 class IncidentControllerIntegrationTests {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
 
+    @AutoClose
+    private static RunningService service;
     private static TestDatabase database;
-    private static TestRabbit rabbit;
-    private static ConfigurableApplicationContext app;
     private static Incidents incidents;
     private static WebTestClient client;
 
     @BeforeAll
     static void start() {
-        database = TestDatabase.create();
-        rabbit = TestRabbit.create();
-        app = RuntimeTestApplication.start(database, rabbit, Map.of());
-        incidents = app.getBean(Incidents.class);
+        service = RuntimeTestApplication.start(Map.of());
+        database = service.database();
+        incidents = service.bean(Incidents.class);
         client = WebTestClient.bindToServer()
-                .baseUrl("http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port"))
+                .baseUrl("http://127.0.0.1:" + service.port())
                 .responseTimeout(WAIT)
                 .build();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (app != null) {
-            app.close();
-        }
-        if (rabbit != null) {
-            rabbit.close();
-        }
-        if (database != null) {
-            database.close();
-        }
     }
 
     @Test

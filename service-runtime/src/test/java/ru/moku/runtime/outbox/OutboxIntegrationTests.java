@@ -9,11 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
@@ -27,6 +26,7 @@ import ru.moku.runtime.json.EnvelopeCodec;
 import ru.moku.runtime.testapp.RuntimeTestApplication;
 import ru.moku.runtime.testapp.TestMessages;
 import ru.moku.runtime.testing.Eventually;
+import ru.moku.runtime.testing.RunningService;
 import ru.moku.runtime.testing.TestDatabase;
 import ru.moku.runtime.testing.TestKafka;
 import ru.moku.runtime.testing.TestRabbit;
@@ -42,34 +42,22 @@ class OutboxIntegrationTests {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String QUEUE = Destinations.CARD_OUTCOMES.queue();
 
+    @AutoClose
+    private static RunningService service;
     private static TestDatabase database;
     private static TestRabbit rabbit;
-    private static ConfigurableApplicationContext app;
     private static Outbox outbox;
     private static TransactionalOperator tx;
     private static EnvelopeCodec codec;
 
     @BeforeAll
     static void start() {
-        database = TestDatabase.create();
-        rabbit = TestRabbit.create();
-        app = RuntimeTestApplication.start(database, rabbit, Map.of());
-        outbox = app.getBean(Outbox.class);
-        tx = app.getBean(TransactionalOperator.class);
-        codec = app.getBean(EnvelopeCodec.class);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (app != null) {
-            app.close();
-        }
-        if (rabbit != null) {
-            rabbit.close();
-        }
-        if (database != null) {
-            database.close();
-        }
+        service = RuntimeTestApplication.start(Map.of());
+        database = service.database();
+        rabbit = service.rabbit();
+        outbox = service.bean(Outbox.class);
+        tx = service.bean(TransactionalOperator.class);
+        codec = service.bean(EnvelopeCodec.class);
     }
 
     @BeforeEach
@@ -148,7 +136,7 @@ class OutboxIntegrationTests {
     }
 
     private static OutboxRelay rabbitRelay() {
-        return app.getBean("rabbitOutboxRelay", OutboxRelay.class);
+        return service.context().getBean("rabbitOutboxRelay", OutboxRelay.class);
     }
 
 

@@ -9,10 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.scheduler.Scheduler;
@@ -24,6 +23,7 @@ import ru.moku.runtime.rabbit.RabbitOutboxTransport;
 import ru.moku.runtime.rabbit.RabbitTopology;
 import ru.moku.runtime.testapp.RuntimeTestApplication;
 import ru.moku.runtime.testing.Eventually;
+import ru.moku.runtime.testing.RunningService;
 import ru.moku.runtime.testing.TestDatabase;
 import ru.moku.runtime.testing.TestRabbit;
 import ru.moku.runtime.testing.TestRabbit.Message;
@@ -38,28 +38,16 @@ class OutboxRelayIntegrationTests {
     private static final String QUEUE = Destinations.CARD_OUTCOMES.queue();
     private static final int ROWS = 2_000;
 
+    @AutoClose
+    private static RunningService service;
     private static TestDatabase database;
     private static TestRabbit rabbit;
-    private static ConfigurableApplicationContext app;
 
     @BeforeAll
     static void start() {
-        database = TestDatabase.create();
-        rabbit = TestRabbit.create();
-        app = RuntimeTestApplication.start(database, rabbit, Map.of("moku.messaging.outbox.enabled", "false"));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (app != null) {
-            app.close();
-        }
-        if (rabbit != null) {
-            rabbit.close();
-        }
-        if (database != null) {
-            database.close();
-        }
+        service = RuntimeTestApplication.start(Map.of("moku.messaging.outbox.enabled", "false"));
+        database = service.database();
+        rabbit = service.rabbit();
     }
 
     @Test
@@ -102,10 +90,11 @@ class OutboxRelayIntegrationTests {
 
     /** A relay of RabbitMQ rows on the application's connections, batches of 100. */
     private static OutboxRelay relay(MeterRegistry meters) {
-        MessagingProperties properties = app.getBean(MessagingProperties.class);
-        RabbitOutboxTransport transport = new RabbitOutboxTransport(app.getBean(Sender.class),
-                app.getBean(RabbitTopology.class), properties, app.getBean("brokerIoScheduler", Scheduler.class));
-        return new OutboxRelay(app.getBean(DatabaseClient.class), app.getBean(TransactionalOperator.class), transport,
+        MessagingProperties properties = service.bean(MessagingProperties.class);
+        RabbitOutboxTransport transport = new RabbitOutboxTransport(service.bean(Sender.class),
+                service.bean(RabbitTopology.class), properties,
+                service.context().getBean("brokerIoScheduler", Scheduler.class));
+        return new OutboxRelay(service.bean(DatabaseClient.class), service.bean(TransactionalOperator.class), transport,
                 new MessagingProperties.Outbox(true, 100, Duration.ofMillis(20), Duration.ofDays(7)), meters);
     }
 

@@ -8,10 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.ConfigurableApplicationContext;
 import ru.moku.model.intake.ServiceCard;
 import ru.moku.model.messaging.Destinations;
 import ru.moku.model.messaging.Envelope;
@@ -24,6 +23,7 @@ import ru.moku.runtime.testapp.ScriptedHandler;
 import ru.moku.runtime.testapp.ScriptedHandler.Script;
 import ru.moku.runtime.testapp.TestMessages;
 import ru.moku.runtime.testing.Eventually;
+import ru.moku.runtime.testing.RunningService;
 import ru.moku.runtime.testing.TestDatabase;
 import ru.moku.runtime.testing.TestRabbit;
 import ru.moku.runtime.testing.TestRabbit.Message;
@@ -38,9 +38,10 @@ class ReliableConsumerIntegrationTests {
     private static final String QUEUE = Destinations.SERVICE_CARDS.queue();
     private static final String DEAD_LETTER_QUEUE = Destinations.SERVICE_CARDS.deadLetterQueue();
 
+    @AutoClose
+    private static RunningService service;
     private static TestDatabase database;
     private static TestRabbit rabbit;
-    private static ConfigurableApplicationContext app;
     private static EnvelopeCodec codec;
     private static ScriptedHandler handler;
     private static RecordingDeadLetterHook deadLetterHook;
@@ -51,27 +52,14 @@ class ReliableConsumerIntegrationTests {
 
     @BeforeAll
     static void start() {
-        database = TestDatabase.create();
-        rabbit = TestRabbit.create();
-        app = RuntimeTestApplication.start(database, rabbit, Map.of());
-        codec = app.getBean(EnvelopeCodec.class);
-        handler = app.getBean(ScriptedHandler.class);
-        deadLetterHook = app.getBean(RecordingDeadLetterHook.class);
-        meters = app.getBean(MeterRegistry.class);
-        maxAttempts = app.getBean(MessagingProperties.class).consumer().maxAttempts();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (app != null) {
-            app.close();
-        }
-        if (rabbit != null) {
-            rabbit.close();
-        }
-        if (database != null) {
-            database.close();
-        }
+        service = RuntimeTestApplication.start(Map.of());
+        database = service.database();
+        rabbit = service.rabbit();
+        codec = service.bean(EnvelopeCodec.class);
+        handler = service.bean(ScriptedHandler.class);
+        deadLetterHook = service.bean(RecordingDeadLetterHook.class);
+        meters = service.bean(MeterRegistry.class);
+        maxAttempts = service.bean(MessagingProperties.class).consumer().maxAttempts();
     }
 
     @Test

@@ -1,7 +1,6 @@
 package ru.moku.runtime.testapp;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -15,8 +14,8 @@ import ru.moku.runtime.rabbit.RabbitTopology;
 import ru.moku.runtime.rabbit.ReliableConsumer;
 import ru.moku.runtime.rabbit.ReliableConsumers;
 import ru.moku.runtime.testing.CommandLine;
+import ru.moku.runtime.testing.RunningService;
 import ru.moku.runtime.testing.TestDatabase;
-import ru.moku.runtime.testing.TestKafka;
 import ru.moku.runtime.testing.TestRabbit;
 
 /**
@@ -34,25 +33,50 @@ public class RuntimeTestApplication {
     private static final Duration TOPOLOGY_WAIT = Duration.ofSeconds(30);
 
     /**
-     * Starts the application on {@code database} and {@code rabbit} and the shared Kafka broker;
-     * {@code overrides} come last and win.
+     * Starts the application on a database and RabbitMQ names of its own and the shared Kafka broker;
+     * {@code overrides} come last and win. Closing the result drops the database and the names again.
+     */
+    public static RunningService start(Map<String, ?> overrides) {
+        RunningService service = RunningService.start(builder(), SCHEMA, overrides);
+        try {
+            awaitTopology(service.context());
+            return service;
+        } catch (RuntimeException failure) {
+            try {
+                service.close();
+            } catch (RuntimeException closing) {
+                failure.addSuppressed(closing);
+            }
+            throw failure;
+        }
+    }
+
+    /**
+     * Starts the application on {@code database} and {@code rabbit}, which the test owns (to start it
+     * again on the same ones), and the shared Kafka broker; {@code overrides} come last and win.
      */
     public static ConfigurableApplicationContext start(TestDatabase database, TestRabbit rabbit,
                                                        Map<String, ?> overrides) {
-        Map<String, Object> properties = new LinkedHashMap<>();
-        properties.putAll(database.springProperties(SCHEMA));
-        properties.putAll(rabbit.springProperties());
-        properties.putAll(TestKafka.springProperties());
+        Map<String, Object> properties = RunningService.springProperties(database, rabbit, SCHEMA);
         properties.putAll(overrides);
         // Command-line arguments, not builder properties: those would lose to runtime-test.yml.
-        ConfigurableApplicationContext app = new SpringApplicationBuilder(RuntimeTestApplication.class)
-                .main(RuntimeTestApplication.class)
-                .properties("spring.config.name=runtime-test")
-                .run(CommandLine.args(properties));
-        // The topology is declared in the background after start-up; a message published before
-        // its queue exists would be dropped by the broker.
-        app.getBean(RabbitTopology.class).declared().block(TOPOLOGY_WAIT);
+        ConfigurableApplicationContext app = builder().run(CommandLine.args(properties));
+        awaitTopology(app);
         return app;
+    }
+
+    private static SpringApplicationBuilder builder() {
+        return new SpringApplicationBuilder(RuntimeTestApplication.class)
+                .main(RuntimeTestApplication.class)
+                .properties("spring.config.name=runtime-test");
+    }
+
+    /**
+     * The topology is declared in the background after start-up; a message published before its
+     * queue exists would be dropped by the broker.
+     */
+    private static void awaitTopology(ConfigurableApplicationContext app) {
+        app.getBean(RabbitTopology.class).declared().block(TOPOLOGY_WAIT);
     }
 
     @Bean

@@ -1,0 +1,117 @@
+package ru.moku.runtime.testing;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * A service started for one integration test class on the real servers: a {@link TestDatabase} and
+ * {@link TestRabbit} names of its own, the JVM's shared {@link TestKafka}, and a random HTTP port.
+ * {@link #close()} stops the application, then deletes its RabbitMQ names, then drops its database
+ * (in a test class: {@code @AutoClose static RunningService service}).
+ */
+public final class RunningService implements AutoCloseable {
+
+    private final TestDatabase database;
+    private final TestRabbit rabbit;
+    private final ConfigurableApplicationContext context;
+
+    private RunningService(TestDatabase database, TestRabbit rabbit, ConfigurableApplicationContext context) {
+        this.database = database;
+        this.rabbit = rabbit;
+        this.context = context;
+    }
+
+    /**
+     * Runs {@code builder} with its tables in {@code schema}; {@code extraProperties} come last and win.
+     * If it does not start, what was created for it is removed again before the failure is rethrown.
+     */
+    public static RunningService start(SpringApplicationBuilder builder, String schema,
+                                       Map<String, ?> extraProperties) {
+        TestDatabase database = TestDatabase.create();
+        TestRabbit rabbit = null;
+        try {
+            rabbit = TestRabbit.create();
+            Map<String, Object> properties = springProperties(database, rabbit, schema);
+            properties.put("server.port", "0");
+            properties.putAll(extraProperties);
+            // Command-line arguments, not builder properties: those would lose to the service's own config file.
+            return new RunningService(database, rabbit, builder.run(CommandLine.args(properties)));
+        } catch (RuntimeException | Error failure) {
+            closeInTurn(failure, rabbit, database);
+            throw failure;
+        }
+    }
+
+    /** Spring properties that point a service at {@code database} (tables in {@code schema}), {@code rabbit} and Kafka. */
+    public static Map<String, Object> springProperties(TestDatabase database, TestRabbit rabbit, String schema) {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.putAll(database.springProperties(schema));
+        properties.putAll(rabbit.springProperties());
+        properties.putAll(TestKafka.springProperties());
+        return properties;
+    }
+
+    public TestDatabase database() {
+        return database;
+    }
+
+    public TestRabbit rabbit() {
+        return rabbit;
+    }
+
+    public ConfigurableApplicationContext context() {
+        return context;
+    }
+
+    public <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
+    /** The port the service's web server listens on. */
+    public int port() {
+        if (!(context instanceof WebServerApplicationContext web)) {
+            throw new IllegalStateException(context.getDisplayName() + " runs no web server");
+        }
+        return web.getWebServer().getPort();
+    }
+
+    /** Closes the application, the RabbitMQ names and the database, each even if an earlier one failed. */
+    @Override
+    public void close() {
+        closeInTurn(null, context, rabbit, database);
+    }
+
+    /**
+     * Closes {@code resources} in order, skipping nulls. Their failures are added to {@code earlier} if
+     * given; otherwise the first is thrown once all were tried, with the later ones suppressed.
+     */
+    private static void closeInTurn(Throwable earlier, AutoCloseable... resources) {
+        Throwable failure = earlier;
+        for (AutoCloseable resource : resources) {
+            if (resource == null) {
+                continue;
+            }
+            try {
+                resource.close();
+            } catch (Exception | Error e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (earlier == null && failure != null) {
+            if (failure instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (failure instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(failure);
+        }
+    }
+}
