@@ -4,10 +4,18 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
-/** Partner simulators for tests and local runs: SMEV 3 ({@code ru.moku.simulators.smev}). */
-@SpringBootApplication
-@ConfigurationPropertiesScan
+/**
+ * The SMEV 3 simulator ({@code ru.moku.simulators.smev}), port 8090.
+ *
+ * <p>Scans only the SMEV package: the Dadata simulator ({@code ru.moku.simulators.dadata},
+ * {@link ru.moku.simulators.dadata.DadataSimulatorApplication}) is a separate application on its own port,
+ * and both run side by side in one JVM in the local run.
+ */
+@SpringBootApplication(scanBasePackages = SimulatorsApplication.SMEV_PACKAGE)
+@ConfigurationPropertiesScan(SimulatorsApplication.SMEV_PACKAGE)
 public class SimulatorsApplication {
+
+    static final String SMEV_PACKAGE = "ru.moku.simulators.smev";
 
     /**
      * The application with its defaults from {@code simulators.yml}: services share one JVM in the local

@@ -1,0 +1,57 @@
+package ru.moku.simulators.dadata;
+
+import java.time.Duration;
+import org.springframework.boot.convert.DurationStyle;
+import ru.moku.simulators.dadata.DadataSimulatorProperties.Faults;
+
+/**
+ * Faults as JSON for {@code /admin/dadata/faults}. Durations are written like in properties ({@code "200ms"},
+ * {@code "1s"}) or ISO-8601 ({@code "PT0.2S"}); an absent field means "no such fault" ({@code timeoutDuration}:
+ * the default 30 s).
+ *
+ * @param latency         fixed delay before every answer
+ * @param latencyJitter   up to this much extra random delay
+ * @param timeoutRate     share of requests left unanswered for {@code timeoutDuration} (0..1)
+ * @param timeoutDuration how long such a request stays unanswered
+ * @param http500Rate     share of requests answered with 500 (0..1)
+ * @param http502Rate     share of requests answered with 502 (0..1)
+ * @param http503Rate     share of requests answered with 503 (0..1)
+ * @param rateLimit       requests per second above which requests get 429; 0 = none
+ * @param retryAfter      {@code Retry-After} of a 429; absent or 0 = no header
+ * @param dailyQuota      requests per day after which requests get 403; 0 = none
+ */
+public record FaultSettings(String latency, String latencyJitter, Double timeoutRate, String timeoutDuration,
+                            Double http500Rate, Double http502Rate, Double http503Rate, Integer rateLimit,
+                            String retryAfter, Long dailyQuota) {
+
+    static FaultSettings of(Faults faults) {
+        return new FaultSettings(faults.latency().toString(), faults.latencyJitter().toString(),
+                faults.timeoutRate(), faults.timeoutDuration().toString(), faults.http500Rate(),
+                faults.http502Rate(), faults.http503Rate(), faults.rateLimit(), faults.retryAfter().toString(),
+                faults.dailyQuota());
+    }
+
+    /** @throws IllegalArgumentException if a duration cannot be read or is negative */
+    Faults toFaults() {
+        return new Faults(duration("latency", latency, Duration.ZERO),
+                duration("latencyJitter", latencyJitter, Duration.ZERO), rate(timeoutRate),
+                duration("timeoutDuration", timeoutDuration, Faults.DEFAULT_TIMEOUT_DURATION), rate(http500Rate),
+                rate(http502Rate), rate(http503Rate), rateLimit == null ? 0 : rateLimit,
+                duration("retryAfter", retryAfter, Duration.ZERO), dailyQuota == null ? 0 : dailyQuota);
+    }
+
+    private static Duration duration(String name, String value, Duration absent) {
+        if (value == null || value.isBlank()) {
+            return absent;
+        }
+        try {
+            return DurationStyle.detectAndParse(value.trim());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(name + ": '" + value + "' is not a duration (e.g. 200ms, 1s, PT0.2S)", e);
+        }
+    }
+
+    private static double rate(Double value) {
+        return value == null ? 0 : value;
+    }
+}
