@@ -1,0 +1,127 @@
+package ru.moku.benchmarks;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import ru.moku.kafka.local.InProcessKafka;
+
+/**
+ * The intake benchmark (not a test; {@code benchmarks/run.sh} runs it): how many SMEV messages a second
+ * the gateway takes in by push and by pull on this machine, and how that compares with RabbitMQ
+ * PerfTest on the same machine. Phases, each after a warm-up that is not counted:
+ * <ol>
+ *   <li>{@link PushPhase push}: {@code POST /smev/inbound} at a fixed number of requests in flight;</li>
+ *   <li>{@link PullPhase pull}: the gateway's GetResponse/Ack loops against the SMEV simulator;</li>
+ *   <li>{@link PerfTestReference reference}: RabbitMQ PerfTest, persistent messages with confirms.</li>
+ * </ol>
+ * Writes the figures as Markdown to the results file (and {@code benchmarks/results/latest.md}) and
+ * prints the same. Exit code 0 when every phase measured everything, 1 when one did not, 2 when
+ * PostgreSQL or RabbitMQ is not reachable, 64 for bad options. Whether the target is met does not
+ * change the exit code: that is a finding, not a failure of the run.
+ */
+public final class IntakeBenchmark {
+
+    private final BenchmarkOptions options;
+    private final Consumer<String> out = System.out::println;
+
+    private IntakeBenchmark(BenchmarkOptions options) {
+        this.options = options;
+    }
+
+    public static void main(String[] args) throws Exception {
+        BenchmarkOptions options;
+        try {
+            options = BenchmarkOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.println(BenchmarkOptions.USAGE);
+            System.exit(64);
+            return;
+        }
+        if (options.help()) {
+            System.out.println(BenchmarkOptions.USAGE);
+            return;
+        }
+        System.exit(new IntakeBenchmark(options).run());
+    }
+
+    private int run() throws Exception {
+        List<String> problems = Environment.unreachable();
+        if (!problems.isEmpty()) {
+            problems.forEach(problem -> System.err.println("✗ " + problem));
+            return 2;
+        }
+        LocalDateTime started = LocalDateTime.now();
+        Machine machine = Machine.describe();
+        SmevEnvelopes envelopes = SmevEnvelopes.fromFileOrRendered(options.envelope());
+        say("Machine: %d cores, %s memory, %s; envelope %s (%d bytes)", machine.cores(), machine.memory(),
+                machine.java(), envelopes.source(), envelopes.size());
+
+        PhaseOutcome<PushPhase.Figures> push;
+        PhaseOutcome<PullPhase.Figures> pull;
+        PhaseOutcome<PerfTestReference.Figures> perfTest;
+        try {
+            say("Starting in-process Kafka");
+            try (InProcessKafka kafka = InProcessKafka.start()) {
+                Environment environment = new Environment(kafka.bootstrapServers());
+                say("a) Push: %d messages, %d in flight", options.messages(), options.concurrency());
+                push = phase(() -> PushPhase.run(environment, options, envelopes, out));
+                say("b) Pull: %d messages", options.messages());
+                pull = phase(() -> PullPhase.run(environment, options, out));
+            }
+            // With the platform and Kafka stopped, PerfTest has the machine as the intake phases had it.
+            say("c) RabbitMQ PerfTest: %d s", options.perfTestSeconds());
+            perfTest = phase(() -> PerfTestReference.run(options.perfTestSeconds(), out));
+        } finally {
+            say("Dropping database %s and RabbitMQ names %s*", Environment.DATABASE, Environment.PREFIX);
+            Environment.cleanUp();
+        }
+
+        ResultsReport.Run run = new ResultsReport.Run(started, machine, options, envelopes.source(), envelopes.size(),
+                push, pull, perfTest);
+        String markdown = ResultsReport.markdown(run);
+        write(markdown);
+        System.out.println();
+        System.out.println(markdown);
+        say("Results written to %s and %s", options.output(), BenchmarkOptions.LATEST);
+        return run.complete() ? 0 : 1;
+    }
+
+    /** A phase's body; it may block and throw. */
+    private interface Phase<T> {
+        T run() throws Exception;
+    }
+
+    private <T> PhaseOutcome<T> phase(Phase<T> phase) throws InterruptedException {
+        try {
+            return PhaseOutcome.measured(phase.run());
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            say("  phase failed: %s", e);
+            e.printStackTrace(System.out);
+            return PhaseOutcome.failed(e);
+        }
+    }
+
+    private void write(String markdown) throws IOException {
+        Path output = options.output().toAbsolutePath();
+        Files.createDirectories(output.getParent());
+        Files.writeString(output, markdown, StandardCharsets.UTF_8);
+        Path latest = BenchmarkOptions.LATEST.toAbsolutePath();
+        if (!latest.equals(output)) {
+            Files.createDirectories(latest.getParent());
+            Files.copy(output, latest, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private void say(String format, Object... args) {
+        out.accept("▶ " + String.format(Locale.ROOT, format, args));
+    }
+}

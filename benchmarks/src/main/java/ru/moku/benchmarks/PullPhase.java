@@ -1,0 +1,116 @@
+package ru.moku.benchmarks;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import ru.moku.local.Platform;
+import ru.moku.local.PlatformState;
+import ru.moku.local.SmevSimulatorClient;
+
+/**
+ * Phase b: the gateway pulls from the SMEV simulator (GetResponse → store → Ack loops). The
+ * simulator's queue is filled before the gateway starts, so the loops never find it empty and the
+ * generation of messages is not part of the measured time. The first {@code warmup} acknowledgements
+ * are the warm-up; the measured interval starts when they are seen.
+ */
+final class PullPhase {
+
+    private static final Pattern ACKED = Pattern.compile("\"acked\"\\s*:\\s*(\\d+)");
+    private static final long SEED = 20261122L;
+
+    private PullPhase() {
+    }
+
+    /**
+     * What the phase measured.
+     *
+     * @param warmup          messages pulled before the measured interval
+     * @param messages        messages in the measured interval
+     * @param acked           acknowledgements in the measured interval
+     * @param ackedElapsed    from the end of the warm-up until every message was stored and acknowledged; null if not all were
+     * @param cards           cards stored in the measured interval
+     * @param cardsElapsed    from the end of the warm-up until every card was stored; null if not all were
+     * @param cpu             cores busy over the measured interval, by whom; null where /proc cannot be read
+     * @param check           the database at the end
+     */
+    record Figures(int warmup, int messages, long acked, Duration ackedElapsed, long cards,
+                   Duration cardsElapsed, CpuAccount.Split cpu, PlatformState.Snapshot check) {
+
+        boolean complete() {
+            return ackedElapsed != null && cardsElapsed != null;
+        }
+
+        double messagesPerSecond() {
+            return ackedElapsed == null ? Double.NaN : acked / Math.max(1e-9, ackedElapsed.toNanos() / 1e9);
+        }
+
+        double cardsPerSecond() {
+            return cardsElapsed == null ? Double.NaN : cards / Math.max(1e-9, cardsElapsed.toNanos() / 1e9);
+        }
+    }
+
+    static Figures run(Environment environment, BenchmarkOptions options, Consumer<String> out)
+            throws InterruptedException {
+        environment.reset();
+        Map<String, String> extra = options.pullConcurrency() > 0
+                ? Map.of("moku.gateway.pull.concurrency", String.valueOf(options.pullConcurrency()))
+                : Map.of();
+        int warmup = options.warmup();
+        int total = warmup + options.messages();
+        try (Platform platform = new Platform(environment.settings(extra))) {
+            out.accept("  starting the SMEV simulator");
+            platform.startSimulators();
+            SmevSimulatorClient smev = new SmevSimulatorClient(platform.simulatorUrl());
+            out.accept(String.format(Locale.ROOT, "  queueing %d generated messages (%d warm-up + %d measured)", total,
+                    warmup, options.messages()));
+            smev.generate(total, 0.0, SEED);
+            out.accept("  starting card-processor and the gateway (pulling)");
+            platform.startCardProcessor();
+            platform.startGateway();
+            try (IntakeCounters counters = new IntakeCounters(platform.jdbcUrl(), Environment.POSTGRES_USER)) {
+                if (warmup > 0 && Poll.until(() -> acked(smev) >= warmup, options.timeout(),
+                        () -> "warm-up acked " + acked(smev) + "/" + warmup, out).isEmpty()) {
+                    throw new IllegalStateException("warm-up: not every message was acknowledged within "
+                            + options.timeout());
+                }
+                Optional<CpuAccount.Reading> cpuAtStart = CpuAccount.read();
+                long started = System.nanoTime();
+                long ackedAtStart = acked(smev);
+                long cardsAtStart = counters.cards();
+                out.accept(String.format(Locale.ROOT, "  measured: from %d acknowledged until all %d are", ackedAtStart,
+                        total));
+
+                OptionalLong allAcked = Poll.until(
+                        () -> acked(smev) >= total && counters.rawMessages() >= total, options.timeout(),
+                        () -> "acked " + acked(smev) + "/" + total + " · cards " + counters.cards() + "/" + total, out);
+                long ackedAtEnd = acked(smev);
+                OptionalLong allCards = Poll.until(() -> counters.cards() >= total, options.timeout(),
+                        () -> "cards " + counters.cards() + "/" + total, out);
+                long cardsAtEnd = counters.cards();
+                CpuAccount.Split cpu = CpuAccount.between(cpuAtStart, CpuAccount.read()).orElse(null);
+                PlatformState.Snapshot check = new PlatformState(platform.jdbcUrl(), Environment.POSTGRES_USER).read();
+                return new Figures(warmup, options.messages(), ackedAtEnd - ackedAtStart, since(started, allAcked), cardsAtEnd - cardsAtStart,
+                        since(started, allCards), cpu, check);
+            }
+        }
+    }
+
+    private static Duration since(long started, OptionalLong reached) {
+        return reached.isPresent() ? Duration.ofNanos(reached.getAsLong() - started) : null;
+    }
+
+    /** Acknowledgements the simulator has received ({@code GET /admin/smev/stats}). */
+    private static long acked(SmevSimulatorClient smev) {
+        String stats = smev.stats();
+        Matcher matcher = ACKED.matcher(stats);
+        if (!matcher.find()) {
+            throw new IllegalStateException("no 'acked' in the simulator's stats: " + stats);
+        }
+        return Long.parseLong(matcher.group(1));
+    }
+}

@@ -1,0 +1,102 @@
+package ru.moku.benchmarks;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import ru.moku.local.Platform;
+import ru.moku.local.PlatformState;
+
+/**
+ * Phase a: an SMEV adapter pushes messages to {@code POST /smev/inbound} as fast as the gateway
+ * answers, {@code concurrency} requests in flight; the gateway does not pull meanwhile. Measures the
+ * 202 rate and latencies, and the rate at which the pushed messages become cards in card-processor.
+ */
+final class PushPhase {
+
+    /** Longer than the client's response timeout: what a run may take after it stopped sending. */
+    private static final Duration ANSWER_MARGIN = Duration.ofSeconds(60);
+
+    private PushPhase() {
+    }
+
+    /**
+     * What the phase measured.
+     *
+     * @param warmup        messages pushed (and turned into cards) before the measured run
+     * @param messages      messages in the measured run
+     * @param concurrency   requests in flight
+     * @param load          the measured run's answers
+     * @param cardsStored   cards stored by the measured run when the phase ended
+     * @param cardsElapsed  from the first measured request until every card of the run was stored; null if not all were
+     * @param cpu           cores busy over the measured interval, by whom; null where /proc cannot be read
+     * @param check         the database at the end
+     */
+    record Figures(int warmup, int messages, int concurrency, PushClient.Result load, long cardsStored,
+                   Duration cardsElapsed, CpuAccount.Split cpu, PlatformState.Snapshot check) {
+
+        boolean complete() {
+            return load.complete() && load.accepted() == messages && cardsElapsed != null;
+        }
+
+        double cardsPerSecond() {
+            return cardsElapsed == null ? Double.NaN : messages / Math.max(1e-9, cardsElapsed.toNanos() / 1e9);
+        }
+    }
+
+    static Figures run(Environment environment, BenchmarkOptions options, SmevEnvelopes envelopes,
+                       Consumer<String> out) throws InterruptedException {
+        environment.reset();
+        // Platform.startGateway turns pull on; the overrides come after, so this keeps it off for the phase.
+        try (Platform platform = new Platform(environment.settings(Map.of("moku.gateway.pull.enabled", "false")))) {
+            out.accept("  starting the SMEV simulator, card-processor and the gateway (pull off)");
+            platform.start();
+            try (PushClient client = new PushClient(platform.gatewayUrl(), options.concurrency());
+                 IntakeCounters counters = new IntakeCounters(platform.jdbcUrl(), Environment.POSTGRES_USER)) {
+                int warmup = options.warmup();
+                if (warmup > 0) {
+                    out.accept(String.format(Locale.ROOT, "  warm-up: %d pushes, not counted", warmup));
+                    PushClient.Result warm = push(client, envelopes, warmup, options, out);
+                    if (warm.accepted() != warmup) {
+                        throw new IllegalStateException("warm-up: " + warm.accepted() + " of " + warmup
+                                + " pushes accepted; first failure: " + warm.firstFailure());
+                    }
+                    if (Poll.until(() -> counters.cards() >= warmup, options.timeout(),
+                            () -> "warm-up cards " + counters.cards() + "/" + warmup, out).isEmpty()) {
+                        throw new IllegalStateException("warm-up: not every card arrived within " + options.timeout());
+                    }
+                }
+
+                out.accept(String.format(Locale.ROOT, "  measured: %d pushes, %d in flight", options.messages(),
+                        options.concurrency()));
+                Optional<CpuAccount.Reading> cpuAtStart = CpuAccount.read();
+                long started = System.nanoTime();
+                PushClient.Result load = push(client, envelopes, options.messages(), options, out);
+                long expectedCards = (long) warmup + options.messages();
+                OptionalLong allCards = Poll.until(() -> counters.cards() >= expectedCards, options.timeout(),
+                        () -> "cards " + (counters.cards() - warmup) + "/" + options.messages(), out);
+                CpuAccount.Split cpu = CpuAccount.between(cpuAtStart, CpuAccount.read()).orElse(null);
+                long cardsStored = counters.cards() - warmup;
+                PlatformState.Snapshot check = new PlatformState(platform.jdbcUrl(), Environment.POSTGRES_USER).read();
+                return new Figures(warmup, options.messages(), options.concurrency(), load, cardsStored,
+                        allCards.isPresent() ? Duration.ofNanos(allCards.getAsLong() - started) : null, cpu, check);
+            }
+        }
+    }
+
+    private static PushClient.Result push(PushClient client, SmevEnvelopes envelopes, int count,
+                                          BenchmarkOptions options, Consumer<String> out) throws InterruptedException {
+        CompletableFuture<PushClient.Result> result = client.push(envelopes, count, options.timeout()).toFuture();
+        // The run stops sending at the timeout by itself; the margin is for the answers still in flight then.
+        OptionalLong finished = Poll.until(result::isDone, options.timeout().plus(ANSWER_MARGIN),
+                () -> "answers " + client.answered() + "/" + count, out);
+        if (finished.isEmpty()) {
+            result.cancel(true);
+            throw new IllegalStateException("the push run of " + count + " requests did not finish in time");
+        }
+        return result.join();
+    }
+}
