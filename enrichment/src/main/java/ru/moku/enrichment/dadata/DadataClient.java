@@ -1,0 +1,123 @@
+package ru.moku.enrichment.dadata;
+
+import io.netty.channel.ChannelOption;
+import java.time.Duration;
+import java.util.Optional;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.web.reactive.function.client.ClientResponse;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.WebClientRequestException;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+import ru.moku.enrichment.lookup.EnrichmentProperties;
+import ru.moku.model.identifiers.Oktmo;
+
+/**
+ * Dadata's {@code findById/party} on WebClient: one call, no retries (those are the lookup's), every answer
+ * other than 200 mapped to a {@link DadataFailure} type.
+ */
+public class DadataClient {
+
+    static final String FIND_PARTY_PATH = "/suggestions/api/4_1/rs/findById/party";
+
+    private final WebClient webClient;
+    private final ConnectionProvider connections;
+
+    public DadataClient(EnrichmentProperties.Dadata properties) {
+        // One pooled, keep-alive pool: Dadata allows only ~60 new connections per minute per IP.
+        this.connections = ConnectionProvider.builder("dadata")
+                .maxConnections(properties.maxConnections())
+                .pendingAcquireMaxCount(-1)
+                .build();
+        HttpClient httpClient = HttpClient.create(connections)
+                .keepAlive(true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) properties.connectTimeout().toMillis());
+        this.webClient = WebClient.builder()
+                .baseUrl(properties.baseUrl().toString())
+                .clientConnector(new ReactorClientHttpConnector(httpClient))
+                .defaultHeader(HttpHeaders.AUTHORIZATION, "Token " + properties.apiKey())
+                .codecs(codecs -> codecs.defaultCodecs()
+                        .maxInMemorySize((int) properties.maxInMemorySize().toBytes()))
+                .build();
+    }
+
+    /** The ОКТМО of the party with this ИНН or ОГРН; fails with a {@link DadataFailure} type. */
+    public Mono<PartyOktmo> findOktmo(String identifier) {
+        FindPartyRequest request = FindPartyRequest.forIdentifier(identifier);
+        return webClient.post()
+                .uri(FIND_PARTY_PATH)
+                .contentType(MediaType.APPLICATION_JSON)
+                .accept(MediaType.APPLICATION_JSON)
+                .bodyValue(request)
+                .exchangeToMono(response -> read(response, identifier))
+                .onErrorMap(WebClientRequestException.class,
+                        e -> new DadataFailure.Unavailable("Dadata unreachable: " + e.getMessage(), e));
+    }
+
+    /** Releases the connection pool. */
+    public void close() {
+        connections.dispose();
+    }
+
+    private static Mono<PartyOktmo> read(ClientResponse response, String identifier) {
+        HttpStatusCode status = response.statusCode();
+        if (status.is2xxSuccessful()) {
+            return response.bodyToMono(FindPartyResponse.class)
+                    .map(body -> partyOktmo(body, identifier))
+                    .defaultIfEmpty(PartyOktmo.notFound("Dadata answered an empty body"));
+        }
+        return response.bodyToMono(String.class).defaultIfEmpty("")
+                .flatMap(body -> Mono.error(failure(response, body)));
+    }
+
+    private static PartyOktmo partyOktmo(FindPartyResponse body, String identifier) {
+        if (!body.hasParty()) {
+            return PartyOktmo.notFound("Dadata knows no party with " + identifier);
+        }
+        String oktmo = body.oktmo();
+        if (oktmo == null || oktmo.isBlank()) {
+            return PartyOktmo.notFound("Dadata's party has no ОКТМО");
+        }
+        return Oktmo.problem(oktmo)
+                .map(problem -> PartyOktmo.notFound("Dadata's ОКТМО '" + oktmo + "' is invalid: " + problem))
+                .orElseGet(() -> PartyOktmo.found(Oktmo.of(oktmo)));
+    }
+
+    /** The one place where Dadata's statuses become types. */
+    static RuntimeException failure(ClientResponse response, String body) {
+        int status = response.statusCode().value();
+        String message = "Dadata answered " + status + ": " + abbreviate(body);
+        if (status == 429) {
+            return new DadataFailure.Pressure(message, retryAfter(response).orElse(null));
+        }
+        if (status == 401 || status == 403) {
+            return new DadataFailure.AccessDenied(message);
+        }
+        if (status >= 500 || status == 408) {
+            return new DadataFailure.Unavailable(message, null);
+        }
+        return new DadataFailure.RequestRejected(message);
+    }
+
+    private static Optional<Duration> retryAfter(ClientResponse response) {
+        String value = response.headers().asHttpHeaders().getFirst(HttpHeaders.RETRY_AFTER);
+        if (value == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Duration.ofSeconds(Long.parseLong(value.trim())));
+        } catch (NumberFormatException e) {
+            // An HTTP date instead of seconds: the configured pressure backoff applies.
+            return Optional.empty();
+        }
+    }
+
+    private static String abbreviate(String body) {
+        String text = body.strip();
+        return text.length() <= 500 ? text : text.substring(0, 500) + "…";
+    }
+}

@@ -1,0 +1,157 @@
+package ru.moku.enrichment.lookup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
+import ru.moku.enrichment.dadata.DadataFailure;
+
+/** Retry, backoff, timeout and circuit of {@link ResilientCalls}, on virtual time (no real waiting). */
+class ResilientCallsUnitTests {
+
+    private final AtomicInteger subscriptions = new AtomicInteger();
+
+    @Test
+    void aTransientFailureIsTriedThreeTimesInAllWithDoublingBackoff() {
+        ResilientCalls calls = new ResilientCalls(settings(Duration.ofSeconds(5), 0.0));
+
+        StepVerifier.withVirtualTime(() -> calls.protect(failingWith(new DadataFailure.Unavailable("503", null))))
+                .expectSubscription()
+                .then(() -> assertThat(subscriptions).hasValue(1))
+                .expectNoEvent(Duration.ofMillis(199))
+                .then(() -> assertThat(subscriptions).hasValue(1))
+                .thenAwait(Duration.ofMillis(1))
+                .then(() -> assertThat(subscriptions).hasValue(2))
+                .expectNoEvent(Duration.ofMillis(399))
+                .then(() -> assertThat(subscriptions).hasValue(2))
+                .thenAwait(Duration.ofMillis(1))
+                .expectError(DadataFailure.Unavailable.class)
+                .verify(Duration.ofSeconds(5));
+        assertThat(subscriptions).hasValue(3);
+    }
+
+    @Test
+    void aPermanentFailureIsNotRetried() {
+        ResilientCalls calls = new ResilientCalls(settings(Duration.ofSeconds(5), 0.0));
+
+        StepVerifier.withVirtualTime(() -> calls.protect(failingWith(new DadataFailure.RequestRejected("400"))))
+                .expectSubscription()
+                .expectError(DadataFailure.RequestRejected.class)
+                .verify(Duration.ofSeconds(5));
+        assertThat(subscriptions).hasValue(1);
+    }
+
+    @Test
+    void aSilentPartnerTimesOutEachAttemptAndIsTriedThreeTimes() {
+        ResilientCalls calls = new ResilientCalls(settings(Duration.ofSeconds(1), 0.0));
+
+        StepVerifier.withVirtualTime(() -> calls.protect(Mono.defer(() -> {
+                    subscriptions.incrementAndGet();
+                    return Mono.<String>never();
+                })))
+                .expectSubscription()
+                .expectNoEvent(Duration.ofMillis(1000 + 200 + 1000 + 400 + 999))
+                .then(() -> assertThat(subscriptions).hasValue(3))
+                .thenAwait(Duration.ofMillis(1))
+                .expectError(TimeoutException.class)
+                .verify(Duration.ofSeconds(5));
+        assertThat(subscriptions).hasValue(3);
+    }
+
+    @Test
+    void aRecoveredPartnerAnswersOnTheSecondAttempt() {
+        ResilientCalls calls = new ResilientCalls(settings(Duration.ofSeconds(5), 0.0));
+
+        StepVerifier.withVirtualTime(() -> calls.protect(Mono.defer(() -> subscriptions.incrementAndGet() == 1
+                        ? Mono.error(new DadataFailure.Unavailable("502", null))
+                        : Mono.just("found"))))
+                .expectSubscription()
+                .expectNoEvent(Duration.ofMillis(200))
+                .expectNext("found")
+                .expectComplete()
+                .verify(Duration.ofSeconds(5));
+        assertThat(subscriptions).hasValue(2);
+    }
+
+    @Test
+    void pressureWaitsForRetryAfterAndDoesNotSpendAnAttempt() {
+        ResilientCalls calls = new ResilientCalls(settings(Duration.ofSeconds(5), 0.0));
+
+        StepVerifier.withVirtualTime(() -> calls.protect(Mono.defer(() -> {
+                    int attempt = subscriptions.incrementAndGet();
+                    return attempt <= 3
+                            ? Mono.error(new DadataFailure.Pressure("429", Duration.ofSeconds(2)))
+                            : Mono.just("found");
+                })))
+                .expectSubscription()
+                .expectNoEvent(Duration.ofMillis(1999))
+                .then(() -> assertThat(subscriptions).hasValue(1))
+                .thenAwait(Duration.ofMillis(1))
+                .then(() -> assertThat(subscriptions).hasValue(2))
+                .thenAwait(Duration.ofSeconds(4))
+                .expectNext("found")
+                .expectComplete()
+                .verify(Duration.ofSeconds(5));
+        assertThat(subscriptions).hasValue(4);
+    }
+
+    @Test
+    void pressureWithoutRetryAfterWaitsThePressureBackoff() {
+        ResilientCalls calls = new ResilientCalls(settings(Duration.ofSeconds(5), 0.0));
+
+        StepVerifier.withVirtualTime(() -> calls.protect(Mono.defer(() -> subscriptions.incrementAndGet() == 1
+                        ? Mono.error(new DadataFailure.Pressure("429", null))
+                        : Mono.just("found"))))
+                .expectSubscription()
+                .expectNoEvent(Duration.ofMillis(999))
+                .thenAwait(Duration.ofMillis(1))
+                .expectNext("found")
+                .expectComplete()
+                .verify(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void afterAccessIsDeniedTheCircuitRefusesCallsWithoutSubscribingAndReportsOnce() {
+        ResilientCalls calls = new ResilientCalls(settings(Duration.ofSeconds(5), 0.0));
+
+        assertThat(calls.stopCalling()).isTrue();
+        assertThat(calls.stopCalling()).isFalse();
+
+        StepVerifier.create(calls.protect(failingWith(new DadataFailure.Unavailable("503", null))))
+                .expectError(CallNotPermittedException.class)
+                .verify(Duration.ofSeconds(5));
+        assertThat(subscriptions).hasValue(0);
+
+        calls.circuitBreaker().reset();
+        assertThat(calls.stopCalling()).isTrue();
+    }
+
+    @Test
+    void backoffDoublesIsCappedAndStaysWithinTheJitter() {
+        ResilientCalls calls = new ResilientCalls(settings(Duration.ofSeconds(5), 0.5));
+
+        for (int i = 0; i < 100; i++) {
+            assertThat(calls.backoff(1)).isBetween(Duration.ofMillis(100), Duration.ofMillis(300));
+            assertThat(calls.backoff(2)).isBetween(Duration.ofMillis(200), Duration.ofMillis(600));
+            assertThat(calls.backoff(20)).isBetween(Duration.ofMillis(2500), Duration.ofMillis(7500));
+        }
+    }
+
+    private Mono<String> failingWith(RuntimeException error) {
+        return Mono.defer(() -> {
+            subscriptions.incrementAndGet();
+            return Mono.error(error);
+        });
+    }
+
+    private static EnrichmentProperties.Resilience settings(Duration callTimeout, double jitter) {
+        return new EnrichmentProperties.Resilience(30, Duration.ofSeconds(30), 64, callTimeout, 3,
+                Duration.ofMillis(200), Duration.ofSeconds(5), jitter, 5, Duration.ofSeconds(1), 50, 20,
+                Duration.ofSeconds(60));
+    }
+}
