@@ -49,7 +49,8 @@ public final class LocalPlatform {
              Platform platform = new Platform(new Platform.Settings(options.postgresHost, options.postgresPort,
                      "postgres", options.database, options.rabbitHost, options.prefix, kafka.bootstrapServers(),
                      options.simulatorPort, options.gatewayPort, options.cardProcessorPort,
-                     Map.of("spring.main.banner-mode", "off")))) {
+                     // The demo queues its batch once the platform is up: idle pull loops look again within 1 s.
+                     Map.of("spring.main.banner-mode", "off", "moku.gateway.pull.max-idle-backoff", "1s")))) {
             say("Starting the SMEV simulator, card-processor and the gateway");
             platform.start();
             say("Up: gateway %s · card-processor %s · SMEV simulator %s · Kafka %s", platform.gatewayUrl(),
