@@ -1,5 +1,6 @@
 package ru.moku.simulators.dadata;
 
+import ru.moku.simulators.faults.LatencyFaults;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.DecimalMax;
@@ -95,7 +96,7 @@ public record DadataSimulatorProperties(
             @DecimalMin("0.0") @DecimalMax("1.0") double http503Rate,
             @Min(0) int rateLimit,
             @DefaultValue("0s") Duration retryAfter,
-            @Min(0) long dailyQuota) {
+            @Min(0) long dailyQuota) implements LatencyFaults {
 
         static final Duration DEFAULT_TIMEOUT_DURATION = Duration.ofSeconds(30);
 

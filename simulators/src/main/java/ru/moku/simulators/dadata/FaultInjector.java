@@ -1,9 +1,7 @@
 package ru.moku.simulators.dadata;
 
-import java.time.Duration;
-import java.util.Objects;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.random.RandomGenerator;
+import ru.moku.simulators.faults.SwitchableFaults;
 import ru.moku.simulators.dadata.DadataSimulatorProperties.Faults;
 
 /**
@@ -11,7 +9,7 @@ import ru.moku.simulators.dadata.DadataSimulatorProperties.Faults;
  * the faults of the properties; {@code PUT /admin/dadata/faults} replaces them, {@code DELETE} restores the
  * configured ones. Thread-safe as long as the random generator is (a {@link java.util.Random} is).
  */
-class FaultInjector {
+class FaultInjector extends SwitchableFaults<Faults> {
 
     /** What happens to a request that passed the door (rate limit, key, quota) and was read. */
     enum Failure {
@@ -27,37 +25,8 @@ class FaultInjector {
         HTTP_503
     }
 
-    private final Faults configured;
-    private final AtomicReference<Faults> current;
-    private final RandomGenerator random;
-
     FaultInjector(Faults configured, RandomGenerator random) {
-        this.configured = Objects.requireNonNull(configured, "configured");
-        this.current = new AtomicReference<>(configured);
-        this.random = Objects.requireNonNull(random, "random");
-    }
-
-    Faults current() {
-        return current.get();
-    }
-
-    void replace(Faults faults) {
-        current.set(Objects.requireNonNull(faults, "faults"));
-    }
-
-    /** Back to the faults of the configuration properties. */
-    Faults reset() {
-        current.set(configured);
-        return configured;
-    }
-
-    /** {@code latency} plus a uniformly random share of {@code latencyJitter}. */
-    Duration nextLatency(Faults faults) {
-        Duration jitter = faults.latencyJitter();
-        if (jitter.isZero()) {
-            return faults.latency();
-        }
-        return faults.latency().plusNanos((long) (jitter.toNanos() * random.nextDouble()));
+        super(configured, random);
     }
 
     /**

@@ -1,9 +1,7 @@
 package ru.moku.simulators.smev;
 
-import java.time.Duration;
-import java.util.Objects;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.random.RandomGenerator;
+import ru.moku.simulators.faults.SwitchableFaults;
 import ru.moku.simulators.smev.SmevSimulatorProperties.Faults;
 
 /**
@@ -11,7 +9,7 @@ import ru.moku.simulators.smev.SmevSimulatorProperties.Faults;
  * properties; {@code PUT /admin/smev/faults} replaces them, {@code DELETE} restores the configured ones.
  * Thread-safe as long as the random generator is (a {@link java.util.Random} is).
  */
-class FaultInjector {
+class FaultInjector extends SwitchableFaults<Faults> {
 
     /** What happens to a request before it reaches SMEV's logic. */
     enum Outcome {
@@ -23,37 +21,8 @@ class FaultInjector {
         SOAP_FAULT
     }
 
-    private final Faults configured;
-    private final AtomicReference<Faults> current;
-    private final RandomGenerator random;
-
     FaultInjector(Faults configured, RandomGenerator random) {
-        this.configured = Objects.requireNonNull(configured, "configured");
-        this.current = new AtomicReference<>(configured);
-        this.random = Objects.requireNonNull(random, "random");
-    }
-
-    Faults current() {
-        return current.get();
-    }
-
-    void replace(Faults faults) {
-        current.set(Objects.requireNonNull(faults, "faults"));
-    }
-
-    /** Back to the faults of the configuration properties. */
-    Faults reset() {
-        current.set(configured);
-        return configured;
-    }
-
-    /** {@code latency} plus a uniformly random share of {@code latencyJitter}. */
-    Duration nextLatency(Faults faults) {
-        Duration jitter = faults.latencyJitter();
-        if (jitter.isZero()) {
-            return faults.latency();
-        }
-        return faults.latency().plusNanos((long) (jitter.toNanos() * random.nextDouble()));
+        super(configured, random);
     }
 
     /** An injected 503 first, then an injected SOAP Fault, each with its own rate. */
@@ -72,7 +41,4 @@ class FaultInjector {
         return happens(faults.dropAckRate());
     }
 
-    private boolean happens(double rate) {
-        return rate > 0 && random.nextDouble() < rate;
-    }
 }

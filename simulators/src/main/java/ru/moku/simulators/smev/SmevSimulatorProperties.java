@@ -1,5 +1,6 @@
 package ru.moku.simulators.smev;
 
+import ru.moku.simulators.faults.LatencyFaults;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -50,7 +51,7 @@ public record SmevSimulatorProperties(
             @DecimalMin("0.0") @DecimalMax("1.0") double soapFaultRate,
             @DecimalMin("0.0") @DecimalMax("1.0") double http5xxRate,
             @DecimalMin("0.0") @DecimalMax("1.0") double duplicateDeliveryRate,
-            @DecimalMin("0.0") @DecimalMax("1.0") double dropAckRate) {
+            @DecimalMin("0.0") @DecimalMax("1.0") double dropAckRate) implements LatencyFaults {
 
         /** No fault at all. */
         public static final Faults NONE = new Faults(Duration.ZERO, Duration.ZERO, 0, 0, 0, 0);
