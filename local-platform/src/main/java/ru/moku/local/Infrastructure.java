@@ -74,8 +74,9 @@ public final class Infrastructure {
                 channel.queueDelete(prefix + queue.queue());
                 channel.queueDelete(prefix + queue.deadLetterQueue());
             }
-            channel.exchangeDelete(prefix + Destinations.INTAKE_EXCHANGE);
-            channel.exchangeDelete(prefix + Destinations.DEAD_LETTER_EXCHANGE);
+            for (String exchange : Destinations.EXCHANGES) {
+                channel.exchangeDelete(prefix + exchange);
+            }
         } catch (Exception e) {
             throw new IllegalStateException("could not clean RabbitMQ names " + prefix + "*: " + e.getMessage(), e);
         }

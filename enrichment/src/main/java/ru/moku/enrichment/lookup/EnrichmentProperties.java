@@ -20,12 +20,14 @@ import org.springframework.validation.annotation.Validated;
  * @param dadata     where and how to call Dadata
  * @param resilience how calls to Dadata are limited, timed out, broken and retried
  * @param cache      how long answers are kept
+ * @param requests   how enrichment requests from RabbitMQ are served
  */
 @Validated
 @ConfigurationProperties("moku.enrichment")
 public record EnrichmentProperties(@Valid @NotNull @DefaultValue Dadata dadata,
                                    @Valid @NotNull @DefaultValue Resilience resilience,
-                                   @Valid @NotNull @DefaultValue Cache cache) {
+                                   @Valid @NotNull @DefaultValue Cache cache,
+                                   @Valid @NotNull @DefaultValue Requests requests) {
 
     /**
      * The Dadata API.
@@ -83,5 +85,14 @@ public record EnrichmentProperties(@Valid @NotNull @DefaultValue Dadata dadata,
      */
     public record Cache(@NotNull @DefaultValue("30d") Duration foundTtl,
                         @NotNull @DefaultValue("1d") Duration notFoundTtl) {
+    }
+
+    /**
+     * Enrichment requests consumed from RabbitMQ (the runtime's {@code moku.messaging.consumer.*} bounds how many
+     * requests are handled at once).
+     *
+     * @param lookupConcurrency parties of one request looked up at once
+     */
+    public record Requests(@Min(1) @DefaultValue("4") int lookupConcurrency) {
     }
 }

@@ -124,8 +124,9 @@ public final class TestRabbit implements AutoCloseable {
                 channel.queueDelete(prefix + queue.queue());
                 channel.queueDelete(prefix + queue.deadLetterQueue());
             }
-            channel.exchangeDelete(prefix + Destinations.INTAKE_EXCHANGE);
-            channel.exchangeDelete(prefix + Destinations.DEAD_LETTER_EXCHANGE);
+            for (String exchange : Destinations.EXCHANGES) {
+                channel.exchangeDelete(prefix + exchange);
+            }
         } catch (Exception e) {
             throw new IllegalStateException("could not clean up RabbitMQ names " + prefix + "*", e);
         } finally {

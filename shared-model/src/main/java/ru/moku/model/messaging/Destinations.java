@@ -13,6 +13,8 @@ public final class Destinations {
 
     /** Topic exchange for the intake chain (gateway ↔ card-processor). */
     public static final String INTAKE_EXCHANGE = "moku.intake";
+    /** Topic exchange for enrichment requests and results (card-processor ↔ enrichment). */
+    public static final String ENRICHMENT_EXCHANGE = "moku.enrichment";
     /** Direct exchange every work queue dead-letters into, routed by the queue's own name. */
     public static final String DEAD_LETTER_EXCHANGE = "moku.dlx";
 
@@ -26,13 +28,23 @@ public final class Destinations {
     public static final WorkQueue CARD_OUTCOMES =
             new WorkQueue(INTAKE_EXCHANGE, "service-card.outcome", "smev.card-outcomes");
 
+    /** Enrichment requests, card-processor → enrichment (seed 000 step 7). */
+    public static final WorkQueue ENRICHMENT_REQUESTS =
+            new WorkQueue(ENRICHMENT_EXCHANGE, "enrichment.request", "enrichment.requests");
+    /** Enrichment results, enrichment → card-processor: one per request. */
+    public static final WorkQueue ENRICHMENT_RESULTS =
+            new WorkQueue(ENRICHMENT_EXCHANGE, "enrichment.result", "qal.enrichment-results");
+
     /** Kafka: every stage change of a card, keyed by card id (canonical event log). */
     public static final String CARD_STAGE_TOPIC = "moku.card-stage-events";
     /** Kafka: every incident, keyed by its subject. */
     public static final String INCIDENT_TOPIC = "moku.incidents";
 
     /** All work queues, for topology declaration and operations tooling. */
-    public static final List<WorkQueue> WORK_QUEUES = List.of(SERVICE_CARDS, CARD_OUTCOMES);
+    public static final List<WorkQueue> WORK_QUEUES =
+            List.of(SERVICE_CARDS, CARD_OUTCOMES, ENRICHMENT_REQUESTS, ENRICHMENT_RESULTS);
+    /** All exchanges: those of the work queues, then the dead-letter exchange (for cleanup tooling). */
+    public static final List<String> EXCHANGES = List.of(INTAKE_EXCHANGE, ENRICHMENT_EXCHANGE, DEAD_LETTER_EXCHANGE);
     /** All Kafka topics. */
     public static final List<String> TOPICS = List.of(CARD_STAGE_TOPIC, INCIDENT_TOPIC);
 

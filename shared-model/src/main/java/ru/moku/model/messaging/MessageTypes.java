@@ -7,6 +7,10 @@ public final class MessageTypes {
     public static final String SERVICE_CARD = "ru.moku.intake.service-card.v1";
     /** card-processor → gateway: the card was taken over (stored, possibly flagged) or rejected. */
     public static final String CARD_OUTCOME = "ru.moku.intake.card-outcome.v1";
+    /** card-processor → enrichment: find the ОКТМО of a card's parties (seed 000 step 7). */
+    public static final String ENRICHMENT_REQUESTED = "ru.moku.enrichment.requested.v1";
+    /** enrichment → card-processor: the outcome per party of an enrichment request. */
+    public static final String ENRICHMENT_COMPLETED = "ru.moku.enrichment.completed.v1";
     /** Kafka: a card's aggregated stage changed (seed 001 mechanism). */
     public static final String CARD_STAGE_CHANGED = "ru.moku.card.stage-changed.v1";
     /** Kafka: an incident was registered for manual analysis. */

@@ -1,0 +1,99 @@
+package ru.moku.enrichment.request;
+
+import java.util.List;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import ru.moku.enrichment.lookup.OktmoAnswer;
+import ru.moku.enrichment.lookup.OktmoLookup;
+import ru.moku.enrichment.lookup.OktmoOutcome;
+import ru.moku.enrichment.lookup.PartyIdentifier;
+import ru.moku.model.enrichment.EnrichmentRequest;
+import ru.moku.model.enrichment.EnrichmentRequest.Party;
+import ru.moku.model.enrichment.EnrichmentResult;
+import ru.moku.model.enrichment.EnrichmentResult.PartyResult;
+import ru.moku.model.identifiers.InvalidIdentifierException;
+import ru.moku.model.messaging.Destinations;
+import ru.moku.model.messaging.Envelope;
+import ru.moku.model.messaging.MessageTypes;
+import ru.moku.runtime.outbox.Outbox;
+import ru.moku.runtime.rabbit.MessageHandler;
+
+/**
+ * Answers one enrichment request (seed 000 step 7): looks up every party — by its ИНН when it has one, else by its
+ * ОГРН — and appends one {@link EnrichmentResult} for {@code ENRICHMENT_RESULTS} to the outbox in the handler's
+ * transaction, so the reply exists exactly when the request is recorded as processed (the inbox makes a second
+ * delivery a no-op).
+ *
+ * <p>The lookups run inside that transaction for now (the cache rows and incidents they write commit with the
+ * reply); they never fail for Dadata's sake, so the transaction only waits for them. An invalid identifier is
+ * answered FAILED with the reason, without asking Dadata.
+ */
+public class EnrichmentRequestHandler implements MessageHandler<EnrichmentRequest> {
+
+    static final String SOURCE = "moku/enrichment";
+
+    private final OktmoLookup lookup;
+    private final Outbox outbox;
+    private final int lookupConcurrency;
+
+    public EnrichmentRequestHandler(OktmoLookup lookup, Outbox outbox, int lookupConcurrency) {
+        this.lookup = lookup;
+        this.outbox = outbox;
+        this.lookupConcurrency = lookupConcurrency;
+    }
+
+    @Override
+    public Mono<Void> handle(Envelope<EnrichmentRequest> message) {
+        EnrichmentRequest request = message.data();
+        if (request.cardId() == null) {
+            // Poison, not transient: a reply without a card could never be applied.
+            return Mono.error(new IllegalArgumentException("enrichment request " + message.id() + " has no cardId"));
+        }
+        return lookUpEveryParty(request.parties())
+                .map(results -> reply(message, new EnrichmentResult(request.cardId(), results)))
+                .flatMap(reply -> outbox.toRabbit(Destinations.ENRICHMENT_RESULTS, reply));
+    }
+
+    /** One result per party, in the request's order. */
+    private Mono<List<PartyResult>> lookUpEveryParty(List<Party> parties) {
+        return Flux.fromIterable(parties)
+                .flatMapSequential(this::lookUp, lookupConcurrency)
+                .collectList();
+    }
+
+    private Mono<PartyResult> lookUp(Party party) {
+        if (!hasText(party.inn()) && !hasText(party.ogrn())) {
+            return Mono.just(failed(party, "neither ИНН nor ОГРН given"));
+        }
+        PartyIdentifier identifier;
+        try {
+            identifier = identify(party);
+        } catch (InvalidIdentifierException e) {
+            return Mono.just(failed(party, e.getMessage()));
+        }
+        return lookup.lookup(identifier).map(answer -> answered(party, answer));
+    }
+
+    /** @throws InvalidIdentifierException if the ИНН (or, without one, the ОГРН) is invalid */
+    private static PartyIdentifier identify(Party party) {
+        return hasText(party.inn()) ? PartyIdentifier.inn(party.inn()) : PartyIdentifier.ogrn(party.ogrn());
+    }
+
+    private static PartyResult answered(Party party, OktmoAnswer answer) {
+        String oktmo = answer.outcome() == OktmoOutcome.FOUND ? answer.oktmo() : null;
+        return new PartyResult(party.role(), answer.identifier(), answer.outcome().name(), oktmo, answer.reason());
+    }
+
+    private static PartyResult failed(Party party, String reason) {
+        String given = hasText(party.inn()) ? party.inn() : party.ogrn();
+        return new PartyResult(party.role(), given, OktmoOutcome.FAILED.name(), null, reason);
+    }
+
+    private static Envelope<EnrichmentResult> reply(Envelope<EnrichmentRequest> request, EnrichmentResult result) {
+        return request.reply(MessageTypes.ENRICHMENT_COMPLETED, SOURCE, result.cardId().toString(), result);
+    }
+
+    private static boolean hasText(String value) {
+        return value != null && !value.isBlank();
+    }
+}

@@ -1,0 +1,157 @@
+package ru.moku.enrichment.request;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import ru.moku.enrichment.EnrichmentApplication;
+import ru.moku.enrichment.testing.DadataSimulator;
+import ru.moku.model.enrichment.EnrichmentRequest;
+import ru.moku.model.enrichment.EnrichmentRequest.Party;
+import ru.moku.model.enrichment.EnrichmentResult;
+import ru.moku.model.enrichment.EnrichmentResult.PartyResult;
+import ru.moku.model.identifiers.IdentifierGenerator;
+import ru.moku.model.messaging.Destinations;
+import ru.moku.model.messaging.Envelope;
+import ru.moku.model.messaging.MessageTypes;
+import ru.moku.runtime.json.EnvelopeCodec;
+import ru.moku.runtime.testing.Eventually;
+import ru.moku.runtime.testing.RunningService;
+import ru.moku.runtime.testing.TestRabbit;
+
+/**
+ * Enrichment requests over the real RabbitMQ, PostgreSQL and Kafka, answered from the real Dadata simulator:
+ * one result per request, one answer per party, delivered once however often the request is.
+ */
+class EnrichmentRequestIntegrationTests {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final IdentifierGenerator ids = new IdentifierGenerator(new Random());
+
+    @AutoClose
+    private static DadataSimulator dadata;
+    @AutoClose
+    private static RunningService service;
+    private static TestRabbit rabbit;
+    private static EnvelopeCodec codec;
+
+    @BeforeAll
+    static void start() {
+        dadata = DadataSimulator.start();
+        service = RunningService.start(EnrichmentApplication.builder(), "enrichment", Map.of(
+                "moku.enrichment.dadata.base-url", dadata.baseUrl(),
+                // One request at a time, so that a request published after a duplicate is handled after it.
+                "moku.messaging.consumer.concurrency", "1"));
+        rabbit = service.rabbit();
+        codec = service.bean(EnvelopeCodec.class);
+    }
+
+    @Test
+    void everyPartyIsAnsweredWithItsOutcomeInOneResult() {
+        String found = ids.legalEntityInn();
+        String unknown = ids.personInn();
+        String invalid = withWrongCheckDigit(ids.legalEntityInn());
+        dadata.register(found, "FOUND", "45382000");
+        dadata.register(unknown, "NOT_FOUND", null);
+        Envelope<EnrichmentRequest> request = request(
+                new Party("ORGANISATION", found, null),
+                new Party("FOUNDER", unknown, null),
+                new Party("FOUNDER", invalid, null));
+
+        rabbit.publish(Destinations.ENRICHMENT_REQUESTS, codec.encodeToString(request));
+        Envelope<EnrichmentResult> reply = awaitResult(request.data().cardId());
+
+        assertThat(reply.type()).isEqualTo(MessageTypes.ENRICHMENT_COMPLETED);
+        assertThat(reply.source()).isEqualTo("moku/enrichment");
+        assertThat(reply.causationId()).isEqualTo(request.id());
+        assertThat(reply.correlationId()).isEqualTo(request.correlationId());
+        List<PartyResult> results = reply.data().results();
+        assertThat(results).extracting(PartyResult::role, PartyResult::identifier, PartyResult::outcome,
+                        PartyResult::oktmo)
+                .containsExactly(
+                        tuple("ORGANISATION", found, "FOUND", "45382000"),
+                        tuple("FOUNDER", unknown, "NOT_FOUND", null),
+                        tuple("FOUNDER", invalid, "FAILED", null));
+        assertThat(results.get(0).reason()).isNull();
+        assertThat(results.get(1).reason()).contains("no party");
+        assertThat(results.get(2).reason()).contains("ИНН").contains(invalid);
+        // The invalid ИНН was never asked: only the two valid ones reached the cache table.
+        assertThat(service.database().count("SELECT count(*) FROM enrichment.oktmo_lookup WHERE identifier IN ('"
+                + found + "', '" + unknown + "', '" + invalid + "')")).isEqualTo(2);
+    }
+
+    @Test
+    void aPartyWithoutInnIsLookedUpByItsOgrn() {
+        String ogrn = ids.ogrn();
+        Envelope<EnrichmentRequest> request = request(new Party("ORGANISATION", null, ogrn));
+
+        rabbit.publish(Destinations.ENRICHMENT_REQUESTS, codec.encodeToString(request));
+        PartyResult result = awaitResult(request.data().cardId()).data().results().get(0);
+
+        assertThat(result.identifier()).isEqualTo(ogrn);
+        assertThat(result.outcome()).isIn("FOUND", "NOT_FOUND");
+        assertThat(service.database().count("SELECT count(*) FROM enrichment.oktmo_lookup WHERE identifier = '"
+                + ogrn + "' AND identifier_kind = 'OGRN'")).isEqualTo(1);
+    }
+
+    @Test
+    void aRequestDeliveredTwiceIsAnsweredOnce() {
+        String inn = ids.legalEntityInn();
+        dadata.register(inn, "FOUND", "46000000");
+        Envelope<EnrichmentRequest> request = request(new Party("ORGANISATION", inn, null));
+        Envelope<EnrichmentRequest> later = request(new Party("ORGANISATION", inn, null));
+
+        rabbit.publishAll(Destinations.ENRICHMENT_REQUESTS,
+                List.of(codec.encodeToString(request), codec.encodeToString(request), codec.encodeToString(later)));
+        Envelope<EnrichmentResult> reply = awaitResult(request.data().cardId());
+        awaitResult(later.data().cardId());
+
+        assertThat(reply.data().results()).extracting(PartyResult::oktmo).containsExactly("46000000");
+        assertThat(service.database().count("SELECT count(*) FROM enrichment.outbox WHERE message_type = '"
+                + MessageTypes.ENRICHMENT_COMPLETED + "' AND payload LIKE '%" + request.data().cardId() + "%'"))
+                .isEqualTo(1);
+        assertThat(rabbit.drain(Destinations.ENRICHMENT_RESULTS.queue()))
+                .extracting(message -> decode(message.body()).data().cardId())
+                .doesNotContain(request.data().cardId());
+    }
+
+    private static Envelope<EnrichmentRequest> request(Party... parties) {
+        UUID cardId = UUID.randomUUID();
+        return Envelope.create(MessageTypes.ENRICHMENT_REQUESTED, "moku/card-processor", cardId, null,
+                cardId.toString(), new EnrichmentRequest(cardId, List.of(parties)));
+    }
+
+    /** The result for {@code cardId} from {@code qal.enrichment-results}; results of other cards are dropped. */
+    private static Envelope<EnrichmentResult> awaitResult(UUID cardId) {
+        AtomicReference<Envelope<EnrichmentResult>> found = new AtomicReference<>();
+        Eventually.await(WAIT, "the enrichment result of card " + cardId, () -> {
+            String body;
+            while (found.get() == null && (body = rabbit.take(Destinations.ENRICHMENT_RESULTS.queue())) != null) {
+                Envelope<EnrichmentResult> result = decode(body);
+                if (result.data().cardId().equals(cardId)) {
+                    found.set(result);
+                }
+            }
+            return found.get() != null;
+        });
+        return found.get();
+    }
+
+    private static Envelope<EnrichmentResult> decode(String body) {
+        return codec.decode(body.getBytes(StandardCharsets.UTF_8), EnrichmentResult.class);
+    }
+
+    private static String withWrongCheckDigit(String inn) {
+        char last = inn.charAt(inn.length() - 1);
+        return inn.substring(0, inn.length() - 1) + (char) ('0' + (last - '0' + 1) % 10);
+    }
+}

@@ -1,0 +1,27 @@
+package ru.moku.model.enrichment;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * card-processor → enrichment: find the ОКТМО of a card's parties (seed 000 step 7).
+ *
+ * @param cardId  the card the parties belong to
+ * @param parties the organisation and its founder(s)
+ */
+public record EnrichmentRequest(UUID cardId, List<Party> parties) {
+
+    public EnrichmentRequest {
+        parties = parties == null ? List.of() : List.copyOf(parties);
+    }
+
+    /**
+     * One party to look up: by its ИНН when it has one, else by its ОГРН.
+     *
+     * @param role {@code ORGANISATION} or {@code FOUNDER}
+     * @param inn  its ИНН, or {@code null}
+     * @param ogrn its ОГРН/ОГРНИП, or {@code null}
+     */
+    public record Party(String role, String inn, String ogrn) {
+    }
+}
