@@ -8,8 +8,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
-import ru.moku.enrichment.EnrichmentApplication;
 import ru.moku.enrichment.testing.DadataSimulator;
+import ru.moku.enrichment.testing.EnrichmentUnderTest;
 import ru.moku.model.identifiers.IdentifierGenerator;
 import ru.moku.runtime.testing.RunningService;
 
@@ -19,16 +19,16 @@ class OktmoControllerIntegrationTests {
     private static final IdentifierGenerator ids = new IdentifierGenerator(new Random());
 
     @AutoClose
+    private static EnrichmentUnderTest enrichment;
     private static DadataSimulator dadata;
-    @AutoClose
     private static RunningService service;
     private static WebTestClient client;
 
     @BeforeAll
     static void start() {
-        dadata = DadataSimulator.start();
-        service = RunningService.start(EnrichmentApplication.builder(), "enrichment", Map.of(
-                "moku.enrichment.dadata.base-url", dadata.baseUrl()));
+        enrichment = EnrichmentUnderTest.start(Map.of());
+        dadata = enrichment.dadata();
+        service = enrichment.service();
         client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + service.port())
                 .responseTimeout(Duration.ofSeconds(30)).build();
     }

@@ -9,8 +9,8 @@ import java.util.Random;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import ru.moku.enrichment.EnrichmentApplication;
 import ru.moku.enrichment.testing.DadataSimulator;
+import ru.moku.enrichment.testing.EnrichmentUnderTest;
 import ru.moku.model.identifiers.IdentifierGenerator;
 import ru.moku.runtime.testing.RunningService;
 import ru.moku.runtime.testing.TestDatabase;
@@ -22,18 +22,18 @@ class DadataAccessDeniedIntegrationTests {
     private static final IdentifierGenerator ids = new IdentifierGenerator(new Random());
 
     @AutoClose
+    private static EnrichmentUnderTest enrichment;
     private static DadataSimulator dadata;
-    @AutoClose
     private static RunningService service;
     private static TestDatabase database;
     private static OktmoLookup lookup;
 
     @BeforeAll
     static void start() {
-        dadata = DadataSimulator.start();
-        service = RunningService.start(EnrichmentApplication.builder(), "enrichment", Map.of(
-                "moku.enrichment.dadata.base-url", dadata.baseUrl(),
+        enrichment = EnrichmentUnderTest.start(Map.of(
                 "moku.enrichment.dadata.api-key", "not-our-key"));
+        dadata = enrichment.dadata();
+        service = enrichment.service();
         database = service.database();
         lookup = service.bean(OktmoLookup.class);
     }

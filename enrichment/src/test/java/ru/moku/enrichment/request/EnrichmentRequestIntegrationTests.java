@@ -13,8 +13,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import ru.moku.enrichment.EnrichmentApplication;
 import ru.moku.enrichment.testing.DadataSimulator;
+import ru.moku.enrichment.testing.EnrichmentUnderTest;
 import ru.moku.model.enrichment.EnrichmentRequest;
 import ru.moku.model.enrichment.EnrichmentRequest.Party;
 import ru.moku.model.enrichment.EnrichmentResult;
@@ -38,19 +38,19 @@ class EnrichmentRequestIntegrationTests {
     private static final IdentifierGenerator ids = new IdentifierGenerator(new Random());
 
     @AutoClose
+    private static EnrichmentUnderTest enrichment;
     private static DadataSimulator dadata;
-    @AutoClose
     private static RunningService service;
     private static TestRabbit rabbit;
     private static EnvelopeCodec codec;
 
     @BeforeAll
     static void start() {
-        dadata = DadataSimulator.start();
-        service = RunningService.start(EnrichmentApplication.builder(), "enrichment", Map.of(
-                "moku.enrichment.dadata.base-url", dadata.baseUrl(),
+        enrichment = EnrichmentUnderTest.start(Map.of(
                 // One request at a time, so that a request published after a duplicate is handled after it.
                 "moku.messaging.consumer.concurrency", "1"));
+        dadata = enrichment.dadata();
+        service = enrichment.service();
         rabbit = service.rabbit();
         codec = service.bean(EnvelopeCodec.class);
     }
