@@ -4,6 +4,7 @@ CREATE TABLE test_effect (
     id          BIGSERIAL   PRIMARY KEY,
     card_id     UUID        NOT NULL,
     message_id  UUID        NOT NULL,
+    note        TEXT,
     handled_at  TIMESTAMPTZ NOT NULL DEFAULT now()
 );
 CREATE INDEX test_effect_card ON test_effect (card_id);

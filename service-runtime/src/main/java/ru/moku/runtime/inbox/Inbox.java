@@ -32,4 +32,17 @@ public class Inbox {
                 .rowsUpdated()
                 .map(rows -> rows == 1);
     }
+
+    /**
+     * Whether {@code consumer} recorded {@code messageId} already — a cheap look before slow work that a known
+     * duplicate need not repeat. Not a substitute for {@link #firstDelivery} in the effect's transaction.
+     */
+    public Mono<Boolean> processed(String consumer, UUID messageId) {
+        return db.sql("SELECT 1 FROM processed_message WHERE consumer = :consumer AND message_id = :messageId")
+                .bind("consumer", consumer)
+                .bind("messageId", messageId)
+                .fetch()
+                .first()
+                .hasElement();
+    }
 }

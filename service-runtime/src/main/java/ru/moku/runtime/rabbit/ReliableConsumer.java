@@ -42,11 +42,14 @@ import ru.moku.runtime.json.EnvelopeCodec.PoisonMessageException;
 public final class ReliableConsumer<T> implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ReliableConsumer.class);
+    private static final Mono<Object> NOTHING_TO_PREPARE = Mono.just(Boolean.TRUE);
 
     private final WorkQueue queue;
     private final Class<T> dataType;
     private final String consumerName;
-    private final MessageHandler<T> handler;
+    private final PreparedMessageHandler<T, Object> handler;
+    /** Look into the inbox before {@code prepare}: a duplicate must not repeat a partner's call. */
+    private final boolean skipKnownBeforePreparing;
     private final DeadLetterHook<T> deadLetterHook;
     private final Receiver receiver;
     private final RabbitTopology topology;
@@ -63,10 +66,21 @@ public final class ReliableConsumer<T> implements SmartLifecycle {
                      DeadLetterHook<T> deadLetterHook, Receiver receiver, RabbitTopology topology, EnvelopeCodec codec,
                      Inbox inbox, Incidents incidents, TransactionalOperator tx, MessagingProperties properties,
                      Scheduler brokerIo, MeterRegistry meters) {
+        this(queue, dataType, consumerName, withoutPreparation(Objects.requireNonNull(handler, "handler")), false,
+                deadLetterHook, receiver, topology, codec, inbox, incidents, tx, properties, brokerIo, meters);
+    }
+
+    @SuppressWarnings("unchecked")
+    ReliableConsumer(WorkQueue queue, Class<T> dataType, String consumerName, PreparedMessageHandler<T, ?> handler,
+                     boolean skipKnownBeforePreparing, DeadLetterHook<T> deadLetterHook, Receiver receiver,
+                     RabbitTopology topology, EnvelopeCodec codec, Inbox inbox, Incidents incidents,
+                     TransactionalOperator tx, MessagingProperties properties, Scheduler brokerIo,
+                     MeterRegistry meters) {
         this.queue = Objects.requireNonNull(queue, "queue");
         this.dataType = Objects.requireNonNull(dataType, "dataType");
         this.consumerName = Objects.requireNonNull(consumerName, "consumerName");
-        this.handler = Objects.requireNonNull(handler, "handler");
+        this.handler = (PreparedMessageHandler<T, Object>) Objects.requireNonNull(handler, "handler");
+        this.skipKnownBeforePreparing = skipKnownBeforePreparing;
         this.deadLetterHook = Objects.requireNonNull(deadLetterHook, "deadLetterHook");
         this.receiver = receiver;
         this.topology = topology;
@@ -144,14 +158,44 @@ public final class ReliableConsumer<T> implements SmartLifecycle {
     }
 
     private Mono<Void> handleOnce(Envelope<T> message) {
+        Mono<Boolean> known = skipKnownBeforePreparing
+                ? inbox.processed(consumerName, message.id())
+                : Mono.just(false);
+        return known.flatMap(processed -> processed
+                ? Mono.fromRunnable(this::countDuplicate)
+                : handler.prepare(message)
+                        .switchIfEmpty(Mono.error(() -> new IllegalStateException(
+                                "prepare() of the handler of " + queue.queue() + " emitted nothing")))
+                        .flatMap(prepared -> record(message, prepared)));
+    }
+
+    private Mono<Void> record(Envelope<T> message, Object prepared) {
         return tx.transactional(inbox.firstDelivery(consumerName, message.id())
-                .flatMap(first -> first ? handler.handle(message).thenReturn(true) : Mono.just(false))
+                .flatMap(first -> first ? handler.handle(message, prepared).thenReturn(true) : Mono.just(false))
                 .doOnNext(first -> {
                     if (!first) {
-                        meters.counter("moku.messages.duplicates", "queue", queue.queue()).increment();
+                        countDuplicate();
                     }
                 })
                 .then());
+    }
+
+    private void countDuplicate() {
+        meters.counter("moku.messages.duplicates", "queue", queue.queue()).increment();
+    }
+
+    private static <T> PreparedMessageHandler<T, Object> withoutPreparation(MessageHandler<T> handler) {
+        return new PreparedMessageHandler<>() {
+            @Override
+            public Mono<Object> prepare(Envelope<T> message) {
+                return NOTHING_TO_PREPARE;
+            }
+
+            @Override
+            public Mono<Void> handle(Envelope<T> message, Object prepared) {
+                return handler.handle(message);
+            }
+        };
     }
 
     /**

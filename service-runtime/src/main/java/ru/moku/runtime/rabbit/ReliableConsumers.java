@@ -51,4 +51,14 @@ public class ReliableConsumers {
         return new ReliableConsumer<>(queue, dataType, queue.queue(), handler, deadLetterHook, receiver, topology,
                 codec, inbox, incidents, tx, properties, brokerIo, meters);
     }
+
+    /**
+     * A consumer whose handler calls a partner before its transaction (see {@link PreparedMessageHandler}); a
+     * message already in the inbox is skipped before that call.
+     */
+    public <T, P> ReliableConsumer<T> create(WorkQueue queue, Class<T> dataType,
+                                             PreparedMessageHandler<T, P> handler, DeadLetterHook<T> deadLetterHook) {
+        return new ReliableConsumer<>(queue, dataType, queue.queue(), handler, true, deadLetterHook, receiver,
+                topology, codec, inbox, incidents, tx, properties, brokerIo, meters);
+    }
 }

@@ -8,8 +8,10 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.r2dbc.core.DatabaseClient;
+import ru.moku.model.enrichment.EnrichmentRequest;
 import ru.moku.model.intake.ServiceCard;
 import ru.moku.model.messaging.Destinations;
+import ru.moku.runtime.rabbit.DeadLetterHook;
 import ru.moku.runtime.rabbit.RabbitTopology;
 import ru.moku.runtime.rabbit.ReliableConsumer;
 import ru.moku.runtime.rabbit.ReliableConsumers;
@@ -21,7 +23,8 @@ import ru.moku.runtime.testing.TestRabbit;
 /**
  * The smallest service built on service-runtime, for the runtime's own integration tests: it
  * consumes {@link Destinations#SERVICE_CARDS} with a {@link ScriptedHandler} the test steers, and
- * records dead letters with a {@link RecordingDeadLetterHook}. Its configuration file is
+ * records dead letters with a {@link RecordingDeadLetterHook}; {@link Destinations#ENRICHMENT_REQUESTS} with the
+ * two-step {@link PreparingHandler}. Its configuration file is
  * {@code runtime-test.yml}, so it never reads a service's file.
  */
 @SpringBootApplication
@@ -88,6 +91,18 @@ public class RuntimeTestApplication {
     @Bean
     RecordingDeadLetterHook recordingDeadLetterHook() {
         return new RecordingDeadLetterHook();
+    }
+
+    @Bean
+    PreparingHandler preparingHandler(DatabaseClient databaseClient) {
+        return new PreparingHandler(databaseClient);
+    }
+
+    @Bean
+    ReliableConsumer<EnrichmentRequest> enrichmentRequestConsumer(ReliableConsumers consumers,
+                                                                  PreparingHandler handler) {
+        return consumers.create(Destinations.ENRICHMENT_REQUESTS, EnrichmentRequest.class, handler,
+                DeadLetterHook.none());
     }
 
     @Bean

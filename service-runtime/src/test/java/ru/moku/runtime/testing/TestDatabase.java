@@ -6,6 +6,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -65,6 +67,21 @@ public final class TestDatabase implements AutoCloseable {
                 return null;
             }
             return rows.getObject(1, type);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs a query on this database and returns the first column of every row as text (for assertions). */
+    public List<String> strings(String sql) {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl(), USER, "");
+             Statement statement = connection.createStatement();
+             var rows = statement.executeQuery(sql)) {
+            List<String> values = new ArrayList<>();
+            while (rows.next()) {
+                values.add(rows.getString(1));
+            }
+            return values;
         } catch (SQLException e) {
             throw new IllegalStateException(sql + ": " + e.getMessage(), e);
         }
