@@ -15,6 +15,8 @@ public final class Destinations {
     public static final String INTAKE_EXCHANGE = "moku.intake";
     /** Topic exchange for enrichment requests and results (card-processor ↔ enrichment). */
     public static final String ENRICHMENT_EXCHANGE = "moku.enrichment";
+    /** Topic exchange for the organisation hand-off (card-processor → org-registry → ЛКО → card-processor). */
+    public static final String ORGANISATION_EXCHANGE = "moku.organisations";
     /** Direct exchange every work queue dead-letters into, routed by the queue's own name. */
     public static final String DEAD_LETTER_EXCHANGE = "moku.dlx";
 
@@ -35,6 +37,16 @@ public final class Destinations {
     public static final WorkQueue ENRICHMENT_RESULTS =
             new WorkQueue(ENRICHMENT_EXCHANGE, "enrichment.result", "qal.enrichment-results");
 
+    /** Organisations submitted to ПОС.ОС, card-processor → org-registry (seed 000 steps 8–10, variant 1). */
+    public static final WorkQueue ORGANISATION_SUBMISSIONS =
+            new WorkQueue(ORGANISATION_EXCHANGE, "organisation.submitted", "pos-os.organisations");
+    /** Hand-offs to ЛКО, org-registry → itself: the ЛКО call runs off the request that accepted the organisation (step 11). */
+    public static final WorkQueue LKO_HANDOFFS =
+            new WorkQueue(ORGANISATION_EXCHANGE, "organisation.lko-handoff", "pos-os.lko-handoffs");
+    /** Organisations created in ЛКО, org-registry → card-processor (the pair of ids). */
+    public static final WorkQueue ORGANISATIONS_REGISTERED =
+            new WorkQueue(ORGANISATION_EXCHANGE, "organisation.registered", "qal.organisations-registered");
+
     /** Kafka: every stage change of a card, keyed by card id (canonical event log). */
     public static final String CARD_STAGE_TOPIC = "moku.card-stage-events";
     /** Kafka: every incident, keyed by its subject. */
@@ -42,9 +54,11 @@ public final class Destinations {
 
     /** All work queues, for topology declaration and operations tooling. */
     public static final List<WorkQueue> WORK_QUEUES =
-            List.of(SERVICE_CARDS, CARD_OUTCOMES, ENRICHMENT_REQUESTS, ENRICHMENT_RESULTS);
+            List.of(SERVICE_CARDS, CARD_OUTCOMES, ENRICHMENT_REQUESTS, ENRICHMENT_RESULTS, ORGANISATION_SUBMISSIONS,
+                    LKO_HANDOFFS, ORGANISATIONS_REGISTERED);
     /** All exchanges: those of the work queues, then the dead-letter exchange (for cleanup tooling). */
-    public static final List<String> EXCHANGES = List.of(INTAKE_EXCHANGE, ENRICHMENT_EXCHANGE, DEAD_LETTER_EXCHANGE);
+    public static final List<String> EXCHANGES = List.of(INTAKE_EXCHANGE, ENRICHMENT_EXCHANGE, ORGANISATION_EXCHANGE,
+            DEAD_LETTER_EXCHANGE);
     /** All Kafka topics. */
     public static final List<String> TOPICS = List.of(CARD_STAGE_TOPIC, INCIDENT_TOPIC);
 

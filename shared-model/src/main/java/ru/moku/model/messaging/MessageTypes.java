@@ -12,6 +12,9 @@ public final class MessageTypes {
     /** enrichment → card-processor: the outcome per party of an enrichment request. */
     public static final String ENRICHMENT_COMPLETED = "ru.moku.enrichment.completed.v1";
     /** Kafka: a card's aggregated stage changed (seed 001 mechanism). */
+    public static final String ORGANISATION_SUBMITTED = "ru.moku.organisation.submitted.v1";
+    public static final String LKO_HANDOFF_REQUESTED = "ru.moku.organisation.lko-handoff-requested.v1";
+    public static final String ORGANISATION_REGISTERED = "ru.moku.organisation.registered-in-lko.v1";
     public static final String CARD_STAGE_CHANGED = "ru.moku.card.stage-changed.v1";
     /** Kafka: an incident was registered for manual analysis. */
     public static final String INCIDENT_REGISTERED = "ru.moku.incident.registered.v1";
