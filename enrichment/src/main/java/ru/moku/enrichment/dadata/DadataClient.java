@@ -1,5 +1,7 @@
 package ru.moku.enrichment.dadata;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.channel.ChannelOption;
 import java.time.Duration;
 import java.util.Optional;
@@ -18,16 +20,31 @@ import ru.moku.model.identifiers.Oktmo;
 
 /**
  * Dadata's {@code findById/party} on WebClient: one call, no retries (those are the lookup's), every answer
- * other than 200 mapped to a {@link DadataFailure} type.
+ * other than 200 mapped to a {@link DadataFailure} type. Each attempt is timed in {@value #CALLS_METRIC}.
  */
 public class DadataClient {
+
+    /**
+     * Timer of HTTP attempts, one per subscription, tagged {@code status} (the HTTP status, else {@code timeout},
+     * {@code io_error} or {@code cancelled}) and {@code outcome} ({@code found}, {@code not_found},
+     * {@code pressure}, {@code access_denied}, {@code rejected}, {@code unavailable}, {@code failed},
+     * {@code cancelled}).
+     */
+    public static final String CALLS_METRIC = "moku.enrichment.dadata.calls";
 
     static final String FIND_PARTY_PATH = "/suggestions/api/4_1/rs/findById/party";
 
     private final WebClient webClient;
     private final ConnectionProvider connections;
+    private final DadataCallMeter callMeter;
 
+    /** A client whose metrics stay in a registry of its own (tools, benchmarks). */
     public DadataClient(EnrichmentProperties.Dadata properties) {
+        this(properties, new SimpleMeterRegistry());
+    }
+
+    public DadataClient(EnrichmentProperties.Dadata properties, MeterRegistry meters) {
+        this.callMeter = new DadataCallMeter(meters);
         // One pooled, keep-alive pool: Dadata allows only ~60 new connections per minute per IP.
         this.connections = ConnectionProvider.builder("dadata")
                 .maxConnections(properties.maxConnections())
@@ -47,13 +64,27 @@ public class DadataClient {
 
     /** The ОКТМО of the party with this ИНН or ОГРН; fails with a {@link DadataFailure} type. */
     public Mono<PartyOktmo> findOktmo(String identifier) {
+        return Mono.defer(() -> {
+            DadataCallMeter.Attempt attempt = callMeter.start();
+            return post(identifier, attempt)
+                    .doOnNext(attempt::answered)
+                    .doOnError(attempt::failed)
+                    // The lookup's time limiter cancels an attempt that takes too long: it has no answer to record.
+                    .doOnCancel(attempt::cancelled);
+        });
+    }
+
+    private Mono<PartyOktmo> post(String identifier, DadataCallMeter.Attempt attempt) {
         FindPartyRequest request = FindPartyRequest.forIdentifier(identifier);
         return webClient.post()
                 .uri(FIND_PARTY_PATH)
                 .contentType(MediaType.APPLICATION_JSON)
                 .accept(MediaType.APPLICATION_JSON)
                 .bodyValue(request)
-                .exchangeToMono(response -> read(response, identifier))
+                .exchangeToMono(response -> {
+                    attempt.responded(response.statusCode());
+                    return read(response, identifier);
+                })
                 .onErrorMap(WebClientRequestException.class,
                         e -> new DadataFailure.Unavailable("Dadata unreachable: " + e.getMessage(), e));
     }

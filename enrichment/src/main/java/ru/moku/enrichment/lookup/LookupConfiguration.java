@@ -15,13 +15,13 @@ import tools.jackson.databind.json.JsonMapper;
 class LookupConfiguration {
 
     @Bean(destroyMethod = "close")
-    DadataClient dadataClient(EnrichmentProperties properties) {
-        return new DadataClient(properties.dadata());
+    DadataClient dadataClient(EnrichmentProperties properties, ObjectProvider<MeterRegistry> meters) {
+        return new DadataClient(properties.dadata(), meters.getIfAvailable(SimpleMeterRegistry::new));
     }
 
     @Bean
-    ResilientCalls resilientCalls(EnrichmentProperties properties) {
-        return new ResilientCalls(properties.resilience());
+    ResilientCalls resilientCalls(EnrichmentProperties properties, ObjectProvider<MeterRegistry> meters) {
+        return new ResilientCalls(properties.resilience(), meters.getIfAvailable(SimpleMeterRegistry::new));
     }
 
     @Bean

@@ -3,11 +3,18 @@ package ru.moku.enrichment.lookup;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.bulkhead.BulkheadFullException;
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.circuitbreaker.IllegalStateTransitionException;
 import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.micrometer.tagged.TaggedBulkheadMetrics;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
+import io.github.resilience4j.micrometer.tagged.TaggedRateLimiterMetrics;
+import io.github.resilience4j.micrometer.tagged.TaggedTimeLimiterMetrics;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import io.github.resilience4j.ratelimiter.RequestNotPermitted;
 import io.github.resilience4j.reactor.bulkhead.operator.BulkheadOperator;
 import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
@@ -15,11 +22,18 @@ import io.github.resilience4j.reactor.ratelimiter.operator.RateLimiterOperator;
 import io.github.resilience4j.reactor.timelimiter.TimeLimiterOperator;
 import io.github.resilience4j.timelimiter.TimeLimiter;
 import io.github.resilience4j.timelimiter.TimeLimiterConfig;
+import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.util.retry.Retry;
 import ru.moku.enrichment.dadata.DadataFailure;
 import ru.moku.runtime.failure.Failures;
@@ -29,8 +43,22 @@ import ru.moku.runtime.failure.Failures;
  * failures only, exponential backoff with jitter; 429 waits {@code Retry-After} on a budget of its own),
  * rate limiter, bulkhead, circuit breaker, per-attempt timeout. Every operator is applied with
  * {@code transformDeferred} so that each retry subscribes through all of them again.
+ *
+ * <p>Metrics: resilience4j's own ({@code resilience4j.circuitbreaker.*} with the state gauge,
+ * {@code resilience4j.ratelimiter.*}, {@code resilience4j.bulkhead.*}, {@code resilience4j.timelimiter.*}, all
+ * tagged {@code name=dadata}), plus {@value #RETRIES_METRIC} and {@value #RATE_LIMITER_WAIT_METRIC}.
  */
 public class ResilientCalls {
+
+    /** Counter of retries (attempts after the first) by {@code reason}: {@code failure} or {@code pressure}. */
+    public static final String RETRIES_METRIC = "moku.enrichment.dadata.retries";
+    /**
+     * Timer of the wait for a rate-limiter permit, one per attempt, by {@code result}: {@code permitted} (the
+     * attempt went on, after the recorded wait) or {@code refused} (no permit within {@code rate-limit-wait}).
+     */
+    public static final String RATE_LIMITER_WAIT_METRIC = "moku.enrichment.ratelimiter.wait";
+
+    private static final String NAME = "dadata";
 
     private final EnrichmentProperties.Resilience settings;
     private final RateLimiter rateLimiter;
@@ -38,20 +66,34 @@ public class ResilientCalls {
     private final CircuitBreaker circuitBreaker;
     private final TimeLimiter timeLimiter;
     private final AtomicBoolean accessDenialReported = new AtomicBoolean();
+    private final Counter failureRetries;
+    private final Counter pressureRetries;
+    private final Timer permittedWaits;
+    private final Timer refusedWaits;
 
+    /** Calls whose metrics stay in a registry of their own (tools, benchmarks). */
     public ResilientCalls(EnrichmentProperties.Resilience settings) {
+        this(settings, new SimpleMeterRegistry());
+    }
+
+    public ResilientCalls(EnrichmentProperties.Resilience settings, MeterRegistry meters) {
         this.settings = settings;
-        this.rateLimiter = RateLimiter.of("dadata", RateLimiterConfig.custom()
+        // A registry per kind only so that resilience4j-micrometer can bind the instances (it binds registries).
+        RateLimiterRegistry rateLimiters = RateLimiterRegistry.ofDefaults();
+        BulkheadRegistry bulkheads = BulkheadRegistry.ofDefaults();
+        CircuitBreakerRegistry circuitBreakers = CircuitBreakerRegistry.ofDefaults();
+        TimeLimiterRegistry timeLimiters = TimeLimiterRegistry.ofDefaults();
+        this.rateLimiter = rateLimiters.rateLimiter(NAME, RateLimiterConfig.custom()
                 .limitForPeriod(settings.rateLimit())
                 .limitRefreshPeriod(Duration.ofSeconds(1))
                 .timeoutDuration(settings.rateLimitWait())
                 .build());
         // No waiting for a bulkhead slot: resilience4j would wait on a semaphore, i.e. block an event loop.
-        this.bulkhead = Bulkhead.of("dadata", BulkheadConfig.custom()
+        this.bulkhead = bulkheads.bulkhead(NAME, BulkheadConfig.custom()
                 .maxConcurrentCalls(settings.maxConcurrentCalls())
                 .maxWaitDuration(Duration.ZERO)
                 .build());
-        this.circuitBreaker = CircuitBreaker.of("dadata", CircuitBreakerConfig.custom()
+        this.circuitBreaker = circuitBreakers.circuitBreaker(NAME, CircuitBreakerConfig.custom()
                 .failureRateThreshold(settings.failureRateThreshold())
                 .minimumNumberOfCalls(settings.minimumCalls())
                 .slidingWindowSize(Math.max(100, settings.minimumCalls()))
@@ -70,22 +112,47 @@ public class ResilientCalls {
                     }
                 })
                 .onReset(event -> accessDenialReported.set(false));
-        this.timeLimiter = TimeLimiter.of("dadata", TimeLimiterConfig.custom()
+        this.timeLimiter = timeLimiters.timeLimiter(NAME, TimeLimiterConfig.custom()
                 .timeoutDuration(settings.callTimeout())
                 .cancelRunningFuture(true)
                 .build());
+
+        TaggedRateLimiterMetrics.ofRateLimiterRegistry(rateLimiters).bindTo(meters);
+        TaggedBulkheadMetrics.ofBulkheadRegistry(bulkheads).bindTo(meters);
+        TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(circuitBreakers).bindTo(meters);
+        TaggedTimeLimiterMetrics.ofTimeLimiterRegistry(timeLimiters).bindTo(meters);
+        this.failureRetries = retries(meters, "failure");
+        this.pressureRetries = retries(meters, "pressure");
+        this.permittedWaits = permitWait(meters, "permitted");
+        this.refusedWaits = permitWait(meters, "refused");
     }
 
     /** {@code call} (subscribed once per attempt) behind the limiter, bulkhead, circuit breaker, timeout and retry. */
     public <T> Mono<T> protect(Mono<T> call) {
-        return call
+        Mono<T> guarded = call
                 .transformDeferred(TimeLimiterOperator.of(timeLimiter))
                 .transformDeferred(CircuitBreakerOperator.of(circuitBreaker))
-                .transformDeferred(BulkheadOperator.of(bulkhead))
-                .transformDeferred(RateLimiterOperator.of(rateLimiter))
+                .transformDeferred(BulkheadOperator.of(bulkhead));
+        return Mono.defer(() -> behindRateLimiter(guarded))
                 .onErrorMap(ResilientCalls::isLocalPressure,
                         error -> new DadataFailure.Pressure("our own limit: " + error.getMessage(), null))
                 .retryWhen(retry());
+    }
+
+    /**
+     * {@code guarded} behind the rate limiter, timing the wait for its permit. resilience4j's reactor operator
+     * waits with a {@code Mono.delay} and has no waiting thread to count, so its own metrics cannot show the wait.
+     * It is measured on the clock of the scheduler that delays (Reactor's parallel one; virtual in tests).
+     */
+    private <T> Mono<T> behindRateLimiter(Mono<T> guarded) {
+        long asked = now();
+        return Mono.defer(() -> {
+                    permittedWaits.record(since(asked), TimeUnit.NANOSECONDS);
+                    return guarded;
+                })
+                .transformDeferred(RateLimiterOperator.of(rateLimiter))
+                .doOnError(RequestNotPermitted.class,
+                        refusal -> refusedWaits.record(since(asked), TimeUnit.NANOSECONDS));
     }
 
     /**
@@ -119,7 +186,11 @@ public class ResilientCalls {
             AtomicInteger pressures = new AtomicInteger();
             return signals.concatMap(signal -> {
                 Duration delay = delayBeforeRetry(signal.failure(), failures, pressures);
-                return delay == null ? Mono.error(signal.failure()) : Mono.delay(delay);
+                if (delay == null) {
+                    return Mono.error(signal.failure());
+                }
+                (signal.failure() instanceof DadataFailure.Pressure ? pressureRetries : failureRetries).increment();
+                return Mono.delay(delay);
             });
         });
     }
@@ -143,6 +214,33 @@ public class ResilientCalls {
         long capped = Math.min(Math.max(base, 0), settings.maxBackoff().toMillis());
         double spread = settings.jitter() * (2 * ThreadLocalRandom.current().nextDouble() - 1);
         return Duration.ofMillis(Math.max(0, Math.round(capped * (1 + spread))));
+    }
+
+    private static long now() {
+        return Schedulers.parallel().now(TimeUnit.NANOSECONDS);
+    }
+
+    /** Nanoseconds since {@code start}; the scheduler's clock is the wall clock, which may step back. */
+    private static long since(long start) {
+        return Math.max(0, now() - start);
+    }
+
+    private static Counter retries(MeterRegistry meters, String reason) {
+        return Counter.builder(RETRIES_METRIC)
+                .description("Attempts at Dadata after the first, by reason: failure (timeout, 5xx) or pressure (429)")
+                .tag("reason", reason)
+                .register(meters);
+    }
+
+    private static Timer permitWait(MeterRegistry meters, String result) {
+        return Timer.builder(RATE_LIMITER_WAIT_METRIC)
+                .description("Wait of an attempt at Dadata for a permit of the rate limiter")
+                .tag("name", NAME)
+                .tag("result", result)
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(60))
+                .register(meters);
     }
 
     private static boolean isLocalPressure(Throwable error) {

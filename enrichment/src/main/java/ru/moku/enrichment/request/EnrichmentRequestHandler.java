@@ -16,19 +16,20 @@ import ru.moku.model.messaging.Destinations;
 import ru.moku.model.messaging.Envelope;
 import ru.moku.model.messaging.MessageTypes;
 import ru.moku.runtime.outbox.Outbox;
-import ru.moku.runtime.rabbit.MessageHandler;
+import ru.moku.runtime.rabbit.PreparedMessageHandler;
 
 /**
  * Answers one enrichment request (seed 000 step 7): looks up every party — by its ИНН when it has one, else by its
- * ОГРН — and appends one {@link EnrichmentResult} for {@code ENRICHMENT_RESULTS} to the outbox in the handler's
- * transaction, so the reply exists exactly when the request is recorded as processed (the inbox makes a second
- * delivery a no-op).
+ * ОГРН — and appends one {@link EnrichmentResult} for {@code ENRICHMENT_RESULTS} to the outbox in the inbox
+ * transaction, so the reply exists exactly when the request is recorded as processed (a second delivery is a
+ * no-op).
  *
- * <p>The lookups run inside that transaction for now (the cache rows and incidents they write commit with the
- * reply); they never fail for Dadata's sake, so the transaction only waits for them. An invalid identifier is
- * answered FAILED with the reason, without asking Dadata.
+ * <p>The lookups are the {@linkplain #prepare preparation}: they run before that transaction, so no database
+ * connection waits while Dadata takes its time (or the rate limiter makes us wait). They write the cache and, for a
+ * failure, an incident on their own; a redelivery after a failed commit asks again and mostly reads the cache. They
+ * never fail for Dadata's sake. An invalid identifier is answered FAILED with the reason, without asking Dadata.
  */
-public class EnrichmentRequestHandler implements MessageHandler<EnrichmentRequest> {
+public class EnrichmentRequestHandler implements PreparedMessageHandler<EnrichmentRequest, List<PartyResult>> {
 
     static final String SOURCE = "moku/enrichment";
 
@@ -43,15 +44,19 @@ public class EnrichmentRequestHandler implements MessageHandler<EnrichmentReques
     }
 
     @Override
-    public Mono<Void> handle(Envelope<EnrichmentRequest> message) {
+    public Mono<List<PartyResult>> prepare(Envelope<EnrichmentRequest> message) {
         EnrichmentRequest request = message.data();
         if (request.cardId() == null) {
             // Poison, not transient: a reply without a card could never be applied.
             return Mono.error(new IllegalArgumentException("enrichment request " + message.id() + " has no cardId"));
         }
-        return lookUpEveryParty(request.parties())
-                .map(results -> reply(message, new EnrichmentResult(request.cardId(), results)))
-                .flatMap(reply -> outbox.toRabbit(Destinations.ENRICHMENT_RESULTS, reply));
+        return lookUpEveryParty(request.parties());
+    }
+
+    @Override
+    public Mono<Void> handle(Envelope<EnrichmentRequest> message, List<PartyResult> results) {
+        return outbox.toRabbit(Destinations.ENRICHMENT_RESULTS,
+                reply(message, new EnrichmentResult(message.data().cardId(), results)));
     }
 
     /** One result per party, in the request's order. */

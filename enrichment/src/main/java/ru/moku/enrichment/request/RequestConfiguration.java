@@ -7,6 +7,7 @@ import ru.moku.enrichment.lookup.OktmoLookup;
 import ru.moku.model.enrichment.EnrichmentRequest;
 import ru.moku.model.messaging.Destinations;
 import ru.moku.runtime.outbox.Outbox;
+import ru.moku.runtime.rabbit.DeadLetterHook;
 import ru.moku.runtime.rabbit.ReliableConsumer;
 import ru.moku.runtime.rabbit.ReliableConsumers;
 
@@ -18,6 +19,7 @@ class RequestConfiguration {
     ReliableConsumer<EnrichmentRequest> enrichmentRequestConsumer(ReliableConsumers consumers, OktmoLookup lookup,
                                                                   Outbox outbox, EnrichmentProperties properties) {
         return consumers.create(Destinations.ENRICHMENT_REQUESTS, EnrichmentRequest.class,
-                new EnrichmentRequestHandler(lookup, outbox, properties.requests().lookupConcurrency()));
+                new EnrichmentRequestHandler(lookup, outbox, properties.requests().lookupConcurrency()),
+                DeadLetterHook.none());
     }
 }

@@ -1,0 +1,164 @@
+package ru.moku.enrichment.lookup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
+import ru.moku.enrichment.dadata.DadataFailure;
+
+/** The metrics of {@link ResilientCalls} (retries, circuit state, rate-limiter waits) on virtual time. */
+class ResilientCallsMetricsUnitTests {
+
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final AtomicInteger subscriptions = new AtomicInteger();
+
+    @Test
+    void everyRetryOfAFailureIsCountedButNotTheFirstAttempt() {
+        ResilientCalls calls = new ResilientCalls(settings(30, Duration.ofSeconds(30), 20, 5), meters);
+
+        StepVerifier.withVirtualTime(() -> calls.protect(failingWith(new DadataFailure.Unavailable("503", null))))
+                .expectSubscription()
+                .thenAwait(Duration.ofSeconds(1))
+                .expectError(DadataFailure.Unavailable.class)
+                .verify(Duration.ofSeconds(5));
+
+        assertThat(subscriptions).hasValue(3);
+        assertThat(retries("failure")).isEqualTo(2.0);
+        assertThat(retries("pressure")).isZero();
+    }
+
+    @Test
+    void retriesAfterPressureAreCountedApartFromFailures() {
+        ResilientCalls calls = new ResilientCalls(settings(30, Duration.ofSeconds(30), 20, 5), meters);
+
+        StepVerifier.withVirtualTime(() -> calls.protect(Mono.defer(() -> subscriptions.incrementAndGet() <= 3
+                        ? Mono.<String>error(new DadataFailure.Pressure("429", Duration.ofSeconds(1)))
+                        : Mono.just("found"))))
+                .expectSubscription()
+                .thenAwait(Duration.ofSeconds(3))
+                .expectNext("found")
+                .expectComplete()
+                .verify(Duration.ofSeconds(5));
+
+        assertThat(retries("pressure")).isEqualTo(3.0);
+        assertThat(retries("failure")).isZero();
+    }
+
+    @Test
+    void aPermanentFailureCountsNoRetry() {
+        ResilientCalls calls = new ResilientCalls(settings(30, Duration.ofSeconds(30), 20, 5), meters);
+
+        StepVerifier.create(calls.protect(failingWith(new DadataFailure.RequestRejected("400"))))
+                .expectError(DadataFailure.RequestRejected.class)
+                .verify(Duration.ofSeconds(5));
+
+        assertThat(retries("failure")).isZero();
+        assertThat(retries("pressure")).isZero();
+    }
+
+    @Test
+    void theStateGaugeShowsTheCircuitOpenedByADenialAndClosedAgainByAReset() {
+        ResilientCalls calls = new ResilientCalls(settings(30, Duration.ofSeconds(30), 20, 5), meters);
+        assertThat(circuitState("closed")).isEqualTo(1.0);
+        assertThat(circuitState("open")).isZero();
+
+        calls.stopCalling();
+
+        assertThat(circuitState("open")).isEqualTo(1.0);
+        assertThat(circuitState("closed")).isZero();
+
+        calls.circuitBreaker().reset();
+
+        assertThat(circuitState("closed")).isEqualTo(1.0);
+        assertThat(circuitState("open")).isZero();
+    }
+
+    @Test
+    void failuresAboveTheThresholdOpenTheCircuitAndTheGaugeShowsIt() {
+        // Two calls in the window, both failed: 100 % > 50 %, the third attempt is refused by the open circuit.
+        ResilientCalls calls = new ResilientCalls(settings(30, Duration.ofSeconds(30), 2, 5), meters);
+
+        StepVerifier.withVirtualTime(() -> calls.protect(failingWith(new DadataFailure.Unavailable("503", null))))
+                .expectSubscription()
+                .thenAwait(Duration.ofSeconds(1))
+                .expectError(CallNotPermittedException.class)
+                .verify(Duration.ofSeconds(5));
+
+        assertThat(subscriptions).hasValue(2);
+        assertThat(retries("failure")).isEqualTo(2.0);
+        assertThat(circuitState("open")).isEqualTo(1.0);
+        assertThat(circuitState("closed")).isZero();
+        assertThat(meters.get("resilience4j.circuitbreaker.not.permitted.calls").tag("name", "dadata")
+                .counter().count()).isEqualTo(1.0);
+    }
+
+    @Test
+    void anAttemptThatWaitsForAPermitRecordsItsWait() {
+        // One call per second; the supplier takes the second's only permit, so the protected call waits for
+        // the next second (the rate limiter's cycle runs on real time: the wait is what remains of this second).
+        StepVerifier.withVirtualTime(() -> {
+                    ResilientCalls calls = new ResilientCalls(settings(1, Duration.ofSeconds(30), 20, 5), meters);
+                    assertThat(calls.rateLimiter().acquirePermission()).isTrue();
+                    return calls.protect(Mono.fromCallable(() -> subscriptions.incrementAndGet()));
+                })
+                .expectSubscription()
+                .expectNoEvent(Duration.ofMillis(500))
+                .then(() -> assertThat(subscriptions).hasValue(0))
+                .thenAwait(Duration.ofMillis(500))
+                .expectNext(1)
+                .expectComplete()
+                .verify(Duration.ofSeconds(5));
+
+        assertThat(permitWaits("permitted").count()).isEqualTo(1);
+        assertThat(permitWaits("permitted").totalTime(TimeUnit.MILLISECONDS)).isBetween(500.0, 1000.0);
+        assertThat(permitWaits("refused").count()).isZero();
+    }
+
+    @Test
+    void anAttemptRefusedAPermitIsRecordedAsRefused() {
+        ResilientCalls calls = new ResilientCalls(settings(1, Duration.ZERO, 20, 0), meters);
+        assertThat(calls.rateLimiter().acquirePermission()).isTrue();
+
+        StepVerifier.create(calls.protect(Mono.fromCallable(() -> subscriptions.incrementAndGet())))
+                .expectError(DadataFailure.Pressure.class)
+                .verify(Duration.ofSeconds(5));
+
+        assertThat(subscriptions).hasValue(0);
+        assertThat(permitWaits("refused").count()).isEqualTo(1);
+        assertThat(permitWaits("permitted").count()).isZero();
+    }
+
+    private double retries(String reason) {
+        return meters.get(ResilientCalls.RETRIES_METRIC).tag("reason", reason).counter().count();
+    }
+
+    private double circuitState(String state) {
+        return meters.get("resilience4j.circuitbreaker.state").tag("name", "dadata").tag("state", state)
+                .gauge().value();
+    }
+
+    private Timer permitWaits(String result) {
+        return meters.get(ResilientCalls.RATE_LIMITER_WAIT_METRIC).tag("result", result).timer();
+    }
+
+    private Mono<String> failingWith(RuntimeException error) {
+        return Mono.defer(() -> {
+            subscriptions.incrementAndGet();
+            return Mono.error(error);
+        });
+    }
+
+    private static EnrichmentProperties.Resilience settings(int rateLimit, Duration rateLimitWait, int minimumCalls,
+                                                            int maxPressureRetries) {
+        return new EnrichmentProperties.Resilience(rateLimit, rateLimitWait, 64, Duration.ofSeconds(5), 3,
+                Duration.ofMillis(200), Duration.ofSeconds(5), 0.0, maxPressureRetries, Duration.ofSeconds(1), 50,
+                minimumCalls, Duration.ofSeconds(60));
+    }
+}
