@@ -12,7 +12,6 @@ import ru.moku.model.enrichment.EnrichmentRequest;
 import ru.moku.model.intake.ServiceCard;
 import ru.moku.model.messaging.Destinations;
 import ru.moku.runtime.rabbit.DeadLetterHook;
-import ru.moku.runtime.rabbit.RabbitTopology;
 import ru.moku.runtime.rabbit.ReliableConsumer;
 import ru.moku.runtime.rabbit.ReliableConsumers;
 import ru.moku.runtime.testing.CommandLine;
@@ -33,25 +32,12 @@ public class RuntimeTestApplication {
     /** Schema of the runtime's tables and {@code test_effect} (migrations: {@code db/runtime}, {@code db/testapp}). */
     public static final String SCHEMA = "testapp";
 
-    private static final Duration TOPOLOGY_WAIT = Duration.ofSeconds(30);
-
     /**
      * Starts the application on a database and RabbitMQ names of its own and the shared Kafka broker;
      * {@code overrides} come last and win. Closing the result drops the database and the names again.
      */
     public static RunningService start(Map<String, ?> overrides) {
-        RunningService service = RunningService.start(builder(), SCHEMA, overrides);
-        try {
-            awaitTopology(service.context());
-            return service;
-        } catch (RuntimeException failure) {
-            try {
-                service.close();
-            } catch (RuntimeException closing) {
-                failure.addSuppressed(closing);
-            }
-            throw failure;
-        }
+        return RunningService.start(builder(), SCHEMA, overrides);
     }
 
     /**
@@ -64,7 +50,7 @@ public class RuntimeTestApplication {
         properties.putAll(overrides);
         // Command-line arguments, not builder properties: those would lose to runtime-test.yml.
         ConfigurableApplicationContext app = builder().run(CommandLine.args(properties));
-        awaitTopology(app);
+        RunningService.awaitBrokers(app);
         return app;
     }
 
@@ -72,14 +58,6 @@ public class RuntimeTestApplication {
         return new SpringApplicationBuilder(RuntimeTestApplication.class)
                 .main(RuntimeTestApplication.class)
                 .properties("spring.config.name=runtime-test");
-    }
-
-    /**
-     * The topology is declared in the background after start-up; a message published before its
-     * queue exists would be dropped by the broker.
-     */
-    private static void awaitTopology(ConfigurableApplicationContext app) {
-        app.getBean(RabbitTopology.class).declared().block(TOPOLOGY_WAIT);
     }
 
     @Bean

@@ -1,10 +1,13 @@
 package ru.moku.runtime.testing;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import ru.moku.runtime.kafka.KafkaTopics;
+import ru.moku.runtime.rabbit.RabbitTopology;
 
 /**
  * A service started for one integration test class on the real servers: a {@link TestDatabase} and
@@ -13,6 +16,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * (in a test class: {@code @AutoClose static RunningService service}).
  */
 public final class RunningService implements AutoCloseable {
+
+    private static final Duration BROKER_WAIT = Duration.ofSeconds(60);
 
     private final TestDatabase database;
     private final TestRabbit rabbit;
@@ -38,11 +43,28 @@ public final class RunningService implements AutoCloseable {
             properties.put("server.port", "0");
             properties.putAll(extraProperties);
             // Command-line arguments, not builder properties: those would lose to the service's own config file.
-            return new RunningService(database, rabbit, builder.run(CommandLine.args(properties)));
+            ConfigurableApplicationContext context = builder.run(CommandLine.args(properties));
+            try {
+                awaitBrokers(context);
+            } catch (RuntimeException notReady) {
+                context.close();
+                throw notReady;
+            }
+            return new RunningService(database, rabbit, context);
         } catch (RuntimeException | Error failure) {
             closeInTurn(failure, rabbit, database);
             throw failure;
         }
+    }
+
+    /**
+     * The topology and the topics are declared in the background after start-up; a message published before its
+     * exchange exists would be refused, a record sent before its topic exists would wait for it. A test starts once
+     * they are there.
+     */
+    public static void awaitBrokers(ConfigurableApplicationContext context) {
+        context.getBeanProvider(RabbitTopology.class).ifAvailable(topology -> topology.declared().block(BROKER_WAIT));
+        context.getBeanProvider(KafkaTopics.class).ifAvailable(topics -> topics.ready().block(BROKER_WAIT));
     }
 
     /** Spring properties that point a service at {@code database} (tables in {@code schema}), {@code rabbit} and Kafka. */
