@@ -29,8 +29,10 @@ class CardController {
         return db.sql("""
                         SELECT c.id, c.stage, c.flag_reason, c.service_code, c.application_number, c.application_date,
                                c.received_at, o.name AS org_name, o.inn AS org_inn, o.ogrn AS org_ogrn,
-                               o.oktmo AS org_oktmo, f.kind AS founder_kind, f.inn AS founder_inn,
-                               f.ogrn AS founder_ogrn, f.oktmo AS founder_oktmo,
+                               o.oktmo AS org_oktmo, o.oktmo_status AS org_oktmo_status,
+                               o.oktmo_reason AS org_oktmo_reason, f.kind AS founder_kind, f.inn AS founder_inn,
+                               f.ogrn AS founder_ogrn, f.oktmo AS founder_oktmo, f.oktmo_status AS founder_oktmo_status,
+                               f.oktmo_reason AS founder_oktmo_reason,
                                COALESCE(NULLIF(f.name, ''), f.last_name || ' ' || f.first_name) AS founder_name
                         FROM service_card c
                         JOIN organisation o ON o.card_id = c.id
@@ -46,10 +48,13 @@ class CardController {
                         row.get("application_date", LocalDate.class),
                         row.get("received_at", OffsetDateTime.class),
                         new PartyView(row.get("org_name", String.class), row.get("org_inn", String.class),
-                                row.get("org_ogrn", String.class), row.get("org_oktmo", String.class), null),
+                                row.get("org_ogrn", String.class), row.get("org_oktmo", String.class),
+                                row.get("org_oktmo_status", String.class), row.get("org_oktmo_reason", String.class),
+                                null),
                         new PartyView(row.get("founder_name", String.class), row.get("founder_inn", String.class),
                                 emptyToNull(row.get("founder_ogrn", String.class)),
-                                row.get("founder_oktmo", String.class), row.get("founder_kind", String.class))))
+                                row.get("founder_oktmo", String.class), row.get("founder_oktmo_status", String.class),
+                                row.get("founder_oktmo_reason", String.class), row.get("founder_kind", String.class))))
                 .one()
                 .switchIfEmpty(Mono.error(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no card " + id)));
     }
@@ -71,6 +76,14 @@ class CardController {
                     LocalDate applicationDate, OffsetDateTime receivedAt, PartyView organisation, PartyView founder) {
     }
 
-    record PartyView(String name, String inn, String ogrn, String oktmo, String kind) {
+    /**
+     * A party of the card.
+     *
+     * @param oktmoStatus FOUND, NOT_FOUND or FAILED once enrichment answered, {@code null} before
+     * @param oktmoReason why there is no ОКТМО, when there is none
+     * @param kind        the founder's kind ({@code null} for the organisation)
+     */
+    record PartyView(String name, String inn, String ogrn, String oktmo, String oktmoStatus, String oktmoReason,
+                     String kind) {
     }
 }

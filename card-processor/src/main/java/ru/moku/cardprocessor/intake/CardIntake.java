@@ -5,6 +5,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
+import ru.moku.cardprocessor.enrichment.EnrichmentRequests;
 import ru.moku.model.intake.CardOutcome;
 import ru.moku.model.intake.CardStage;
 import ru.moku.model.intake.CardStageChanged;
@@ -21,7 +22,7 @@ import ru.moku.runtime.rabbit.MessageHandler;
 /**
  * Takes a service card over (seed 000 steps 5–6): stores it once with its organisation and founder,
  * validates their identifiers, and — in the same transaction — announces the card's first stage on
- * Kafka and tells the gateway the outcome. A card with a wrong identifier is stored as FLAGGED with
+ * Kafka, tells the gateway the outcome and, for a valid card, asks for the parties' ОКТМО (step 7). A card with a wrong identifier is stored as FLAGGED with
  * an incident: flagged, never lost.
  */
 @Component
@@ -33,11 +34,13 @@ class CardIntake implements MessageHandler<ServiceCard>, DeadLetterHook<ServiceC
     private final CardRepository cards;
     private final Outbox outbox;
     private final Incidents incidents;
+    private final EnrichmentRequests enrichment;
 
-    CardIntake(CardRepository cards, Outbox outbox, Incidents incidents) {
+    CardIntake(CardRepository cards, Outbox outbox, Incidents incidents, EnrichmentRequests enrichment) {
         this.cards = cards;
         this.outbox = outbox;
         this.incidents = incidents;
+        this.enrichment = enrichment;
     }
 
     @Override
@@ -72,7 +75,13 @@ class CardIntake implements MessageHandler<ServiceCard>, DeadLetterHook<ServiceC
                 .then(cards.insertFounder(card.cardId(), card.founder(), check))
                 .then(cards.recordStage(card.cardId(), stage, flagReason))
                 .then(flagIfInvalid(card, check))
-                .then(announceStage(message, stage, flagReason));
+                .then(announceStage(message, stage, flagReason))
+                .then(requestEnrichment(message, check));
+    }
+
+    /** Step 7 for a valid card; a FLAGGED card waits for manual analysis first (its identifiers are wrong). */
+    private Mono<Void> requestEnrichment(Envelope<ServiceCard> message, IdentifierCheck.Result check) {
+        return check.valid() ? enrichment.request(message, SOURCE) : Mono.empty();
     }
 
     private Mono<Void> flagIfInvalid(ServiceCard card, IdentifierCheck.Result check) {

@@ -3,25 +3,19 @@ package ru.moku.cardprocessor.intake;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
-import java.util.Random;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import ru.moku.cardprocessor.CardProcessorApplication;
-import ru.moku.model.identifiers.IdentifierGenerator;
+import ru.moku.cardprocessor.testing.CardProcessorUnderTest;
 import ru.moku.model.intake.CardOutcome;
 import ru.moku.model.intake.ServiceCard;
 import ru.moku.model.messaging.Destinations;
 import ru.moku.model.messaging.Envelope;
 import ru.moku.model.messaging.MessageTypes;
-import ru.moku.runtime.json.EnvelopeCodec;
 import ru.moku.runtime.testing.Eventually;
-import ru.moku.runtime.testing.RunningService;
 import ru.moku.runtime.testing.TestDatabase;
 import ru.moku.runtime.testing.TestKafka;
 import ru.moku.runtime.testing.TestRabbit;
@@ -29,23 +23,18 @@ import ru.moku.runtime.testing.TestRabbit;
 /** card-processor against the real PostgreSQL, RabbitMQ and Kafka. */
 class CardIntakeIntegrationTests {
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
-    private static final IdentifierGenerator ids = new IdentifierGenerator(new Random(7));
+    private static final Duration WAIT = CardProcessorUnderTest.WAIT;
 
     @AutoClose
-    private static RunningService service;
+    private static CardProcessorUnderTest cardProcessor;
     private static TestDatabase database;
     private static TestRabbit rabbit;
-    private static EnvelopeCodec codec;
 
     @BeforeAll
     static void start() {
-        service = RunningService.start(CardProcessorApplication.builder(), "qal", Map.of(
-                "moku.messaging.consumer.first-backoff", "20ms",
-                "moku.messaging.outbox.poll-interval", "20ms"));
-        database = service.database();
-        rabbit = service.rabbit();
-        codec = service.bean(EnvelopeCodec.class);
+        cardProcessor = CardProcessorUnderTest.start();
+        database = cardProcessor.database();
+        rabbit = cardProcessor.rabbit();
     }
 
     @Test
@@ -152,41 +141,23 @@ class CardIntakeIntegrationTests {
     }
 
     private static ServiceCard validCard() {
-        UUID cardId = UUID.randomUUID();
-        return new ServiceCard(cardId, UUID.randomUUID(), UUID.randomUUID().toString(), 0, "10000012345",
-                "APP-" + cardId.toString().substring(0, 8), LocalDate.of(2026, 11, 2),
-                new ServiceCard.Organisation("ООО Вектор", ids.legalEntityInn(), ids.ogrn(), ids.kpp(), "г. Москва"),
-                ServiceCard.Founder.person("Иванов", "Иван", "Иванович", ids.personInn(), null));
+        return cardProcessor.validCard();
     }
 
     private static Envelope<ServiceCard> envelope(ServiceCard card) {
-        return Envelope.create(MessageTypes.SERVICE_CARD, "moku/gateway", card.cardId(), null,
-                card.cardId().toString(), card);
+        return CardProcessorUnderTest.envelope(card);
     }
 
     private static void publish(Envelope<ServiceCard> message) {
-        rabbit.publish(Destinations.SERVICE_CARDS, codec.encodeToString(message));
+        cardProcessor.publish(message);
     }
 
-    /** Takes outcome messages off the gateway's queue until the one for {@code cardId} arrives. */
     private static Envelope<CardOutcome> awaitOutcome(UUID cardId) {
-        Envelope<CardOutcome>[] found = new Envelope[1];
-        Eventually.await(WAIT, "outcome for " + cardId, () -> {
-            String body = rabbit.take(Destinations.CARD_OUTCOMES.queue());
-            while (body != null) {
-                Envelope<CardOutcome> outcome = codec.decode(body.getBytes(), CardOutcome.class);
-                if (outcome.data().cardId().equals(cardId)) {
-                    found[0] = outcome;
-                    return true;
-                }
-                body = rabbit.take(Destinations.CARD_OUTCOMES.queue());
-            }
-            return false;
-        });
-        return found[0];
+        return cardProcessor.awaitMessage(Destinations.CARD_OUTCOMES, CardOutcome.class,
+                outcome -> outcome.cardId().equals(cardId));
     }
 
     private static long count(String fromWhere) {
-        return database.count("SELECT count(*) FROM qal." + fromWhere);
+        return cardProcessor.count(fromWhere);
     }
 }

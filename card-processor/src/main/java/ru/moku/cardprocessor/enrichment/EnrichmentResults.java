@@ -1,0 +1,98 @@
+package ru.moku.cardprocessor.enrichment;
+
+import java.time.Instant;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import ru.moku.cardprocessor.enrichment.EnrichmentRepository.PartyTable;
+import ru.moku.model.enrichment.EnrichmentResult;
+import ru.moku.model.enrichment.EnrichmentResult.PartyResult;
+import ru.moku.model.identifiers.Oktmo;
+import ru.moku.model.intake.CardStage;
+import ru.moku.model.intake.CardStageChanged;
+import ru.moku.model.messaging.Destinations;
+import ru.moku.model.messaging.Envelope;
+import ru.moku.model.messaging.MessageTypes;
+import ru.moku.runtime.failure.Failures;
+import ru.moku.runtime.outbox.Outbox;
+import ru.moku.runtime.rabbit.MessageHandler;
+
+/**
+ * Applies the enrichment service's answer to a card (seed 000 step 7): the ОКТМО, its status (FOUND, NOT_FOUND or
+ * FAILED — each stated explicitly) and the reason go onto the organisation and the founder; once both have an
+ * answer the card becomes ENRICHED, which is announced on Kafka in the same transaction. A FAILED party does not
+ * hold the card back: its incident is registered by the enrichment service for manual analysis.
+ *
+ * <p>An answer that cannot be applied — for a card this service does not have, a party role it does not know, an
+ * ОКТМО that is not one — is refused for good (dead-lettered with an incident), never half-applied.
+ */
+@Component
+class EnrichmentResults implements MessageHandler<EnrichmentResult> {
+
+    static final String SOURCE = "moku/card-processor";
+
+    private final EnrichmentRepository repository;
+    private final Outbox outbox;
+
+    EnrichmentResults(EnrichmentRepository repository, Outbox outbox) {
+        this.repository = repository;
+        this.outbox = outbox;
+    }
+
+    @Override
+    public Mono<Void> handle(Envelope<EnrichmentResult> message) {
+        EnrichmentResult result = message.data();
+        if (result.cardId() == null) {
+            return Mono.error(new Failures.PermanentFailure("enrichment result " + message.id() + " has no cardId"));
+        }
+        return Flux.fromIterable(result.results())
+                .concatMap(party -> storeAnswer(result.cardId(), party))
+                .then(repository.markEnrichedWhenComplete(result.cardId()))
+                .flatMap(enriched -> enriched ? announceEnriched(message) : Mono.empty());
+    }
+
+    private Mono<Void> storeAnswer(UUID cardId, PartyResult party) {
+        PartyTable table = switch (String.valueOf(party.role())) {
+            case EnrichmentRequests.ORGANISATION -> PartyTable.ORGANISATION;
+            case EnrichmentRequests.FOUNDER -> PartyTable.FOUNDER;
+            default -> null;
+        };
+        if (table == null) {
+            return Mono.error(new Failures.PermanentFailure("unknown party role " + party.role() + " for card " + cardId));
+        }
+        String problem = problemOf(party);
+        if (problem != null) {
+            return Mono.error(new Failures.PermanentFailure(problem + " (card " + cardId + ")"));
+        }
+        return repository.storeAnswer(table, cardId, party.oktmo(), party.outcome(), party.reason())
+                .flatMap(rows -> rows == 1 ? Mono.<Void>empty()
+                        : Mono.error(new Failures.PermanentFailure("no " + table.tableName() + " of card " + cardId)));
+    }
+
+    /** What is wrong with an answer, or {@code null}: FOUND needs a valid ОКТМО, the others none. */
+    private static String problemOf(PartyResult party) {
+        String outcome = String.valueOf(party.outcome());
+        return switch (outcome) {
+            case "FOUND" -> party.oktmo() == null ? "FOUND without an ОКТМО"
+                    : Oktmo.problem(party.oktmo()).map(p -> "FOUND with an invalid ОКТМО: " + p).orElse(null);
+            case "NOT_FOUND", "FAILED" -> party.oktmo() == null ? null : outcome + " with an ОКТМО";
+            default -> "unknown enrichment outcome " + outcome;
+        };
+    }
+
+    private Mono<Void> announceEnriched(Envelope<EnrichmentResult> message) {
+        UUID cardId = message.data().cardId();
+        String summary = summary(message.data());
+        CardStageChanged event = new CardStageChanged(cardId, CardStage.ENRICHED, CardStage.RECEIVED, Instant.now(),
+                summary);
+        return repository.recordStage(cardId, CardStage.ENRICHED, summary)
+                .then(outbox.toKafka(Destinations.CARD_STAGE_TOPIC, cardId.toString(),
+                        message.reply(MessageTypes.CARD_STAGE_CHANGED, SOURCE, message.subject(), event)));
+    }
+
+    /** "ORGANISATION FOUND, FOUNDER NOT_FOUND": what the stage history says about the answer. */
+    private static String summary(EnrichmentResult result) {
+        return String.join(", ", result.results().stream().map(p -> p.role() + " " + p.outcome()).toList());
+    }
+}

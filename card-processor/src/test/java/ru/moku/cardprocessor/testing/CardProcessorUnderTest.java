@@ -1,0 +1,107 @@
+package ru.moku.cardprocessor.testing;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.function.Predicate;
+import ru.moku.cardprocessor.CardProcessorApplication;
+import ru.moku.model.identifiers.IdentifierGenerator;
+import ru.moku.model.intake.ServiceCard;
+import ru.moku.model.messaging.Destinations;
+import ru.moku.model.messaging.Destinations.WorkQueue;
+import ru.moku.model.messaging.Envelope;
+import ru.moku.model.messaging.MessageTypes;
+import ru.moku.runtime.json.EnvelopeCodec;
+import ru.moku.runtime.testing.Eventually;
+import ru.moku.runtime.testing.RunningService;
+import ru.moku.runtime.testing.TestDatabase;
+import ru.moku.runtime.testing.TestRabbit;
+
+/**
+ * card-processor started on a database and RabbitMQ names of its own (short backoffs), with what its tests send
+ * and read: valid cards, their envelopes, messages taken off a queue. Close it to drop everything again.
+ */
+public final class CardProcessorUnderTest implements AutoCloseable {
+
+    public static final Duration WAIT = Duration.ofSeconds(30);
+
+    private final RunningService service;
+    private final IdentifierGenerator ids = new IdentifierGenerator(new Random(7));
+
+    private CardProcessorUnderTest(RunningService service) {
+        this.service = service;
+    }
+
+    public static CardProcessorUnderTest start() {
+        return new CardProcessorUnderTest(RunningService.start(CardProcessorApplication.builder(), "qal", Map.of(
+                "moku.messaging.consumer.first-backoff", "20ms",
+                "moku.messaging.outbox.poll-interval", "20ms")));
+    }
+
+    public TestDatabase database() {
+        return service.database();
+    }
+
+    public TestRabbit rabbit() {
+        return service.rabbit();
+    }
+
+    public EnvelopeCodec codec() {
+        return service.bean(EnvelopeCodec.class);
+    }
+
+    /** A card with a valid legal entity and a valid person as its founder. */
+    public synchronized ServiceCard validCard() {
+        UUID cardId = UUID.randomUUID();
+        return new ServiceCard(cardId, UUID.randomUUID(), UUID.randomUUID().toString(), 0, "10000012345",
+                "APP-" + cardId.toString().substring(0, 8), LocalDate.of(2026, 11, 2),
+                new ServiceCard.Organisation("ООО Вектор", ids.legalEntityInn(), ids.ogrn(), ids.kpp(), "г. Москва"),
+                ServiceCard.Founder.person("Иванов", "Иван", "Иванович", ids.personInn(), null));
+    }
+
+    /** The card as the gateway sends it. */
+    public static Envelope<ServiceCard> envelope(ServiceCard card) {
+        return Envelope.create(MessageTypes.SERVICE_CARD, "moku/gateway", card.cardId(), null,
+                card.cardId().toString(), card);
+    }
+
+    public void publish(Envelope<ServiceCard> message) {
+        publish(Destinations.SERVICE_CARDS, message);
+    }
+
+    public void publish(WorkQueue queue, Envelope<?> message) {
+        rabbit().publish(queue, codec().encodeToString(message));
+    }
+
+    /** Takes messages of {@code type} off {@code queue} (dropping others) until one matches. */
+    public <T> Envelope<T> awaitMessage(WorkQueue queue, Class<T> type, Predicate<T> wanted) {
+        Object[] found = new Object[1];
+        Eventually.await(WAIT, type.getSimpleName() + " on " + queue.queue(), () -> {
+            String body = rabbit().take(queue.queue());
+            while (body != null) {
+                Envelope<T> message = codec().decode(body.getBytes(), type);
+                if (wanted.test(message.data())) {
+                    found[0] = message;
+                    return true;
+                }
+                body = rabbit().take(queue.queue());
+            }
+            return false;
+        });
+        @SuppressWarnings("unchecked")
+        Envelope<T> message = (Envelope<T>) found[0];
+        return message;
+    }
+
+    /** {@code SELECT count(*) FROM qal.<fromWhere>}. */
+    public long count(String fromWhere) {
+        return database().count("SELECT count(*) FROM qal." + fromWhere);
+    }
+
+    @Override
+    public void close() {
+        service.close();
+    }
+}
