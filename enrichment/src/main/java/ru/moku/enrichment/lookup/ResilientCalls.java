@@ -83,9 +83,11 @@ public class ResilientCalls {
         BulkheadRegistry bulkheads = BulkheadRegistry.ofDefaults();
         CircuitBreakerRegistry circuitBreakers = CircuitBreakerRegistry.ofDefaults();
         TimeLimiterRegistry timeLimiters = TimeLimiterRegistry.ofDefaults();
+        // One permit at a time, evenly spaced: N permits released together at the start of each second would reach
+        // Dadata as bursts, and two bursts a little less than a second apart break its limit on any sliding second.
         this.rateLimiter = rateLimiters.rateLimiter(NAME, RateLimiterConfig.custom()
-                .limitForPeriod(settings.rateLimit())
-                .limitRefreshPeriod(Duration.ofSeconds(1))
+                .limitForPeriod(1)
+                .limitRefreshPeriod(permitSpacing(settings.rateLimit()))
                 .timeoutDuration(settings.rateLimitWait())
                 .build());
         // No waiting for a bulkhead slot: resilience4j would wait on a semaphore, i.e. block an event loop.
@@ -177,6 +179,15 @@ public class ResilientCalls {
 
     public RateLimiter rateLimiter() {
         return rateLimiter;
+    }
+
+    /**
+     * The time between two permits for at most {@code rateLimit} calls in <em>any</em> second, as Dadata counts:
+     * with a permit every {@code 1 s / (N − ½)}, N + 1 permits span more than a second by half a spacing (≈ 17 ms
+     * at 30/s), slack for the jitter of sending; the average is N − ½ calls a second (98 % of 30/s).
+     */
+    static Duration permitSpacing(int rateLimit) {
+        return Duration.ofNanos((long) Math.ceil(1_000_000_000.0 / (rateLimit - 0.5)));
     }
 
     /** A fresh retry per subscription: the counters live in the companion, one per {@code retryWhen} subscription. */

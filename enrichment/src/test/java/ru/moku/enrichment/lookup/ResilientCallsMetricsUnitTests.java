@@ -21,7 +21,7 @@ class ResilientCallsMetricsUnitTests {
 
     @Test
     void everyRetryOfAFailureIsCountedButNotTheFirstAttempt() {
-        ResilientCalls calls = new ResilientCalls(settings(30, Duration.ofSeconds(30), 20, 5), meters);
+        ResilientCalls calls = new ResilientCalls(settings(ResilientCallsUnitTests.UNLIMITED, Duration.ofSeconds(30), 20, 5), meters);
 
         StepVerifier.withVirtualTime(() -> calls.protect(failingWith(new DadataFailure.Unavailable("503", null))))
                 .expectSubscription()
@@ -36,7 +36,7 @@ class ResilientCallsMetricsUnitTests {
 
     @Test
     void retriesAfterPressureAreCountedApartFromFailures() {
-        ResilientCalls calls = new ResilientCalls(settings(30, Duration.ofSeconds(30), 20, 5), meters);
+        ResilientCalls calls = new ResilientCalls(settings(ResilientCallsUnitTests.UNLIMITED, Duration.ofSeconds(30), 20, 5), meters);
 
         StepVerifier.withVirtualTime(() -> calls.protect(Mono.defer(() -> subscriptions.incrementAndGet() <= 3
                         ? Mono.<String>error(new DadataFailure.Pressure("429", Duration.ofSeconds(1)))
@@ -53,7 +53,7 @@ class ResilientCallsMetricsUnitTests {
 
     @Test
     void aPermanentFailureCountsNoRetry() {
-        ResilientCalls calls = new ResilientCalls(settings(30, Duration.ofSeconds(30), 20, 5), meters);
+        ResilientCalls calls = new ResilientCalls(settings(ResilientCallsUnitTests.UNLIMITED, Duration.ofSeconds(30), 20, 5), meters);
 
         StepVerifier.create(calls.protect(failingWith(new DadataFailure.RequestRejected("400"))))
                 .expectError(DadataFailure.RequestRejected.class)
@@ -65,7 +65,7 @@ class ResilientCallsMetricsUnitTests {
 
     @Test
     void theStateGaugeShowsTheCircuitOpenedByADenialAndClosedAgainByAReset() {
-        ResilientCalls calls = new ResilientCalls(settings(30, Duration.ofSeconds(30), 20, 5), meters);
+        ResilientCalls calls = new ResilientCalls(settings(ResilientCallsUnitTests.UNLIMITED, Duration.ofSeconds(30), 20, 5), meters);
         assertThat(circuitState("closed")).isEqualTo(1.0);
         assertThat(circuitState("open")).isZero();
 
@@ -83,7 +83,7 @@ class ResilientCallsMetricsUnitTests {
     @Test
     void failuresAboveTheThresholdOpenTheCircuitAndTheGaugeShowsIt() {
         // Two calls in the window, both failed: 100 % > 50 %, the third attempt is refused by the open circuit.
-        ResilientCalls calls = new ResilientCalls(settings(30, Duration.ofSeconds(30), 2, 5), meters);
+        ResilientCalls calls = new ResilientCalls(settings(ResilientCallsUnitTests.UNLIMITED, Duration.ofSeconds(30), 2, 5), meters);
 
         StepVerifier.withVirtualTime(() -> calls.protect(failingWith(new DadataFailure.Unavailable("503", null))))
                 .expectSubscription()
@@ -101,15 +101,15 @@ class ResilientCallsMetricsUnitTests {
 
     @Test
     void anAttemptThatWaitsForAPermitRecordsItsWait() {
-        // One call per second; the supplier takes the second's only permit, so the protected call waits for
-        // the next second (the rate limiter's cycle runs on real time: the wait is what remains of this second).
+        // One call per second, i.e. a permit every 2 s; the supplier takes the cycle's only permit, so the protected
+        // call waits for the next cycle (which runs on real time: the wait is what remains of this one, nearly 2 s).
         StepVerifier.withVirtualTime(() -> {
                     ResilientCalls calls = new ResilientCalls(settings(1, Duration.ofSeconds(30), 20, 5), meters);
                     assertThat(calls.rateLimiter().acquirePermission()).isTrue();
                     return calls.protect(Mono.fromCallable(() -> subscriptions.incrementAndGet()));
                 })
                 .expectSubscription()
-                .expectNoEvent(Duration.ofMillis(500))
+                .expectNoEvent(Duration.ofMillis(1500))
                 .then(() -> assertThat(subscriptions).hasValue(0))
                 .thenAwait(Duration.ofMillis(500))
                 .expectNext(1)
@@ -117,7 +117,7 @@ class ResilientCallsMetricsUnitTests {
                 .verify(Duration.ofSeconds(5));
 
         assertThat(permitWaits("permitted").count()).isEqualTo(1);
-        assertThat(permitWaits("permitted").totalTime(TimeUnit.MILLISECONDS)).isBetween(500.0, 1000.0);
+        assertThat(permitWaits("permitted").totalTime(TimeUnit.MILLISECONDS)).isBetween(1500.0, 2000.0);
         assertThat(permitWaits("refused").count()).isZero();
     }
 

@@ -14,7 +14,24 @@ import ru.moku.enrichment.dadata.DadataFailure;
 /** Retry, backoff, timeout and circuit of {@link ResilientCalls}, on virtual time (no real waiting). */
 class ResilientCallsUnitTests {
 
+    /**
+     * A permit every 2 ns: the limiter never makes these tests wait (its cycles run on real time, which virtual time
+     * does not move, so a permit wait would stall them).
+     */
+    static final int UNLIMITED = 1_000_000_000;
+
     private final AtomicInteger subscriptions = new AtomicInteger();
+
+    @Test
+    void permitsAreSpacedSoThatNoSlidingSecondHoldsMoreThanTheRateLimit() {
+        for (int rateLimit = 1; rateLimit <= 200; rateLimit++) {
+            long spacing = ResilientCalls.permitSpacing(rateLimit).toNanos();
+            // Permits at 0, s, 2s, …: a closed one-second window holds floor(1 s / s) + 1 of them at most.
+            long mostInAnySecond = 1_000_000_000L / spacing + 1;
+            assertThat(mostInAnySecond).as("permits in a second at rate-limit " + rateLimit).isLessThanOrEqualTo(rateLimit);
+        }
+        assertThat(1e9 / ResilientCalls.permitSpacing(30).toNanos()).as("average at Dadata's 30/s").isGreaterThan(29.4);
+    }
 
     @Test
     void aTransientFailureIsTriedThreeTimesInAllWithDoublingBackoff() {
@@ -150,7 +167,7 @@ class ResilientCallsUnitTests {
     }
 
     private static EnrichmentProperties.Resilience settings(Duration callTimeout, double jitter) {
-        return new EnrichmentProperties.Resilience(30, Duration.ofSeconds(30), 64, callTimeout, 3,
+        return new EnrichmentProperties.Resilience(UNLIMITED, Duration.ofSeconds(30), 64, callTimeout, 3,
                 Duration.ofMillis(200), Duration.ofSeconds(5), jitter, 5, Duration.ofSeconds(1), 50, 20,
                 Duration.ofSeconds(60));
     }
