@@ -7,7 +7,8 @@ import java.util.function.Consumer;
 /**
  * Drives a demo batch through a running platform: queues generated messages in the SMEV simulator
  * (some delivered twice, some cards with a wrong ИНН), waits while the gateway pulls them, and
- * checks that every card reached its expected stage: RECEIVED, or FLAGGED for a wrong ИНН.
+ * checks that every card reached its expected stage: ENRICHED (its organisation's and founder's ОКТМО asked of the
+ * Dadata simulator), or FLAGGED for a wrong ИНН.
  */
 public final class Demo {
 
@@ -39,12 +40,14 @@ public final class Demo {
                     messages in (raw)        %d   (status 3 processed: %d, -3 with errors: %d, -1 invalid: %d)
                     cards stored             %d of %d expected   (duplicates: %d)
                     cards by stage           %s   (expected FLAGGED: %d)
+                    parties by ОКТМО status  %s
                     open incidents           %d
                     elapsed                  %.1f s   throughput %.0f cards/s
                     result                   %s""",
                     last.rawMessages(), last.rawWithStatus(RAW_PROCESSED), last.rawWithStatus(-3),
                     last.rawWithStatus(-1), last.cards(), expectedCards, last.duplicateCards(), last.cardsByStage(),
-                    expectedFlagged, last.openIncidents(), elapsed.toMillis() / 1000.0, cardsPerSecond(),
+                    expectedFlagged, last.partiesByOktmoStatus(), last.openIncidents(), elapsed.toMillis() / 1000.0,
+                    cardsPerSecond(),
                     success() ? "OK — every card reached its expected stage"
                             : "FAILED — not every card reached its expected stage in time");
         }
@@ -70,16 +73,17 @@ public final class Demo {
     static boolean done(PlatformState.Snapshot snapshot, int cards, int flagged) {
         return snapshot.cards() == cards
                 && snapshot.cardsInStage("FLAGGED") == flagged
-                && snapshot.cardsInStage("RECEIVED") == cards - flagged
+                && snapshot.cardsInStage("ENRICHED") == cards - flagged
                 && snapshot.rawWithStatus(RAW_PROCESSED) == cards;
     }
 
     private static String progressLine(PlatformState.Snapshot snapshot, int cards, Duration elapsed) {
         int width = 30;
         int filled = (int) Math.min(width, snapshot.cards() * width / Math.max(1, cards));
-        return String.format(Locale.ROOT, "[%s%s] %d/%d cards · raw processed %d · incidents %d · %.0f cards/s   ",
+        return String.format(Locale.ROOT,
+                "[%s%s] %d/%d cards · enriched %d · raw processed %d · incidents %d · %.0f cards/s   ",
                 "#".repeat(filled), ".".repeat(width - filled), snapshot.cards(), cards,
-                snapshot.rawWithStatus(RAW_PROCESSED), snapshot.openIncidents(),
+                snapshot.cardsInStage("ENRICHED"), snapshot.rawWithStatus(RAW_PROCESSED), snapshot.openIncidents(),
                 snapshot.cards() / Math.max(0.001, elapsed.toMillis() / 1000.0));
     }
 }

@@ -48,13 +48,15 @@ public final class LocalPlatform {
         try (InProcessKafka kafka = InProcessKafka.start();
              Platform platform = new Platform(new Platform.Settings(options.postgresHost, options.postgresPort,
                      "postgres", options.database, options.rabbitHost, options.prefix, kafka.bootstrapServers(),
-                     options.simulatorPort, options.gatewayPort, options.cardProcessorPort,
+                     options.ports(),
                      // The demo queues its batch once the platform is up: idle pull loops look again within 1 s.
                      Map.of("spring.main.banner-mode", "off", "moku.gateway.pull.max-idle-backoff", "1s")))) {
-            say("Starting the SMEV simulator, card-processor and the gateway");
+            say("Starting the SMEV and Dadata simulators, enrichment, card-processor and the gateway");
             platform.start();
-            say("Up: gateway %s · card-processor %s · SMEV simulator %s · Kafka %s", platform.gatewayUrl(),
-                    platform.cardProcessorUrl(), platform.simulatorUrl(), kafka.bootstrapServers());
+            say("Up: gateway %s · card-processor %s · enrichment %s · SMEV simulator %s · Dadata simulator %s"
+                            + " · Kafka %s", platform.gatewayUrl(), platform.cardProcessorUrl(),
+                    platform.url(Platform.Part.ENRICHMENT), platform.simulatorUrl(),
+                    platform.url(Platform.Part.DADATA_SIMULATOR), kafka.bootstrapServers());
             int exitCode = 0;
             if (options.cards > 0) {
                 Demo.Result result = new Demo(platform, new PlatformState(platform.jdbcUrl(), "postgres"))
@@ -102,7 +104,8 @@ public final class LocalPlatform {
                   --database=NAME       PostgreSQL database, recreated at start (default moku_local)
                   --prefix=P            prefix of RabbitMQ/Kafka names, cleaned at start (default local.)
                   --gateway-port=P      (default 8080)   --card-processor-port=P (default 8081)
-                  --simulator-port=P    (default 8090)
+                  --enrichment-port=P   (default 8082)
+                  --smev-simulator-port=P (default 8090) --dadata-simulator-port=P (default 8091)
                   --postgres-host=H     (default 127.0.0.1)   --rabbitmq-host=H (default 127.0.0.1)
                 """;
 
@@ -114,9 +117,7 @@ public final class LocalPlatform {
         boolean help;
         String database = "moku_local";
         String prefix = "local.";
-        int gatewayPort = 8080;
-        int cardProcessorPort = 8081;
-        int simulatorPort = 8090;
+        final Map<Platform.Part, Integer> ports = Platform.Part.localPorts();
         String postgresHost = "127.0.0.1";
         int postgresPort = 5432;
         String rabbitHost = "127.0.0.1";
@@ -141,15 +142,33 @@ public final class LocalPlatform {
                     case "help" -> options.help = true;
                     case "database" -> options.database = value;
                     case "prefix" -> options.prefix = value;
-                    case "gateway-port" -> options.gatewayPort = Integer.parseInt(value);
-                    case "card-processor-port" -> options.cardProcessorPort = Integer.parseInt(value);
-                    case "simulator-port" -> options.simulatorPort = Integer.parseInt(value);
+                    case "simulator-port" -> options.ports.put(Platform.Part.SMEV_SIMULATOR, Integer.parseInt(value));
                     case "postgres-host" -> options.postgresHost = value;
                     case "rabbitmq-host" -> options.rabbitHost = value;
-                    default -> throw new IllegalArgumentException("unknown option --" + key + "\n" + USAGE);
+                    default -> {
+                        Platform.Part part = portOption(key);
+                        if (part == null) {
+                            throw new IllegalArgumentException("unknown option --" + key + "\n" + USAGE);
+                        }
+                        options.ports.put(part, Integer.parseInt(value));
+                    }
                 }
             });
             return options;
+        }
+
+        Map<Platform.Part, Integer> ports() {
+            return ports;
+        }
+
+        /** The part named by {@code --<part>-port} (e.g. {@code card-processor-port}), or {@code null}. */
+        private static Platform.Part portOption(String key) {
+            for (Platform.Part part : Platform.Part.values()) {
+                if (key.equals(part.name().toLowerCase(Locale.ROOT).replace('_', '-') + "-port")) {
+                    return part;
+                }
+            }
+            return null;
         }
     }
 }

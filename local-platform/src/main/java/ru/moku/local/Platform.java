@@ -1,5 +1,8 @@
 package ru.moku.local;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,8 +13,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.http.client.ReactorResourceFactory;
 import ru.moku.cardprocessor.CardProcessorApplication;
+import ru.moku.enrichment.EnrichmentApplication;
 import ru.moku.gateway.GatewayApplication;
 import ru.moku.simulators.SimulatorsApplication;
+import ru.moku.simulators.dadata.DadataSimulatorApplication;
 
 /**
  * The platform's services and simulators started in this JVM, each as its own Spring application
@@ -42,6 +47,34 @@ public final class Platform implements AutoCloseable {
             "org.springframework.boot.jdbc.autoconfigure.metrics.DataSourcePoolMetricsAutoConfiguration");
 
     /**
+     * The parts of the platform, each its own Spring application, with the port it has in a local run; declared in
+     * the order {@link #start()} starts them.
+     */
+    public enum Part {
+        SMEV_SIMULATOR(8090), DADATA_SIMULATOR(8091), ENRICHMENT(8082), CARD_PROCESSOR(8081), GATEWAY(8080);
+
+        private final int localPort;
+
+        Part(int localPort) {
+            this.localPort = localPort;
+        }
+
+        /** Its port in a local run (the service's own default). */
+        public int localPort() {
+            return localPort;
+        }
+
+        /** Every part on its local-run port. */
+        public static Map<Part, Integer> localPorts() {
+            Map<Part, Integer> ports = new EnumMap<>(Part.class);
+            for (Part part : values()) {
+                ports.put(part, part.localPort);
+            }
+            return ports;
+        }
+    }
+
+    /**
      * Where the platform runs.
      *
      * @param postgresHost       PostgreSQL host
@@ -51,97 +84,150 @@ public final class Platform implements AutoCloseable {
      * @param rabbitHost         RabbitMQ host (guest/guest)
      * @param namePrefix         prefix of every exchange, queue and topic
      * @param kafkaBootstrap     Kafka bootstrap servers
-     * @param simulatorPort      SMEV simulator port (0 = any free port)
-     * @param gatewayPort        gateway port (0 = any free port)
-     * @param cardProcessorPort  card-processor port (0 = any free port)
+     * @param ports              port of each part; a part left out (or 0) takes any free port
      * @param overrides          further properties for every service and simulator (e.g. shorter backoffs in tests)
      */
     public record Settings(String postgresHost, int postgresPort, String postgresUser, String database,
-                           String rabbitHost, String namePrefix, String kafkaBootstrap, int simulatorPort,
-                           int gatewayPort, int cardProcessorPort, Map<String, String> overrides) {
+                           String rabbitHost, String namePrefix, String kafkaBootstrap, Map<Part, Integer> ports,
+                           Map<String, String> overrides) {
 
         public Settings {
             Objects.requireNonNull(database, "database");
+            ports = ports.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(ports));
             overrides = Map.copyOf(overrides);
+        }
+
+        /** Every part on a free port. */
+        public Settings(String postgresHost, int postgresPort, String postgresUser, String database,
+                        String rabbitHost, String namePrefix, String kafkaBootstrap, Map<String, String> overrides) {
+            this(postgresHost, postgresPort, postgresUser, database, rabbitHost, namePrefix, kafkaBootstrap, Map.of(),
+                    overrides);
+        }
+
+        int port(Part part) {
+            return ports.getOrDefault(part, 0);
         }
     }
 
     private final Settings settings;
-    private ConfigurableApplicationContext simulators;
-    private ConfigurableApplicationContext gateway;
-    private ConfigurableApplicationContext cardProcessor;
+    private final Map<Part, ConfigurableApplicationContext> running = new EnumMap<>(Part.class);
 
     public Platform(Settings settings) {
         this.settings = settings;
     }
 
-    /** Starts the simulators, card-processor and the gateway (which starts pulling from SMEV at once). */
+    /**
+     * Starts the simulators, then the services from the end of the flow to its start (each consumer is there before
+     * its producer), the gateway last: it starts pulling from SMEV at once.
+     */
     public Platform start() {
         startSimulators();
+        startDadataSimulator();
+        startEnrichment();
         startCardProcessor();
         startGateway();
         return this;
     }
 
+    /** Starts the SMEV simulator. */
     public void startSimulators() {
-        Map<String, String> properties = new LinkedHashMap<>();
-        properties.put("server.port", String.valueOf(settings.simulatorPort()));
-        properties.put("spring.autoconfigure.exclude", String.join(",", SIMULATOR_EXCLUDES));
-        properties.putAll(settings.overrides());
-        simulators = run(new SpringApplicationBuilder(SimulatorsApplication.class)
-                .properties("spring.config.name=simulators"), properties);
+        startSimulator(Part.SMEV_SIMULATOR, new SpringApplicationBuilder(SimulatorsApplication.class)
+                .properties("spring.config.name=simulators"));
+    }
+
+    public void startDadataSimulator() {
+        startSimulator(Part.DADATA_SIMULATOR, DadataSimulatorApplication.builder());
     }
 
     public void startGateway() {
-        Map<String, String> properties = serviceProperties("smev", settings.gatewayPort());
+        Map<String, String> properties = serviceProperties(Part.GATEWAY, "smev");
         properties.put("moku.gateway.pull.enabled", "true");
-        properties.put("moku.gateway.pull.endpoint", simulatorUrl() + "/smev");
-        properties.putAll(settings.overrides());
-        gateway = run(GatewayApplication.builder(), properties);
+        properties.put("moku.gateway.pull.endpoint", url(Part.SMEV_SIMULATOR) + "/smev");
+        start(Part.GATEWAY, GatewayApplication.builder(), properties);
     }
 
     public void startCardProcessor() {
-        Map<String, String> properties = serviceProperties("qal", settings.cardProcessorPort());
-        properties.putAll(settings.overrides());
-        cardProcessor = run(CardProcessorApplication.builder(), properties);
+        start(Part.CARD_PROCESSOR, CardProcessorApplication.builder(), serviceProperties(Part.CARD_PROCESSOR, "qal"));
+    }
+
+    public void startEnrichment() {
+        Map<String, String> properties = serviceProperties(Part.ENRICHMENT, "enrichment");
+        properties.put("moku.enrichment.dadata.base-url", url(Part.DADATA_SIMULATOR));
+        start(Part.ENRICHMENT, EnrichmentApplication.builder(), properties);
     }
 
     /** Stops the gateway as Kubernetes stops a pod (graceful shutdown of the context). */
     public void stopGateway() {
-        gateway = close(gateway);
+        stop(Part.GATEWAY);
     }
 
     public void stopCardProcessor() {
-        cardProcessor = close(cardProcessor);
+        stop(Part.CARD_PROCESSOR);
+    }
+
+    public void stopEnrichment() {
+        stop(Part.ENRICHMENT);
+    }
+
+    /** {@code http://127.0.0.1:<port>} of a running part. */
+    public String url(Part part) {
+        ConfigurableApplicationContext context = running.get(part);
+        if (context == null) {
+            throw new IllegalStateException(part + " is not running");
+        }
+        return "http://127.0.0.1:" + ((WebServerApplicationContext) context).getWebServer().getPort();
     }
 
     public String simulatorUrl() {
-        return "http://127.0.0.1:" + port(simulators);
+        return url(Part.SMEV_SIMULATOR);
     }
 
     public String gatewayUrl() {
-        return "http://127.0.0.1:" + port(gateway);
+        return url(Part.GATEWAY);
     }
 
     public String cardProcessorUrl() {
-        return "http://127.0.0.1:" + port(cardProcessor);
+        return url(Part.CARD_PROCESSOR);
     }
 
     public String jdbcUrl() {
         return "jdbc:postgresql://" + settings.postgresHost() + ":" + settings.postgresPort() + "/" + settings.database();
     }
 
+    /** Stops every part, the gateway first (the reverse of {@link #start()}). */
     @Override
     public void close() {
-        gateway = close(gateway);
-        cardProcessor = close(cardProcessor);
-        simulators = close(simulators);
+        List<Part> order = new ArrayList<>(running.keySet());
+        Collections.reverse(order);
+        order.forEach(this::stop);
     }
 
-    private Map<String, String> serviceProperties(String schema, int port) {
+    private void startSimulator(Part part, SpringApplicationBuilder builder) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("server.port", String.valueOf(settings.port(part)));
+        properties.put("spring.autoconfigure.exclude", String.join(",", SIMULATOR_EXCLUDES));
+        start(part, builder, properties);
+    }
+
+    private void start(Part part, SpringApplicationBuilder builder, Map<String, String> properties) {
+        if (running.containsKey(part)) {
+            throw new IllegalStateException(part + " is running already");
+        }
+        properties.putAll(settings.overrides());
+        running.put(part, run(builder, properties));
+    }
+
+    private void stop(Part part) {
+        ConfigurableApplicationContext context = running.remove(part);
+        if (context != null) {
+            context.close();
+        }
+    }
+
+    private Map<String, String> serviceProperties(Part part, String schema) {
         String hostPort = settings.postgresHost() + ":" + settings.postgresPort() + "/" + settings.database();
         Map<String, String> properties = new LinkedHashMap<>();
-        properties.put("server.port", String.valueOf(port));
+        properties.put("server.port", String.valueOf(settings.port(part)));
         properties.put("spring.r2dbc.url", "r2dbc:postgresql://" + hostPort + "?schema=" + schema);
         properties.put("spring.r2dbc.username", settings.postgresUser());
         properties.put("spring.flyway.url", "jdbc:postgresql://" + hostPort);
@@ -171,19 +257,5 @@ public final class Platform implements AutoCloseable {
             resources.setUseGlobalResources(false);
             return resources;
         });
-    }
-
-    private static ConfigurableApplicationContext close(ConfigurableApplicationContext context) {
-        if (context != null) {
-            context.close();
-        }
-        return null;
-    }
-
-    private static int port(ConfigurableApplicationContext context) {
-        if (context == null) {
-            throw new IllegalStateException("not running");
-        }
-        return ((WebServerApplicationContext) context).getWebServer().getPort();
     }
 }

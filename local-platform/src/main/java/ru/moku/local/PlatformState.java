@@ -10,9 +10,12 @@ import java.util.TreeMap;
 
 /**
  * What the platform's database says right now: raw messages by status, cards by stage, duplicates,
- * incidents. Read with JDBC from the driver's thread (progress display and test assertions).
+ * incidents, the parties' ОКТМО statuses. Read with JDBC from the driver's thread (progress display and test assertions).
  */
 public final class PlatformState {
+
+    /** The schemas of the services whose incidents count. */
+    private static final String[] SERVICE_SCHEMAS = {"smev", "qal", "enrichment"};
 
     private final String jdbcUrl;
     private final String user;
@@ -25,7 +28,7 @@ public final class PlatformState {
     /** One reading. */
     public record Snapshot(Map<Integer, Long> rawByStatus, Map<String, Long> cardsByStage, long cards,
                            long duplicateCards, long instances, Map<Integer, Long> instancesByStatus,
-                           long openIncidents) {
+                           long openIncidents, Map<String, Long> partiesByOktmoStatus) {
 
         public long rawMessages() {
             return rawByStatus.values().stream().mapToLong(Long::longValue).sum();
@@ -46,24 +49,25 @@ public final class PlatformState {
             Map<Integer, Long> raw = groupInt(statement, "SELECT status, count(*) FROM smev.raw_message GROUP BY status");
             Map<Integer, Long> instances = groupInt(statement,
                     "SELECT status, count(*) FROM smev.integration_instance GROUP BY status");
-            Map<String, Long> stages = new TreeMap<>();
-            try (ResultSet rows = statement.executeQuery("SELECT stage, count(*) FROM qal.service_card GROUP BY stage")) {
-                while (rows.next()) {
-                    stages.put(rows.getString(1), rows.getLong(2));
-                }
-            }
+            Map<String, Long> stages = groupText(statement, "SELECT stage, count(*) FROM qal.service_card GROUP BY stage");
             long cards = single(statement, "SELECT count(*) FROM qal.service_card");
             // The same SMEV message and position stored as two cards would be a duplicate.
             long duplicates = single(statement, """
                     SELECT count(*) FROM (SELECT smev_message_id, position FROM qal.service_card
                                           GROUP BY smev_message_id, position HAVING count(*) > 1) d""");
             long instanceCount = instances.values().stream().mapToLong(Long::longValue).sum();
-            long incidents = single(statement, "SELECT count(*) FROM smev.incident WHERE status = 'OPEN'")
-                    + single(statement, "SELECT count(*) FROM qal.incident WHERE status = 'OPEN'");
-            return new Snapshot(raw, stages, cards, duplicates, instanceCount, instances, incidents);
+            long incidents = 0;
+            for (String schema : SERVICE_SCHEMAS) {
+                incidents += single(statement, "SELECT count(*) FROM " + schema + ".incident WHERE status = 'OPEN'");
+            }
+            Map<String, Long> oktmo = groupText(statement, """
+                    SELECT coalesce(oktmo_status, 'WAITING'), count(*) FROM (
+                        SELECT oktmo_status FROM qal.organisation UNION ALL SELECT oktmo_status FROM qal.founder) p
+                    GROUP BY 1""");
+            return new Snapshot(raw, stages, cards, duplicates, instanceCount, instances, incidents, oktmo);
         } catch (SQLException e) {
             // Schemas appear as services start; until then there is nothing to count.
-            return new Snapshot(Map.of(), Map.of(), 0, 0, 0, Map.of(), 0);
+            return new Snapshot(Map.of(), Map.of(), 0, 0, 0, Map.of(), 0, Map.of());
         }
     }
 
@@ -83,6 +87,16 @@ public final class PlatformState {
         try (ResultSet rows = statement.executeQuery(sql)) {
             while (rows.next()) {
                 result.put(rows.getInt(1), rows.getLong(2));
+            }
+        }
+        return result;
+    }
+
+    private static Map<String, Long> groupText(Statement statement, String sql) throws SQLException {
+        Map<String, Long> result = new TreeMap<>();
+        try (ResultSet rows = statement.executeQuery(sql)) {
+            while (rows.next()) {
+                result.put(rows.getString(1), rows.getLong(2));
             }
         }
         return result;

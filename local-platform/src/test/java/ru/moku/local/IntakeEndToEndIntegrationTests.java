@@ -13,8 +13,9 @@ import ru.moku.runtime.testing.TestKafka;
 import ru.moku.runtime.testing.TestRabbit;
 
 /**
- * SMEV → gateway (pull) → RabbitMQ → card-processor → PostgreSQL, all real, with the SMEV simulator
- * delivering some messages twice: exactly one card per message, whatever is restarted on the way.
+ * SMEV → gateway (pull) → RabbitMQ → card-processor → PostgreSQL (→ enrichment), all real, with the SMEV simulator
+ * delivering some messages twice: exactly one card per message, each in its expected stage, whatever is restarted on
+ * the way.
  */
 class IntakeEndToEndIntegrationTests {
 
@@ -33,11 +34,13 @@ class IntakeEndToEndIntegrationTests {
         database = TestDatabase.create();
         rabbit = TestRabbit.create();
         platform = new Platform(new Platform.Settings("127.0.0.1", 5432, "postgres", database.name(), "127.0.0.1",
-                rabbit.prefix(), TestKafka.bootstrapServers(), 0, 0, 0, Map.of(
+                rabbit.prefix(), TestKafka.bootstrapServers(), Map.of(
                         // A message delivered to a gateway that then stopped comes back quickly.
                         "simulators.smev.redelivery-timeout", "3s",
                         "moku.messaging.consumer.first-backoff", "50ms",
-                        "moku.messaging.outbox.poll-interval", "20ms")));
+                        "moku.messaging.outbox.poll-interval", "20ms",
+                        // Dadata's real 30/s would add a minute per run; the limiter has tests of its own.
+                        "moku.enrichment.resilience.rate-limit", "400")));
         platform.start();
         state = new PlatformState(platform.jdbcUrl(), "postgres");
         smev = new SmevSimulatorClient(platform.simulatorUrl());
