@@ -183,11 +183,12 @@ public class ResilientCalls {
 
     /**
      * The time between two permits for at most {@code rateLimit} calls in <em>any</em> second, as Dadata counts:
-     * with a permit every {@code 1 s / (N − ½)}, N + 1 permits span more than a second by half a spacing (≈ 17 ms
-     * at 30/s), slack for the jitter of sending; the average is N − ½ calls a second (98 % of 30/s).
+     * with a permit every {@code 1 s / (N − 1)}, N + 1 permits span more than a second by a whole spacing (≈ 34 ms
+     * at 30/s) — slack for the jitter of sending (a half spacing proved too little while the JVM warms up); the
+     * average is N − 1 calls a second (97 % of 30/s). A limit of 1 gets a permit every 2 s.
      */
     static Duration permitSpacing(int rateLimit) {
-        return Duration.ofNanos((long) Math.ceil(1_000_000_000.0 / (rateLimit - 0.5)));
+        return Duration.ofNanos((long) Math.ceil(1_000_000_000.0 / Math.max(rateLimit - 1, 0.5)));
     }
 
     /** A fresh retry per subscription: the counters live in the companion, one per {@code retryWhen} subscription. */
