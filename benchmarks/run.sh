@@ -1,14 +1,28 @@
 #!/usr/bin/env bash
-# Intake benchmark: push and pull intake on this machine compared with RabbitMQ PerfTest; writes
-# benchmarks/results/intake-<yyyyMMdd-HHmmss>.md and benchmarks/results/latest.md (see benchmarks/README.md).
-# Options: benchmarks/run.sh --help
+# Benchmarks (see benchmarks/README.md); options: benchmarks/run.sh [intake|enrichment] --help
+#   benchmarks/run.sh [intake] [options]  intake: push and pull on this machine compared with RabbitMQ PerfTest;
+#                                         writes benchmarks/results/intake-<yyyyMMdd-HHmmss>.md and latest.md
+#   benchmarks/run.sh enrichment [options] Dadata lookups: reactive, throttled at 30/s, blocking; writes
+#                                         benchmarks/results/enrichment-<yyyyMMdd-HHmmss>.md and enrichment-latest.md
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+main_class=ru.moku.benchmarks.IntakeBenchmark
+jvm_options=()
+case "${1:-}" in
+  intake) shift ;;
+  enrichment)
+    shift
+    main_class=ru.moku.benchmarks.EnrichmentBenchmark
+    # Thread stacks as Native Memory Tracking sees them: the enrichment results compare them (blocking vs reactive).
+    jvm_options=(-XX:NativeMemoryTracking=summary)
+    ;;
+esac
 
 classpath_file="$PWD/benchmarks/target/classpath.txt"
 ./mvnw -q -DskipTests install
 ./mvnw -q -pl benchmarks dependency:build-classpath -Dmdep.outputFile="$classpath_file" -Dmdep.includeScope=runtime
 
-exec java -XX:+UseParallelGC -Xmx2g \
+exec java -XX:+UseParallelGC -Xmx2g "${jvm_options[@]}" \
   -cp "benchmarks/target/classes:$(cat "$classpath_file")" \
-  ru.moku.benchmarks.IntakeBenchmark "$@"
+  "$main_class" "$@"

@@ -17,7 +17,7 @@ import java.util.Optional;
  * intake is bound by the JVM or by the servers. Read from {@code /proc} (Linux); elsewhere the
  * readings are empty and the report says so.
  */
-final class CpuAccount {
+public final class CpuAccount {
 
     /** Linux reports process and system CPU time in ticks of 1/100 s (USER_HZ) on every common platform. */
     private static final double TICKS_PER_SECOND = 100.0;
@@ -27,7 +27,7 @@ final class CpuAccount {
     }
 
     /** CPU time so far, in ticks: of the whole machine, and of every process by its id. */
-    record Reading(long nanoTime, long machineBusy, Map<Long, ProcessTicks> processes) {
+    public record Reading(long nanoTime, long machineBusy, Map<Long, ProcessTicks> processes) {
     }
 
     /**
@@ -46,7 +46,7 @@ final class CpuAccount {
         }
     }
 
-    static Optional<Reading> read() {
+    public static Optional<Reading> read() {
         try {
             Map<Long, ProcessTicks> processes = new HashMap<>();
             try (DirectoryStream<Path> directories = Files.newDirectoryStream(PROC, "[0-9]*")) {
@@ -89,6 +89,40 @@ final class CpuAccount {
         double rabbitmqCores = cores(rabbitmq, seconds);
         return Optional.of(new Split(selfCores, postgresCores, rabbitmqCores,
                 Math.max(0, machine - selfCores - postgresCores - rabbitmqCores)));
+    }
+
+    /**
+     * Average cores busy over an interval (2.0 = both cores of a 2-core machine all the time), for a benchmark
+     * whose counterpart runs in a child JVM rather than in PostgreSQL and RabbitMQ.
+     *
+     * @param self   this JVM
+     * @param child  the child process (with all its threads)
+     * @param others every other process, including those that started and ended within the interval
+     */
+    public record ChildSplit(double self, double child, double others) {
+
+        public String describe(String childName) {
+            return String.format(Locale.ROOT, "this JVM %.2f · %s %.2f · other processes %.2f",
+                    self, childName, child, others);
+        }
+    }
+
+    /** Like {@link #between(Optional, Optional)}, with one child process instead of PostgreSQL and RabbitMQ. */
+    public static Optional<ChildSplit> between(Optional<Reading> start, Optional<Reading> end, long childPid) {
+        if (start.isEmpty() || end.isEmpty()) {
+            return Optional.empty();
+        }
+        double seconds = Math.max(1e-9, (end.get().nanoTime() - start.get().nanoTime()) / 1e9);
+        double self = cores(used(start.get(), end.get(), ProcessHandle.current().pid()), seconds);
+        double child = cores(used(start.get(), end.get(), childPid), seconds);
+        double machine = cores(end.get().machineBusy() - start.get().machineBusy(), seconds);
+        return Optional.of(new ChildSplit(self, child, Math.max(0, machine - self - child)));
+    }
+
+    private static long used(Reading start, Reading end, long pid) {
+        ProcessTicks before = start.processes().get(pid);
+        ProcessTicks after = end.processes().get(pid);
+        return after == null ? 0 : after.ticks() - (before == null ? 0 : before.ticks());
     }
 
     private static double cores(long ticks, double seconds) {

@@ -62,6 +62,6 @@ final class Environment {
         Map<String, String> overrides = new LinkedHashMap<>(COMMON);
         overrides.putAll(extra);
         return new Platform.Settings(HOST, POSTGRES_PORT, POSTGRES_USER, DATABASE, HOST, PREFIX, kafkaBootstrap,
-                0, 0, 0, overrides);
+                overrides);
     }
 }

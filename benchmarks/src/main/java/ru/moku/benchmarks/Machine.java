@@ -25,16 +25,25 @@ import java.util.Locale;
  * @param postgres   PostgreSQL server version
  * @param rabbitmq   RabbitMQ server version
  */
-record Machine(int cores, String memory, String cpu, String os, String java, String maxHeap, String postgres,
-               String rabbitmq) {
+public record Machine(int cores, String memory, String cpu, String os, String java, String maxHeap, String postgres,
+                      String rabbitmq) {
 
     static Machine describe() {
+        return describe(postgresVersion(), rabbitmqVersion());
+    }
+
+    /** The machine without asking PostgreSQL and RabbitMQ, for a benchmark that uses neither. */
+    public static Machine describeWithoutServers() {
+        return describe("not used", "not used");
+    }
+
+    private static Machine describe(String postgres, String rabbitmq) {
         long memoryBytes = ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
                 ? os.getTotalMemorySize() : -1;
         return new Machine(Runtime.getRuntime().availableProcessors(), gibibytes(memoryBytes), cpuModel(),
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
-                gibibytes(Runtime.getRuntime().maxMemory()), postgresVersion(), rabbitmqVersion());
+                gibibytes(Runtime.getRuntime().maxMemory()), postgres, rabbitmq);
     }
 
     private static String gibibytes(long bytes) {

@@ -12,9 +12,9 @@ import java.util.function.Supplier;
  * {@link #INTERVAL} (which bounds the timing error of a measured interval), prints a progress line
  * every {@link #PROGRESS_EVERY}, and gives up after a timeout.
  */
-final class Poll {
+public final class Poll {
 
-    static final Duration INTERVAL = Duration.ofMillis(100);
+    public static final Duration INTERVAL = Duration.ofMillis(100);
     static final Duration PROGRESS_EVERY = Duration.ofSeconds(2);
 
     private Poll() {
@@ -25,7 +25,7 @@ final class Poll {
      *
      * @return the {@link System#nanoTime()} at which {@code done} was first seen to hold; empty on timeout
      */
-    static OptionalLong until(BooleanSupplier done, Duration timeout, Supplier<String> progress, Consumer<String> out)
+    public static OptionalLong until(BooleanSupplier done, Duration timeout, Supplier<String> progress, Consumer<String> out)
             throws InterruptedException {
         long started = System.nanoTime();
         long deadline = started + timeout.toNanos();
