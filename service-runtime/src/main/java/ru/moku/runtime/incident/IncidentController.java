@@ -1,6 +1,10 @@
 package ru.moku.runtime.incident;
 
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -8,20 +12,31 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** Operator API for incidents, the same in every service: {@code /api/v1/incidents}. */
+/**
+ * Operator API for incidents, the same in every service: {@code /api/v1/incidents}. Retrying re-drives the failed
+ * step through the service's {@link IncidentRetrier} beans, if one supports the incident.
+ */
 @RestController
 @RequestMapping("/api/v1/incidents")
 public class IncidentController {
 
     private final Incidents incidents;
+    private volatile ObjectProvider<IncidentRetrier> retriers;
 
     public IncidentController(Incidents incidents) {
         this.incidents = incidents;
+    }
+
+    /** The service's retriers, looked up on each retry (a service may have none). */
+    @Autowired
+    public void setRetriers(ObjectProvider<IncidentRetrier> retriers) {
+        this.retriers = retriers;
     }
 
     /** Incidents, newest first, filtered by kind, status and subject (a card id, a raw message id). */
@@ -43,6 +58,38 @@ public class IncidentController {
     public Mono<Incident> resolve(@PathVariable UUID id, @RequestBody(required = false) Resolution resolution) {
         return incidents.resolve(id, resolution == null ? null : resolution.comment())
                 .switchIfEmpty(Mono.error(() -> notFound(id)));
+    }
+
+    /**
+     * Re-drives the failed step of an open incident (idempotently, through the service's {@link IncidentRetrier})
+     * and resolves it with the comment {@code "retried"}: {@code 202} with the resolved incident; {@code 404} for
+     * an unknown id; {@code 409} if it is resolved already or no retrier of this service supports its kind.
+     */
+    @PostMapping("/{id}/retry")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    public Mono<Incident> retry(@PathVariable UUID id, @RequestBody(required = false) Resolution resolution) {
+        String comment = resolution == null ? null : resolution.comment();
+        return incidents.get(id)
+                .switchIfEmpty(Mono.error(() -> notFound(id)))
+                .flatMap(incident -> retrierFor(incident)
+                        .map(retrier -> incidents.retry(id, retrier, comment)
+                                .switchIfEmpty(Mono.error(() -> conflict("incident " + id + " is resolved already"))))
+                        .orElseGet(() -> Mono.error(conflict(incident.status() == Incident.Status.OPEN
+                                ? "no retrier for incidents of kind " + incident.kind()
+                                : "incident " + id + " is resolved already"))));
+    }
+
+    /** A retrier for an open incident; none for a resolved one. */
+    private Optional<IncidentRetrier> retrierFor(Incident incident) {
+        if (incident.status() != Incident.Status.OPEN || retriers == null) {
+            return Optional.empty();
+        }
+        List<IncidentRetrier> candidates = retriers.orderedStream().toList();
+        return candidates.stream().filter(retrier -> retrier.supports(incident)).findFirst();
+    }
+
+    private static ResponseStatusException conflict(String detail) {
+        return new ResponseStatusException(HttpStatus.CONFLICT, detail);
     }
 
     private static ResponseStatusException notFound(UUID id) {

@@ -96,6 +96,26 @@ public class Incidents {
                 .flatMap(rows -> rows == 0 ? Mono.empty() : get(id));
     }
 
+    /**
+     * Closes an open incident as retried and lets {@code retrier} re-drive its step, both in one transaction.
+     * The incident becomes {@code RESOLVED} with the comment {@code "retried"} (plus the operator's comment): the
+     * re-driven step registers a new incident if it fails again, so an open incident always means "still needs a
+     * person". Empty if the incident does not exist or is not open (any more).
+     */
+    public Mono<Incident> retry(UUID id, IncidentRetrier retrier, String comment) {
+        String resolution = comment == null || comment.isBlank() ? "retried" : "retried: " + comment;
+        Mono<Incident> retried = db.sql("""
+                        UPDATE incident SET status = 'RESOLVED', resolution_comment = :comment, updated_at = now()
+                        WHERE id = :id AND status = 'OPEN'""")
+                .bind("id", id)
+                .bind("comment", resolution)
+                .fetch().rowsUpdated()
+                .filter(rows -> rows == 1)
+                .flatMap(closed -> get(id))
+                .flatMap(incident -> retrier.retry(incident).thenReturn(incident));
+        return tx.transactional(retried);
+    }
+
     private static Incident map(Readable row) {
         return new Incident(
                 row.get("id", UUID.class),

@@ -10,13 +10,20 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.http.MediaType;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import ru.moku.runtime.testapp.RuntimeTestApplication;
 import ru.moku.runtime.testing.RunningService;
 import ru.moku.runtime.testing.TestDatabase;
 
-/** The operator API {@code /api/v1/incidents} of the running test application, over HTTP. */
+/**
+ * The operator API {@code /api/v1/incidents} of the running test application, over HTTP; with a {@link TestRetrier}
+ * for the retry endpoint.
+ */
 class IncidentControllerIntegrationTests {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -29,7 +36,9 @@ class IncidentControllerIntegrationTests {
 
     @BeforeAll
     static void start() {
-        service = RuntimeTestApplication.start(Map.of());
+        service = RunningService.start(new SpringApplicationBuilder(RuntimeTestApplication.class,
+                        RetrierConfiguration.class).properties("spring.config.name=runtime-test"),
+                RuntimeTestApplication.SCHEMA, Map.of());
         database = service.database();
         incidents = service.bean(Incidents.class);
         client = WebTestClient.bindToServer()
@@ -132,6 +141,112 @@ class IncidentControllerIntegrationTests {
                 .jsonPath("$.status").isEqualTo(404);
 
         assertThat(database.count("SELECT count(*) FROM testapp.incident WHERE id = '" + unknown + "'")).isZero();
+    }
+
+    @Test
+    void retryReDrivesTheStepAndResolvesTheIncident() {
+        UUID id = register(TestRetrier.RETRYABLE + uniqueKind());
+
+        client.post().uri("/api/v1/incidents/{id}/retry", id)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("comment", "partner is back"))
+                .exchange()
+                .expectStatus().isAccepted()
+                .expectBody()
+                .jsonPath("$.id").isEqualTo(id.toString())
+                .jsonPath("$.status").isEqualTo("RESOLVED")
+                .jsonPath("$.resolutionComment").isEqualTo("retried: partner is back");
+
+        assertThat(retriedEffects(id)).isEqualTo(1);
+        assertThat(database.queryForObject("SELECT status FROM testapp.incident WHERE id = '" + id + "'", String.class))
+                .isEqualTo("RESOLVED");
+    }
+
+    @Test
+    void retryWithoutABodyIsCommentedRetried() {
+        UUID id = register(TestRetrier.RETRYABLE + uniqueKind());
+
+        client.post().uri("/api/v1/incidents/{id}/retry", id)
+                .exchange()
+                .expectStatus().isAccepted()
+                .expectBody()
+                .jsonPath("$.resolutionComment").isEqualTo("retried");
+    }
+
+    @Test
+    void refusesToRetryAnIncidentTwiceWithAConflictProblem() {
+        UUID id = register(TestRetrier.RETRYABLE + uniqueKind());
+        client.post().uri("/api/v1/incidents/{id}/retry", id).exchange().expectStatus().isAccepted();
+
+        client.post().uri("/api/v1/incidents/{id}/retry", id)
+                .exchange()
+                .expectStatus().isEqualTo(409)
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.detail").value(detail -> assertThat(detail.toString()).contains("resolved already"));
+
+        assertThat(retriedEffects(id)).isEqualTo(1);
+    }
+
+    @Test
+    void refusesToRetryAResolvedIncidentWithAConflictProblem() {
+        UUID id = register(TestRetrier.RETRYABLE + uniqueKind());
+        incidents.resolve(id, "handled by hand").block(WAIT);
+
+        client.post().uri("/api/v1/incidents/{id}/retry", id)
+                .exchange()
+                .expectStatus().isEqualTo(409);
+
+        assertThat(retriedEffects(id)).isZero();
+    }
+
+    @Test
+    void refusesToRetryAKindNoRetrierSupportsWithAConflictProblem() {
+        UUID id = register(uniqueKind());
+
+        client.post().uri("/api/v1/incidents/{id}/retry", id)
+                .exchange()
+                .expectStatus().isEqualTo(409)
+                .expectBody()
+                .jsonPath("$.detail").value(detail -> assertThat(detail.toString()).contains("no retrier"));
+
+        assertThat(database.queryForObject("SELECT status FROM testapp.incident WHERE id = '" + id + "'", String.class))
+                .isEqualTo("OPEN");
+    }
+
+    @Test
+    void refusesToRetryAnUnknownIncidentWithANotFoundProblem() {
+        client.post().uri("/api/v1/incidents/{id}/retry", UUID.randomUUID())
+                .exchange()
+                .expectStatus().isNotFound();
+    }
+
+    @Test
+    void aFailingReDriveLeavesTheIncidentOpenAndUndoesItsEffect() {
+        UUID id = register(TestRetrier.FAILING + uniqueKind());
+
+        client.post().uri("/api/v1/incidents/{id}/retry", id)
+                .exchange()
+                .expectStatus().is5xxServerError();
+
+        assertThat(database.queryForObject("SELECT status FROM testapp.incident WHERE id = '" + id + "'", String.class))
+                .isEqualTo("OPEN");
+        assertThat(retriedEffects(id)).isZero();
+    }
+
+    private static long retriedEffects(UUID incidentId) {
+        return database.count("SELECT count(*) FROM testapp.test_effect WHERE card_id = '" + incidentId
+                + "' AND note = 'retried'");
+    }
+
+    /** Adds the {@link TestRetrier} to the test application. */
+    @Configuration(proxyBeanMethods = false)
+    static class RetrierConfiguration {
+
+        @Bean
+        TestRetrier testRetrier(DatabaseClient databaseClient) {
+            return new TestRetrier(databaseClient);
+        }
     }
 
     private static UUID register(String kind) {
