@@ -1,0 +1,159 @@
+package ru.moku.survey.organisation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Flux;
+import ru.moku.model.identifiers.IdentifierGenerator;
+import ru.moku.runtime.testing.RunningService;
+import ru.moku.runtime.testing.TestDatabase;
+import ru.moku.survey.SurveyServiceApplication;
+import ru.moku.survey.faults.Rejections;
+
+/** {@code POST /api/v1/organisations} of the running survey-service against the real PostgreSQL. */
+class OrganisationApiIntegrationTests {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final IdentifierGenerator ids = new IdentifierGenerator(new Random(11));
+
+    @AutoClose
+    private static RunningService service;
+    private static TestDatabase database;
+    private static WebTestClient client;
+
+    @BeforeAll
+    static void start() {
+        service = RunningService.start(SurveyServiceApplication.builder(), "lko",
+                Map.of("moku.survey.fault-injection.enabled", "true"));
+        database = service.database();
+        client = WebTestClient.bindToServer().baseUrl(baseUrl()).responseTimeout(WAIT).build();
+    }
+
+    @Test
+    void createsTheOrganisationAndItsFounderAndAnswersThePairOfIds() {
+        CreateOrganisation request = validOrganisation();
+
+        OrganisationCreated created = create(request);
+
+        assertThat(created.mokuOrganisationId()).isEqualTo(request.mokuOrganisationId());
+        assertThat(database.queryForObject("SELECT moku_organisation_id FROM lko.organisation WHERE id = '"
+                + created.lkoOrganisationId() + "'", UUID.class)).isEqualTo(request.mokuOrganisationId());
+        assertThat(database.count("SELECT count(*) FROM lko.founder WHERE organisation_id = '"
+                + created.lkoOrganisationId() + "' AND kind = 'PERSON' AND inn = '" + request.founder().inn() + "'"))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void theSameOrganisationTwiceIsStoredOnceWithOneId() {
+        CreateOrganisation request = validOrganisation();
+
+        OrganisationCreated first = create(request);
+        OrganisationCreated second = create(request);
+
+        assertThat(second).isEqualTo(first);
+        assertThat(rowsFor(request)).isEqualTo(1);
+    }
+
+    @Test
+    void concurrentRequestsForOneOrganisationAllGetTheSameId() {
+        CreateOrganisation request = validOrganisation();
+        WebClient webClient = WebClient.create(baseUrl());
+
+        List<OrganisationCreated> answers = Flux.fromStream(IntStream.range(0, 8).boxed())
+                .flatMap(i -> webClient.post().uri("/api/v1/organisations").bodyValue(request)
+                        .retrieve().bodyToMono(OrganisationCreated.class))
+                .collectList()
+                .block(WAIT);
+
+        assertThat(answers).hasSize(8).map(OrganisationCreated::lkoOrganisationId).containsOnly(
+                answers.get(0).lkoOrganisationId());
+        assertThat(rowsFor(request)).isEqualTo(1);
+    }
+
+    @Test
+    void answersAnInvalidOrganisationWith422ListingEachField() {
+        CreateOrganisation valid = validOrganisation();
+        CreateOrganisation request = new CreateOrganisation(valid.mokuOrganisationId(), "", "7707083894",
+                valid.ogrn(), null, null, "12", valid.founder());
+
+        client.post().uri("/api/v1/organisations").bodyValue(request)
+                .exchange()
+                .expectStatus().isEqualTo(422)
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.status").isEqualTo(422)
+                .jsonPath("$.type").isEqualTo("https://moku-platform/problems/invalid-organisation")
+                .jsonPath("$.errors.length()").isEqualTo(3)
+                .jsonPath("$.errors[0].field").isEqualTo("name")
+                .jsonPath("$.errors[1].field").isEqualTo("inn")
+                .jsonPath("$.errors[1].message").value(message -> assertThat(message.toString()).contains("check"))
+                .jsonPath("$.errors[2].field").isEqualTo("oktmo");
+
+        assertThat(rowsFor(request)).isZero();
+    }
+
+    @Test
+    void answersUnreadableJsonWith400() {
+        client.post().uri("/api/v1/organisations").contentType(MediaType.APPLICATION_JSON).bodyValue("{ nope")
+                .exchange()
+                .expectStatus().isBadRequest();
+    }
+
+    @Test
+    void theFaultInjectorRefusesTheChosenOrganisationsWith422UntilCleared() {
+        CreateOrganisation refused = validOrganisation();
+        CreateOrganisation other = validOrganisation();
+        client.put().uri("/admin/lko/rejections").bodyValue(new Rejections(null, Set.of(
+                        refused.mokuOrganisationId())))
+                .exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.mokuOrganisationIds[0]").isEqualTo(refused.mokuOrganisationId().toString());
+
+        client.post().uri("/api/v1/organisations").bodyValue(refused)
+                .exchange()
+                .expectStatus().isEqualTo(422)
+                .expectBody()
+                .jsonPath("$.type").isEqualTo("https://moku-platform/problems/organisation-refused")
+                .jsonPath("$.errors[0].field").isEqualTo("inn");
+        create(other);
+        assertThat(rowsFor(refused)).isZero();
+
+        client.delete().uri("/admin/lko/rejections").exchange().expectStatus().isOk();
+        create(refused);
+        assertThat(rowsFor(refused)).isEqualTo(1);
+    }
+
+    private static OrganisationCreated create(CreateOrganisation request) {
+        return client.post().uri("/api/v1/organisations").bodyValue(request)
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody(OrganisationCreated.class)
+                .returnResult().getResponseBody();
+    }
+
+    private static long rowsFor(CreateOrganisation request) {
+        return database.count("SELECT count(*) FROM lko.organisation WHERE moku_organisation_id = '"
+                + request.mokuOrganisationId() + "'");
+    }
+
+    private static CreateOrganisation validOrganisation() {
+        return new CreateOrganisation(UUID.randomUUID(), "ООО Вектор", ids.legalEntityInn(), ids.ogrn(), ids.kpp(),
+                "г. Москва", ids.oktmo(), new CreateOrganisation.Founder("PERSON", null, "Иванов", "Иван", null,
+                ids.personInn(), null, null));
+    }
+
+    private static String baseUrl() {
+        return "http://127.0.0.1:" + service.port();
+    }
+}
