@@ -1,0 +1,22 @@
+package ru.moku.orgregistry.lko;
+
+import java.util.UUID;
+
+/** What the ЛКО call of a hand-off came to, as a value: {@link LkoHandoffHandler#handle} records it. */
+sealed interface HandoffOutcome {
+
+    /** Calls made to ЛКО for this outcome. */
+    int calls();
+
+    /** 200: ЛКО created the organisation (or had it) under {@code lkoOrganisationId}. */
+    record Registered(UUID lkoOrganisationId, int calls) implements HandoffOutcome {
+    }
+
+    /** ЛКО refused the organisation on every attempt; {@code problem} is its last answer body. */
+    record Rejected(int status, String problem, int calls) implements HandoffOutcome {
+    }
+
+    /** ЛКО stayed unavailable through every attempt. */
+    record Unavailable(String reason, int calls) implements HandoffOutcome {
+    }
+}

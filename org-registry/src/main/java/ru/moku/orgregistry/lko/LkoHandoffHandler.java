@@ -1,0 +1,113 @@
+package ru.moku.orgregistry.lko;
+
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+import ru.moku.model.messaging.Envelope;
+import ru.moku.model.organisation.OrganisationRegistered;
+import ru.moku.orgregistry.organisation.OrganisationStatus;
+import ru.moku.runtime.failure.Failures;
+import ru.moku.runtime.incident.Incident;
+import ru.moku.runtime.incident.Incidents;
+import ru.moku.runtime.json.EnvelopeCodec;
+import ru.moku.runtime.rabbit.PreparedMessageHandler;
+
+/**
+ * Hands an organisation to ЛКО (ПОС.ОГ.ЛКО, survey-service; seed 000 step 11). {@link #prepare} calls ЛКО outside
+ * any transaction, with all its retries, and turns the answer into a {@link HandoffOutcome}; {@link #handle}
+ * records it in the inbox transaction:
+ * <ul>
+ *   <li>registered → ЛКО's id on the organisation ({@code CREATED_IN_LKO}) and {@code OrganisationRegistered} to
+ *       card-processor through the outbox;</li>
+ *   <li>refused (422 on every attempt, or another 4xx) → incident {@value #LKO_REJECTED} with ЛКО's problem document,
+ *       a {@code manual_review} row, {@code MANUAL_REVIEW};</li>
+ *   <li>unavailable after every attempt → incident {@value #LKO_UNAVAILABLE}, {@code FAILED}.</li>
+ * </ul>
+ * Either way the message is acked: the incident carries the case, and retrying it re-queues the hand-off.
+ */
+class LkoHandoffHandler implements PreparedMessageHandler<LkoHandoff, HandoffOutcome> {
+
+    static final String LKO_REJECTED = "LKO_REJECTED";
+    static final String LKO_UNAVAILABLE = "LKO_UNAVAILABLE";
+    private static final Logger log = LoggerFactory.getLogger(LkoHandoffHandler.class);
+
+    private final HandoffRepository repository;
+    private final LkoClient client;
+    private final LkoCalls calls;
+    private final HandoffQueue handoffs;
+    private final Incidents incidents;
+    private final EnvelopeCodec codec;
+
+    LkoHandoffHandler(HandoffRepository repository, LkoClient client, LkoCalls calls, HandoffQueue handoffs,
+                      Incidents incidents, EnvelopeCodec codec) {
+        this.repository = repository;
+        this.client = client;
+        this.calls = calls;
+        this.handoffs = handoffs;
+        this.incidents = incidents;
+        this.codec = codec;
+    }
+
+    @Override
+    public Mono<HandoffOutcome> prepare(Envelope<LkoHandoff> message) {
+        UUID id = message.data().mokuOrganisationId();
+        return repository.load(id)
+                .switchIfEmpty(Mono.error(() -> new Failures.PermanentFailure("no organisation " + id + " to hand off")))
+                .flatMap(subject -> callLko(subject.request()));
+    }
+
+    @Override
+    public Mono<Void> handle(Envelope<LkoHandoff> message, HandoffOutcome outcome) {
+        if (outcome instanceof HandoffOutcome.Registered registered) {
+            return recordRegistered(message, registered);
+        }
+        if (outcome instanceof HandoffOutcome.Rejected rejected) {
+            return recordRejected(message, rejected);
+        }
+        return recordUnavailable(message, (HandoffOutcome.Unavailable) outcome);
+    }
+
+    /** ЛКО's answer after every retry, as a value; the boundary is {@link #handle}. */
+    private Mono<HandoffOutcome> callLko(LkoOrganisationRequest request) {
+        AtomicInteger made = new AtomicInteger();
+        Mono<LkoOrganisationCreated> attempt = Mono.defer(() -> {
+            made.incrementAndGet();
+            return client.create(request);
+        });
+        return calls.protect(attempt)
+                .<HandoffOutcome>map(created -> new HandoffOutcome.Registered(created.lkoOrganisationId(), made.get()))
+                .onErrorResume(LkoFailure.Rejected.class, rejected -> Mono.just(
+                        new HandoffOutcome.Rejected(rejected.status(), rejected.problem(), made.get())))
+                .onErrorResume(LkoFailure.Unavailable.class, unavailable -> Mono.just(
+                        new HandoffOutcome.Unavailable(unavailable.getMessage(), made.get())));
+    }
+
+    private Mono<Void> recordRegistered(Envelope<LkoHandoff> message, HandoffOutcome.Registered registered) {
+        LkoHandoff handoff = message.data();
+        OrganisationRegistered event = new OrganisationRegistered(handoff.mokuOrganisationId(), handoff.cardId(),
+                registered.lkoOrganisationId());
+        return repository.markCreated(handoff.mokuOrganisationId(), registered.lkoOrganisationId())
+                .then(handoffs.announceRegistered(event, message));
+    }
+
+    private Mono<Void> recordRejected(Envelope<LkoHandoff> message, HandoffOutcome.Rejected rejected) {
+        UUID id = message.data().mokuOrganisationId();
+        String reason = "ЛКО answered " + rejected.status() + " to " + rejected.calls() + " call(s)";
+        log.warn("Organisation {} goes to manual review: {}", id, reason);
+        return incidents.register(new Incident.Draft(LKO_REJECTED, id.toString(), reason, rejected.problem(),
+                        rejected.calls()))
+                .flatMap(incidentId -> repository.openManualReview(id, incidentId, reason, rejected.problem()))
+                .then(repository.markStatus(id, OrganisationStatus.MANUAL_REVIEW));
+    }
+
+    private Mono<Void> recordUnavailable(Envelope<LkoHandoff> message, HandoffOutcome.Unavailable unavailable) {
+        UUID id = message.data().mokuOrganisationId();
+        String reason = "ЛКО unavailable after " + unavailable.calls() + " call(s): " + unavailable.reason();
+        log.warn("Hand-off of organisation {} failed: {}", id, reason);
+        return incidents.register(new Incident.Draft(LKO_UNAVAILABLE, id.toString(), reason,
+                        codec.encodeToString(message), unavailable.calls()))
+                .then(repository.markStatus(id, OrganisationStatus.FAILED));
+    }
+}

@@ -1,0 +1,133 @@
+package ru.moku.orgregistry.organisation;
+
+import io.r2dbc.spi.Readable;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.OffsetDateTime;
+import java.util.HexFormat;
+import java.util.UUID;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Mono;
+import ru.moku.model.organisation.OrganisationSubmission;
+
+/** Organisations and founders in schema {@code pos_os}. */
+@Repository
+class OrganisationRepository {
+
+    private final DatabaseClient db;
+
+    OrganisationRepository(DatabaseClient db) {
+        this.db = db;
+    }
+
+    /**
+     * Inserts the organisation, or updates it if the submission differs from the last accepted one. An update
+     * queues the organisation for ЛКО again ({@code ACCEPTED}) unless ЛКО created it already: ЛКО has no update
+     * yet, so such an organisation keeps {@code CREATED_IN_LKO} and only ПОС.ОС's copy changes.
+     *
+     * @return the status after the write; empty when the submission repeats the stored one (nothing written)
+     */
+    Mono<OrganisationStatus> upsert(OrganisationSubmission submission) {
+        return db.sql("""
+                        INSERT INTO organisation (moku_organisation_id, card_id, name, inn, ogrn, kpp, address, oktmo,
+                                                  oktmo_status, status, submission_hash)
+                        VALUES (:id, :cardId, :name, :inn, :ogrn, :kpp, :address, :oktmo, :oktmoStatus, 'ACCEPTED',
+                                :hash)
+                        ON CONFLICT (moku_organisation_id) DO UPDATE SET
+                            card_id = EXCLUDED.card_id, name = EXCLUDED.name, inn = EXCLUDED.inn,
+                            ogrn = EXCLUDED.ogrn, kpp = EXCLUDED.kpp, address = EXCLUDED.address,
+                            oktmo = EXCLUDED.oktmo, oktmo_status = EXCLUDED.oktmo_status,
+                            submission_hash = EXCLUDED.submission_hash, updated_at = now(),
+                            status = CASE WHEN organisation.status = 'CREATED_IN_LKO' THEN organisation.status
+                                          ELSE 'ACCEPTED' END
+                        WHERE organisation.submission_hash <> EXCLUDED.submission_hash
+                        RETURNING status""")
+                .bind("id", submission.mokuOrganisationId())
+                .bind("cardId", submission.cardId())
+                .bind("name", submission.name())
+                .bind("inn", submission.inn())
+                .bind("ogrn", submission.ogrn())
+                .bind("kpp", nullable(submission.kpp()))
+                .bind("address", nullable(submission.address()))
+                .bind("oktmo", nullable(submission.oktmo()))
+                .bind("oktmoStatus", submission.oktmoStatus())
+                .bind("hash", fingerprint(submission))
+                .map(row -> OrganisationStatus.valueOf(row.get("status", String.class)))
+                .one();
+    }
+
+    Mono<Void> upsertFounder(UUID mokuOrganisationId, OrganisationSubmission.Founder founder) {
+        return db.sql("""
+                        INSERT INTO founder (moku_organisation_id, kind, name, last_name, first_name, middle_name, inn,
+                                             ogrn, oktmo, oktmo_status)
+                        VALUES (:id, :kind, :name, :lastName, :firstName, :middleName, :inn, :ogrn, :oktmo,
+                                :oktmoStatus)
+                        ON CONFLICT (moku_organisation_id) DO UPDATE SET
+                            kind = EXCLUDED.kind, name = EXCLUDED.name, last_name = EXCLUDED.last_name,
+                            first_name = EXCLUDED.first_name, middle_name = EXCLUDED.middle_name, inn = EXCLUDED.inn,
+                            ogrn = EXCLUDED.ogrn, oktmo = EXCLUDED.oktmo, oktmo_status = EXCLUDED.oktmo_status""")
+                .bind("id", mokuOrganisationId)
+                .bind("kind", founder.kind())
+                .bind("name", nullable(founder.name()))
+                .bind("lastName", nullable(founder.lastName()))
+                .bind("firstName", nullable(founder.firstName()))
+                .bind("middleName", nullable(founder.middleName()))
+                .bind("inn", founder.inn())
+                .bind("ogrn", nullable(founder.ogrn()))
+                .bind("oktmo", nullable(founder.oktmo()))
+                .bind("oktmoStatus", nullable(founder.oktmoStatus()))
+                .fetch().rowsUpdated()
+                .then();
+    }
+
+    /** The stored organisation with its founder. */
+    Mono<OrganisationView> find(UUID mokuOrganisationId) {
+        return db.sql("""
+                        SELECT o.*, f.kind AS f_kind, f.name AS f_name, f.last_name AS f_last_name,
+                               f.first_name AS f_first_name, f.middle_name AS f_middle_name, f.inn AS f_inn,
+                               f.ogrn AS f_ogrn, f.oktmo AS f_oktmo, f.oktmo_status AS f_oktmo_status
+                        FROM organisation o JOIN founder f ON f.moku_organisation_id = o.moku_organisation_id
+                        WHERE o.moku_organisation_id = :id""")
+                .bind("id", mokuOrganisationId)
+                .map(OrganisationRepository::view)
+                .one();
+    }
+
+    private static OrganisationView view(Readable row) {
+        OrganisationSubmission.Founder founder = new OrganisationSubmission.Founder(
+                row.get("f_kind", String.class), row.get("f_name", String.class),
+                row.get("f_last_name", String.class), row.get("f_first_name", String.class),
+                row.get("f_middle_name", String.class), row.get("f_inn", String.class),
+                row.get("f_ogrn", String.class), row.get("f_oktmo", String.class),
+                row.get("f_oktmo_status", String.class));
+        return new OrganisationView(
+                row.get("moku_organisation_id", UUID.class), row.get("card_id", UUID.class),
+                row.get("name", String.class), row.get("inn", String.class), row.get("ogrn", String.class),
+                row.get("kpp", String.class), row.get("address", String.class), row.get("oktmo", String.class),
+                row.get("oktmo_status", String.class), OrganisationStatus.valueOf(row.get("status", String.class)),
+                row.get("lko_organisation_id", UUID.class), founder,
+                row.get("updated_at", OffsetDateTime.class).toInstant());
+    }
+
+    /**
+     * SHA-256 of the submission's record text, which names every component, nested founder included: equal
+     * submissions have equal fingerprints, so a repeated one is recognised without comparing column by column.
+     */
+    static String fingerprint(OrganisationSubmission submission) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(submission.toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+
+    /** A nullable text column: blank is stored as NULL. */
+    private static Parameter nullable(String value) {
+        return Parameter.fromOrEmpty(value == null || value.isBlank() ? null : value, String.class);
+    }
+}

@@ -1,0 +1,117 @@
+package ru.moku.orgregistry.lko;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
+import ru.moku.orgregistry.OrgRegistryProperties;
+
+class LkoCallsUnitTests {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+
+    @Test
+    void a422IsTriedThreeTimesInAllThenGivenUp() {
+        AtomicInteger calls = new AtomicInteger();
+        LkoCalls lko = new LkoCalls(settings(4, 3, 100));
+
+        StepVerifier.withVirtualTime(() -> lko.protect(answering(calls, new LkoFailure.Rejected(422, "{}"))))
+                .thenAwait(Duration.ofMinutes(1))
+                .expectError(LkoFailure.Rejected.class)
+                .verify(Duration.ofSeconds(5));
+
+        assertThat(calls).hasValue(3);
+    }
+
+    @Test
+    void anotherClientErrorIsNotRetried() {
+        AtomicInteger calls = new AtomicInteger();
+        LkoCalls lko = new LkoCalls(settings(4, 3, 100));
+
+        StepVerifier.create(lko.protect(answering(calls, new LkoFailure.Rejected(400, "{}"))))
+                .expectError(LkoFailure.Rejected.class)
+                .verify(Duration.ofSeconds(5));
+
+        assertThat(calls).hasValue(1);
+    }
+
+    @Test
+    void unavailabilityIsRetriedWithBackoffUntilItSucceeds() {
+        AtomicInteger calls = new AtomicInteger();
+        LkoCalls lko = new LkoCalls(settings(4, 3, 100));
+        Mono<String> flaky = Mono.defer(() -> calls.incrementAndGet() <= 2
+                ? Mono.error(new LkoFailure.Unavailable("503", null))
+                : Mono.just("created"));
+
+        StepVerifier.withVirtualTime(() -> lko.protect(flaky))
+                .expectSubscription()
+                .thenAwait(Duration.ofMinutes(1))
+                .expectNext("created")
+                .verifyComplete();
+
+        assertThat(calls).hasValue(3);
+    }
+
+    @Test
+    void aSlowAnswerTimesOutAndCountsAsUnavailableUntilTheAttemptsAreSpent() {
+        AtomicInteger calls = new AtomicInteger();
+        LkoCalls lko = new LkoCalls(settings(4, 3, 100));
+        Mono<String> neverAnswers = Mono.defer(() -> {
+            calls.incrementAndGet();
+            return Mono.never();
+        });
+
+        StepVerifier.withVirtualTime(() -> lko.protect(neverAnswers))
+                .expectSubscription()
+                .thenAwait(Duration.ofMinutes(5))
+                .expectErrorSatisfies(error -> assertThat(error)
+                        .isInstanceOf(LkoFailure.Unavailable.class)
+                        .hasMessageContaining("did not answer within"))
+                .verify(Duration.ofSeconds(5));
+
+        assertThat(calls).hasValue(4);
+    }
+
+    @Test
+    void anOpenCircuitRefusesCallsWithoutReachingLko() {
+        AtomicInteger calls = new AtomicInteger();
+        LkoCalls lko = new LkoCalls(settings(1, 3, 2));
+        lko.circuitBreaker().transitionToOpenState();
+
+        StepVerifier.create(lko.protect(answering(calls, new LkoFailure.Unavailable("503", null))))
+                .expectErrorSatisfies(error -> assertThat(error)
+                        .isInstanceOf(LkoFailure.Unavailable.class)
+                        .hasMessageContaining("circuit is open"))
+                .verify(Duration.ofSeconds(5));
+
+        assertThat(calls).hasValue(0);
+    }
+
+    @Test
+    void backoffDoublesUpToItsCap() {
+        LkoCalls lko = new LkoCalls(new OrgRegistryProperties.Lko(URI.create("http://lko"), TIMEOUT,
+                Duration.ofSeconds(1), 4, 10, Duration.ofMillis(100), Duration.ofMillis(350), 0, 3,
+                Duration.ofMillis(10), new OrgRegistryProperties.CircuitBreaker(50, 100, Duration.ofSeconds(30))));
+
+        assertThat(lko.backoff(1)).isEqualTo(Duration.ofMillis(100));
+        assertThat(lko.backoff(2)).isEqualTo(Duration.ofMillis(200));
+        assertThat(lko.backoff(3)).isEqualTo(Duration.ofMillis(350));
+    }
+
+    private static Mono<String> answering(AtomicInteger calls, RuntimeException failure) {
+        return Mono.defer(() -> {
+            calls.incrementAndGet();
+            return Mono.error(failure);
+        });
+    }
+
+    private static OrgRegistryProperties.Lko settings(int attempts, int rejectionAttempts, int minimumCalls) {
+        return new OrgRegistryProperties.Lko(URI.create("http://lko"), TIMEOUT, Duration.ofSeconds(1), 4, attempts,
+                Duration.ofMillis(200), Duration.ofSeconds(2), 0.5, rejectionAttempts, Duration.ofSeconds(1),
+                new OrgRegistryProperties.CircuitBreaker(50, minimumCalls, Duration.ofSeconds(30)));
+    }
+}

@@ -1,0 +1,284 @@
+package ru.moku.orgregistry.organisation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import ru.moku.model.messaging.Envelope;
+import ru.moku.model.messaging.MessageTypes;
+import ru.moku.model.organisation.OrganisationRegistered;
+import ru.moku.model.organisation.OrganisationSubmission;
+import ru.moku.orgregistry.testing.OrgRegistryUnderTest;
+import ru.moku.orgregistry.testing.Organisations;
+import ru.moku.runtime.testing.Eventually;
+import ru.moku.runtime.testing.RunningService;
+import ru.moku.survey.SurveyServiceApplication;
+
+/**
+ * org-registry's two ways in and its hand-off to the real ЛКО (survey-service in the same JVM, with its fault
+ * injector on), against the real PostgreSQL, RabbitMQ and Kafka.
+ */
+class OrganisationIntakeIntegrationTests {
+
+    private static final Duration WAIT = OrgRegistryUnderTest.WAIT;
+
+    @AutoClose
+    private static RunningService lko;
+    @AutoClose
+    private static OrgRegistryUnderTest registry;
+    private static WebTestClient lkoAdmin;
+    private static MeterRegistry lkoMeters;
+
+    @BeforeAll
+    static void start() {
+        lko = RunningService.start(SurveyServiceApplication.builder(), "lko",
+                Map.of("moku.survey.fault-injection.enabled", "true"));
+        lkoAdmin = WebTestClient.bindToServer().baseUrl(lkoBaseUrl()).responseTimeout(WAIT).build();
+        lkoMeters = lko.bean(MeterRegistry.class);
+        registry = OrgRegistryUnderTest.start(lkoBaseUrl(), Duration.ofSeconds(5));
+    }
+
+    @Test
+    void aPutOrganisationIsStoredHandedOffAndRegisteredInLko() {
+        OrganisationSubmission submission = Organisations.valid();
+
+        registry.client().put().uri("/api/v1/organisations/{id}", submission.mokuOrganisationId())
+                .bodyValue(submission)
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.mokuOrganisationId").isEqualTo(submission.mokuOrganisationId().toString())
+                .jsonPath("$.inn").isEqualTo(submission.inn())
+                .jsonPath("$.founder.lastName").isEqualTo("Иванов");
+
+        registry.awaitStatus(submission.mokuOrganisationId(), "CREATED_IN_LKO");
+        UUID lkoId = lkoIdIn(submission);
+        assertThat(registry.string("SELECT CAST(lko_organisation_id AS TEXT) FROM pos_os.organisation WHERE "
+                + "moku_organisation_id = '" + submission.mokuOrganisationId() + "'")).isEqualTo(lkoId.toString());
+        Envelope<OrganisationRegistered> registered = registry.awaitRegistered(submission.mokuOrganisationId());
+        assertThat(registered.data()).isEqualTo(new OrganisationRegistered(submission.mokuOrganisationId(),
+                submission.cardId(), lkoId));
+        assertThat(registered.correlationId()).isEqualTo(submission.cardId());
+    }
+
+    @Test
+    void theSamePutTwiceAnswers200BothTimesAndLeavesOneRowOneHandOffAndOneLkoId() {
+        OrganisationSubmission submission = Organisations.valid();
+
+        registry.put(submission);
+        registry.put(submission);
+
+        registry.awaitStatus(submission.mokuOrganisationId(), "CREATED_IN_LKO");
+        assertThat(registry.count("organisation WHERE moku_organisation_id = '" + submission.mokuOrganisationId()
+                + "'")).isEqualTo(1);
+        assertThat(handOffs(submission)).isEqualTo(1);
+        assertThat(lkoRows(submission)).isEqualTo(1);
+    }
+
+    @Test
+    void theSameOrganisationByMessageAndByPutIsStoredOnceInBothContours() {
+        OrganisationSubmission submission = Organisations.valid();
+
+        registry.publish(submission);
+        registry.awaitStatus(submission.mokuOrganisationId(), "CREATED_IN_LKO");
+        registry.put(submission);
+        registry.publish(submission);
+        OrganisationSubmission marker = Organisations.valid();
+        registry.publish(marker);
+        registry.awaitStatus(marker.mokuOrganisationId(), "CREATED_IN_LKO");
+
+        assertThat(registry.count("organisation WHERE moku_organisation_id = '" + submission.mokuOrganisationId()
+                + "'")).isEqualTo(1);
+        assertThat(handOffs(submission)).isEqualTo(1);
+        assertThat(lkoRows(submission)).isEqualTo(1);
+        assertThat(registry.count("organisation WHERE moku_organisation_id = '" + submission.mokuOrganisationId()
+                + "' AND lko_organisation_id = '" + lkoIdIn(submission) + "'")).isEqualTo(1);
+    }
+
+    @Test
+    void aChangedSubmissionUpdatesTheStoredOrganisation() {
+        OrganisationSubmission submission = Organisations.valid();
+        registry.put(submission);
+        registry.awaitStatus(submission.mokuOrganisationId(), "CREATED_IN_LKO");
+
+        registry.put(Organisations.withName(submission, "ООО Вектор-2"));
+
+        assertThat(registry.string("SELECT name FROM pos_os.organisation WHERE moku_organisation_id = '"
+                + submission.mokuOrganisationId() + "'")).isEqualTo("ООО Вектор-2");
+        assertThat(registry.string("SELECT status FROM pos_os.organisation WHERE moku_organisation_id = '"
+                + submission.mokuOrganisationId() + "'")).isEqualTo("CREATED_IN_LKO");
+    }
+
+    @Test
+    void anotherCardOfAnOrganisationAlreadyInLkoIsConfirmedAtOnceWithTheSameLkoId() {
+        OrganisationSubmission first = Organisations.valid();
+        registry.publish(first);
+        registry.awaitStatus(first.mokuOrganisationId(), "CREATED_IN_LKO");
+        UUID lkoId = registry.awaitRegistered(first.mokuOrganisationId()).data().lkoOrganisationId();
+        UUID secondCard = UUID.randomUUID();
+
+        registry.publish(Organisations.withCard(first, secondCard));
+
+        Envelope<OrganisationRegistered> confirmed = registry.awaitRegistered(first.mokuOrganisationId());
+        assertThat(confirmed.data()).isEqualTo(new OrganisationRegistered(first.mokuOrganisationId(), secondCard,
+                lkoId));
+        assertThat(handOffs(first)).as("no second hand-off").isEqualTo(1);
+        assertThat(lkoRows(first)).isEqualTo(1);
+    }
+
+    @Test
+    void aMessageOrganisationIsStoredAndRegisteredInLko() {
+        OrganisationSubmission submission = Organisations.valid();
+
+        Envelope<OrganisationSubmission> message = registry.publish(submission);
+
+        registry.awaitStatus(submission.mokuOrganisationId(), "CREATED_IN_LKO");
+        assertThat(registry.count("founder WHERE moku_organisation_id = '" + submission.mokuOrganisationId()
+                + "' AND kind = 'PERSON' AND inn = '" + submission.founder().inn() + "'")).isEqualTo(1);
+        assertThat(registry.count("processed_message WHERE message_id = '" + message.id() + "'")).isEqualTo(1);
+        assertThat(registry.awaitRegistered(submission.mokuOrganisationId()).data().lkoOrganisationId())
+                .isEqualTo(lkoIdIn(submission));
+    }
+
+    @Test
+    void anInvalidMessageOrganisationIsNotStoredButLeavesAnIncident() {
+        OrganisationSubmission submission = Organisations.withInn(Organisations.valid(),
+                Organisations.wrongCheckDigit(Organisations.valid().inn()));
+
+        Envelope<OrganisationSubmission> message = registry.publish(submission);
+
+        Eventually.await(WAIT, "incident", () -> registry.count("incident WHERE kind = 'INVALID_ORGANISATION' AND "
+                + "subject = '" + submission.mokuOrganisationId() + "'") == 1);
+        assertThat(registry.string("SELECT message FROM pos_os.incident WHERE subject = '"
+                + submission.mokuOrganisationId() + "'")).contains("inn: ").contains("check digit");
+        assertThat(registry.string("SELECT payload FROM pos_os.incident WHERE subject = '"
+                + submission.mokuOrganisationId() + "'")).contains(message.id().toString());
+        assertThat(registry.count("organisation WHERE moku_organisation_id = '" + submission.mokuOrganisationId()
+                + "'")).isZero();
+        assertThat(registry.count("processed_message WHERE message_id = '" + message.id() + "'")).isEqualTo(1);
+    }
+
+    @Test
+    void anInvalidPutIsAnswered422ListingEachInvalidField() {
+        OrganisationSubmission valid = Organisations.valid();
+        OrganisationSubmission.Founder founder = new OrganisationSubmission.Founder("PERSON", null, null, "Иван",
+                null, valid.inn(), null, null, null);
+        OrganisationSubmission invalid = new OrganisationSubmission(valid.mokuOrganisationId(), valid.cardId(), "",
+                Organisations.wrongCheckDigit(valid.inn()), valid.ogrn(), null, null, null, "FOUND", founder);
+
+        registry.client().put().uri("/api/v1/organisations/{id}", valid.mokuOrganisationId()).bodyValue(invalid)
+                .exchange()
+                .expectStatus().isEqualTo(422)
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.status").isEqualTo(422)
+                .jsonPath("$.type").isEqualTo("https://moku-platform/problems/invalid-organisation")
+                .jsonPath("$.title").isEqualTo("Invalid organisation")
+                .jsonPath("$.errors.length()").isEqualTo(5)
+                .jsonPath("$.errors[0].field").isEqualTo("name")
+                .jsonPath("$.errors[1].field").isEqualTo("inn")
+                .jsonPath("$.errors[1].message").value(message -> assertThat(message.toString()).contains("check"))
+                .jsonPath("$.errors[2].field").isEqualTo("oktmoStatus")
+                .jsonPath("$.errors[3].field").isEqualTo("founder.lastName")
+                .jsonPath("$.errors[4].field").isEqualTo("founder.inn");
+
+        assertThat(registry.count("organisation WHERE moku_organisation_id = '" + valid.mokuOrganisationId() + "'"))
+                .isZero();
+    }
+
+    @Test
+    void aPutWhosePathIdDiffersFromTheBodyIsAnswered422() {
+        OrganisationSubmission submission = Organisations.valid();
+
+        registry.client().put().uri("/api/v1/organisations/{id}", UUID.randomUUID()).bodyValue(submission)
+                .exchange()
+                .expectStatus().isEqualTo(422)
+                .expectBody()
+                .jsonPath("$.errors.length()").isEqualTo(1)
+                .jsonPath("$.errors[0].field").isEqualTo("mokuOrganisationId");
+
+        assertThat(registry.count("organisation WHERE moku_organisation_id = '" + submission.mokuOrganisationId()
+                + "'")).isZero();
+    }
+
+    @Test
+    void unreadableJsonIsAnswered400() {
+        registry.client().put().uri("/api/v1/organisations/{id}", UUID.randomUUID())
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{ not json")
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
+    void lkoRefusingThreeTimesLeavesAnIncidentAndAManualReviewWhichARetryReDrives() {
+        OrganisationSubmission submission = Organisations.valid();
+        UUID id = submission.mokuOrganisationId();
+        double refusedBefore = refusedByLko();
+        lkoAdmin.put().uri("/admin/lko/rejections").bodyValue(Map.of("mokuOrganisationIds", Set.of(id)))
+                .exchange().expectStatus().isOk();
+
+        registry.put(submission);
+
+        registry.awaitStatus(id, "MANUAL_REVIEW");
+        assertThat(refusedByLko() - refusedBefore).isEqualTo(3);
+        assertThat(registry.count("incident WHERE kind = 'LKO_REJECTED' AND subject = '" + id + "' AND attempts = 3"
+                + " AND status = 'OPEN' AND payload LIKE '%organisation-refused%'")).isEqualTo(1);
+        String incidentId = registry.string("SELECT CAST(id AS TEXT) FROM pos_os.incident WHERE subject = '" + id
+                + "'");
+        assertThat(registry.count("manual_review WHERE moku_organisation_id = '" + id + "' AND incident_id = '"
+                + incidentId + "' AND status = 'OPEN' AND problem LIKE '%errors%'")).isEqualTo(1);
+        assertThat(lkoRows(submission)).isZero();
+
+        lkoAdmin.delete().uri("/admin/lko/rejections").exchange().expectStatus().isOk();
+        registry.client().post().uri("/api/v1/incidents/{id}/retry", incidentId)
+                .exchange()
+                .expectStatus().isAccepted()
+                .expectBody()
+                .jsonPath("$.status").isEqualTo("RESOLVED")
+                .jsonPath("$.resolutionComment").isEqualTo("retried");
+
+        registry.awaitStatus(id, "CREATED_IN_LKO");
+        assertThat(registry.awaitRegistered(id).data().lkoOrganisationId()).isEqualTo(lkoIdIn(submission));
+        assertThat(registry.count("manual_review WHERE moku_organisation_id = '" + id + "' AND status = 'RETRIED'"))
+                .isEqualTo(1);
+        assertThat(refusedByLko() - refusedBefore).isEqualTo(3);
+        registry.client().post().uri("/api/v1/incidents/{id}/retry", incidentId)
+                .exchange()
+                .expectStatus().isEqualTo(409);
+    }
+
+    private static long handOffs(OrganisationSubmission submission) {
+        return registry.count("outbox WHERE message_type = '" + MessageTypes.LKO_HANDOFF_REQUESTED
+                + "' AND payload LIKE '%" + submission.mokuOrganisationId() + "%'");
+    }
+
+    private static long lkoRows(OrganisationSubmission submission) {
+        return lko.database().count("SELECT count(*) FROM lko.organisation WHERE moku_organisation_id = '"
+                + submission.mokuOrganisationId() + "'");
+    }
+
+    private static UUID lkoIdIn(OrganisationSubmission submission) {
+        return lko.database().queryForObject("SELECT id FROM lko.organisation WHERE moku_organisation_id = '"
+                + submission.mokuOrganisationId() + "'", UUID.class);
+    }
+
+    private static double refusedByLko() {
+        Counter counter = lkoMeters.find("moku.survey.organisation.requests").tag("outcome", "refused").counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private static String lkoBaseUrl() {
+        return "http://127.0.0.1:" + lko.port();
+    }
+}

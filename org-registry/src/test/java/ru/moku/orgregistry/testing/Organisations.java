@@ -1,0 +1,50 @@
+package ru.moku.orgregistry.testing;
+
+import java.util.Random;
+import java.util.UUID;
+import ru.moku.model.identifiers.IdentifierGenerator;
+import ru.moku.model.organisation.OrganisationSubmission;
+
+/** Valid submissions with fresh ids and identifiers, for tests. */
+public final class Organisations {
+
+    private static final IdentifierGenerator ids = new IdentifierGenerator(new Random());
+
+    private Organisations() {
+    }
+
+    /** A valid organisation with an ОКТМО and a person founder. */
+    public static OrganisationSubmission valid() {
+        return new OrganisationSubmission(UUID.randomUUID(), UUID.randomUUID(), "ООО Вектор", ids.legalEntityInn(),
+                ids.ogrn(), ids.kpp(), "г. Москва", ids.oktmo(), "FOUND",
+                new OrganisationSubmission.Founder("PERSON", null, "Иванов", "Иван", "Иванович", ids.personInn(), null,
+                        null, "NOT_FOUND"));
+    }
+
+    /** {@code submission} with another ИНН (e.g. an invalid one). */
+    public static OrganisationSubmission withInn(OrganisationSubmission submission, String inn) {
+        return new OrganisationSubmission(submission.mokuOrganisationId(), submission.cardId(), submission.name(), inn,
+                submission.ogrn(), submission.kpp(), submission.address(), submission.oktmo(),
+                submission.oktmoStatus(), submission.founder());
+    }
+
+    /** {@code submission} with another name. */
+    public static OrganisationSubmission withName(OrganisationSubmission submission, String name) {
+        return new OrganisationSubmission(submission.mokuOrganisationId(), submission.cardId(), name, submission.inn(),
+                submission.ogrn(), submission.kpp(), submission.address(), submission.oktmo(),
+                submission.oktmoStatus(), submission.founder());
+    }
+
+    /** {@code submission} as it comes with another card. */
+    public static OrganisationSubmission withCard(OrganisationSubmission submission, UUID cardId) {
+        return new OrganisationSubmission(submission.mokuOrganisationId(), cardId, submission.name(), submission.inn(),
+                submission.ogrn(), submission.kpp(), submission.address(), submission.oktmo(),
+                submission.oktmoStatus(), submission.founder());
+    }
+
+    /** A valid ИНН turned invalid by its check digit. */
+    public static String wrongCheckDigit(String inn) {
+        int last = inn.length() - 1;
+        return inn.substring(0, last) + ((inn.charAt(last) - '0' + 1) % 10);
+    }
+}
