@@ -10,6 +10,7 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
+import ru.moku.runtime.partner.PartnerCalls;
 
 /**
  * Settings of org-registry ({@code moku.org-registry.*}).
@@ -45,7 +46,22 @@ public record OrgRegistryProperties(@Valid @NotNull @DefaultValue Lko lko) {
                       @DecimalMin("0") @DecimalMax("1") @DefaultValue("0.5") double jitter,
                       @Min(1) @DefaultValue("3") int rejectionAttempts,
                       @NotNull @DefaultValue("1s") Duration rejectionBackoff,
-                      @Valid @NotNull @DefaultValue CircuitBreaker circuitBreaker) {
+                      @Valid @NotNull @DefaultValue CircuitBreaker circuitBreaker) implements PartnerCalls.Settings {
+
+        @Override
+        public float failureRateThreshold() {
+            return circuitBreaker.failureRateThreshold();
+        }
+
+        @Override
+        public int minimumCalls() {
+            return circuitBreaker.minimumCalls();
+        }
+
+        @Override
+        public Duration openFor() {
+            return circuitBreaker.openFor();
+        }
     }
 
     /**

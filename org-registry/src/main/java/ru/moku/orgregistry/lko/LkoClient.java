@@ -1,5 +1,7 @@
 package ru.moku.orgregistry.lko;
 
+import ru.moku.runtime.partner.PartnerCalls;
+import ru.moku.runtime.partner.PartnerFailure;
 import io.netty.channel.ChannelOption;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
@@ -13,7 +15,7 @@ import ru.moku.orgregistry.OrgRegistryProperties;
 
 /**
  * ЛКО's {@code POST /api/v1/organisations} (survey-service, ПОС.ОГ.ЛКО) on WebClient: one attempt, no retries
- * (those are {@link LkoCalls}'), every answer other than 200 mapped to a {@link LkoFailure} type.
+ * (those are {@link PartnerCalls}'), every answer other than 200 mapped to a {@link PartnerFailure} type.
  */
 public class LkoClient {
 
@@ -36,7 +38,7 @@ public class LkoClient {
                 .build();
     }
 
-    /** Creates the organisation in ЛКО, or gets the one ЛКО has for its МОКУ id; fails with a {@link LkoFailure}. */
+    /** Creates the organisation in ЛКО, or gets the one ЛКО has for its МОКУ id; fails with a {@link PartnerFailure}. */
     public Mono<LkoOrganisationCreated> create(LkoOrganisationRequest request) {
         return webClient.post()
                 .uri(ORGANISATIONS_PATH)
@@ -45,7 +47,7 @@ public class LkoClient {
                 .bodyValue(request)
                 .exchangeToMono(LkoClient::read)
                 .onErrorMap(WebClientRequestException.class,
-                        e -> new LkoFailure.Unavailable("ЛКО unreachable: " + e.getMessage(), e));
+                        e -> new PartnerFailure.Unavailable("ЛКО unreachable: " + e.getMessage(), e));
     }
 
     /** Releases the connection pool. */
@@ -58,18 +60,10 @@ public class LkoClient {
         if (response.statusCode().is2xxSuccessful()) {
             return response.bodyToMono(LkoOrganisationCreated.class)
                     .filter(created -> created.lkoOrganisationId() != null)
-                    .switchIfEmpty(Mono.error(() -> new LkoFailure.Unavailable(
+                    .switchIfEmpty(Mono.error(() -> new PartnerFailure.Unavailable(
                             "ЛКО answered " + status + " without an organisation id", null)));
         }
         return response.bodyToMono(String.class).defaultIfEmpty("")
-                .flatMap(body -> Mono.error(failure(status, body)));
-    }
-
-    /** The one place where ЛКО's statuses become types. */
-    static RuntimeException failure(int status, String body) {
-        if (status >= 500 || status == 408 || status == 429) {
-            return new LkoFailure.Unavailable("ЛКО answered " + status, null);
-        }
-        return new LkoFailure.Rejected(status, body);
+                .flatMap(body -> Mono.error(PartnerFailure.of("ЛКО", status, body)));
     }
 }

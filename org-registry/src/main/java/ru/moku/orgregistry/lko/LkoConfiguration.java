@@ -1,5 +1,6 @@
 package ru.moku.orgregistry.lko;
 
+import ru.moku.runtime.partner.PartnerCalls;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import ru.moku.model.messaging.Destinations;
@@ -20,12 +21,12 @@ class LkoConfiguration {
     }
 
     @Bean
-    LkoCalls lkoCalls(OrgRegistryProperties properties) {
-        return new LkoCalls(properties.lko());
+    PartnerCalls lkoCalls(OrgRegistryProperties properties) {
+        return new PartnerCalls("ЛКО", properties.lko());
     }
 
     @Bean
-    LkoHandoffHandler lkoHandoffHandler(HandoffRepository repository, LkoClient client, LkoCalls calls,
+    LkoHandoffHandler lkoHandoffHandler(HandoffRepository repository, LkoClient client, PartnerCalls calls,
                                         HandoffQueue handoffs, Incidents incidents, EnvelopeCodec codec) {
         return new LkoHandoffHandler(repository, client, calls, handoffs, incidents, codec);
     }

@@ -1,5 +1,7 @@
 package ru.moku.orgregistry.lko;
 
+import ru.moku.runtime.partner.PartnerCalls;
+import ru.moku.runtime.partner.PartnerFailure;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -35,12 +37,12 @@ class LkoHandoffHandler implements PreparedMessageHandler<LkoHandoff, HandoffOut
 
     private final HandoffRepository repository;
     private final LkoClient client;
-    private final LkoCalls calls;
+    private final PartnerCalls calls;
     private final HandoffQueue handoffs;
     private final Incidents incidents;
     private final EnvelopeCodec codec;
 
-    LkoHandoffHandler(HandoffRepository repository, LkoClient client, LkoCalls calls, HandoffQueue handoffs,
+    LkoHandoffHandler(HandoffRepository repository, LkoClient client, PartnerCalls calls, HandoffQueue handoffs,
                       Incidents incidents, EnvelopeCodec codec) {
         this.repository = repository;
         this.client = client;
@@ -78,9 +80,9 @@ class LkoHandoffHandler implements PreparedMessageHandler<LkoHandoff, HandoffOut
         });
         return calls.protect(attempt)
                 .<HandoffOutcome>map(created -> new HandoffOutcome.Registered(created.lkoOrganisationId(), made.get()))
-                .onErrorResume(LkoFailure.Rejected.class, rejected -> Mono.just(
+                .onErrorResume(PartnerFailure.Rejected.class, rejected -> Mono.just(
                         new HandoffOutcome.Rejected(rejected.status(), rejected.problem(), made.get())))
-                .onErrorResume(LkoFailure.Unavailable.class, unavailable -> Mono.just(
+                .onErrorResume(PartnerFailure.Unavailable.class, unavailable -> Mono.just(
                         new HandoffOutcome.Unavailable(unavailable.getMessage(), made.get())));
     }
 

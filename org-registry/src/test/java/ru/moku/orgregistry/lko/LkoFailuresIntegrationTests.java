@@ -1,5 +1,6 @@
 package ru.moku.orgregistry.lko;
 
+import ru.moku.runtime.partner.PartnerFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;

@@ -1,15 +1,23 @@
-package ru.moku.orgregistry.lko;
+package ru.moku.runtime.partner;
 
 import ru.moku.runtime.failure.Failures.PermanentFailure;
 import ru.moku.runtime.failure.Failures.TransientFailure;
 
 /**
- * ЛКО's answers other than 200, mapped to types once (by {@link LkoClient}), so that the retry, the circuit breaker
- * and the hand-off ask the type, never the status code.
+ * A partner's answers other than success, mapped to types once (by its client, with {@link #of}), so that the retry,
+ * the circuit breaker and the caller ask the type, never the status code.
  */
-public final class LkoFailure {
+public final class PartnerFailure {
 
-    private LkoFailure() {
+    private PartnerFailure() {
+    }
+
+    /** The type of a partner's HTTP answer {@code status} (not 2xx) with its body. */
+    public static RuntimeException of(String partner, int status, String body) {
+        if (status >= 500 || status == 408 || status == 429) {
+            return new Unavailable(partner + " answered " + status, null);
+        }
+        return new Rejected(partner, status, body);
     }
 
     /** 5xx, 408, 429, a timeout, a refused connection or an open circuit: worth another attempt after a backoff. */
@@ -20,15 +28,15 @@ public final class LkoFailure {
     }
 
     /**
-     * 4xx: ЛКО refused the organisation. A 422 is retried a few times (ЛКО's reference data may lag behind), any
-     * other 4xx is not.
+     * 4xx: the partner refused the request. A 422 is retried a few times (the partner's reference data may lag
+     * behind ours), any other 4xx is not.
      */
     public static final class Rejected extends PermanentFailure {
         private final int status;
         private final String problem;
 
-        public Rejected(int status, String problem) {
-            super("ЛКО answered " + status + ": " + abbreviate(problem));
+        public Rejected(String partner, int status, String problem) {
+            super(partner + " answered " + status + ": " + abbreviate(problem));
             this.status = status;
             this.problem = problem;
         }
@@ -37,7 +45,7 @@ public final class LkoFailure {
             return status;
         }
 
-        /** ЛКО's answer body (its problem document). */
+        /** The partner's answer body (its problem document). */
         public String problem() {
             return problem;
         }

@@ -1,4 +1,4 @@
-package ru.moku.orgregistry.lko;
+package ru.moku.runtime.partner;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -13,51 +13,87 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
-import ru.moku.orgregistry.OrgRegistryProperties;
 import ru.moku.runtime.failure.Failures;
 
 /**
- * Protection of and from ЛКО around one call, from the outside in: retry, circuit breaker, per-attempt timeout.
- * Each operator is applied with {@code transformDeferred}, so every retry passes through all of them again.
+ * Protection of and from one of our own partner services (ПОС.ОС, ЛКО) around one call, from the outside in: retry,
+ * circuit breaker, per-attempt timeout. Each operator is applied with {@code transformDeferred}, so every retry
+ * passes through all of them again.
  *
- * <p>Two retry budgets, because the seed treats the two differently (seed 000 step 11): unavailability (5xx,
+ * <p>Two retry budgets, because the seed treats the two differently (seed 000 steps 8–11): unavailability (5xx,
  * timeout, refused connection, open circuit) is retried up to {@code attempts} in all with exponential backoff and
  * jitter; a 422 is retried up to {@code rejection-attempts} in all after a fixed {@code rejection-backoff}. Other
  * 4xx are not retried. Only unavailability counts as a failure for the circuit breaker.
  */
-public class LkoCalls {
+public class PartnerCalls {
 
-    private static final String NAME = "lko";
+    /**
+     * What the calls to one partner are allowed: a service's properties record implements it, with its own property
+     * names and defaults.
+     */
+    public interface Settings {
 
-    private final OrgRegistryProperties.Lko settings;
+        /** One attempt's timeout. */
+        Duration timeout();
+
+        /** Attempts in all while the partner is unavailable. */
+        int attempts();
+
+        /** Delay before the second attempt after unavailability; doubles each time. */
+        Duration firstBackoff();
+
+        /** Longest delay between attempts. */
+        Duration maxBackoff();
+
+        /** Random share (0..1) added to or taken from each delay. */
+        double jitter();
+
+        /** Attempts in all while the partner answers 422. */
+        int rejectionAttempts();
+
+        /** Delay between attempts answered 422. */
+        Duration rejectionBackoff();
+
+        /** Failure rate (%) of calls that opens the circuit. */
+        float failureRateThreshold();
+
+        /** Calls in the window before the failure rate counts. */
+        int minimumCalls();
+
+        /** How long an open circuit refuses calls. */
+        Duration openFor();
+    }
+
+    private final String partner;
+    private final Settings settings;
     private final CircuitBreaker circuitBreaker;
     private final TimeLimiter timeLimiter;
 
-    public LkoCalls(OrgRegistryProperties.Lko settings) {
+    /** @param partner the partner's name, for messages and the resilience4j instances */
+    public PartnerCalls(String partner, Settings settings) {
+        this.partner = partner;
         this.settings = settings;
-        OrgRegistryProperties.CircuitBreaker breaker = settings.circuitBreaker();
-        this.circuitBreaker = CircuitBreaker.of(NAME, CircuitBreakerConfig.custom()
-                .failureRateThreshold(breaker.failureRateThreshold())
-                .minimumNumberOfCalls(breaker.minimumCalls())
-                .slidingWindowSize(Math.max(100, breaker.minimumCalls()))
+        this.circuitBreaker = CircuitBreaker.of(partner, CircuitBreakerConfig.custom()
+                .failureRateThreshold(settings.failureRateThreshold())
+                .minimumNumberOfCalls(settings.minimumCalls())
+                .slidingWindowSize(Math.max(100, settings.minimumCalls()))
                 // The default window takes a lock to record a call, and calls end on event loops: lock-free instead.
                 .slidingWindowSynchronizationStrategy(
                         CircuitBreakerConfig.SlidingWindowSynchronizationStrategy.LOCK_FREE)
-                .waitDurationInOpenState(breaker.openFor())
+                .waitDurationInOpenState(settings.openFor())
                 .recordException(Failures::isTransient)
                 .build());
-        this.timeLimiter = TimeLimiter.of(NAME, TimeLimiterConfig.custom()
+        this.timeLimiter = TimeLimiter.of(partner, TimeLimiterConfig.custom()
                 .timeoutDuration(settings.timeout())
                 .cancelRunningFuture(true)
                 .build());
     }
-
     /** {@code call} (subscribed once per attempt) behind the timeout, circuit breaker and retry. */
     public <T> Mono<T> protect(Mono<T> call) {
         return call
                 .transformDeferred(TimeLimiterOperator.of(timeLimiter))
                 .transformDeferred(CircuitBreakerOperator.of(circuitBreaker))
-                .onErrorMap(LkoCalls::isLocalUnavailability, this::unavailable)
+                .onErrorMap(PartnerCalls::isLocalUnavailability, this::unavailable)
                 .retryWhen(retry());
     }
 
@@ -79,7 +115,7 @@ public class LkoCalls {
 
     /** The delay before the next attempt, or {@code null} for "no more attempts". */
     private Duration delayBeforeRetry(Throwable error, AtomicInteger failures, AtomicInteger rejections) {
-        if (error instanceof LkoFailure.Rejected rejected) {
+        if (error instanceof PartnerFailure.Rejected rejected) {
             return rejected.retryable() && rejections.incrementAndGet() < settings.rejectionAttempts()
                     ? settings.rejectionBackoff() : null;
         }
@@ -98,14 +134,14 @@ public class LkoCalls {
         return Duration.ofMillis(Math.max(0, Math.round(capped * (1 + spread))));
     }
 
-    private LkoFailure.Unavailable unavailable(Throwable error) {
+    private PartnerFailure.Unavailable unavailable(Throwable error) {
         String message = error instanceof TimeoutException
-                ? "ЛКО did not answer within " + settings.timeout()
-                : "ЛКО's circuit is open: " + error.getMessage();
-        return new LkoFailure.Unavailable(message, error);
+                ? partner + " did not answer within " + settings.timeout()
+                : partner + "'s circuit is open: " + error.getMessage();
+        return new PartnerFailure.Unavailable(message, error);
     }
 
-    /** Our own timeout or open circuit: ЛКО is unavailable as far as the caller is concerned. */
+    /** Our own timeout or open circuit: the partner is unavailable as far as the caller is concerned. */
     private static boolean isLocalUnavailability(Throwable error) {
         return error instanceof TimeoutException || error instanceof CallNotPermittedException;
     }

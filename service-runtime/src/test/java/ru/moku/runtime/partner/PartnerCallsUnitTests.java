@@ -1,27 +1,26 @@
-package ru.moku.orgregistry.lko;
+package ru.moku.runtime.partner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
-import ru.moku.orgregistry.OrgRegistryProperties;
 
-class LkoCallsUnitTests {
+/** {@link PartnerCalls}: the two retry budgets, the timeout and the circuit, on virtual time. */
+class PartnerCallsUnitTests {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
     @Test
     void a422IsTriedThreeTimesInAllThenGivenUp() {
         AtomicInteger calls = new AtomicInteger();
-        LkoCalls lko = new LkoCalls(settings(4, 3, 100));
+        PartnerCalls lko = new PartnerCalls("ЛКО", settings(4, 3, 100));
 
-        StepVerifier.withVirtualTime(() -> lko.protect(answering(calls, new LkoFailure.Rejected(422, "{}"))))
+        StepVerifier.withVirtualTime(() -> lko.protect(answering(calls, new PartnerFailure.Rejected("ЛКО", 422, "{}"))))
                 .thenAwait(Duration.ofMinutes(1))
-                .expectError(LkoFailure.Rejected.class)
+                .expectError(PartnerFailure.Rejected.class)
                 .verify(Duration.ofSeconds(5));
 
         assertThat(calls).hasValue(3);
@@ -30,10 +29,10 @@ class LkoCallsUnitTests {
     @Test
     void anotherClientErrorIsNotRetried() {
         AtomicInteger calls = new AtomicInteger();
-        LkoCalls lko = new LkoCalls(settings(4, 3, 100));
+        PartnerCalls lko = new PartnerCalls("ЛКО", settings(4, 3, 100));
 
-        StepVerifier.create(lko.protect(answering(calls, new LkoFailure.Rejected(400, "{}"))))
-                .expectError(LkoFailure.Rejected.class)
+        StepVerifier.create(lko.protect(answering(calls, new PartnerFailure.Rejected("ЛКО", 400, "{}"))))
+                .expectError(PartnerFailure.Rejected.class)
                 .verify(Duration.ofSeconds(5));
 
         assertThat(calls).hasValue(1);
@@ -42,9 +41,9 @@ class LkoCallsUnitTests {
     @Test
     void unavailabilityIsRetriedWithBackoffUntilItSucceeds() {
         AtomicInteger calls = new AtomicInteger();
-        LkoCalls lko = new LkoCalls(settings(4, 3, 100));
+        PartnerCalls lko = new PartnerCalls("ЛКО", settings(4, 3, 100));
         Mono<String> flaky = Mono.defer(() -> calls.incrementAndGet() <= 2
-                ? Mono.error(new LkoFailure.Unavailable("503", null))
+                ? Mono.error(new PartnerFailure.Unavailable("503", null))
                 : Mono.just("created"));
 
         StepVerifier.withVirtualTime(() -> lko.protect(flaky))
@@ -59,7 +58,7 @@ class LkoCallsUnitTests {
     @Test
     void aSlowAnswerTimesOutAndCountsAsUnavailableUntilTheAttemptsAreSpent() {
         AtomicInteger calls = new AtomicInteger();
-        LkoCalls lko = new LkoCalls(settings(4, 3, 100));
+        PartnerCalls lko = new PartnerCalls("ЛКО", settings(4, 3, 100));
         Mono<String> neverAnswers = Mono.defer(() -> {
             calls.incrementAndGet();
             return Mono.never();
@@ -69,7 +68,7 @@ class LkoCallsUnitTests {
                 .expectSubscription()
                 .thenAwait(Duration.ofMinutes(5))
                 .expectErrorSatisfies(error -> assertThat(error)
-                        .isInstanceOf(LkoFailure.Unavailable.class)
+                        .isInstanceOf(PartnerFailure.Unavailable.class)
                         .hasMessageContaining("did not answer within"))
                 .verify(Duration.ofSeconds(5));
 
@@ -77,14 +76,14 @@ class LkoCallsUnitTests {
     }
 
     @Test
-    void anOpenCircuitRefusesCallsWithoutReachingLko() {
+    void anOpenCircuitRefusesCallsWithoutReachingThePartner() {
         AtomicInteger calls = new AtomicInteger();
-        LkoCalls lko = new LkoCalls(settings(1, 3, 2));
+        PartnerCalls lko = new PartnerCalls("ЛКО", settings(1, 3, 2));
         lko.circuitBreaker().transitionToOpenState();
 
-        StepVerifier.create(lko.protect(answering(calls, new LkoFailure.Unavailable("503", null))))
+        StepVerifier.create(lko.protect(answering(calls, new PartnerFailure.Unavailable("503", null))))
                 .expectErrorSatisfies(error -> assertThat(error)
-                        .isInstanceOf(LkoFailure.Unavailable.class)
+                        .isInstanceOf(PartnerFailure.Unavailable.class)
                         .hasMessageContaining("circuit is open"))
                 .verify(Duration.ofSeconds(5));
 
@@ -93,9 +92,8 @@ class LkoCallsUnitTests {
 
     @Test
     void backoffDoublesUpToItsCap() {
-        LkoCalls lko = new LkoCalls(new OrgRegistryProperties.Lko(URI.create("http://lko"), TIMEOUT,
-                Duration.ofSeconds(1), 4, 10, Duration.ofMillis(100), Duration.ofMillis(350), 0, 3,
-                Duration.ofMillis(10), new OrgRegistryProperties.CircuitBreaker(50, 100, Duration.ofSeconds(30))));
+        PartnerCalls lko = new PartnerCalls("ЛКО", new TestSettings(TIMEOUT, 10, Duration.ofMillis(100),
+                Duration.ofMillis(350), 0, 3, Duration.ofMillis(10), 100));
 
         assertThat(lko.backoff(1)).isEqualTo(Duration.ofMillis(100));
         assertThat(lko.backoff(2)).isEqualTo(Duration.ofMillis(200));
@@ -109,9 +107,23 @@ class LkoCallsUnitTests {
         });
     }
 
-    private static OrgRegistryProperties.Lko settings(int attempts, int rejectionAttempts, int minimumCalls) {
-        return new OrgRegistryProperties.Lko(URI.create("http://lko"), TIMEOUT, Duration.ofSeconds(1), 4, attempts,
-                Duration.ofMillis(200), Duration.ofSeconds(2), 0.5, rejectionAttempts, Duration.ofSeconds(1),
-                new OrgRegistryProperties.CircuitBreaker(50, minimumCalls, Duration.ofSeconds(30)));
+    private static TestSettings settings(int attempts, int rejectionAttempts, int minimumCalls) {
+        return new TestSettings(TIMEOUT, attempts, Duration.ofMillis(200), Duration.ofSeconds(2), 0.5,
+                rejectionAttempts, Duration.ofSeconds(1), minimumCalls);
+    }
+
+    private record TestSettings(Duration timeout, int attempts, Duration firstBackoff, Duration maxBackoff,
+                                double jitter, int rejectionAttempts, Duration rejectionBackoff, int minimumCalls)
+            implements PartnerCalls.Settings {
+
+        @Override
+        public float failureRateThreshold() {
+            return 50;
+        }
+
+        @Override
+        public Duration openFor() {
+            return Duration.ofSeconds(30);
+        }
     }
 }
