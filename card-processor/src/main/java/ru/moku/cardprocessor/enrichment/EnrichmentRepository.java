@@ -46,14 +46,6 @@ class EnrichmentRepository {
                 .map(rows -> rows == 1);
     }
 
-    Mono<Void> recordStage(UUID cardId, CardStage stage, String reason) {
-        return db.sql("INSERT INTO card_stage_history (card_id, stage, reason) VALUES (:cardId, :stage, :reason)")
-                .bind("cardId", cardId)
-                .bind("stage", stage.name())
-                .bind("reason", reason)
-                .fetch().rowsUpdated().then();
-    }
-
     /** The two tables holding a card's parties. */
     enum PartyTable {
         ORGANISATION("organisation"), FOUNDER("founder");

@@ -1,27 +1,25 @@
 package ru.moku.cardprocessor.enrichment;
 
-import java.time.Instant;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import ru.moku.cardprocessor.enrichment.EnrichmentRepository.PartyTable;
+import ru.moku.cardprocessor.handoff.OrganisationHandoff;
+import ru.moku.cardprocessor.stage.CardStages;
 import ru.moku.model.enrichment.EnrichmentResult;
 import ru.moku.model.enrichment.EnrichmentResult.PartyResult;
 import ru.moku.model.identifiers.Oktmo;
 import ru.moku.model.intake.CardStage;
-import ru.moku.model.intake.CardStageChanged;
-import ru.moku.model.messaging.Destinations;
 import ru.moku.model.messaging.Envelope;
-import ru.moku.model.messaging.MessageTypes;
 import ru.moku.runtime.failure.Failures;
-import ru.moku.runtime.outbox.Outbox;
 import ru.moku.runtime.rabbit.MessageHandler;
 
 /**
  * Applies the enrichment service's answer to a card (seed 000 step 7): the ОКТМО, its status (FOUND, NOT_FOUND or
  * FAILED — each stated explicitly) and the reason go onto the organisation and the founder; once both have an
- * answer the card becomes ENRICHED, which is announced on Kafka in the same transaction. A FAILED party does not
+ * answer the card becomes ENRICHED, which is announced on Kafka in the same transaction, and its organisation is handed
+ * to ПОС.ОС (steps 8–10). A FAILED party does not
  * hold the card back: its incident is registered by the enrichment service for manual analysis.
  *
  * <p>An answer that cannot be applied — for a card this service does not have, a party role it does not know, an
@@ -30,14 +28,14 @@ import ru.moku.runtime.rabbit.MessageHandler;
 @Component
 class EnrichmentResults implements MessageHandler<EnrichmentResult> {
 
-    static final String SOURCE = "moku/card-processor";
-
     private final EnrichmentRepository repository;
-    private final Outbox outbox;
+    private final CardStages stages;
+    private final OrganisationHandoff handoff;
 
-    EnrichmentResults(EnrichmentRepository repository, Outbox outbox) {
+    EnrichmentResults(EnrichmentRepository repository, CardStages stages, OrganisationHandoff handoff) {
         this.repository = repository;
-        this.outbox = outbox;
+        this.stages = stages;
+        this.handoff = handoff;
     }
 
     @Override
@@ -49,7 +47,7 @@ class EnrichmentResults implements MessageHandler<EnrichmentResult> {
         return Flux.fromIterable(result.results())
                 .concatMap(party -> storeAnswer(result.cardId(), party))
                 .then(repository.markEnrichedWhenComplete(result.cardId()))
-                .flatMap(enriched -> enriched ? announceEnriched(message) : Mono.empty());
+                .flatMap(enriched -> enriched ? announceEnriched(message).then(handOff(message)) : Mono.empty());
     }
 
     private Mono<Void> storeAnswer(UUID cardId, PartyResult party) {
@@ -82,13 +80,13 @@ class EnrichmentResults implements MessageHandler<EnrichmentResult> {
     }
 
     private Mono<Void> announceEnriched(Envelope<EnrichmentResult> message) {
-        UUID cardId = message.data().cardId();
-        String summary = summary(message.data());
-        CardStageChanged event = new CardStageChanged(cardId, CardStage.ENRICHED, CardStage.RECEIVED, Instant.now(),
-                summary);
-        return repository.recordStage(cardId, CardStage.ENRICHED, summary)
-                .then(outbox.toKafka(Destinations.CARD_STAGE_TOPIC, cardId.toString(),
-                        message.reply(MessageTypes.CARD_STAGE_CHANGED, SOURCE, message.subject(), event)));
+        return stages.announce(message.data().cardId(), CardStage.RECEIVED, CardStage.ENRICHED,
+                summary(message.data()), message);
+    }
+
+    /** Steps 8–10 follow at once, in the same transaction: the organisation goes to ПОС.ОС. */
+    private Mono<Void> handOff(Envelope<EnrichmentResult> message) {
+        return handoff.submit(message.data().cardId(), message);
     }
 
     /** "ORGANISATION FOUND, FOUNDER NOT_FOUND": what the stage history says about the answer. */

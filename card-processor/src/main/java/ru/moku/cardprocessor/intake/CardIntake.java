@@ -1,14 +1,13 @@
 package ru.moku.cardprocessor.intake;
 
-import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import ru.moku.cardprocessor.enrichment.EnrichmentRequests;
+import ru.moku.cardprocessor.stage.CardStages;
 import ru.moku.model.intake.CardOutcome;
 import ru.moku.model.intake.CardStage;
-import ru.moku.model.intake.CardStageChanged;
 import ru.moku.model.intake.ServiceCard;
 import ru.moku.model.messaging.Destinations;
 import ru.moku.model.messaging.Envelope;
@@ -28,19 +27,22 @@ import ru.moku.runtime.rabbit.MessageHandler;
 @Component
 class CardIntake implements MessageHandler<ServiceCard>, DeadLetterHook<ServiceCard> {
 
-    static final String SOURCE = "moku/card-processor";
+    static final String SOURCE = CardStages.SOURCE;
     private static final Logger log = LoggerFactory.getLogger(CardIntake.class);
 
     private final CardRepository cards;
     private final Outbox outbox;
     private final Incidents incidents;
     private final EnrichmentRequests enrichment;
+    private final CardStages stages;
 
-    CardIntake(CardRepository cards, Outbox outbox, Incidents incidents, EnrichmentRequests enrichment) {
+    CardIntake(CardRepository cards, Outbox outbox, Incidents incidents, EnrichmentRequests enrichment,
+               CardStages stages) {
         this.cards = cards;
         this.outbox = outbox;
         this.incidents = incidents;
         this.enrichment = enrichment;
+        this.stages = stages;
     }
 
     @Override
@@ -73,9 +75,8 @@ class CardIntake implements MessageHandler<ServiceCard>, DeadLetterHook<ServiceC
         ServiceCard card = message.data();
         return cards.insertOrganisation(card.cardId(), card.organisation(), check)
                 .then(cards.insertFounder(card.cardId(), card.founder(), check))
-                .then(cards.recordStage(card.cardId(), stage, flagReason))
+                .then(stages.announce(card.cardId(), null, stage, flagReason, message))
                 .then(flagIfInvalid(card, check))
-                .then(announceStage(message, stage, flagReason))
                 .then(requestEnrichment(message, check));
     }
 
@@ -92,12 +93,6 @@ class CardIntake implements MessageHandler<ServiceCard>, DeadLetterHook<ServiceC
         return incidents.register(new Incident.Draft("INVALID_IDENTIFIER", card.cardId().toString(),
                         String.join("; ", check.problems()), card.toString(), 1))
                 .then();
-    }
-
-    private Mono<Void> announceStage(Envelope<ServiceCard> message, CardStage stage, String reason) {
-        CardStageChanged event = new CardStageChanged(message.data().cardId(), stage, null, Instant.now(), reason);
-        return outbox.toKafka(Destinations.CARD_STAGE_TOPIC, message.data().cardId().toString(),
-                message.reply(MessageTypes.CARD_STAGE_CHANGED, SOURCE, message.subject(), event));
     }
 
     private Mono<CardsOutcome> alreadyStored(ServiceCard card) {

@@ -5,6 +5,7 @@ import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Mono;
+import ru.moku.cardprocessor.handoff.OrganisationIdentity;
 import ru.moku.model.intake.CardStage;
 import ru.moku.model.intake.ServiceCard;
 
@@ -44,9 +45,12 @@ class CardRepository {
 
     Mono<Void> insertOrganisation(UUID cardId, ServiceCard.Organisation organisation, IdentifierCheck.Result check) {
         return db.sql("""
-                        INSERT INTO organisation (card_id, name, inn, ogrn, kpp, address, inn_valid, ogrn_valid)
-                        VALUES (:cardId, :name, :inn, :ogrn, :kpp, :address, :innValid, :ogrnValid)""")
+                        INSERT INTO organisation (card_id, moku_organisation_id, name, inn, ogrn, kpp, address,
+                                                  inn_valid, ogrn_valid)
+                        VALUES (:cardId, :mokuOrganisationId, :name, :inn, :ogrn, :kpp, :address, :innValid,
+                                :ogrnValid)""")
                 .bind("cardId", cardId)
+                .bind("mokuOrganisationId", OrganisationIdentity.of(organisation.inn(), organisation.ogrn()))
                 .bind("name", organisation.name())
                 .bind("inn", organisation.inn())
                 .bind("ogrn", organisation.ogrn())
@@ -73,14 +77,6 @@ class CardRepository {
                 .bind("ogrn", orEmpty(founder.ogrn()))
                 .bind("innValid", check.founderInnValid())
                 .bind("ogrnValid", check.founderOgrnValid())
-                .fetch().rowsUpdated().then();
-    }
-
-    Mono<Void> recordStage(UUID cardId, CardStage stage, String reason) {
-        return db.sql("INSERT INTO card_stage_history (card_id, stage, reason) VALUES (:cardId, :stage, :reason)")
-                .bind("cardId", cardId)
-                .bind("stage", stage.name())
-                .bind("reason", orEmpty(reason))
                 .fetch().rowsUpdated().then();
     }
 

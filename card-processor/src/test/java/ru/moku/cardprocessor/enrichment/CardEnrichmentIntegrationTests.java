@@ -158,11 +158,7 @@ class CardEnrichmentIntegrationTests {
 
     /** A valid card that card-processor stored (its outcome was sent). */
     private static ServiceCard storedCard() {
-        ServiceCard card = cardProcessor.validCard();
-        cardProcessor.publish(CardProcessorUnderTest.envelope(card));
-        cardProcessor.awaitMessage(Destinations.CARD_OUTCOMES, CardOutcome.class,
-                outcome -> outcome.cardId().equals(card.cardId()));
-        return card;
+        return cardProcessor.store(cardProcessor.validCard());
     }
 
     private static void answer(ServiceCard card, PartyResult organisation, PartyResult founder) {
@@ -207,11 +203,10 @@ class CardEnrichmentIntegrationTests {
     }
 
     private static void awaitStage(UUID cardId, String stage) {
-        Eventually.await(WAIT, "card " + cardId + " " + stage, () -> stage.equals(stage(cardId)));
+        cardProcessor.awaitStage(cardId, stage);
     }
 
     private static String stage(UUID cardId) {
-        return cardProcessor.database().queryForObject("SELECT stage FROM qal.service_card WHERE id = '" + cardId
-                + "'", String.class);
+        return cardProcessor.stage(cardId);
     }
 }

@@ -2,12 +2,17 @@ package ru.moku.cardprocessor.testing;
 
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.function.Predicate;
+import org.springframework.test.web.reactive.server.WebTestClient;
 import ru.moku.cardprocessor.CardProcessorApplication;
+import ru.moku.model.enrichment.EnrichmentResult;
 import ru.moku.model.identifiers.IdentifierGenerator;
+import ru.moku.model.intake.CardOutcome;
 import ru.moku.model.intake.ServiceCard;
 import ru.moku.model.messaging.Destinations;
 import ru.moku.model.messaging.Destinations.WorkQueue;
@@ -35,9 +40,44 @@ public final class CardProcessorUnderTest implements AutoCloseable {
     }
 
     public static CardProcessorUnderTest start() {
-        return new CardProcessorUnderTest(RunningService.start(CardProcessorApplication.builder(), "qal", Map.of(
+        return start(Map.of());
+    }
+
+    /** Started with {@code overrides} on top of the test defaults. */
+    public static CardProcessorUnderTest start(Map<String, String> overrides) {
+        Map<String, String> properties = new HashMap<>(Map.of(
                 "moku.messaging.consumer.first-backoff", "20ms",
-                "moku.messaging.outbox.poll-interval", "20ms")));
+                "moku.messaging.outbox.poll-interval", "20ms"));
+        properties.putAll(overrides);
+        return new CardProcessorUnderTest(RunningService.start(CardProcessorApplication.builder(), "qal",
+                properties));
+    }
+
+    /** Stores {@code card} as the gateway would send it and waits for its outcome. */
+    public ServiceCard store(ServiceCard card) {
+        publish(envelope(card));
+        awaitMessage(Destinations.CARD_OUTCOMES, CardOutcome.class, outcome -> outcome.cardId().equals(card.cardId()));
+        return card;
+    }
+
+    /** Answers the enrichment request of a stored card: both parties FOUND with {@code oktmo}. */
+    public void enrich(ServiceCard card, String oktmo) {
+        publish(Destinations.ENRICHMENT_RESULTS, Envelope.create(MessageTypes.ENRICHMENT_COMPLETED, "moku/enrichment",
+                card.cardId(), null, card.cardId().toString(), new EnrichmentResult(card.cardId(), List.of(
+                        new EnrichmentResult.PartyResult("ORGANISATION", card.organisation().inn(), "FOUND", oktmo,
+                                null),
+                        new EnrichmentResult.PartyResult("FOUNDER", card.founder().inn(), "FOUND", oktmo, null)))));
+    }
+
+    /** The card's stage now. */
+    public String stage(UUID cardId) {
+        return database().queryForObject("SELECT stage FROM qal.service_card WHERE id = '" + cardId + "'",
+                String.class);
+    }
+
+    /** Waits until the card is in {@code stage}. */
+    public void awaitStage(UUID cardId, String stage) {
+        Eventually.await(WAIT, "card " + cardId + " " + stage, () -> stage.equals(stage(cardId)));
     }
 
     public TestDatabase database() {
@@ -46,6 +86,11 @@ public final class CardProcessorUnderTest implements AutoCloseable {
 
     public TestRabbit rabbit() {
         return service.rabbit();
+    }
+
+    /** A client of the service's HTTP API. */
+    public WebTestClient webClient() {
+        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + service.port()).responseTimeout(WAIT).build();
     }
 
     public EnvelopeCodec codec() {

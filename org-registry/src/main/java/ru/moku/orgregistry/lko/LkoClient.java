@@ -1,7 +1,5 @@
 package ru.moku.orgregistry.lko;
 
-import ru.moku.runtime.partner.PartnerCalls;
-import ru.moku.runtime.partner.PartnerFailure;
 import io.netty.channel.ChannelOption;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
@@ -12,6 +10,8 @@ import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 import ru.moku.orgregistry.OrgRegistryProperties;
+import ru.moku.runtime.partner.PartnerCalls;
+import ru.moku.runtime.partner.PartnerFailure;
 
 /**
  * ЛКО's {@code POST /api/v1/organisations} (survey-service, ПОС.ОГ.ЛКО) on WebClient: one attempt, no retries

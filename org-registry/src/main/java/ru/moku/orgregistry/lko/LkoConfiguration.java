@@ -1,12 +1,12 @@
 package ru.moku.orgregistry.lko;
 
-import ru.moku.runtime.partner.PartnerCalls;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import ru.moku.model.messaging.Destinations;
 import ru.moku.orgregistry.OrgRegistryProperties;
 import ru.moku.runtime.incident.Incidents;
 import ru.moku.runtime.json.EnvelopeCodec;
+import ru.moku.runtime.partner.PartnerCalls;
 import ru.moku.runtime.rabbit.DeadLetterHook;
 import ru.moku.runtime.rabbit.ReliableConsumer;
 import ru.moku.runtime.rabbit.ReliableConsumers;

@@ -1,7 +1,5 @@
 package ru.moku.orgregistry.lko;
 
-import ru.moku.runtime.partner.PartnerCalls;
-import ru.moku.runtime.partner.PartnerFailure;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -14,6 +12,8 @@ import ru.moku.runtime.failure.Failures;
 import ru.moku.runtime.incident.Incident;
 import ru.moku.runtime.incident.Incidents;
 import ru.moku.runtime.json.EnvelopeCodec;
+import ru.moku.runtime.partner.PartnerCalls;
+import ru.moku.runtime.partner.PartnerFailure;
 import ru.moku.runtime.rabbit.PreparedMessageHandler;
 
 /**

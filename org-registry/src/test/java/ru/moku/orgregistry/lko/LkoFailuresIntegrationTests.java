@@ -1,6 +1,5 @@
 package ru.moku.orgregistry.lko;
 
-import ru.moku.runtime.partner.PartnerFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -9,10 +8,11 @@ import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import ru.moku.model.organisation.OrganisationSubmission;
-import ru.moku.orgregistry.testing.LkoStub;
-import ru.moku.orgregistry.testing.LkoStub.Reply;
 import ru.moku.orgregistry.testing.OrgRegistryUnderTest;
 import ru.moku.orgregistry.testing.Organisations;
+import ru.moku.runtime.partner.PartnerFailure;
+import ru.moku.runtime.testing.PartnerStub;
+import ru.moku.runtime.testing.PartnerStub.Reply;
 
 /**
  * The hand-off to ЛКО when ЛКО misbehaves (a stub scripted per organisation: 5xx, timeouts, other 4xx), against the
@@ -23,13 +23,13 @@ class LkoFailuresIntegrationTests {
     private static final Duration CALL_TIMEOUT = Duration.ofMillis(300);
 
     @AutoClose
-    private static LkoStub lko;
+    private static PartnerStub lko;
     @AutoClose
     private static OrgRegistryUnderTest registry;
 
     @BeforeAll
     static void start() {
-        lko = LkoStub.start();
+        lko = PartnerStub.lko();
         registry = OrgRegistryUnderTest.start(lko.baseUrl(), CALL_TIMEOUT);
     }
 

@@ -43,6 +43,9 @@ public final class Destinations {
     /** Hand-offs to ЛКО, org-registry → itself: the ЛКО call runs off the request that accepted the organisation (step 11). */
     public static final WorkQueue LKO_HANDOFFS =
             new WorkQueue(ORGANISATION_EXCHANGE, "organisation.lko-handoff", "pos-os.lko-handoffs");
+    /** Submissions to ПОС.ОС over REST (variant 2), card-processor → itself: the call runs off the card's transaction. */
+    public static final WorkQueue ORGANISATION_HANDOFFS =
+            new WorkQueue(ORGANISATION_EXCHANGE, "organisation.handoff", "qal.organisation-handoffs");
     /** Organisations created in ЛКО, org-registry → card-processor (the pair of ids). */
     public static final WorkQueue ORGANISATIONS_REGISTERED =
             new WorkQueue(ORGANISATION_EXCHANGE, "organisation.registered", "qal.organisations-registered");
@@ -55,7 +58,7 @@ public final class Destinations {
     /** All work queues, for topology declaration and operations tooling. */
     public static final List<WorkQueue> WORK_QUEUES =
             List.of(SERVICE_CARDS, CARD_OUTCOMES, ENRICHMENT_REQUESTS, ENRICHMENT_RESULTS, ORGANISATION_SUBMISSIONS,
-                    LKO_HANDOFFS, ORGANISATIONS_REGISTERED);
+                    LKO_HANDOFFS, ORGANISATIONS_REGISTERED, ORGANISATION_HANDOFFS);
     /** All exchanges: those of the work queues, then the dead-letter exchange (for cleanup tooling). */
     public static final List<String> EXCHANGES = List.of(INTAKE_EXCHANGE, ENRICHMENT_EXCHANGE, ORGANISATION_EXCHANGE,
             DEAD_LETTER_EXCHANGE);

@@ -1,4 +1,4 @@
-package ru.moku.orgregistry.testing;
+package ru.moku.runtime.testing;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -18,11 +18,12 @@ import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 
 /**
- * A stand-in for ЛКО's {@code POST /api/v1/organisations} on a random port, for the answers the real survey-service
- * does not give: scripted statuses and delays per organisation, then 200 with a stable ЛКО id. Counts calls per
- * organisation.
+ * A stand-in for a partner's organisation endpoint on a random port — ЛКО's {@code POST /api/v1/organisations},
+ * ПОС.ОС's {@code PUT /api/v1/organisations/{id}} — for the answers the real service does not give: scripted
+ * statuses and delays per organisation (by the {@code mokuOrganisationId} in the body), then 200 with a stable ЛКО
+ * id. Counts calls per organisation.
  */
-public final class LkoStub implements AutoCloseable {
+public final class PartnerStub implements AutoCloseable {
 
     private static final Pattern MOKU_ID = Pattern.compile("\"mokuOrganisationId\"\\s*:\\s*\"([0-9a-f-]{36})\"");
 
@@ -31,16 +32,28 @@ public final class LkoStub implements AutoCloseable {
     private final Map<UUID, UUID> lkoIds = new ConcurrentHashMap<>();
     private final DisposableServer server;
 
-    private LkoStub() {
+    private PartnerStub(boolean put) {
         this.server = HttpServer.create()
                 .host("127.0.0.1")
                 .port(0)
-                .route(routes -> routes.post("/api/v1/organisations", this::answer))
+                .route(routes -> {
+                    if (put) {
+                        routes.put("/api/v1/organisations/{id}", this::answer);
+                    } else {
+                        routes.post("/api/v1/organisations", this::answer);
+                    }
+                })
                 .bindNow(Duration.ofSeconds(10));
     }
 
-    public static LkoStub start() {
-        return new LkoStub();
+    /** ЛКО: {@code POST /api/v1/organisations}. */
+    public static PartnerStub lko() {
+        return new PartnerStub(false);
+    }
+
+    /** ПОС.ОС: {@code PUT /api/v1/organisations/{id}}. */
+    public static PartnerStub orgRegistry() {
+        return new PartnerStub(true);
     }
 
     public String baseUrl() {

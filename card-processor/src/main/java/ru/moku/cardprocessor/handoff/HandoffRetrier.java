@@ -1,0 +1,31 @@
+package ru.moku.cardprocessor.handoff;
+
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+import ru.moku.runtime.incident.Incident;
+import ru.moku.runtime.incident.IncidentRetrier;
+
+/** Re-drives a hand-off to ПОС.ОС that was refused or found it unavailable: the card's organisation is submitted again. */
+@Component
+class HandoffRetrier implements IncidentRetrier {
+
+    private static final Set<String> KINDS = Set.of(RestHandoffHandler.REJECTED, RestHandoffHandler.UNAVAILABLE);
+
+    private final OrganisationHandoff handoff;
+
+    HandoffRetrier(OrganisationHandoff handoff) {
+        this.handoff = handoff;
+    }
+
+    @Override
+    public boolean supports(Incident incident) {
+        return KINDS.contains(incident.kind());
+    }
+
+    @Override
+    public Mono<Void> retry(Incident incident) {
+        return handoff.submit(UUID.fromString(incident.subject()), null);
+    }
+}

@@ -1,0 +1,45 @@
+package ru.moku.cardprocessor.handoff;
+
+import java.util.List;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+import ru.moku.cardprocessor.stage.CardStages;
+import ru.moku.model.intake.CardStage;
+import ru.moku.model.messaging.Envelope;
+import ru.moku.model.organisation.OrganisationRegistered;
+import ru.moku.runtime.failure.Failures;
+import ru.moku.runtime.rabbit.MessageHandler;
+
+/**
+ * Records that a card's organisation is in ЛКО (seed 000 step 11, announced by org-registry): ЛКО's id goes next to
+ * МОКУ's on the organisation — the pair linking the two contours — and the card becomes CREATED_IN_LKO. An
+ * announcement for a card or organisation this service does not know is refused for good (incident, dead letter).
+ */
+@Component
+class OrganisationRegistrations implements MessageHandler<OrganisationRegistered> {
+
+    private final HandoffRepository repository;
+    private final CardStages stages;
+
+    OrganisationRegistrations(HandoffRepository repository, CardStages stages) {
+        this.repository = repository;
+        this.stages = stages;
+    }
+
+    @Override
+    public Mono<Void> handle(Envelope<OrganisationRegistered> message) {
+        OrganisationRegistered registered = message.data();
+        if (registered.cardId() == null || registered.mokuOrganisationId() == null
+                || registered.lkoOrganisationId() == null) {
+            return Mono.error(new Failures.PermanentFailure("incomplete announcement " + message.id()));
+        }
+        return repository.storeLkoId(registered.cardId(), registered.mokuOrganisationId(),
+                        registered.lkoOrganisationId())
+                .flatMap(stored -> stored
+                        ? stages.advance(registered.cardId(), List.of(CardStage.ENRICHED, CardStage.REGISTERED),
+                                CardStage.CREATED_IN_LKO, "ЛКО organisation " + registered.lkoOrganisationId(),
+                                message).then()
+                        : Mono.error(new Failures.PermanentFailure("card " + registered.cardId()
+                                + " has no organisation " + registered.mokuOrganisationId())));
+    }
+}
