@@ -17,6 +17,8 @@ public final class Destinations {
     public static final String ENRICHMENT_EXCHANGE = "moku.enrichment";
     /** Topic exchange for the organisation hand-off (card-processor → org-registry → ЛКО → card-processor). */
     public static final String ORGANISATION_EXCHANGE = "moku.organisations";
+    /** Topic exchange for the survey loop (card-processor → gateway → SMEV; ЛКП → survey-service → card-processor). */
+    public static final String SURVEY_EXCHANGE = "moku.surveys";
     /** Direct exchange every work queue dead-letters into, routed by the queue's own name. */
     public static final String DEAD_LETTER_EXCHANGE = "moku.dlx";
 
@@ -50,6 +52,18 @@ public final class Destinations {
     public static final WorkQueue ORGANISATIONS_REGISTERED =
             new WorkQueue(ORGANISATION_EXCHANGE, "organisation.registered", "qal.organisations-registered");
 
+    /** Survey links to send through SMEV, card-processor → gateway (seed 000 steps 12–15). */
+    public static final WorkQueue SURVEY_LINKS = new WorkQueue(SURVEY_EXCHANGE, "survey.link", "smev.survey-links");
+    /** SMEV accepted the link, gateway → card-processor (step 15). */
+    public static final WorkQueue SURVEY_LINKS_SENT =
+            new WorkQueue(SURVEY_EXCHANGE, "survey.link-sent", "qal.survey-links-sent");
+    /** Answers accepted from ЛКП, survey-service → itself: stored off the request (steps 19–20). */
+    public static final WorkQueue SURVEY_SUBMISSIONS =
+            new WorkQueue(SURVEY_EXCHANGE, "survey.submitted", "lko.survey-submissions");
+    /** Answers stored, survey-service → card-processor (steps 21–22). */
+    public static final WorkQueue SURVEYS_COMPLETED =
+            new WorkQueue(SURVEY_EXCHANGE, "survey.completed", "qal.surveys-completed");
+
     /** Kafka: every stage change of a card, keyed by card id (canonical event log). */
     public static final String CARD_STAGE_TOPIC = "moku.card-stage-events";
     /** Kafka: every incident, keyed by its subject. */
@@ -58,10 +72,11 @@ public final class Destinations {
     /** All work queues, for topology declaration and operations tooling. */
     public static final List<WorkQueue> WORK_QUEUES =
             List.of(SERVICE_CARDS, CARD_OUTCOMES, ENRICHMENT_REQUESTS, ENRICHMENT_RESULTS, ORGANISATION_SUBMISSIONS,
-                    LKO_HANDOFFS, ORGANISATIONS_REGISTERED, ORGANISATION_HANDOFFS);
+                    LKO_HANDOFFS, ORGANISATIONS_REGISTERED, ORGANISATION_HANDOFFS, SURVEY_LINKS, SURVEY_LINKS_SENT,
+                    SURVEY_SUBMISSIONS, SURVEYS_COMPLETED);
     /** All exchanges: those of the work queues, then the dead-letter exchange (for cleanup tooling). */
     public static final List<String> EXCHANGES = List.of(INTAKE_EXCHANGE, ENRICHMENT_EXCHANGE, ORGANISATION_EXCHANGE,
-            DEAD_LETTER_EXCHANGE);
+            SURVEY_EXCHANGE, DEAD_LETTER_EXCHANGE);
     /** All Kafka topics. */
     public static final List<String> TOPICS = List.of(CARD_STAGE_TOPIC, INCIDENT_TOPIC);
 

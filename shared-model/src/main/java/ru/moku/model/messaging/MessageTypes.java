@@ -15,6 +15,10 @@ public final class MessageTypes {
     public static final String ORGANISATION_SUBMITTED = "ru.moku.organisation.submitted.v1";
     public static final String LKO_HANDOFF_REQUESTED = "ru.moku.organisation.lko-handoff-requested.v1";
     public static final String ORGANISATION_REGISTERED = "ru.moku.organisation.registered-in-lko.v1";
+    public static final String SURVEY_LINK_ISSUED = "ru.moku.survey.link-issued.v1";
+    public static final String SURVEY_LINK_SENT = "ru.moku.survey.link-sent.v1";
+    public static final String SURVEY_SUBMITTED = "ru.moku.survey.submitted.v1";
+    public static final String SURVEY_COMPLETED = "ru.moku.survey.completed.v1";
     public static final String CARD_STAGE_CHANGED = "ru.moku.card.stage-changed.v1";
     /** Kafka: an incident was registered for manual analysis. */
     public static final String INCIDENT_REGISTERED = "ru.moku.incident.registered.v1";
