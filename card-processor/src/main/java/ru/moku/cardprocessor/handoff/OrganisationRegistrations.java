@@ -4,6 +4,7 @@ import java.util.List;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import ru.moku.cardprocessor.stage.CardStages;
+import ru.moku.cardprocessor.survey.SurveyLinks;
 import ru.moku.model.intake.CardStage;
 import ru.moku.model.messaging.Envelope;
 import ru.moku.model.organisation.OrganisationRegistered;
@@ -12,7 +13,8 @@ import ru.moku.runtime.rabbit.MessageHandler;
 
 /**
  * Records that a card's organisation is in ЛКО (seed 000 step 11, announced by org-registry): ЛКО's id goes next to
- * МОКУ's on the organisation — the pair linking the two contours — and the card becomes CREATED_IN_LKO. An
+ * МОКУ's on the organisation — the pair linking the two contours — and the card becomes CREATED_IN_LKO; its survey
+ * link is issued at once. An
  * announcement for a card or organisation this service does not know is refused for good (incident, dead letter).
  */
 @Component
@@ -20,10 +22,19 @@ class OrganisationRegistrations implements MessageHandler<OrganisationRegistered
 
     private final HandoffRepository repository;
     private final CardStages stages;
+    private final SurveyLinks surveyLinks;
 
-    OrganisationRegistrations(HandoffRepository repository, CardStages stages) {
+    OrganisationRegistrations(HandoffRepository repository, CardStages stages, SurveyLinks surveyLinks) {
         this.repository = repository;
         this.stages = stages;
+        this.surveyLinks = surveyLinks;
+    }
+
+    /** Steps 12–14 follow in the same transaction: the applicant's survey link. */
+    private Mono<Void> issueSurveyLink(Envelope<OrganisationRegistered> message) {
+        OrganisationRegistered registered = message.data();
+        return surveyLinks.issue(registered.cardId(), registered.mokuOrganisationId(),
+                registered.lkoOrganisationId(), message);
     }
 
     @Override
@@ -37,8 +48,9 @@ class OrganisationRegistrations implements MessageHandler<OrganisationRegistered
                         registered.lkoOrganisationId())
                 .flatMap(stored -> stored
                         ? stages.advance(registered.cardId(), List.of(CardStage.ENRICHED, CardStage.REGISTERED),
-                                CardStage.CREATED_IN_LKO, "ЛКО organisation " + registered.lkoOrganisationId(),
-                                message).then()
+                                        CardStage.CREATED_IN_LKO, "ЛКО organisation " + registered.lkoOrganisationId(),
+                                        message)
+                                .flatMap(moved -> moved ? issueSurveyLink(message) : Mono.empty())
                         : Mono.error(new Failures.PermanentFailure("card " + registered.cardId()
                                 + " has no organisation " + registered.mokuOrganisationId())));
     }

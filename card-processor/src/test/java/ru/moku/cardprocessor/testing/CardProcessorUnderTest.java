@@ -23,6 +23,7 @@ import ru.moku.runtime.testing.Eventually;
 import ru.moku.runtime.testing.RunningService;
 import ru.moku.runtime.testing.TestDatabase;
 import ru.moku.runtime.testing.TestRabbit;
+import ru.moku.runtime.testing.TestSurveyKeys;
 
 /**
  * card-processor started on a database and RabbitMQ names of its own (short backoffs), with what its tests send
@@ -31,6 +32,8 @@ import ru.moku.runtime.testing.TestRabbit;
 public final class CardProcessorUnderTest implements AutoCloseable {
 
     public static final Duration WAIT = Duration.ofSeconds(30);
+    /** The ЛКП address survey links point to in tests. */
+    public static final String LINK_BASE_URL = "https://lkp.test/survey/";
 
     private final RunningService service;
     private final IdentifierGenerator ids = new IdentifierGenerator(new Random(7));
@@ -47,7 +50,9 @@ public final class CardProcessorUnderTest implements AutoCloseable {
     public static CardProcessorUnderTest start(Map<String, String> overrides) {
         Map<String, String> properties = new HashMap<>(Map.of(
                 "moku.messaging.consumer.first-backoff", "20ms",
-                "moku.messaging.outbox.poll-interval", "20ms"));
+                "moku.messaging.outbox.poll-interval", "20ms",
+                "moku.card-processor.survey.token-private-key", TestSurveyKeys.privateKey(),
+                "moku.card-processor.survey.link-base-url", LINK_BASE_URL));
         properties.putAll(overrides);
         return new CardProcessorUnderTest(RunningService.start(CardProcessorApplication.builder(), "qal",
                 properties));

@@ -20,6 +20,7 @@ import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.Date;
 import java.util.UUID;
@@ -174,11 +175,12 @@ public final class SurveyTokens {
         }
     }
 
-    /** New claims for a card's survey, valid from now for {@code ttl}. */
+    /** New claims for a card's survey, valid from {@code now} for {@code ttl} (whole seconds, as a JWT keeps them). */
     public static SurveyClaims claims(UUID cardId, UUID mokuOrganisationId, UUID lkoOrganisationId, String surveyId,
                                       Instant now, Duration ttl) {
-        return new SurveyClaims(Ids.next(), cardId, mokuOrganisationId, lkoOrganisationId, surveyId, now,
-                now.plus(ttl));
+        Instant issuedAt = now.truncatedTo(ChronoUnit.SECONDS);
+        return new SurveyClaims(Ids.next(), cardId, mokuOrganisationId, lkoOrganisationId, surveyId, issuedAt,
+                issuedAt.plus(ttl.truncatedTo(ChronoUnit.SECONDS)));
     }
 
     private static byte[] pem(String text, String type) {
