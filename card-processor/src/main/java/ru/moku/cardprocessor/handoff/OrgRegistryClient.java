@@ -1,16 +1,13 @@
 package ru.moku.cardprocessor.handoff;
 
-import io.netty.channel.ChannelOption;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
 import reactor.core.publisher.Mono;
-import reactor.netty.http.client.HttpClient;
-import reactor.netty.resources.ConnectionProvider;
 import ru.moku.model.organisation.OrganisationSubmission;
 import ru.moku.runtime.partner.PartnerFailure;
+import ru.moku.runtime.partner.PartnerWebClient;
 
 /**
  * org-registry's (ПОС.ОС) {@code PUT /api/v1/organisations/{mokuOrgId}} on WebClient, variant 2 of seed 000 steps
@@ -20,26 +17,16 @@ class OrgRegistryClient {
 
     static final String PARTNER = "ПОС.ОС";
 
-    private final WebClient webClient;
-    private final ConnectionProvider connections;
+    private final PartnerWebClient http;
 
     OrgRegistryClient(HandoffProperties.OrgRegistry properties) {
-        this.connections = ConnectionProvider.builder("org-registry")
-                .maxConnections(properties.maxConnections())
-                .pendingAcquireMaxCount(-1)
-                .build();
-        HttpClient httpClient = HttpClient.create(connections)
-                .keepAlive(true)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) properties.connectTimeout().toMillis());
-        this.webClient = WebClient.builder()
-                .baseUrl(properties.baseUrl().toString())
-                .clientConnector(new ReactorClientHttpConnector(httpClient))
-                .build();
+        this.http = new PartnerWebClient("org-registry", properties.baseUrl(), properties.maxConnections(),
+                properties.connectTimeout(), builder -> { });
     }
 
     /** Stores or updates the organisation in ПОС.ОС (idempotent by its МОКУ id); completes on 2xx. */
     Mono<Void> put(OrganisationSubmission submission) {
-        return webClient.put()
+        return http.webClient().put()
                 .uri("/api/v1/organisations/{id}", submission.mokuOrganisationId())
                 .contentType(MediaType.APPLICATION_JSON)
                 .accept(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON)
@@ -50,7 +37,7 @@ class OrgRegistryClient {
     }
 
     void close() {
-        connections.dispose();
+        http.close();
     }
 
     private static Mono<Void> read(ClientResponse response) {

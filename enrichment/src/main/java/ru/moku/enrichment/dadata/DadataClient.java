@@ -2,21 +2,18 @@ package ru.moku.enrichment.dadata;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.netty.channel.ChannelOption;
 import java.time.Duration;
 import java.util.Optional;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
 import reactor.core.publisher.Mono;
-import reactor.netty.http.client.HttpClient;
-import reactor.netty.resources.ConnectionProvider;
 import ru.moku.enrichment.lookup.EnrichmentProperties;
 import ru.moku.model.identifiers.Oktmo;
+import ru.moku.runtime.partner.PartnerWebClient;
 
 /**
  * Dadata's {@code findById/party} on WebClient: one call, no retries (those are the lookup's), every answer
@@ -34,8 +31,7 @@ public class DadataClient {
 
     static final String FIND_PARTY_PATH = "/suggestions/api/4_1/rs/findById/party";
 
-    private final WebClient webClient;
-    private final ConnectionProvider connections;
+    private final PartnerWebClient http;
     private final DadataCallMeter callMeter;
 
     /** A client whose metrics stay in a registry of its own (tools, benchmarks). */
@@ -46,20 +42,11 @@ public class DadataClient {
     public DadataClient(EnrichmentProperties.Dadata properties, MeterRegistry meters) {
         this.callMeter = new DadataCallMeter(meters);
         // One pooled, keep-alive pool: Dadata allows only ~60 new connections per minute per IP.
-        this.connections = ConnectionProvider.builder("dadata")
-                .maxConnections(properties.maxConnections())
-                .pendingAcquireMaxCount(-1)
-                .build();
-        HttpClient httpClient = HttpClient.create(connections)
-                .keepAlive(true)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) properties.connectTimeout().toMillis());
-        this.webClient = WebClient.builder()
-                .baseUrl(properties.baseUrl().toString())
-                .clientConnector(new ReactorClientHttpConnector(httpClient))
-                .defaultHeader(HttpHeaders.AUTHORIZATION, "Token " + properties.apiKey())
-                .codecs(codecs -> codecs.defaultCodecs()
-                        .maxInMemorySize((int) properties.maxInMemorySize().toBytes()))
-                .build();
+        this.http = new PartnerWebClient("dadata", properties.baseUrl(), properties.maxConnections(),
+                properties.connectTimeout(), builder -> builder
+                        .defaultHeader(HttpHeaders.AUTHORIZATION, "Token " + properties.apiKey())
+                        .codecs(codecs -> codecs.defaultCodecs()
+                                .maxInMemorySize((int) properties.maxInMemorySize().toBytes())));
     }
 
     /** The ОКТМО of the party with this ИНН or ОГРН; fails with a {@link DadataFailure} type. */
@@ -76,7 +63,7 @@ public class DadataClient {
 
     private Mono<PartyOktmo> post(String identifier, DadataCallMeter.Attempt attempt) {
         FindPartyRequest request = FindPartyRequest.forIdentifier(identifier);
-        return webClient.post()
+        return http.webClient().post()
                 .uri(FIND_PARTY_PATH)
                 .contentType(MediaType.APPLICATION_JSON)
                 .accept(MediaType.APPLICATION_JSON)
@@ -91,7 +78,7 @@ public class DadataClient {
 
     /** Releases the connection pool. */
     public void close() {
-        connections.dispose();
+        http.close();
     }
 
     private static Mono<PartyOktmo> read(ClientResponse response, String identifier) {

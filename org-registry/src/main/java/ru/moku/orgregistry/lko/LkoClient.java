@@ -1,17 +1,14 @@
 package ru.moku.orgregistry.lko;
 
-import io.netty.channel.ChannelOption;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
 import reactor.core.publisher.Mono;
-import reactor.netty.http.client.HttpClient;
-import reactor.netty.resources.ConnectionProvider;
 import ru.moku.orgregistry.OrgRegistryProperties;
 import ru.moku.runtime.partner.PartnerCalls;
 import ru.moku.runtime.partner.PartnerFailure;
+import ru.moku.runtime.partner.PartnerWebClient;
 
 /**
  * ЛКО's {@code POST /api/v1/organisations} (survey-service, ПОС.ОГ.ЛКО) on WebClient: one attempt, no retries
@@ -21,26 +18,16 @@ public class LkoClient {
 
     static final String ORGANISATIONS_PATH = "/api/v1/organisations";
 
-    private final WebClient webClient;
-    private final ConnectionProvider connections;
+    private final PartnerWebClient http;
 
     public LkoClient(OrgRegistryProperties.Lko properties) {
-        this.connections = ConnectionProvider.builder("lko")
-                .maxConnections(properties.maxConnections())
-                .pendingAcquireMaxCount(-1)
-                .build();
-        HttpClient httpClient = HttpClient.create(connections)
-                .keepAlive(true)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) properties.connectTimeout().toMillis());
-        this.webClient = WebClient.builder()
-                .baseUrl(properties.baseUrl().toString())
-                .clientConnector(new ReactorClientHttpConnector(httpClient))
-                .build();
+        this.http = new PartnerWebClient("lko", properties.baseUrl(), properties.maxConnections(),
+                properties.connectTimeout(), builder -> { });
     }
 
     /** Creates the organisation in ЛКО, or gets the one ЛКО has for its МОКУ id; fails with a {@link PartnerFailure}. */
     public Mono<LkoOrganisationCreated> create(LkoOrganisationRequest request) {
-        return webClient.post()
+        return http.webClient().post()
                 .uri(ORGANISATIONS_PATH)
                 .contentType(MediaType.APPLICATION_JSON)
                 .accept(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON)
@@ -52,7 +39,7 @@ public class LkoClient {
 
     /** Releases the connection pool. */
     public void close() {
-        connections.dispose();
+        http.close();
     }
 
     private static Mono<LkoOrganisationCreated> read(ClientResponse response) {

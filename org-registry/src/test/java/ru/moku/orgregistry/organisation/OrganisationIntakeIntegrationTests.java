@@ -21,6 +21,7 @@ import ru.moku.orgregistry.testing.OrgRegistryUnderTest;
 import ru.moku.orgregistry.testing.Organisations;
 import ru.moku.runtime.testing.Eventually;
 import ru.moku.runtime.testing.RunningService;
+import ru.moku.runtime.testing.TestSurveyKeys;
 import ru.moku.survey.SurveyServiceApplication;
 
 /**
@@ -41,7 +42,8 @@ class OrganisationIntakeIntegrationTests {
     @BeforeAll
     static void start() {
         lko = RunningService.start(SurveyServiceApplication.builder(), "lko",
-                Map.of("moku.survey.fault-injection.enabled", "true"));
+                Map.of("moku.survey.fault-injection.enabled", "true",
+                        "moku.survey.token.public-key", TestSurveyKeys.publicKey()));
         lkoAdmin = WebTestClient.bindToServer().baseUrl(lkoBaseUrl()).responseTimeout(WAIT).build();
         lkoMeters = lko.bean(MeterRegistry.class);
         registry = OrgRegistryUnderTest.start(lkoBaseUrl(), Duration.ofSeconds(5));

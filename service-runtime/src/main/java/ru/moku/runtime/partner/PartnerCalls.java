@@ -8,11 +8,11 @@ import io.github.resilience4j.reactor.timelimiter.TimeLimiterOperator;
 import io.github.resilience4j.timelimiter.TimeLimiter;
 import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
+import ru.moku.runtime.failure.Backoff;
 import ru.moku.runtime.failure.Failures;
 
 /**
@@ -128,10 +128,7 @@ public class PartnerCalls {
 
     /** {@code first-backoff · 2^(n-1)}, at most {@code max-backoff}, ± {@code jitter}. */
     Duration backoff(int failedAttempts) {
-        long base = settings.firstBackoff().toMillis() << Math.min(failedAttempts - 1, 30);
-        long capped = Math.min(Math.max(base, 0), settings.maxBackoff().toMillis());
-        double spread = settings.jitter() * (2 * ThreadLocalRandom.current().nextDouble() - 1);
-        return Duration.ofMillis(Math.max(0, Math.round(capped * (1 + spread))));
+        return Backoff.exponential(settings.firstBackoff(), settings.maxBackoff(), settings.jitter(), failedAttempts);
     }
 
     private PartnerFailure.Unavailable unavailable(Throwable error) {
