@@ -5,8 +5,8 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
- * survey-service — ПОС.ОГ.ЛКО, the survey contour's store of organisations and founders (seed 000 step 11); later
- * also surveys, their answers and the ОКТМО directory.
+ * survey-service — ПОС.ОГ.ЛКО, the survey contour's store: organisations and founders (seed 000 step 11), the
+ * questionnaire and the applicants' answers (steps 16–22); later the ОКТМО directory.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan

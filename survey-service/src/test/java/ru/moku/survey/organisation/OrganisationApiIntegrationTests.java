@@ -19,7 +19,7 @@ import reactor.core.publisher.Flux;
 import ru.moku.model.identifiers.IdentifierGenerator;
 import ru.moku.runtime.testing.RunningService;
 import ru.moku.runtime.testing.TestDatabase;
-import ru.moku.survey.SurveyServiceApplication;
+import ru.moku.survey.TestSurveyService;
 import ru.moku.survey.faults.Rejections;
 
 /** {@code POST /api/v1/organisations} of the running survey-service against the real PostgreSQL. */
@@ -35,8 +35,7 @@ class OrganisationApiIntegrationTests {
 
     @BeforeAll
     static void start() {
-        service = RunningService.start(SurveyServiceApplication.builder(), "lko",
-                Map.of("moku.survey.fault-injection.enabled", "true"));
+        service = TestSurveyService.start(Map.of("moku.survey.fault-injection.enabled", "true"));
         database = service.database();
         client = WebTestClient.bindToServer().baseUrl(baseUrl()).responseTimeout(WAIT).build();
     }

@@ -1,0 +1,16 @@
+package ru.moku.survey.survey;
+
+/** What kind of answer a question takes; stored by name in {@code survey_question.type}. */
+public enum QuestionType {
+    /** Exactly one of the question's choices. */
+    SINGLE_CHOICE,
+    /** Any number of the question's choices, each at most once. */
+    MULTIPLE_CHOICE,
+    /** One free text, at most {@code moku.survey.answers.max-text-length} characters. */
+    TEXT,
+    /** One whole number from {@value #MIN_RATING} to {@value #MAX_RATING}. */
+    RATING;
+
+    static final int MIN_RATING = 1;
+    static final int MAX_RATING = 5;
+}
