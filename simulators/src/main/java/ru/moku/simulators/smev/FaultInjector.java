@@ -1,5 +1,7 @@
 package ru.moku.simulators.smev;
 
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.random.RandomGenerator;
 import ru.moku.simulators.faults.SwitchableFaults;
 import ru.moku.simulators.smev.SmevSimulatorProperties.Faults;
@@ -25,8 +27,21 @@ class FaultInjector extends SwitchableFaults<Faults> {
         super(configured, random);
     }
 
-    /** An injected 503 first, then an injected SOAP Fault, each with its own rate. */
+    /** Failures scripted by {@link #failNext}: how many are left, and which. */
+    private final AtomicInteger scriptedFailures = new AtomicInteger();
+    private final AtomicReference<Outcome> scriptedOutcome = new AtomicReference<>(Outcome.SOAP_FAULT);
+
+    /** The next {@code count} requests get {@code outcome}, before any rate is drawn; 0 cancels. */
+    void failNext(int count, Outcome outcome) {
+        scriptedOutcome.set(outcome);
+        scriptedFailures.set(count);
+    }
+
+    /** A scripted failure first, then an injected 503, then an injected SOAP Fault, each with its own rate. */
     Outcome nextOutcome(Faults faults) {
+        if (scriptedFailures.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
+            return scriptedOutcome.get();
+        }
         if (happens(faults.http5xxRate())) {
             return Outcome.HTTP_503;
         }

@@ -1,5 +1,7 @@
 package ru.moku.simulators.smev;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,6 +26,13 @@ class SendRequestJournal {
 
     List<ReceivedSendRequest> all() {
         return List.copyOf(requests);
+    }
+
+    /** The {@code limit} most recent requests, newest first. */
+    List<ReceivedSendRequest> latest(int limit) {
+        List<ReceivedSendRequest> newestFirst = new ArrayList<>(requests);
+        Collections.reverse(newestFirst);
+        return List.copyOf(newestFirst.subList(0, Math.min(limit, newestFirst.size())));
     }
 
     long count() {

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
@@ -120,6 +121,35 @@ class SmevAdminController {
         return journal.all();
     }
 
+    /**
+     * The {@code limit} most recent accepted {@code SendRequestRequest}s, newest first, with the survey
+     * notification's fields read out ({@code notification.link} is the survey link the gateway sent).
+     */
+    @GetMapping("/sent-requests")
+    List<ReceivedSendRequest> sentRequests(@RequestParam(defaultValue = "100") int limit) {
+        require(limit >= 1 && limit <= MAX_MESSAGES_PER_CALL, "limit must be 1.." + MAX_MESSAGES_PER_CALL);
+        return journal.latest(limit);
+    }
+
+    /**
+     * The next {@code count} requests of {@code POST /smev}, whatever the operation, fail with {@code outcome}
+     * ({@code SOAP_FAULT} or {@code HTTP_503}) and are not processed; then the rate-based faults apply again.
+     * For tests that need "fails twice, then succeeds" without chance.
+     */
+    @PostMapping("/faults/next")
+    Map<String, Object> failNext(@RequestParam int count, @RequestParam(defaultValue = "SOAP_FAULT") String outcome) {
+        require(count >= 0 && count <= MAX_MESSAGES_PER_CALL, "count must be 0.." + MAX_MESSAGES_PER_CALL);
+        FaultInjector.Outcome failure;
+        try {
+            failure = FaultInjector.Outcome.valueOf(outcome);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("outcome must be SOAP_FAULT or HTTP_503");
+        }
+        require(failure != FaultInjector.Outcome.NONE, "outcome must be SOAP_FAULT or HTTP_503");
+        faultInjector.failNext(count, failure);
+        return Map.of("count", count, "outcome", failure.name());
+    }
+
     @GetMapping("/faults")
     FaultSettings faults() {
         return FaultSettings.of(faultInjector.current());
@@ -142,6 +172,7 @@ class SmevAdminController {
     /** Back to the faults of the configuration ({@code simulators.smev.faults.*}). */
     @DeleteMapping("/faults")
     FaultSettings resetFaults() {
+        faultInjector.failNext(0, FaultInjector.Outcome.SOAP_FAULT);
         return FaultSettings.of(faultInjector.reset());
     }
 

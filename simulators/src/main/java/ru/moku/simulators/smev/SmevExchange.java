@@ -90,7 +90,8 @@ final class SmevExchange {
 
     private String sendRequest(SmevRequest.SendRequest request, Instant now) {
         String smevMessageId = messageIds.next();
-        if (!journal.record(new ReceivedSendRequest(request.messageId(), smevMessageId, now, request.primaryContent()))) {
+        if (!journal.record(new ReceivedSendRequest(request.messageId(), smevMessageId, now, request.primaryContent(),
+                request.contentType(), request.notification()))) {
             throw SmevFaultException.client("a request with MessageID " + request.messageId() + " was sent before",
                     "MessageIsAlreadySent");
         }

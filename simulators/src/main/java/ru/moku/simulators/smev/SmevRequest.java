@@ -27,7 +27,10 @@ sealed interface SmevRequest permits SmevRequest.GetResponse, SmevRequest.Ack, S
      *
      * @param messageId      {@code SenderProvidedRequestData/MessageID}
      * @param primaryContent the element inside {@code MessagePrimaryContent}, serialised
+     * @param contentType    {@code {namespace}localName} of that element
+     * @param notification   its fields when it is a survey notification, else null
      */
-    record SendRequest(String messageId, String primaryContent) implements SmevRequest {
+    record SendRequest(String messageId, String primaryContent, String contentType, SurveyNotification notification)
+            implements SmevRequest {
     }
 }

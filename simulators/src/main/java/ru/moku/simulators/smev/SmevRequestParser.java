@@ -84,7 +84,8 @@ final class SmevRequestParser {
         Element content = Dom.child(data, BASIC, "MessagePrimaryContent").flatMap(Dom::firstChildElement)
                 .orElseThrow(() -> SmevFaultException.client(
                         "SenderProvidedRequestData has no document in MessagePrimaryContent"));
-        return new SmevRequest.SendRequest(messageId, Stax.fragment(writer -> Stax.copy(content, writer)));
+        return new SmevRequest.SendRequest(messageId, Stax.fragment(writer -> Stax.copy(content, writer)),
+                Dom.qualifiedName(content), SurveyNotification.of(content).orElse(null));
     }
 
     private static Document parseXml(byte[] body) {

@@ -59,7 +59,17 @@ class SmevRequestParserUnitTests {
                 "<s:SurveyLink xmlns:s=\"urn://moku/survey\"><s:Url>https://x/?a=1&amp;b=2</s:Url></s:SurveyLink>"));
 
         assertThat(request).isEqualTo(new SmevRequest.SendRequest(MESSAGE_ID,
-                "<s:SurveyLink xmlns:s=\"urn://moku/survey\"><s:Url>https://x/?a=1&amp;b=2</s:Url></s:SurveyLink>"));
+                "<s:SurveyLink xmlns:s=\"urn://moku/survey\"><s:Url>https://x/?a=1&amp;b=2</s:Url></s:SurveyLink>",
+                "{urn://moku/survey}SurveyLink", null));
+    }
+
+    @Test
+    void readsTheFieldsOfASurveyNotification() {
+        SmevRequest request = parse(SmevTestMessages.sendRequestRequest(MESSAGE_ID, SmevTestMessages.surveyNotification(
+                "APP-7", "https://lkp.example/s/abc?x=1&amp;y=2")));
+
+        assertThat(((SmevRequest.SendRequest) request).notification()).isEqualTo(new SurveyNotification("APP-7",
+                "10000012345", "orig-1", "https://lkp.example/s/abc?x=1&y=2", "2030-01-01T00:00:00Z"));
     }
 
     @Test

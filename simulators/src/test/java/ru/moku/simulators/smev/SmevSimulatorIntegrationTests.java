@@ -219,6 +219,44 @@ class SmevSimulatorIntegrationTests {
     }
 
     @Test
+    void sentRequestsAreReadBackNewestFirstWithTheNotificationFields() {
+        soap(SmevTestMessages.sendRequestRequest("1f2e3d4c-5b6a-11ef-8a9b-0123456789a1",
+                SmevTestMessages.surveyNotification("APP-1", "https://lkp.example/s/one")), HttpStatus.OK);
+        soap(SmevTestMessages.sendRequestRequest("1f2e3d4c-5b6a-11ef-8a9b-0123456789a2",
+                SmevTestMessages.surveyNotification("APP-2", "https://lkp.example/s/two?a=1&amp;b=2")), HttpStatus.OK);
+
+        List<ReceivedSendRequest> latest = client.get().uri("/admin/smev/sent-requests?limit=1").exchange()
+                .expectStatus().isOk()
+                .expectBody(new ParameterizedTypeReference<List<ReceivedSendRequest>>() { })
+                .returnResult().getResponseBody();
+
+        assertThat(latest).singleElement().satisfies(received -> {
+            assertThat(received.messageId()).isEqualTo("1f2e3d4c-5b6a-11ef-8a9b-0123456789a2");
+            assertThat(received.contentType()).isEqualTo("{" + SurveyNotification.NAMESPACE + "}SurveyNotification");
+            assertThat(received.notification().applicationNumber()).isEqualTo("APP-2");
+            assertThat(received.notification().link()).isEqualTo("https://lkp.example/s/two?a=1&b=2");
+        });
+        client.get().uri("/admin/smev/sent-requests?limit=0").exchange().expectStatus().isBadRequest();
+    }
+
+    @Test
+    void theNextRequestsCanBeScriptedToFailThenTheyAreProcessedAgain() {
+        client.post().uri("/admin/smev/faults/next?count=2&outcome=HTTP_503").exchange().expectStatus().isOk();
+        String request = SmevTestMessages.sendRequestRequest("1f2e3d4c-5b6a-11ef-8a9b-0123456789a3",
+                SmevTestMessages.surveyNotification("APP-3", "https://lkp.example/s/three"));
+
+        client.post().uri("/smev").contentType(TEXT_XML).bodyValue(request).exchange()
+                .expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+        client.post().uri("/smev").contentType(TEXT_XML).bodyValue(request).exchange()
+                .expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+        assertThat(stats().sendRequestsReceived()).as("failed requests are not processed").isZero();
+
+        soap(request, HttpStatus.OK);
+        assertThat(stats().sendRequestsReceived()).isEqualTo(1);
+        client.post().uri("/admin/smev/faults/next?count=1&outcome=NONE").exchange().expectStatus().isBadRequest();
+    }
+
+    @Test
     void aSelectorTimestampFarFromTheSimulatorClockIsRefused() {
         String fault = soap(SmevTestMessages.getResponseRequest(Instant.now().minus(Duration.ofMinutes(31))),
                 HttpStatus.INTERNAL_SERVER_ERROR);

@@ -51,6 +51,15 @@ final class SmevTestMessages {
                 </ns2:SendRequestRequest>""".formatted(TYPES, BASIC, messageId, primaryContent));
     }
 
+    /** A survey notification as the gateway sends it ({@code link} already escaped for XML). */
+    static String surveyNotification(String applicationNumber, String link) {
+        return """
+                <sn:SurveyNotification xmlns:sn="%s"><sn:ApplicationNumber>%s</sn:ApplicationNumber>\
+                <sn:ServiceCode>10000012345</sn:ServiceCode><sn:OriginalMessageId>orig-1</sn:OriginalMessageId>\
+                <sn:SurveyLink>%s</sn:SurveyLink><sn:ExpiresAt>2030-01-01T00:00:00Z</sn:ExpiresAt>\
+                </sn:SurveyNotification>""".formatted(SurveyNotification.NAMESPACE, applicationNumber, link);
+    }
+
     static String envelope(String bodyElement) {
         return """
                 <?xml version="1.0" encoding="UTF-8"?>
