@@ -2,6 +2,8 @@ package ru.moku.gateway.pull;
 
 import java.io.IOException;
 import java.io.StringReader;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -11,10 +13,10 @@ import ru.moku.model.xml.Namespaces;
 import ru.moku.model.xml.SecureXml;
 
 /**
- * Reads SMEV's SOAP answers to GetResponse and Ack: the expected body element, or a
+ * Reads SMEV's SOAP answers to GetResponse, Ack and SendRequest: the expected body element, or a
  * {@link SmevCallException} (Fault, HTTP error, not SOAP). CPU work: call it off the event loops.
  */
-final class SmevReplies {
+public final class SmevReplies {
 
     private SmevReplies() {
     }
@@ -28,6 +30,27 @@ final class SmevReplies {
     /** Checks the answer to Ack. */
     static void ack(int httpStatus, String body) {
         bodyElement(httpStatus, body, "AckResponse");
+    }
+
+    /**
+     * Checks the answer to SendRequest (the request was accepted) and returns SMEV's
+     * {@code MessageMetadata/SendingTimestamp}, if it gave one.
+     */
+    public static Optional<OffsetDateTime> sendRequest(int httpStatus, String body) {
+        Element answer = bodyElement(httpStatus, body, "SendRequestResponse");
+        return child(answer, Namespaces.SMEV_TYPES, "MessageMetadata")
+                .flatMap(metadata -> child(metadata, Namespaces.SMEV_TYPES, "SendingTimestamp"))
+                .map(Element::getTextContent)
+                .map(String::strip)
+                .flatMap(SmevReplies::dateTime);
+    }
+
+    private static Optional<OffsetDateTime> dateTime(String text) {
+        try {
+            return Optional.of(OffsetDateTime.parse(text));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
     }
 
     private static Element bodyElement(int httpStatus, String body, String expected) {

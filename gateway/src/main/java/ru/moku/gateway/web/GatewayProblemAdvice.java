@@ -4,6 +4,7 @@ import java.net.URI;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
+import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -13,6 +14,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.reactive.result.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.server.ServerWebExchange;
@@ -53,7 +55,15 @@ public class GatewayProblemAdvice extends ResponseEntityExceptionHandler {
     static ProblemDetail unexpectedProblem(Throwable error, ServerWebExchange exchange) {
         String path = exchange.getRequest().getPath().value();
         ProblemDetail problem;
-        if (Failures.isTransient(error)) {
+        ResponseStatus declared = AnnotatedElementUtils.findMergedAnnotation(error.getClass(), ResponseStatus.class);
+        if (declared != null && declared.code() != HttpStatus.INTERNAL_SERVER_ERROR) {
+            // A library's exception that declares its status (Spring Cloud Gateway's open circuit: 503).
+            log.warn("{} {} answered {}: {}", exchange.getRequest().getMethod(), path, declared.code().value(),
+                    error.toString());
+            problem = ProblemDetail.forStatus(declared.code());
+            problem.setType(Problems.typeFor(declared.code()));
+            problem.setTitle(declared.code().getReasonPhrase());
+        } else if (Failures.isTransient(error)) {
             log.warn("{} {} failed transiently: {}", exchange.getRequest().getMethod(), path, error.toString());
             problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, Problems.SERVICE_UNAVAILABLE, "Service unavailable",
                     "A dependency of the gateway is temporarily unavailable; retry later.");

@@ -56,7 +56,9 @@ public final class Problems {
             case 409 -> type("conflict");
             case 413 -> type(PAYLOAD_TOO_LARGE);
             case 415 -> type(UNSUPPORTED_MEDIA_TYPE);
+            case 429 -> type("too-many-requests");
             case 503 -> type(SERVICE_UNAVAILABLE);
+            case 504 -> type("gateway-timeout");
             default -> status.is5xxServerError() ? type(INTERNAL_ERROR) : type("http-" + status.value());
         };
     }

@@ -21,6 +21,7 @@ import ru.moku.runtime.testing.Eventually;
 import ru.moku.runtime.testing.RunningService;
 import ru.moku.runtime.testing.TestDatabase;
 import ru.moku.runtime.testing.TestRabbit;
+import ru.moku.runtime.testing.TestSurveyKeys;
 
 /**
  * The gateway started for one integration test class on the real servers, with a database and
@@ -53,6 +54,10 @@ public final class GatewayTestApp implements AutoCloseable {
         properties.put("moku.messaging.consumer.first-backoff", "50ms");
         properties.put("moku.messaging.consumer.max-backoff", "200ms");
         properties.put("spring.lifecycle.timeout-per-shutdown-phase", "2s");
+        properties.put("moku.gateway.surveys.token-public-key", TestSurveyKeys.publicKey());
+        // Each run counts in Redis keys of its own; tests give each client an IP of its own (X-Forwarded-For).
+        properties.put("moku.gateway.surveys.rate-limit.key-prefix", "test:" + UUID.randomUUID() + ":");
+        properties.put("server.forward-headers-strategy", "framework");
         properties.putAll(overrides);
         return new GatewayTestApp(RunningService.start(GatewayApplication.builder(), "smev", properties));
     }

@@ -1,0 +1,146 @@
+package ru.moku.gateway.surveylink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+import ru.moku.gateway.support.GatewayTestApp;
+import ru.moku.gateway.support.SmevSimulator;
+import ru.moku.model.messaging.Destinations;
+import ru.moku.model.messaging.Envelope;
+import ru.moku.model.messaging.MessageTypes;
+import ru.moku.model.survey.SurveyLinkIssued;
+import ru.moku.model.survey.SurveyLinkSent;
+import ru.moku.runtime.testing.Eventually;
+
+/** Survey links through the SMEV simulator (seed 000 steps 12–15), on the real PostgreSQL and RabbitMQ. */
+class SurveyLinkIntegrationTests {
+
+    private static SmevSimulator smev;
+    private static GatewayTestApp app;
+
+    @BeforeAll
+    static void start() {
+        smev = new SmevSimulator();
+        app = GatewayTestApp.start(Map.of(
+                "moku.gateway.survey-link.endpoint", smev.endpoint(),
+                "moku.gateway.survey-link.attempts", "3",
+                "moku.gateway.survey-link.first-backoff", "50ms",
+                "moku.gateway.survey-link.max-backoff", "100ms",
+                "moku.gateway.survey-link.minimum-calls", "1000",
+                "moku.gateway.survey-link.timeout", "3s",
+                "moku.gateway.reprocessing.enabled", "false"));
+    }
+
+    @AfterAll
+    static void stop() {
+        try {
+            if (app != null) {
+                app.close();
+            }
+        } finally {
+            smev.close();
+        }
+    }
+
+    @Test
+    void anIssuedLinkIsSentThroughSmevAndAnnouncedAsSent() {
+        SurveyLinkIssued link = link("APP-SENT-1");
+
+        Envelope<SurveyLinkIssued> issued = publish(link);
+
+        Envelope<SurveyLinkSent> sent = awaitSent(link.cardId());
+        assertThat(sent.type()).isEqualTo(MessageTypes.SURVEY_LINK_SENT);
+        assertThat(sent.causationId()).isEqualTo(issued.id());
+        assertThat(sent.data().smevMessageId()).isEqualTo(issued.id().toString());
+        Map<String, Object> request = sentRequestOf(issued.id());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> notification = (Map<String, Object>) request.get("notification");
+        assertThat(notification).containsEntry("applicationNumber", "APP-SENT-1")
+                .containsEntry("serviceCode", "10000012345")
+                .containsEntry("originalMessageId", link.smevMessageId())
+                .containsEntry("link", link.link())
+                .containsEntry("expiresAt", link.expiresAt().toString());
+    }
+
+    @Test
+    void smevFailingTwiceIsRetriedUntilItAccepts() {
+        SurveyLinkIssued link = link("APP-RETRY-1");
+        smev.failNext(2);
+
+        Envelope<SurveyLinkIssued> issued = publish(link);
+
+        awaitSent(link.cardId());
+        assertThat(sentRequestOf(issued.id())).isNotNull();
+        assertThat(app.db.count("SELECT count(*) FROM smev.incident WHERE subject = '" + link.cardId() + "'")).isZero();
+    }
+
+    @Test
+    void aLinkSmevNeverTakesBecomesAnIncidentThatARetrySendsAgain() {
+        SurveyLinkIssued link = link("APP-SPENT-1");
+        smev.failNext(3);
+
+        publish(link);
+
+        Eventually.await(Duration.ofSeconds(20), "an incident for the unsent link",
+                () -> app.db.count("SELECT count(*) FROM smev.incident WHERE kind = 'SURVEY_LINK_NOT_SENT' AND subject = '"
+                        + link.cardId() + "'") == 1);
+        assertThat(app.db.queryForObject("SELECT attempts FROM smev.incident WHERE subject = '" + link.cardId() + "'",
+                Integer.class)).isEqualTo(3);
+        assertThat(app.db.count("SELECT count(*) FROM smev.processed_message")).as("the message was consumed")
+                .isPositive();
+        String incidentId = app.db.queryForObject("SELECT id::text FROM smev.incident WHERE subject = '"
+                + link.cardId() + "'", String.class);
+
+        app.http.post().uri("/api/v1/incidents/" + incidentId + "/retry").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"comment\":\"SMEV is back\"}")
+                .exchange().expectStatus().isAccepted();
+
+        Envelope<SurveyLinkSent> sent = awaitSent(link.cardId());
+        assertThat(sentRequestOf(UUID.fromString(sent.data().smevMessageId()))).isNotNull();
+        assertThat(app.db.queryForObject("SELECT status FROM smev.incident WHERE id = '" + incidentId + "'",
+                String.class)).isEqualTo("RESOLVED");
+    }
+
+    private static SurveyLinkIssued link(String applicationNumber) {
+        UUID cardId = UUID.randomUUID();
+        return new SurveyLinkIssued(cardId, UUID.randomUUID().toString(), applicationNumber, "10000012345",
+                "https://lkp.example/surveys/" + cardId + "?token=a.b.c&lang=ru",
+                Instant.now().plus(30, ChronoUnit.DAYS).truncatedTo(ChronoUnit.MILLIS));
+    }
+
+    private static Envelope<SurveyLinkIssued> publish(SurveyLinkIssued link) {
+        Envelope<SurveyLinkIssued> envelope = Envelope.create(MessageTypes.SURVEY_LINK_ISSUED, "moku/card-processor",
+                link.cardId(), null, link.cardId().toString(), link);
+        app.rabbit.publish(Destinations.SURVEY_LINKS, app.codec().encodeToString(envelope));
+        return envelope;
+    }
+
+    private static final List<Envelope<SurveyLinkSent>> taken = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    private static Envelope<SurveyLinkSent> awaitSent(UUID cardId) {
+        Eventually.await(Duration.ofSeconds(20), "SurveyLinkSent for card " + cardId, () -> {
+            for (String body = app.rabbit.take(Destinations.SURVEY_LINKS_SENT.queue()); body != null;
+                 body = app.rabbit.take(Destinations.SURVEY_LINKS_SENT.queue())) {
+                taken.add(app.codec().decode(body.getBytes(StandardCharsets.UTF_8), SurveyLinkSent.class));
+            }
+            return taken.stream().anyMatch(sent -> sent.data().cardId().equals(cardId));
+        });
+        return taken.stream().filter(sent -> sent.data().cardId().equals(cardId)).findFirst().orElseThrow();
+    }
+
+    private static Map<String, Object> sentRequestOf(UUID messageId) {
+        return smev.sentRequests().stream()
+                .filter(request -> messageId.toString().equals(request.get("messageId")))
+                .findFirst().orElseThrow(() -> new AssertionError("SMEV recorded no SendRequest " + messageId));
+    }
+}

@@ -1,0 +1,242 @@
+package ru.moku.gateway.surveys;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import ru.moku.gateway.support.GatewayTestApp;
+import ru.moku.gateway.support.SurveyServiceStub;
+import ru.moku.runtime.survey.SurveyTokens;
+import ru.moku.runtime.testing.TestSurveyKeys;
+
+/** The public survey API (seed 000 steps 16–18) on the real PostgreSQL, RabbitMQ and Redis, survey-service stubbed. */
+class SurveyApiIntegrationTests {
+
+    private static final String ORIGIN = "http://lkp.test:3000";
+    private static final int LIMIT = 5;
+    private static final AtomicInteger clients = new AtomicInteger();
+
+    private static SurveyServiceStub surveyService;
+    private static GatewayTestApp app;
+
+    @BeforeAll
+    static void start() {
+        surveyService = new SurveyServiceStub();
+        app = GatewayTestApp.start(Map.of(
+                "moku.gateway.surveys.survey-service-url", surveyService.baseUrl(),
+                "moku.gateway.surveys.allowed-origin", ORIGIN,
+                "moku.gateway.surveys.rate-limit.requests", String.valueOf(LIMIT),
+                "moku.gateway.surveys.response-timeout", "1s",
+                "moku.gateway.reprocessing.enabled", "false"));
+    }
+
+    @AfterAll
+    static void stop() {
+        try {
+            if (app != null) {
+                app.close();
+            }
+        } finally {
+            surveyService.close();
+        }
+    }
+
+    @Test
+    void aValidTokenGetsSurveyServicesQuestionnaireUnchanged() {
+        String token = validToken();
+
+        client().get().uri("/api/v1/surveys/" + token).exchange()
+                .expectStatus().isOk()
+                .expectHeader().valueEquals("X-Survey-Service", "stub")
+                .expectBody(String.class).isEqualTo(SurveyServiceStub.QUESTIONNAIRE);
+
+        assertThat(surveyService.received()).contains(new SurveyServiceStub.Received("GET", "/api/v1/surveys/" + token, ""));
+    }
+
+    @Test
+    void answersAreRoutedToSurveyServiceAndItsAcceptancePassedThrough() {
+        String token = validToken();
+
+        client().post().uri("/api/v1/surveys/" + token + "/answers").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"answers\":[{\"question\":\"q1\",\"value\":5}]}").exchange()
+                .expectStatus().isAccepted()
+                .expectBody().jsonPath("$.submissionId").isEqualTo("5b1c0a4e-0000-4000-8000-000000000001");
+
+        assertThat(surveyService.received()).contains(new SurveyServiceStub.Received("POST",
+                "/api/v1/surveys/" + token + "/answers", "{\"answers\":[{\"question\":\"q1\",\"value\":5}]}"));
+    }
+
+    @Test
+    void surveyServicesConflictAndValidationProblemsArePassedThroughUnchanged() {
+        String token = validToken();
+
+        client().post().uri("/api/v1/surveys/" + token + "/answers").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"note\":\"conflict\"}").exchange()
+                .expectStatus().isEqualTo(HttpStatus.CONFLICT)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody(String.class).isEqualTo(SurveyServiceStub.CONFLICT);
+        client().post().uri("/api/v1/surveys/" + token + "/answers").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"note\":\"invalid\"}").exchange()
+                .expectStatus().isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT)
+                .expectBody(String.class).isEqualTo(SurveyServiceStub.INVALID);
+    }
+
+    @Test
+    void garbageOrAForeignSignatureIs401AndNeverReachesSurveyService() throws Exception {
+        String foreign = SurveyTokens.signer(foreignPrivateKey()).sign(claims(Instant.now()));
+        int before = surveyService.received().size();
+
+        problem(client().get().uri("/api/v1/surveys/not-a-token").exchange(), HttpStatus.UNAUTHORIZED,
+                "invalid-survey-token");
+        problem(client().get().uri("/api/v1/surveys/" + foreign).exchange(), HttpStatus.UNAUTHORIZED,
+                "invalid-survey-token");
+        problem(client().post().uri("/api/v1/surveys/" + foreign + "/answers").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{}").exchange(), HttpStatus.UNAUTHORIZED, "invalid-survey-token");
+
+        assertThat(surveyService.received()).hasSize(before);
+    }
+
+    @Test
+    void anExpiredTokenIs410() {
+        String expired = SurveyTokens.signer(TestSurveyKeys.privateKey())
+                .sign(claims(Instant.now().minus(Duration.ofDays(31))));
+
+        problem(client().get().uri("/api/v1/surveys/" + expired).exchange(), HttpStatus.GONE, "survey-link-expired");
+    }
+
+    @Test
+    void aBodyOverTheLimitIs413() {
+        String large = "{\"text\":\"" + "x".repeat(70 * 1024) + "\"}";
+
+        problem(client().post().uri("/api/v1/surveys/" + validToken() + "/answers")
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(large).exchange(),
+                HttpStatus.CONTENT_TOO_LARGE, "payload-too-large");
+    }
+
+    @Test
+    void aClientOverTheLimitGets429WithRetryAfterCountedInRedis() {
+        WebTestClient client = client();
+        String token = validToken();
+        for (int i = 0; i < LIMIT; i++) {
+            client.get().uri("/api/v1/surveys/" + token).exchange().expectStatus().isOk();
+        }
+
+        problem(client.get().uri("/api/v1/surveys/" + token).exchange(), HttpStatus.TOO_MANY_REQUESTS,
+                "too-many-requests")
+                .expectHeader().value(HttpHeaders.RETRY_AFTER, value -> assertThat(Long.parseLong(value))
+                        .isBetween(1L, 60L));
+        client().get().uri("/api/v1/surveys/" + token).exchange().expectStatus().isOk();
+        String prefix = app.context.getEnvironment().getProperty("moku.gateway.surveys.rate-limit.key-prefix");
+        assertThat(app.bean(ReactiveStringRedisTemplate.class).keys(prefix + "*").collectList()
+                .block(Duration.ofSeconds(5))).hasSizeGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void aPreflightFromTheSurveyFrontEndIsAllowed() {
+        client().options().uri("/api/v1/surveys/" + validToken() + "/answers")
+                .header(HttpHeaders.ORIGIN, ORIGIN)
+                .header(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, "POST")
+                .header(HttpHeaders.ACCESS_CONTROL_REQUEST_HEADERS, "content-type")
+                .exchange()
+                .expectStatus().isOk()
+                .expectHeader().valueEquals(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, ORIGIN)
+                .expectHeader().value(HttpHeaders.ACCESS_CONTROL_ALLOW_METHODS, methods -> assertThat(methods)
+                        .contains("POST"));
+        client().get().uri("/api/v1/surveys/" + validToken()).header(HttpHeaders.ORIGIN, ORIGIN).exchange()
+                .expectStatus().isOk()
+                .expectHeader().valueEquals(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, ORIGIN);
+    }
+
+    @Test
+    void anotherOriginIsRefused() {
+        int before = surveyService.received().size();
+
+        problem(client().options().uri("/api/v1/surveys/" + validToken() + "/answers")
+                .header(HttpHeaders.ORIGIN, "https://evil.example")
+                .header(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, "POST")
+                .exchange(), HttpStatus.FORBIDDEN, "origin-not-allowed")
+                .expectHeader().doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN);
+        problem(client().get().uri("/api/v1/surveys/" + validToken()).header(HttpHeaders.ORIGIN, "https://evil.example")
+                .exchange(), HttpStatus.FORBIDDEN, "origin-not-allowed");
+
+        assertThat(surveyService.received()).hasSize(before);
+    }
+
+    @Test
+    void aSurveyServiceSlowerThanTheResponseTimeoutIs504() {
+        problem(client().post().uri("/api/v1/surveys/" + validToken() + "/answers")
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"note\":\"slow\"}").exchange(),
+                HttpStatus.GATEWAY_TIMEOUT, "gateway-timeout");
+    }
+
+    @Test
+    void otherMethodsAndPathsAreProblemsToo() {
+        client().method(HttpMethod.DELETE).uri("/api/v1/surveys/" + validToken()).exchange()
+                .expectStatus().is4xxClientError()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
+    void theOpenApiDescriptionIsServed() {
+        client().get().uri("/api/v1/openapi.yaml").exchange()
+                .expectStatus().isOk()
+                .expectHeader().contentTypeCompatibleWith(MediaType.parseMediaType("application/yaml"))
+                .expectBody(String.class).value(document -> assertThat(document)
+                        .contains("openapi: 3.1")
+                        .contains("/api/v1/surveys/{token}:")
+                        .contains("/api/v1/surveys/{token}/answers:")
+                        .contains("/smev/inbound:"));
+    }
+
+    /** A client of its own (an IP of its own behind the ingress), so the tests' rate limits do not mix. */
+    static WebTestClient client() {
+        return clientOf(app);
+    }
+
+    static WebTestClient clientOf(GatewayTestApp gateway) {
+        String ip = "198.51.100." + clients.incrementAndGet();
+        return gateway.http.mutate().defaultHeader("X-Forwarded-For", ip).build();
+    }
+
+    static WebTestClient.ResponseSpec problem(WebTestClient.ResponseSpec response, HttpStatus status, String slug) {
+        response.expectStatus().isEqualTo(status)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.type").isEqualTo("https://moku-platform/problems/" + slug)
+                .jsonPath("$.status").isEqualTo(status.value())
+                .jsonPath("$.trace").doesNotExist();
+        return response;
+    }
+
+    static String validToken() {
+        return SurveyTokens.signer(TestSurveyKeys.privateKey()).sign(claims(Instant.now()));
+    }
+
+    private static ru.moku.model.survey.SurveyClaims claims(Instant issuedAt) {
+        return SurveyTokens.claims(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), "default", issuedAt,
+                Duration.ofDays(30));
+    }
+
+    private static String foreignPrivateKey() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(new ECGenParameterSpec("secp256r1"));
+        byte[] pkcs8 = generator.generateKeyPair().getPrivate().getEncoded();
+        return "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder().encodeToString(pkcs8)
+                + "\n-----END PRIVATE KEY-----\n";
+    }
+}
