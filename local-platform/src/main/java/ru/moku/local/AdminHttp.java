@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 
 /** JSON calls to a simulator's admin API from a driver's thread (blocking): the body of a 2xx, else an exception. */
 final class AdminHttp {
@@ -28,9 +29,15 @@ final class AdminHttp {
 
     /** The response whatever its status. */
     HttpResponse<String> exchange(String method, String path, String json) {
+        return exchange(method, path, json, Map.of());
+    }
+
+    /** The response whatever its status, with further request headers. */
+    HttpResponse<String> exchange(String method, String path, String json, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(Duration.ofSeconds(60))
                 .header("Accept", "application/json");
+        headers.forEach(request::header);
         if (json != null) {
             request.header("Content-Type", "application/json");
         }

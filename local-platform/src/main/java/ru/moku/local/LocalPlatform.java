@@ -1,18 +1,21 @@
 package ru.moku.local;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
 import ru.moku.kafka.local.InProcessKafka;
 
 /**
  * One command for the whole platform on this machine: checks PostgreSQL and RabbitMQ, starts an
- * in-process Kafka broker, the SMEV simulator, card-processor and the gateway, drives a demo batch
- * through them with visible progress, prints a summary, and exits 0 only if every card reached its
- * expected stage. {@code --keep-running} leaves the platform up afterwards (Ctrl+C stops it).
+ * in-process Kafka broker, the SMEV and Dadata simulators, survey-service (ЛКО), org-registry (ПОС.ОС), enrichment,
+ * card-processor and the gateway, drives a demo batch through them with visible progress, prints a summary, and exits
+ * 0 only if every card reached its expected stage. {@code --keep-running} leaves the platform up afterwards (Ctrl+C
+ * stops it).
  *
  * <p>Each run starts clean: database {@code moku_local} is recreated and the RabbitMQ names under
  * the prefix {@code local.} are deleted first.
@@ -51,12 +54,10 @@ public final class LocalPlatform {
                      options.ports(),
                      // The demo queues its batch once the platform is up: idle pull loops look again within 1 s.
                      Map.of("spring.main.banner-mode", "off", "moku.gateway.pull.max-idle-backoff", "1s")))) {
-            say("Starting the SMEV and Dadata simulators, enrichment, card-processor and the gateway");
+            say("Starting the SMEV and Dadata simulators, survey-service (ЛКО), org-registry (ПОС.ОС), enrichment,"
+                    + " card-processor and the gateway");
             platform.start();
-            say("Up: gateway %s · card-processor %s · enrichment %s · SMEV simulator %s · Dadata simulator %s"
-                            + " · Kafka %s", platform.gatewayUrl(), platform.cardProcessorUrl(),
-                    platform.url(Platform.Part.ENRICHMENT), platform.simulatorUrl(),
-                    platform.url(Platform.Part.DADATA_SIMULATOR), kafka.bootstrapServers());
+            say("Up:%n%s%n    %-18s %s", partUrls(platform), "kafka", kafka.bootstrapServers());
             int exitCode = 0;
             if (options.cards > 0) {
                 Demo.Result result = new Demo(platform, new PlatformState(platform.jdbcUrl(), "postgres"))
@@ -75,6 +76,18 @@ public final class LocalPlatform {
             }
             return exitCode;
         }
+    }
+
+    /** Every part with its URL, one a line in start order, e.g. {@code org-registry  http://127.0.0.1:8083}. */
+    private static String partUrls(Platform platform) {
+        return Arrays.stream(Platform.Part.values())
+                .map(part -> String.format(Locale.ROOT, "    %-18s %s", optionName(part), platform.url(part)))
+                .collect(Collectors.joining(System.lineSeparator()));
+    }
+
+    /** A part's name as its options spell it, e.g. {@code card-processor}. */
+    private static String optionName(Platform.Part part) {
+        return part.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     private static String logFile() {
@@ -104,7 +117,8 @@ public final class LocalPlatform {
                   --database=NAME       PostgreSQL database, recreated at start (default moku_local)
                   --prefix=P            prefix of RabbitMQ/Kafka names, cleaned at start (default local.)
                   --gateway-port=P      (default 8080)   --card-processor-port=P (default 8081)
-                  --enrichment-port=P   (default 8082)
+                  --enrichment-port=P   (default 8082)   --org-registry-port=P   (default 8083)
+                  --survey-service-port=P (default 8084)
                   --smev-simulator-port=P (default 8090) --dadata-simulator-port=P (default 8091)
                   --postgres-host=H     (default 127.0.0.1)   --rabbitmq-host=H (default 127.0.0.1)
                 """;
@@ -164,7 +178,7 @@ public final class LocalPlatform {
         /** The part named by {@code --<part>-port} (e.g. {@code card-processor-port}), or {@code null}. */
         private static Platform.Part portOption(String key) {
             for (Platform.Part part : Platform.Part.values()) {
-                if (key.equals(part.name().toLowerCase(Locale.ROOT).replace('_', '-') + "-port")) {
+                if (key.equals(optionName(part) + "-port")) {
                     return part;
                 }
             }

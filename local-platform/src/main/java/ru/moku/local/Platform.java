@@ -15,8 +15,10 @@ import org.springframework.http.client.ReactorResourceFactory;
 import ru.moku.cardprocessor.CardProcessorApplication;
 import ru.moku.enrichment.EnrichmentApplication;
 import ru.moku.gateway.GatewayApplication;
+import ru.moku.orgregistry.OrgRegistryApplication;
 import ru.moku.simulators.SimulatorsApplication;
 import ru.moku.simulators.dadata.DadataSimulatorApplication;
+import ru.moku.survey.SurveyServiceApplication;
 
 /**
  * The platform's services and simulators started in this JVM, each as its own Spring application
@@ -48,10 +50,12 @@ public final class Platform implements AutoCloseable {
 
     /**
      * The parts of the platform, each its own Spring application, with the port it has in a local run; declared in
-     * the order {@link #start()} starts them.
+     * the order {@link #start()} starts them: the simulators, then the services from the end of the flow to its
+     * start (survey-service = ЛКО, org-registry = ПОС.ОС, …), so each consumer is up before its producer.
      */
     public enum Part {
-        SMEV_SIMULATOR(8090), DADATA_SIMULATOR(8091), ENRICHMENT(8082), CARD_PROCESSOR(8081), GATEWAY(8080);
+        SMEV_SIMULATOR(8090), DADATA_SIMULATOR(8091), SURVEY_SERVICE(8084), ORG_REGISTRY(8083), ENRICHMENT(8082),
+        CARD_PROCESSOR(8081), GATEWAY(8080);
 
         private final int localPort;
 
@@ -111,6 +115,13 @@ public final class Platform implements AutoCloseable {
 
     private final Settings settings;
     private final Map<Part, ConfigurableApplicationContext> running = new EnumMap<>(Part.class);
+    /**
+     * The port each part got when it first started: a restarted part comes back on it, so the parts that call it
+     * (card-processor → org-registry → survey-service) still find it when it was given a free port.
+     */
+    private final Map<Part, Integer> boundPorts = new EnumMap<>(Part.class);
+    /** Survey links are signed by card-processor and checked by survey-service and the gateway with these. */
+    private final SurveyTokenKeys surveyTokenKeys = SurveyTokenKeys.generate();
 
     public Platform(Settings settings) {
         this.settings = settings;
@@ -123,6 +134,8 @@ public final class Platform implements AutoCloseable {
     public Platform start() {
         startSimulators();
         startDadataSimulator();
+        startSurveyService();
+        startOrgRegistry();
         startEnrichment();
         startCardProcessor();
         startGateway();
@@ -143,11 +156,38 @@ public final class Platform implements AutoCloseable {
         Map<String, String> properties = serviceProperties(Part.GATEWAY, "smev");
         properties.put("moku.gateway.pull.enabled", "true");
         properties.put("moku.gateway.pull.endpoint", url(Part.SMEV_SIMULATOR) + "/smev");
+        properties.put("moku.gateway.survey-link.endpoint", url(Part.SMEV_SIMULATOR) + "/smev");
+        properties.put("moku.gateway.surveys.token-public-key", surveyTokenKeys.publicKeyPem());
+        properties.put("moku.gateway.surveys.survey-service-url", address(Part.SURVEY_SERVICE));
         start(Part.GATEWAY, GatewayApplication.builder(), properties);
     }
 
+    /**
+     * Starts card-processor; its hand-off to ПОС.ОС goes by RabbitMQ unless {@code moku.card-processor.handoff.variant}
+     * is overridden ({@code REST} calls org-registry at its address).
+     */
     public void startCardProcessor() {
-        start(Part.CARD_PROCESSOR, CardProcessorApplication.builder(), serviceProperties(Part.CARD_PROCESSOR, "qal"));
+        Map<String, String> properties = serviceProperties(Part.CARD_PROCESSOR, "qal");
+        properties.put("moku.card-processor.handoff.org-registry.base-url", address(Part.ORG_REGISTRY));
+        properties.put("moku.card-processor.survey.token-private-key", surveyTokenKeys.privateKeyPem());
+        start(Part.CARD_PROCESSOR, CardProcessorApplication.builder(), properties);
+    }
+
+    /** Starts org-registry (ПОС.ОС), which hands organisations off to survey-service. */
+    public void startOrgRegistry() {
+        Map<String, String> properties = serviceProperties(Part.ORG_REGISTRY, "pos_os");
+        properties.put("moku.org-registry.lko.base-url", address(Part.SURVEY_SERVICE));
+        start(Part.ORG_REGISTRY, OrgRegistryApplication.builder(), properties);
+    }
+
+    /**
+     * Starts survey-service (ЛКО). Its fault injector ({@code /admin/lko/rejections}) stays off unless the settings'
+     * overrides switch it on ({@code moku.survey.fault-injection.enabled=true}, tests only).
+     */
+    public void startSurveyService() {
+        Map<String, String> properties = serviceProperties(Part.SURVEY_SERVICE, "lko");
+        properties.put("moku.survey.token.public-key", surveyTokenKeys.publicKeyPem());
+        start(Part.SURVEY_SERVICE, SurveyServiceApplication.builder(), properties);
     }
 
     public void startEnrichment() {
@@ -167,6 +207,14 @@ public final class Platform implements AutoCloseable {
 
     public void stopEnrichment() {
         stop(Part.ENRICHMENT);
+    }
+
+    public void stopOrgRegistry() {
+        stop(Part.ORG_REGISTRY);
+    }
+
+    public void stopSurveyService() {
+        stop(Part.SURVEY_SERVICE);
     }
 
     /** {@code http://127.0.0.1:<port>} of a running part. */
@@ -204,7 +252,7 @@ public final class Platform implements AutoCloseable {
 
     private void startSimulator(Part part, SpringApplicationBuilder builder) {
         Map<String, String> properties = new LinkedHashMap<>();
-        properties.put("server.port", String.valueOf(settings.port(part)));
+        properties.put("server.port", String.valueOf(port(part)));
         properties.put("spring.autoconfigure.exclude", String.join(",", SIMULATOR_EXCLUDES));
         start(part, builder, properties);
     }
@@ -214,7 +262,22 @@ public final class Platform implements AutoCloseable {
             throw new IllegalStateException(part + " is running already");
         }
         properties.putAll(settings.overrides());
-        running.put(part, run(builder, properties));
+        ConfigurableApplicationContext context = run(builder, properties);
+        running.put(part, context);
+        boundPorts.putIfAbsent(part, ((WebServerApplicationContext) context).getWebServer().getPort());
+    }
+
+    /** The port {@code part} starts on: the one it had before a restart, else the configured one (0 = any free). */
+    private int port(Part part) {
+        return boundPorts.getOrDefault(part, settings.port(part));
+    }
+
+    /**
+     * Where the other parts reach {@code part}: the port it has, or, while it is stopped, the one it comes back on
+     * (their clients retry until it is there).
+     */
+    private String address(Part part) {
+        return "http://127.0.0.1:" + port(part);
     }
 
     private void stop(Part part) {
@@ -227,7 +290,7 @@ public final class Platform implements AutoCloseable {
     private Map<String, String> serviceProperties(Part part, String schema) {
         String hostPort = settings.postgresHost() + ":" + settings.postgresPort() + "/" + settings.database();
         Map<String, String> properties = new LinkedHashMap<>();
-        properties.put("server.port", String.valueOf(settings.port(part)));
+        properties.put("server.port", String.valueOf(port(part)));
         properties.put("spring.r2dbc.url", "r2dbc:postgresql://" + hostPort + "?schema=" + schema);
         properties.put("spring.r2dbc.username", settings.postgresUser());
         properties.put("spring.flyway.url", "jdbc:postgresql://" + hostPort);

@@ -5,17 +5,20 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Collection;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * What the platform's database says right now: raw messages by status, cards by stage, duplicates,
- * incidents, the parties' ОКТМО statuses. Read with JDBC from the driver's thread (progress display and test assertions).
+ * incidents, the parties' ОКТМО statuses, the organisations in ПОС.ОС ({@code pos_os}) by status with their manual
+ * reviews, and the organisations in ЛКО ({@code lko}). Read with JDBC from the driver's thread (progress display and
+ * test assertions).
  */
 public final class PlatformState {
 
     /** The schemas of the services whose incidents count. */
-    private static final String[] SERVICE_SCHEMAS = {"smev", "qal", "enrichment"};
+    private static final String[] SERVICE_SCHEMAS = {"smev", "qal", "enrichment", "pos_os", "lko"};
 
     private final String jdbcUrl;
     private final String user;
@@ -25,10 +28,19 @@ public final class PlatformState {
         this.user = user;
     }
 
-    /** One reading. */
+    /**
+     * One reading.
+     *
+     * @param posOsOrganisationsByStatus organisations in ПОС.ОС by status (ACCEPTED, CREATED_IN_LKO, MANUAL_REVIEW,
+     *                                   FAILED)
+     * @param openManualReviews          ПОС.ОС's open manual reviews (organisations ЛКО refused)
+     * @param lkoOrganisations           organisations created in ЛКО
+     */
     public record Snapshot(Map<Integer, Long> rawByStatus, Map<String, Long> cardsByStage, long cards,
                            long duplicateCards, long instances, Map<Integer, Long> instancesByStatus,
-                           long openIncidents, Map<String, Long> partiesByOktmoStatus) {
+                           long openIncidents, Map<String, Long> partiesByOktmoStatus,
+                           Map<String, Long> posOsOrganisationsByStatus, long openManualReviews,
+                           long lkoOrganisations) {
 
         public long rawMessages() {
             return rawByStatus.values().stream().mapToLong(Long::longValue).sum();
@@ -40,6 +52,19 @@ public final class PlatformState {
 
         public long cardsInStage(String stage) {
             return cardsByStage.getOrDefault(stage, 0L);
+        }
+
+        /** Cards in any of {@code stages}. */
+        public long cardsInStages(Collection<String> stages) {
+            return stages.stream().mapToLong(this::cardsInStage).sum();
+        }
+
+        public long posOsOrganisations() {
+            return posOsOrganisationsByStatus.values().stream().mapToLong(Long::longValue).sum();
+        }
+
+        public long posOsOrganisationsWithStatus(String status) {
+            return posOsOrganisationsByStatus.getOrDefault(status, 0L);
         }
     }
 
@@ -64,10 +89,15 @@ public final class PlatformState {
                     SELECT coalesce(oktmo_status, 'WAITING'), count(*) FROM (
                         SELECT oktmo_status FROM qal.organisation UNION ALL SELECT oktmo_status FROM qal.founder) p
                     GROUP BY 1""");
-            return new Snapshot(raw, stages, cards, duplicates, instanceCount, instances, incidents, oktmo);
+            Map<String, Long> posOs = groupText(statement,
+                    "SELECT status, count(*) FROM pos_os.organisation GROUP BY status");
+            long manualReviews = single(statement, "SELECT count(*) FROM pos_os.manual_review WHERE status = 'OPEN'");
+            long lko = single(statement, "SELECT count(*) FROM lko.organisation");
+            return new Snapshot(raw, stages, cards, duplicates, instanceCount, instances, incidents, oktmo, posOs,
+                    manualReviews, lko);
         } catch (SQLException e) {
             // Schemas appear as services start; until then there is nothing to count.
-            return new Snapshot(Map.of(), Map.of(), 0, 0, 0, Map.of(), 0, Map.of());
+            return new Snapshot(Map.of(), Map.of(), 0, 0, 0, Map.of(), 0, Map.of(), Map.of(), 0, 0);
         }
     }
 

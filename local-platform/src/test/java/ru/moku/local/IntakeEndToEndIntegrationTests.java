@@ -8,54 +8,36 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import ru.moku.runtime.testing.Eventually;
-import ru.moku.runtime.testing.TestDatabase;
-import ru.moku.runtime.testing.TestKafka;
-import ru.moku.runtime.testing.TestRabbit;
 
 /**
- * SMEV → gateway (pull) → RabbitMQ → card-processor → PostgreSQL (→ enrichment), all real, with the SMEV simulator
- * delivering some messages twice: exactly one card per message, each in its expected stage, whatever is restarted on
- * the way.
+ * SMEV → gateway (pull) → RabbitMQ → card-processor → PostgreSQL (→ enrichment → ПОС.ОС → ЛКО), all real, with the
+ * SMEV simulator delivering some messages twice: exactly one card per message, each in its expected stage
+ * (in ЛКО or further on, or FLAGGED), whatever is restarted on the way.
  */
 class IntakeEndToEndIntegrationTests {
 
     private static final int MESSAGES = 1_000;
     private static final double INVALID_INN_SHARE = 0.02;
-    private static final Duration RUN_TIMEOUT = Duration.ofMinutes(4);
+    private static final Duration RUN_TIMEOUT = Duration.ofMinutes(5);
 
-    private TestDatabase database;
-    private TestRabbit rabbit;
+    private EndToEndPlatform endToEnd;
     private Platform platform;
     private PlatformState state;
     private SmevSimulatorClient smev;
 
     @BeforeEach
     void startPlatform() {
-        database = TestDatabase.create();
-        rabbit = TestRabbit.create();
-        platform = new Platform(new Platform.Settings("127.0.0.1", 5432, "postgres", database.name(), "127.0.0.1",
-                rabbit.prefix(), TestKafka.bootstrapServers(), Map.of(
-                        // A message delivered to a gateway that then stopped comes back quickly.
-                        "simulators.smev.redelivery-timeout", "3s",
-                        "moku.messaging.consumer.first-backoff", "50ms",
-                        "moku.messaging.outbox.poll-interval", "20ms",
-                        // Dadata's real 30/s would add a minute per run; the limiter has tests of its own.
-                        "moku.enrichment.resilience.rate-limit", "400")));
-        platform.start();
-        state = new PlatformState(platform.jdbcUrl(), "postgres");
+        // A message delivered to a gateway that then stopped comes back quickly.
+        endToEnd = EndToEndPlatform.start(Map.of("simulators.smev.redelivery-timeout", "3s"));
+        platform = endToEnd.platform();
+        state = endToEnd.state();
         smev = new SmevSimulatorClient(platform.simulatorUrl());
     }
 
     @AfterEach
     void stopPlatform() {
-        if (platform != null) {
-            platform.close();
-        }
-        if (rabbit != null) {
-            rabbit.close();
-        }
-        if (database != null) {
-            database.close();
+        if (endToEnd != null) {
+            endToEnd.close();
         }
     }
 
