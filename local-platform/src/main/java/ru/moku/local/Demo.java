@@ -4,13 +4,16 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Drives a demo batch through a running platform: queues generated messages in the SMEV simulator
  * (some delivered twice, some cards with a wrong ИНН), waits while the gateway pulls them, and
  * checks that every card reached its expected stage: CREATED_IN_LKO (ОКТМО asked of the Dadata simulator, the
- * organisation handed to ПОС.ОС = org-registry and created in ЛКО = survey-service, the pair of ids back on the card)
- * or a later one (the survey's stages), or FLAGGED for a wrong ИНН.
+ * organisation handed to ПОС.ОС = org-registry and created in ЛКО = survey-service, the pair of ids back on the card),
+ * then LINK_SENT (the survey link through SMEV), or FLAGGED for a wrong ИНН. Then it plays the applicants: for a share
+ * of the links SMEV carried it fetches the questionnaire and posts answers through the gateway's public API, as ЛКП
+ * would, and waits until exactly those cards are SURVEY_COMPLETED.
  */
 public final class Demo {
 
@@ -20,6 +23,8 @@ public final class Demo {
      * sent and its answers in (steps 12–22) follow without waiting for anyone but the respondent.
      */
     static final List<String> IN_LKO = List.of("CREATED_IN_LKO", "LINK_SENT", "SURVEY_COMPLETED");
+    /** The ЛКП origin the demo's applicants come from (the gateway's default allowed origin). */
+    static final String LKP_ORIGIN = "http://127.0.0.1:3000";
 
     private final Platform platform;
     private final PlatformState state;
@@ -30,8 +35,8 @@ public final class Demo {
     }
 
     /** The outcome of a demo run. */
-    public record Result(int expectedCards, int expectedFlagged, PlatformState.Snapshot last, Duration elapsed,
-                         boolean completed) {
+    public record Result(int expectedCards, int expectedFlagged, int surveysAnswered, PlatformState.Snapshot last,
+                         Duration elapsed, boolean completed) {
 
         public boolean success() {
             return completed && last.duplicateCards() == 0;
@@ -46,7 +51,7 @@ public final class Demo {
                     ── Summary ───────────────────────────────────────────
                     messages in (raw)        %d   (status 3 processed: %d, -3 with errors: %d, -1 invalid: %d)
                     cards stored             %d of %d expected   (duplicates: %d)
-                    cards by stage           %s   (expected in ЛКО or later: %d, FLAGGED: %d)
+                    cards by stage           %s   (expected FLAGGED: %d, SURVEY_COMPLETED: %d, LINK_SENT: %d)
                     parties by ОКТМО status  %s
                     ПОС.ОС organisations     %d by status %s   (open manual reviews: %d)
                     ЛКО organisations        %d
@@ -55,7 +60,8 @@ public final class Demo {
                     result                   %s""",
                     last.rawMessages(), last.rawWithStatus(RAW_PROCESSED), last.rawWithStatus(-3),
                     last.rawWithStatus(-1), last.cards(), expectedCards, last.duplicateCards(), last.cardsByStage(),
-                    expectedCards - expectedFlagged, expectedFlagged, last.partiesByOktmoStatus(),
+                    expectedFlagged, surveysAnswered, expectedCards - expectedFlagged - surveysAnswered,
+                    last.partiesByOktmoStatus(),
                     last.posOsOrganisations(), last.posOsOrganisationsByStatus(), last.openManualReviews(),
                     last.lkoOrganisations(), last.openIncidents(), elapsed.toMillis() / 1000.0,
                     cardsPerSecond(),
@@ -64,21 +70,71 @@ public final class Demo {
         }
     }
 
-    public Result run(int cards, double invalidShare, double duplicateShare, Duration timeout,
+    /**
+     * Runs the demo: {@code cards} SMEV messages, {@code answerShare} of the survey links answered.
+     *
+     * @return the outcome; {@code completed} when every card reached its expected stage within {@code timeout}
+     */
+    public Result run(int cards, double invalidShare, double duplicateShare, double answerShare, Duration timeout,
                       Consumer<String> progress) throws InterruptedException {
         SmevSimulatorClient smev = new SmevSimulatorClient(platform.simulatorUrl());
         smev.duplicateDeliveries(duplicateShare);
         long started = System.nanoTime();
-        int flagged = smev.generate(cards, invalidShare, 20261122L);
         long deadline = started + timeout.toNanos();
+        int flagged = smev.generate(cards, invalidShare, 20261122L);
+        PlatformState.Snapshot snapshot = awaitStage(cards, started, deadline, progress,
+                now -> linksSent(now, cards, flagged, 0));
+        int answered = 0;
+        if (linksSent(snapshot, cards, flagged, 0)) {
+            answered = answerSurveys(cards - flagged, answerShare);
+            int expectedAnswers = answered;
+            snapshot = awaitStage(cards, started, deadline, progress,
+                    now -> linksSent(now, cards, flagged, expectedAnswers));
+        }
+        return new Result(cards, flagged, answered, snapshot, Duration.ofNanos(System.nanoTime() - started),
+                linksSent(snapshot, cards, flagged, answered));
+    }
+
+    /** Answers {@code share} of the links, as the applicants would in ЛКП; returns how many were accepted (202). */
+    private int answerSurveys(int links, double share) {
+        LkpClient lkp = new LkpClient(platform.gatewayUrl(), platform.simulatorUrl(), LKP_ORIGIN);
+        List<LkpClient.Link> sent = lkp.links();
+        int toAnswer = (int) Math.round(Math.min(links, sent.size()) * share);
+        int accepted = 0;
+        for (LkpClient.Link link : sent.subList(0, toAnswer)) {
+            LkpClient.Answer answer = lkp.answerEverything(link.token());
+            if (answer.status() == 202) {
+                accepted++;
+            } else {
+                System.out.println("\n  survey of application " + link.applicationNumber() + ": " + answer.status()
+                        + " " + answer.body());
+            }
+        }
+        return accepted;
+    }
+
+    private PlatformState.Snapshot awaitStage(int cards, long started, long deadline, Consumer<String> progress,
+                                              Predicate<PlatformState.Snapshot> reached)
+            throws InterruptedException {
         PlatformState.Snapshot snapshot = state.read();
-        while (!done(snapshot, cards, flagged) && System.nanoTime() < deadline) {
+        while (!reached.test(snapshot) && System.nanoTime() < deadline) {
             Thread.sleep(500);
             snapshot = state.read();
             progress.accept(progressLine(snapshot, cards, Duration.ofNanos(System.nanoTime() - started)));
         }
-        return new Result(cards, flagged, snapshot, Duration.ofNanos(System.nanoTime() - started),
-                done(snapshot, cards, flagged));
+        return snapshot;
+    }
+
+    /**
+     * Whether every valid card's link was sent and exactly {@code answered} of them are SURVEY_COMPLETED, the FLAGGED
+     * ones stayed so, and every raw message is processed.
+     */
+    static boolean linksSent(PlatformState.Snapshot snapshot, int cards, int flagged, int answered) {
+        return snapshot.cards() == cards
+                && snapshot.cardsInStage("FLAGGED") == flagged
+                && snapshot.cardsInStage("SURVEY_COMPLETED") == answered
+                && snapshot.cardsInStage("LINK_SENT") == cards - flagged - answered
+                && snapshot.rawWithStatus(RAW_PROCESSED) == cards;
     }
 
     /** Whether every card is in its expected stage ({@link #IN_LKO}, or FLAGGED) and every raw message processed. */
@@ -95,10 +151,11 @@ public final class Demo {
         long finished = snapshot.cardsInStages(IN_LKO) + snapshot.cardsInStage("FLAGGED");
         int filled = (int) Math.min(width, finished * width / Math.max(1, cards));
         return String.format(Locale.ROOT,
-                "[%s%s] %d/%d cards · enriched %d · registered %d · in ЛКО %d · raw processed %d · incidents %d"
-                        + " · %.0f cards/s   ",
+                "[%s%s] %d/%d cards · enriched %d · in ЛКО %d · link sent %d · surveys %d · raw processed %d"
+                        + " · incidents %d · %.0f cards/s   ",
                 "#".repeat(filled), ".".repeat(width - filled), snapshot.cards(), cards,
-                snapshot.cardsInStage("ENRICHED"), snapshot.cardsInStage("REGISTERED"), snapshot.cardsInStages(IN_LKO),
+                snapshot.cardsInStage("ENRICHED"), snapshot.cardsInStages(IN_LKO), snapshot.cardsInStage("LINK_SENT"),
+                snapshot.cardsInStage("SURVEY_COMPLETED"),
                 snapshot.rawWithStatus(RAW_PROCESSED), snapshot.openIncidents(),
                 snapshot.cards() / Math.max(0.001, elapsed.toMillis() / 1000.0));
     }

@@ -53,7 +53,9 @@ public final class LocalPlatform {
                      "postgres", options.database, options.rabbitHost, options.prefix, kafka.bootstrapServers(),
                      options.ports(),
                      // The demo queues its batch once the platform is up: idle pull loops look again within 1 s.
-                     Map.of("spring.main.banner-mode", "off", "moku.gateway.pull.max-idle-backoff", "1s")))) {
+                     Map.of("spring.main.banner-mode", "off", "moku.gateway.pull.max-idle-backoff", "1s",
+                             // The demo's applicants all answer from 127.0.0.1: the per-client limit would stop them.
+                             "moku.gateway.surveys.rate-limit.requests", "1000000")))) {
             say("Starting the SMEV and Dadata simulators, survey-service (ЛКО), org-registry (ПОС.ОС), enrichment,"
                     + " card-processor and the gateway");
             platform.start();
@@ -61,7 +63,8 @@ public final class LocalPlatform {
             int exitCode = 0;
             if (options.cards > 0) {
                 Demo.Result result = new Demo(platform, new PlatformState(platform.jdbcUrl(), "postgres"))
-                        .run(options.cards, options.invalidShare, options.duplicateShare, options.timeout,
+                        .run(options.cards, options.invalidShare, options.duplicateShare, options.answerShare,
+                                options.timeout,
                                 LocalPlatform::progress);
                 System.out.println();
                 System.out.println(result.summary());
@@ -112,6 +115,7 @@ public final class LocalPlatform {
                   --cards=N             demo batch size, one card per SMEV message (default 1000; 0 = no demo)
                   --invalid-share=X     share of cards with a wrong ИНН check digit, expected FLAGGED (default 0.02)
                   --duplicate-share=X   share of messages SMEV delivers twice (default 0.05)
+                  --answer-share=X      share of the survey links the demo's applicants answer (default 0.5)
                   --timeout=DURATION    how long the demo may take, e.g. 300s (default 600s)
                   --keep-running        keep the platform up after the demo (Ctrl+C stops it)
                   --database=NAME       PostgreSQL database, recreated at start (default moku_local)
@@ -126,6 +130,7 @@ public final class LocalPlatform {
         int cards = 1000;
         double invalidShare = 0.02;
         double duplicateShare = 0.05;
+        double answerShare = 0.5;
         Duration timeout = Duration.ofSeconds(600);
         boolean keepRunning;
         boolean help;
@@ -151,6 +156,7 @@ public final class LocalPlatform {
                     case "cards" -> options.cards = Integer.parseInt(value);
                     case "invalid-share" -> options.invalidShare = Double.parseDouble(value);
                     case "duplicate-share" -> options.duplicateShare = Double.parseDouble(value);
+                    case "answer-share" -> options.answerShare = Double.parseDouble(value);
                     case "timeout" -> options.timeout = Duration.parse("PT" + value.toUpperCase(Locale.ROOT));
                     case "keep-running" -> options.keepRunning = Boolean.parseBoolean(value);
                     case "help" -> options.help = true;
