@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import reactor.core.publisher.Mono;
@@ -51,6 +53,22 @@ public class SurveyRateLimiter {
         this.redisFailures = Counter.builder("moku.gateway.surveys.rate-limit.redis-failures")
                 .description("requests let through uncounted because Redis could not be asked")
                 .register(meters);
+    }
+
+    /**
+     * Opens the shared Redis connection once, in the background, when the gateway is ready — so that the first
+     * counted request does not spend its short Redis timeout on Lettuce's (synchronous) connect. A Redis that is
+     * away is only logged: the limiter fails open and connects again on a later request.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    public void connectEarly() {
+        if (!settings.enabled()) {
+            return;
+        }
+        Mono.defer(() -> redis.hasKey(settings.keyPrefix() + "warm-up"))
+                .subscribeOn(Schedulers.boundedElastic())
+                .subscribe(found -> log.debug("Redis connected for the survey rate limit"),
+                        error -> log.warn("Redis not reachable yet for the survey rate limit: {}", error.toString()));
     }
 
     /** Counts a request of {@code client} and decides. */
