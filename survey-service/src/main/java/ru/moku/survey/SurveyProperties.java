@@ -33,11 +33,11 @@ public record SurveyProperties(@Valid @NotNull @DefaultValue FaultInjection faul
     /**
      * Survey links carry an ES256 token signed by card-processor; survey-service holds only the public key.
      *
-     * @param publicKey the EC P-256 public key as X.509 PEM (env {@code MOKU_SURVEY_TOKEN_PUBLIC_KEY}); required
+     * @param publicKey the EC P-256 public key as X.509 PEM (env {@code MOKU_SURVEY_TOKEN_PUBLICKEY}); required
      */
     public record Token(
             @NotBlank(message = "moku.survey.token.public-key is required: the PEM public key that checks survey "
-                    + "links (env MOKU_SURVEY_TOKEN_PUBLIC_KEY)")
+                    + "links (env MOKU_SURVEY_TOKEN_PUBLICKEY)")
             String publicKey) {
     }
 

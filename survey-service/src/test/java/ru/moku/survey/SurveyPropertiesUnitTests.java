@@ -17,7 +17,7 @@ class SurveyPropertiesUnitTests {
     void refusesToStartWithoutTheTokenPublicKeyAndNamesTheProperty() {
         runner.run(context -> assertThat(context).hasFailed()
                 .getFailure().rootCause().hasMessageContaining("moku.survey.token.public-key")
-                .hasMessageContaining("MOKU_SURVEY_TOKEN_PUBLIC_KEY"));
+                .hasMessageContaining("MOKU_SURVEY_TOKEN_PUBLICKEY"));
     }
 
     @Test
