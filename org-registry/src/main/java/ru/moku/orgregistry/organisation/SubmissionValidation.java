@@ -2,11 +2,8 @@ package ru.moku.orgregistry.organisation;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
-import ru.moku.model.identifiers.Inn;
-import ru.moku.model.identifiers.Ogrn;
-import ru.moku.model.identifiers.Oktmo;
+import ru.moku.model.organisation.OrganisationRules;
 import ru.moku.model.organisation.OrganisationSubmission;
 
 /**
@@ -31,12 +28,9 @@ final class SubmissionValidation {
         if (submission.cardId() == null) {
             errors.add(new FieldError("cardId", "must not be null"));
         }
-        if (isBlank(submission.name())) {
-            errors.add(new FieldError("name", "must not be blank"));
-        }
-        check(errors, "inn", innProblem(submission.inn(), 10));
-        check(errors, "ogrn", ogrnProblem(submission.ogrn(), 13));
-        oktmoProblems(errors, "", submission.oktmo(), submission.oktmoStatus(), true);
+        add(errors, OrganisationRules.organisation(submission.name(), submission.inn(), submission.ogrn(),
+                submission.oktmo()));
+        oktmoStatusProblems(errors, "", submission.oktmo(), submission.oktmoStatus(), true);
         founderProblems(errors, submission.founder());
         return List.copyOf(errors);
     }
@@ -46,38 +40,15 @@ final class SubmissionValidation {
             errors.add(new FieldError("founder", "must not be null"));
             return;
         }
-        switch (String.valueOf(founder.kind())) {
-            case "LEGAL_ENTITY" -> {
-                if (isBlank(founder.name())) {
-                    errors.add(new FieldError("founder.name", "a legal entity founder needs a name"));
-                }
-                check(errors, "founder.inn", innProblem(founder.inn(), 10));
-                check(errors, "founder.ogrn", ogrnProblem(founder.ogrn(), 13));
-            }
-            case "PERSON" -> {
-                if (isBlank(founder.lastName())) {
-                    errors.add(new FieldError("founder.lastName", "a person founder needs a last name"));
-                }
-                if (isBlank(founder.firstName())) {
-                    errors.add(new FieldError("founder.firstName", "a person founder needs a first name"));
-                }
-                check(errors, "founder.inn", innProblem(founder.inn(), 12));
-                if (!isBlank(founder.ogrn())) {
-                    check(errors, "founder.ogrn", ogrnProblem(founder.ogrn(), 15));
-                }
-            }
-            default -> errors.add(new FieldError("founder.kind", "must be LEGAL_ENTITY or PERSON"));
-        }
+        add(errors, OrganisationRules.founder(founder.kind(), founder.name(), founder.lastName(),
+                founder.firstName(), founder.inn(), founder.ogrn(), founder.oktmo()));
         // A founder's ОКТМО status is optional: enrichment may not have looked it up.
-        oktmoProblems(errors, "founder.", founder.oktmo(), founder.oktmoStatus(), false);
+        oktmoStatusProblems(errors, "founder.", founder.oktmo(), founder.oktmoStatus(), false);
     }
 
-    /** ОКТМО well-formed when present; its status one of the three and FOUND exactly when there is an ОКТМО. */
-    private static void oktmoProblems(List<FieldError> errors, String prefix, String oktmo, String status,
-                                      boolean statusRequired) {
-        if (oktmo != null) {
-            check(errors, prefix + "oktmo", Oktmo.problem(oktmo));
-        }
+    /** The ОКТМО's status one of the three, and FOUND exactly when there is an ОКТМО. */
+    private static void oktmoStatusProblems(List<FieldError> errors, String prefix, String oktmo, String status,
+                                            boolean statusRequired) {
         if (status == null) {
             if (statusRequired) {
                 errors.add(new FieldError(prefix + "oktmoStatus", "must be one of FOUND, NOT_FOUND, FAILED"));
@@ -92,19 +63,8 @@ final class SubmissionValidation {
         }
     }
 
-    private static Optional<String> innProblem(String value, int length) {
-        return Inn.problem(value).or(() -> value.length() == length ? Optional.empty()
-                : Optional.of("must have " + length + " digits here, got " + value.length()));
-    }
-
-    /** ОГРН of 13 digits, or ОГРНИП of 15. */
-    private static Optional<String> ogrnProblem(String value, int length) {
-        return Ogrn.problem(value).or(() -> value.length() == length ? Optional.empty()
-                : Optional.of("must have " + length + " digits here, got " + value.length()));
-    }
-
-    private static void check(List<FieldError> errors, String field, Optional<String> problem) {
-        problem.ifPresent(message -> errors.add(new FieldError(field, message)));
+    private static void add(List<FieldError> errors, List<OrganisationRules.Problem> problems) {
+        problems.forEach(problem -> errors.add(new FieldError(problem.field(), problem.message())));
     }
 
     private static boolean isBlank(String value) {

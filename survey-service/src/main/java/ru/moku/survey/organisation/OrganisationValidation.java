@@ -2,10 +2,7 @@ package ru.moku.survey.organisation;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import ru.moku.model.identifiers.Inn;
-import ru.moku.model.identifiers.Ogrn;
-import ru.moku.model.identifiers.Oktmo;
+import ru.moku.model.organisation.OrganisationRules;
 
 /**
  * What ЛКО requires of an organisation before it stores it: its identifiers valid by their check digits, a name,
@@ -14,8 +11,6 @@ import ru.moku.model.identifiers.Oktmo;
  */
 final class OrganisationValidation {
 
-    private static final String LEGAL_ENTITY = "LEGAL_ENTITY";
-    private static final String PERSON = "PERSON";
 
     private OrganisationValidation() {
     }
@@ -26,12 +21,7 @@ final class OrganisationValidation {
         if (request.mokuOrganisationId() == null) {
             errors.add(new FieldError("mokuOrganisationId", "must not be null"));
         }
-        if (isBlank(request.name())) {
-            errors.add(new FieldError("name", "must not be blank"));
-        }
-        check(errors, "inn", innProblem(request.inn(), 10));
-        check(errors, "ogrn", ogrnProblem(request.ogrn(), 13));
-        check(errors, "oktmo", optionalOktmoProblem(request.oktmo()));
+        add(errors, OrganisationRules.organisation(request.name(), request.inn(), request.ogrn(), request.oktmo()));
         founderProblems(errors, request.founder());
         return List.copyOf(errors);
     }
@@ -41,49 +31,11 @@ final class OrganisationValidation {
             errors.add(new FieldError("founder", "must not be null"));
             return;
         }
-        if (LEGAL_ENTITY.equals(founder.kind())) {
-            if (isBlank(founder.name())) {
-                errors.add(new FieldError("founder.name", "a legal entity founder needs a name"));
-            }
-            check(errors, "founder.inn", innProblem(founder.inn(), 10));
-            check(errors, "founder.ogrn", ogrnProblem(founder.ogrn(), 13));
-        } else if (PERSON.equals(founder.kind())) {
-            if (isBlank(founder.lastName())) {
-                errors.add(new FieldError("founder.lastName", "a person founder needs a last name"));
-            }
-            if (isBlank(founder.firstName())) {
-                errors.add(new FieldError("founder.firstName", "a person founder needs a first name"));
-            }
-            check(errors, "founder.inn", innProblem(founder.inn(), 12));
-            if (!isBlank(founder.ogrn())) {
-                check(errors, "founder.ogrn", ogrnProblem(founder.ogrn(), 15));
-            }
-        } else {
-            errors.add(new FieldError("founder.kind", "must be LEGAL_ENTITY or PERSON"));
-        }
-        check(errors, "founder.oktmo", optionalOktmoProblem(founder.oktmo()));
+        add(errors, OrganisationRules.founder(founder.kind(), founder.name(), founder.lastName(),
+                founder.firstName(), founder.inn(), founder.ogrn(), founder.oktmo()));
     }
 
-    private static Optional<String> innProblem(String value, int length) {
-        return Inn.problem(value).or(() -> value.length() == length ? Optional.empty()
-                : Optional.of("must have " + length + " digits here, got " + value.length()));
-    }
-
-    /** ОГРН of 13 digits, or ОГРНИП of 15. */
-    private static Optional<String> ogrnProblem(String value, int length) {
-        return Ogrn.problem(value).or(() -> value.length() == length ? Optional.empty()
-                : Optional.of("must have " + length + " digits here, got " + value.length()));
-    }
-
-    private static Optional<String> optionalOktmoProblem(String value) {
-        return value == null ? Optional.empty() : Oktmo.problem(value);
-    }
-
-    private static void check(List<FieldError> errors, String field, Optional<String> problem) {
-        problem.ifPresent(message -> errors.add(new FieldError(field, message)));
-    }
-
-    private static boolean isBlank(String value) {
-        return value == null || value.isBlank();
+    private static void add(List<FieldError> errors, List<OrganisationRules.Problem> problems) {
+        problems.forEach(problem -> errors.add(new FieldError(problem.field(), problem.message())));
     }
 }
