@@ -31,7 +31,7 @@ import ru.moku.survey.SurveyServiceApplication;
 public final class Platform implements AutoCloseable {
 
     /** Auto-configurations the simulators do not use (they have no database). */
-    private static final List<String> SIMULATOR_EXCLUDES = List.of(
+    public static final List<String> SIMULATOR_EXCLUDES = List.of(
             "org.springframework.boot.r2dbc.autoconfigure.R2dbcAutoConfiguration",
             "org.springframework.boot.r2dbc.autoconfigure.R2dbcTransactionManagerAutoConfiguration",
             "org.springframework.boot.r2dbc.autoconfigure.R2dbcInitializationAutoConfiguration",
