@@ -1,11 +1,15 @@
 package ru.moku.benchmarks;
 
+import static ru.moku.local.CommandLineOptions.duration;
+import static ru.moku.local.CommandLineOptions.integer;
+import static ru.moku.local.CommandLineOptions.require;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
 import java.util.Map;
+import ru.moku.local.CommandLineOptions;
 
 /**
  * Command-line options of {@link IntakeBenchmark}.
@@ -50,14 +54,7 @@ record BenchmarkOptions(int messages, int warmup, int concurrency, int pullConcu
     }
 
     static BenchmarkOptions parse(String[] args) {
-        Map<String, String> values = new LinkedHashMap<>();
-        for (String arg : args) {
-            if (!arg.startsWith("--")) {
-                throw new IllegalArgumentException("unexpected argument '" + arg + "'");
-            }
-            int eq = arg.indexOf('=');
-            values.put(eq < 0 ? arg.substring(2) : arg.substring(2, eq), eq < 0 ? "true" : arg.substring(eq + 1));
-        }
+        Map<String, String> values = CommandLineOptions.parse(args);
         int messages = 20_000;
         int warmup = 1_000;
         int concurrency = 64;
@@ -85,20 +82,5 @@ record BenchmarkOptions(int messages, int warmup, int concurrency, int pullConcu
         }
         return new BenchmarkOptions(messages, warmup, concurrency, pullConcurrency, perfTestSeconds, timeout, output,
                 envelope, help);
-    }
-
-    private static int integer(Map.Entry<String, String> option) {
-        try {
-            return Integer.parseInt(option.getValue().replace("_", ""));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--" + option.getKey() + " must be a whole number, not '"
-                    + option.getValue() + "'");
-        }
-    }
-
-    private static void require(boolean condition, String message) {
-        if (!condition) {
-            throw new IllegalArgumentException(message);
-        }
     }
 }

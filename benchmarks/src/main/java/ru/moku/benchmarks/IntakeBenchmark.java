@@ -1,10 +1,6 @@
 package ru.moku.benchmarks;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Locale;
@@ -111,14 +107,7 @@ public final class IntakeBenchmark {
     }
 
     private void write(String markdown) throws IOException {
-        Path output = options.output().toAbsolutePath();
-        Files.createDirectories(output.getParent());
-        Files.writeString(output, markdown, StandardCharsets.UTF_8);
-        Path latest = BenchmarkOptions.LATEST.toAbsolutePath();
-        if (!latest.equals(output)) {
-            Files.createDirectories(latest.getParent());
-            Files.copy(output, latest, StandardCopyOption.REPLACE_EXISTING);
-        }
+        ResultsFile.write(options.output(), BenchmarkOptions.LATEST, markdown);
     }
 
     private void say(String format, Object... args) {

@@ -2,7 +2,6 @@ package ru.moku.local;
 
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,7 +25,15 @@ public final class LocalPlatform {
     }
 
     public static void main(String[] args) throws Exception {
-        Options options = Options.parse(args);
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            // A mistyped option deserves its message and the usage, not a stack trace.
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
         java.nio.file.Files.deleteIfExists(java.nio.file.Path.of(logFile()));
         if (options.help) {
             System.out.println(Options.USAGE);
@@ -143,26 +150,24 @@ public final class LocalPlatform {
 
         static Options parse(String[] args) {
             Options options = new Options();
-            Map<String, String> values = new LinkedHashMap<>();
-            for (String arg : args) {
-                if (!arg.startsWith("--")) {
-                    throw new IllegalArgumentException("unexpected argument '" + arg + "'\n" + USAGE);
-                }
-                int eq = arg.indexOf('=');
-                values.put(eq < 0 ? arg.substring(2) : arg.substring(2, eq), eq < 0 ? "true" : arg.substring(eq + 1));
+            Map<String, String> values;
+            try {
+                values = CommandLineOptions.parse(args);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(e.getMessage() + "\n" + USAGE, e);
             }
             values.forEach((key, value) -> {
                 switch (key) {
-                    case "cards" -> options.cards = Integer.parseInt(value);
-                    case "invalid-share" -> options.invalidShare = Double.parseDouble(value);
-                    case "duplicate-share" -> options.duplicateShare = Double.parseDouble(value);
-                    case "answer-share" -> options.answerShare = Double.parseDouble(value);
+                    case "cards" -> options.cards = CommandLineOptions.integer(Map.entry(key, value));
+                    case "invalid-share" -> options.invalidShare = CommandLineOptions.decimal(Map.entry(key, value));
+                    case "duplicate-share" -> options.duplicateShare = CommandLineOptions.decimal(Map.entry(key, value));
+                    case "answer-share" -> options.answerShare = CommandLineOptions.decimal(Map.entry(key, value));
                     case "timeout" -> options.timeout = Duration.parse("PT" + value.toUpperCase(Locale.ROOT));
                     case "keep-running" -> options.keepRunning = Boolean.parseBoolean(value);
                     case "help" -> options.help = true;
                     case "database" -> options.database = value;
                     case "prefix" -> options.prefix = value;
-                    case "simulator-port" -> options.ports.put(Platform.Part.SMEV_SIMULATOR, Integer.parseInt(value));
+                    case "simulator-port" -> options.ports.put(Platform.Part.SMEV_SIMULATOR, CommandLineOptions.integer(Map.entry(key, value)));
                     case "postgres-host" -> options.postgresHost = value;
                     case "rabbitmq-host" -> options.rabbitHost = value;
                     default -> {
@@ -170,7 +175,7 @@ public final class LocalPlatform {
                         if (part == null) {
                             throw new IllegalArgumentException("unknown option --" + key + "\n" + USAGE);
                         }
-                        options.ports.put(part, Integer.parseInt(value));
+                        options.ports.put(part, CommandLineOptions.integer(Map.entry(key, value)));
                     }
                 }
             });

@@ -1,12 +1,15 @@
 package ru.moku.benchmarks.enrichment;
 
+import static ru.moku.local.CommandLineOptions.duration;
+import static ru.moku.local.CommandLineOptions.integer;
+import static ru.moku.local.CommandLineOptions.require;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import org.springframework.boot.convert.DurationStyle;
+import ru.moku.local.CommandLineOptions;
 
 /**
  * Command-line options of {@link ru.moku.benchmarks.EnrichmentBenchmark}.
@@ -59,14 +62,7 @@ public record EnrichmentOptions(int lookups, int warmup, Duration latency, int c
     }
 
     public static EnrichmentOptions parse(String[] args) {
-        Map<String, String> values = new LinkedHashMap<>();
-        for (String arg : args) {
-            if (!arg.startsWith("--")) {
-                throw new IllegalArgumentException("unexpected argument '" + arg + "'");
-            }
-            int eq = arg.indexOf('=');
-            values.put(eq < 0 ? arg.substring(2) : arg.substring(2, eq), eq < 0 ? "true" : arg.substring(eq + 1));
-        }
+        Map<String, String> values = CommandLineOptions.parse(args);
         int lookups = 20_000;
         int warmup = 5_000;
         Duration latency = Duration.ofMillis(100);
@@ -97,29 +93,5 @@ public record EnrichmentOptions(int lookups, int warmup, Duration latency, int c
         }
         return new EnrichmentOptions(lookups, warmup, latency, concurrency, throttledSeconds, rateLimit,
                 throttledConcurrency, blockingThreads, timeout, output, help);
-    }
-
-    private static int integer(Map.Entry<String, String> option) {
-        try {
-            return Integer.parseInt(option.getValue().replace("_", ""));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--" + option.getKey() + " must be a whole number, not '"
-                    + option.getValue() + "'");
-        }
-    }
-
-    private static Duration duration(Map.Entry<String, String> option) {
-        try {
-            return DurationStyle.detectAndParse(option.getValue().trim());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--" + option.getKey() + " must be a duration (100ms, 1s, PT0.25S), not '"
-                    + option.getValue() + "'");
-        }
-    }
-
-    private static void require(boolean condition, String message) {
-        if (!condition) {
-            throw new IllegalArgumentException(message);
-        }
     }
 }

@@ -1,14 +1,11 @@
 package ru.moku.benchmarks.enrichment;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.LocalDateTime;
 import java.util.Locale;
 import java.util.function.Consumer;
 import ru.moku.benchmarks.Machine;
+import ru.moku.benchmarks.ResultsFile;
 
 /**
  * One run of the enrichment benchmark: starts the simulator, runs the phases in order (a reactive, b
@@ -76,14 +73,7 @@ public final class EnrichmentRun {
     }
 
     private void write(String markdown) throws IOException {
-        Path output = options.output().toAbsolutePath();
-        Files.createDirectories(output.getParent());
-        Files.writeString(output, markdown, StandardCharsets.UTF_8);
-        Path latest = EnrichmentOptions.LATEST.toAbsolutePath();
-        if (!latest.equals(output)) {
-            Files.createDirectories(latest.getParent());
-            Files.copy(output, latest, StandardCopyOption.REPLACE_EXISTING);
-        }
+        ResultsFile.write(options.output(), EnrichmentOptions.LATEST, markdown);
     }
 
     private void say(String format, Object... args) {
