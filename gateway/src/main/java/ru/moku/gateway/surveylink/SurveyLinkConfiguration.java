@@ -45,8 +45,8 @@ public class SurveyLinkConfiguration {
     }
 
     @Bean
-    public SurveyLinkRetrier surveyLinkRetrier(Outbox outbox, EnvelopeCodec codec) {
-        return new SurveyLinkRetrier(outbox, codec);
+    public SurveyLinkRedriver surveyLinkRedriver(Outbox outbox, EnvelopeCodec codec) {
+        return new SurveyLinkRedriver(outbox, codec);
     }
 
     /** Compiled at start-up: reading the XSD on a request thread would block. */

@@ -35,7 +35,7 @@ import ru.moku.runtime.rabbit.PreparedMessageHandler;
  * <ul>
  *   <li>accepted → {@code SurveyLinkSent} to card-processor ({@code qal.survey-links-sent}) through the outbox;</li>
  *   <li>refused for good or unavailable after every attempt → incident {@value #SURVEY_LINK_NOT_SENT} carrying the
- *       message, which {@link SurveyLinkRetrier} re-queues on an operator's retry.</li>
+ *       message, which {@link SurveyLinkRedriver} re-queues on an operator's retry.</li>
  * </ul>
  * Our {@code MessageID} is the envelope id: every attempt for one message repeats it, so SMEV never queues one
  * notification twice.

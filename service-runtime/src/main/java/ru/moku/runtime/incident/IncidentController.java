@@ -20,23 +20,23 @@ import reactor.core.publisher.Mono;
 
 /**
  * Operator API for incidents, the same in every service: {@code /api/v1/incidents}. Retrying re-drives the failed
- * step through the service's {@link IncidentRetrier} beans, if one supports the incident.
+ * step through the service's {@link IncidentRedriver} beans, if one supports the incident.
  */
 @RestController
 @RequestMapping("/api/v1/incidents")
 public class IncidentController {
 
     private final Incidents incidents;
-    private volatile ObjectProvider<IncidentRetrier> retriers;
+    private volatile ObjectProvider<IncidentRedriver> redrivers;
 
     public IncidentController(Incidents incidents) {
         this.incidents = incidents;
     }
 
-    /** The service's retriers, looked up on each retry (a service may have none). */
+    /** The service's redrivers, looked up on each retry (a service may have none). */
     @Autowired
-    public void setRetriers(ObjectProvider<IncidentRetrier> retriers) {
-        this.retriers = retriers;
+    public void setRedrivers(ObjectProvider<IncidentRedriver> redrivers) {
+        this.redrivers = redrivers;
     }
 
     /** Incidents, newest first, filtered by kind, status and subject (a card id, a raw message id). */
@@ -61,9 +61,9 @@ public class IncidentController {
     }
 
     /**
-     * Re-drives the failed step of an open incident (idempotently, through the service's {@link IncidentRetrier})
+     * Re-drives the failed step of an open incident (idempotently, through the service's {@link IncidentRedriver})
      * and resolves it with the comment {@code "retried"}: {@code 202} with the resolved incident; {@code 404} for
-     * an unknown id; {@code 409} if it is resolved already or no retrier of this service supports its kind.
+     * an unknown id; {@code 409} if it is resolved already or no redriver of this service supports its kind.
      */
     @PostMapping("/{id}/retry")
     @ResponseStatus(HttpStatus.ACCEPTED)
@@ -71,21 +71,21 @@ public class IncidentController {
         String comment = resolution == null ? null : resolution.comment();
         return incidents.get(id)
                 .switchIfEmpty(Mono.error(() -> notFound(id)))
-                .flatMap(incident -> retrierFor(incident)
-                        .map(retrier -> incidents.retry(id, retrier, comment)
+                .flatMap(incident -> redriverFor(incident)
+                        .map(redriver -> incidents.retry(id, redriver, comment)
                                 .switchIfEmpty(Mono.error(() -> conflict("incident " + id + " is resolved already"))))
                         .orElseGet(() -> Mono.error(conflict(incident.status() == Incident.Status.OPEN
-                                ? "no retrier for incidents of kind " + incident.kind()
+                                ? "no redriver for incidents of kind " + incident.kind()
                                 : "incident " + id + " is resolved already"))));
     }
 
-    /** A retrier for an open incident; none for a resolved one. */
-    private Optional<IncidentRetrier> retrierFor(Incident incident) {
-        if (incident.status() != Incident.Status.OPEN || retriers == null) {
+    /** A redriver for an open incident; none for a resolved one. */
+    private Optional<IncidentRedriver> redriverFor(Incident incident) {
+        if (incident.status() != Incident.Status.OPEN || redrivers == null) {
             return Optional.empty();
         }
-        List<IncidentRetrier> candidates = retriers.orderedStream().toList();
-        return candidates.stream().filter(retrier -> retrier.supports(incident)).findFirst();
+        List<IncidentRedriver> candidates = redrivers.orderedStream().toList();
+        return candidates.stream().filter(redriver -> redriver.supports(incident)).findFirst();
     }
 
     private static ResponseStatusException conflict(String detail) {

@@ -97,12 +97,12 @@ public class Incidents {
     }
 
     /**
-     * Closes an open incident as retried and lets {@code retrier} re-drive its step, both in one transaction.
+     * Closes an open incident as retried and lets {@code redriver} re-drive its step, both in one transaction.
      * The incident becomes {@code RESOLVED} with the comment {@code "retried"} (plus the operator's comment): the
      * re-driven step registers a new incident if it fails again, so an open incident always means "still needs a
      * person". Empty if the incident does not exist or is not open (any more).
      */
-    public Mono<Incident> retry(UUID id, IncidentRetrier retrier, String comment) {
+    public Mono<Incident> retry(UUID id, IncidentRedriver redriver, String comment) {
         String resolution = comment == null || comment.isBlank() ? "retried" : "retried: " + comment;
         Mono<Incident> retried = db.sql("""
                         UPDATE incident SET status = 'RESOLVED', resolution_comment = :comment, updated_at = now()
@@ -112,7 +112,7 @@ public class Incidents {
                 .fetch().rowsUpdated()
                 .filter(rows -> rows == 1)
                 .flatMap(closed -> get(id))
-                .flatMap(incident -> retrier.retry(incident).thenReturn(incident));
+                .flatMap(incident -> redriver.redrive(incident).thenReturn(incident));
         return tx.transactional(retried);
     }
 

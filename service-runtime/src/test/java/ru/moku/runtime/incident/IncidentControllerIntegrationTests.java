@@ -21,7 +21,7 @@ import ru.moku.runtime.testing.RunningService;
 import ru.moku.runtime.testing.TestDatabase;
 
 /**
- * The operator API {@code /api/v1/incidents} of the running test application, over HTTP; with a {@link TestRetrier}
+ * The operator API {@code /api/v1/incidents} of the running test application, over HTTP; with a {@link TestRedriver}
  * for the retry endpoint.
  */
 class IncidentControllerIntegrationTests {
@@ -37,7 +37,7 @@ class IncidentControllerIntegrationTests {
     @BeforeAll
     static void start() {
         service = RunningService.start(new SpringApplicationBuilder(RuntimeTestApplication.class,
-                        RetrierConfiguration.class).properties("spring.config.name=runtime-test"),
+                        RedriverConfiguration.class).properties("spring.config.name=runtime-test"),
                 RuntimeTestApplication.SCHEMA, Map.of());
         database = service.database();
         incidents = service.bean(Incidents.class);
@@ -145,7 +145,7 @@ class IncidentControllerIntegrationTests {
 
     @Test
     void retryReDrivesTheStepAndResolvesTheIncident() {
-        UUID id = register(TestRetrier.RETRYABLE + uniqueKind());
+        UUID id = register(TestRedriver.RETRYABLE + uniqueKind());
 
         client.post().uri("/api/v1/incidents/{id}/retry", id)
                 .contentType(MediaType.APPLICATION_JSON)
@@ -164,7 +164,7 @@ class IncidentControllerIntegrationTests {
 
     @Test
     void retryWithoutABodyIsCommentedRetried() {
-        UUID id = register(TestRetrier.RETRYABLE + uniqueKind());
+        UUID id = register(TestRedriver.RETRYABLE + uniqueKind());
 
         client.post().uri("/api/v1/incidents/{id}/retry", id)
                 .exchange()
@@ -175,7 +175,7 @@ class IncidentControllerIntegrationTests {
 
     @Test
     void refusesToRetryAnIncidentTwiceWithAConflictProblem() {
-        UUID id = register(TestRetrier.RETRYABLE + uniqueKind());
+        UUID id = register(TestRedriver.RETRYABLE + uniqueKind());
         client.post().uri("/api/v1/incidents/{id}/retry", id).exchange().expectStatus().isAccepted();
 
         client.post().uri("/api/v1/incidents/{id}/retry", id)
@@ -190,7 +190,7 @@ class IncidentControllerIntegrationTests {
 
     @Test
     void refusesToRetryAResolvedIncidentWithAConflictProblem() {
-        UUID id = register(TestRetrier.RETRYABLE + uniqueKind());
+        UUID id = register(TestRedriver.RETRYABLE + uniqueKind());
         incidents.resolve(id, "handled by hand").block(WAIT);
 
         client.post().uri("/api/v1/incidents/{id}/retry", id)
@@ -201,14 +201,14 @@ class IncidentControllerIntegrationTests {
     }
 
     @Test
-    void refusesToRetryAKindNoRetrierSupportsWithAConflictProblem() {
+    void refusesToRetryAKindNoRedriverSupportsWithAConflictProblem() {
         UUID id = register(uniqueKind());
 
         client.post().uri("/api/v1/incidents/{id}/retry", id)
                 .exchange()
                 .expectStatus().isEqualTo(409)
                 .expectBody()
-                .jsonPath("$.detail").value(detail -> assertThat(detail.toString()).contains("no retrier"));
+                .jsonPath("$.detail").value(detail -> assertThat(detail.toString()).contains("no redriver"));
 
         assertThat(database.queryForObject("SELECT status FROM testapp.incident WHERE id = '" + id + "'", String.class))
                 .isEqualTo("OPEN");
@@ -223,7 +223,7 @@ class IncidentControllerIntegrationTests {
 
     @Test
     void aFailingReDriveLeavesTheIncidentOpenAndUndoesItsEffect() {
-        UUID id = register(TestRetrier.FAILING + uniqueKind());
+        UUID id = register(TestRedriver.FAILING + uniqueKind());
 
         client.post().uri("/api/v1/incidents/{id}/retry", id)
                 .exchange()
@@ -239,13 +239,13 @@ class IncidentControllerIntegrationTests {
                 + "' AND note = 'retried'");
     }
 
-    /** Adds the {@link TestRetrier} to the test application. */
+    /** Adds the {@link TestRedriver} to the test application. */
     @Configuration(proxyBeanMethods = false)
-    static class RetrierConfiguration {
+    static class RedriverConfiguration {
 
         @Bean
-        TestRetrier testRetrier(DatabaseClient databaseClient) {
-            return new TestRetrier(databaseClient);
+        TestRedriver testRedriver(DatabaseClient databaseClient) {
+            return new TestRedriver(databaseClient);
         }
     }
 

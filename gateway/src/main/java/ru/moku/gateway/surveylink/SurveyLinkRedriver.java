@@ -8,7 +8,7 @@ import ru.moku.model.messaging.MessageTypes;
 import ru.moku.model.survey.SurveyLinkIssued;
 import ru.moku.runtime.failure.Failures;
 import ru.moku.runtime.incident.Incident;
-import ru.moku.runtime.incident.IncidentRetrier;
+import ru.moku.runtime.incident.IncidentRedriver;
 import ru.moku.runtime.json.EnvelopeCodec;
 import ru.moku.runtime.outbox.Outbox;
 
@@ -17,12 +17,12 @@ import ru.moku.runtime.outbox.Outbox;
  * {@code SurveyLinkIssued} the incident carries goes back on {@code smev.survey-links} through the outbox, in the
  * retry's transaction, as a new message (so a new SMEV {@code MessageID}) caused by the one that failed.
  */
-final class SurveyLinkRetrier implements IncidentRetrier {
+final class SurveyLinkRedriver implements IncidentRedriver {
 
     private final Outbox outbox;
     private final EnvelopeCodec codec;
 
-    SurveyLinkRetrier(Outbox outbox, EnvelopeCodec codec) {
+    SurveyLinkRedriver(Outbox outbox, EnvelopeCodec codec) {
         this.outbox = outbox;
         this.codec = codec;
     }
@@ -33,7 +33,7 @@ final class SurveyLinkRetrier implements IncidentRetrier {
     }
 
     @Override
-    public Mono<Void> retry(Incident incident) {
+    public Mono<Void> redrive(Incident incident) {
         return Mono.fromCallable(() -> failedMessage(incident))
                 .flatMap(failed -> outbox.toRabbit(Destinations.SURVEY_LINKS, failed.reply(
                         MessageTypes.SURVEY_LINK_ISSUED, SurveyLinkHandler.SOURCE, failed.subject(), failed.data())));

@@ -5,18 +5,18 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Mono;
 
 /**
- * The retrier of the incident API's tests: supports kinds starting with {@value #RETRYABLE}; re-drives by writing a
+ * The redriver of the incident API's tests: supports kinds starting with {@value #RETRYABLE}; re-drives by writing a
  * {@code test_effect} row (card and message id = the incident's id) in the retry's transaction, and then fails for
  * kinds starting with {@value #FAILING}, so that a test can see that row rolled back with the incident's status.
  */
-class TestRetrier implements IncidentRetrier {
+class TestRedriver implements IncidentRedriver {
 
     static final String RETRYABLE = "RETRYABLE_";
     static final String FAILING = "RETRYABLE_FAILING_";
 
     private final DatabaseClient db;
 
-    TestRetrier(DatabaseClient db) {
+    TestRedriver(DatabaseClient db) {
         this.db = Objects.requireNonNull(db, "db");
     }
 
@@ -26,7 +26,7 @@ class TestRetrier implements IncidentRetrier {
     }
 
     @Override
-    public Mono<Void> retry(Incident incident) {
+    public Mono<Void> redrive(Incident incident) {
         Mono<Void> effect = db.sql("INSERT INTO test_effect (card_id, message_id, note) VALUES (:id, :id, 'retried')")
                 .bind("id", incident.id())
                 .fetch().rowsUpdated().then();

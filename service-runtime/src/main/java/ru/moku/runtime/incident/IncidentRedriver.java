@@ -7,16 +7,16 @@ import reactor.core.publisher.Mono;
  * {@code POST /api/v1/incidents/{id}/retry}. A service declares one bean per family of incident kinds it knows
  * how to repeat (e.g. org-registry re-queues the hand-off to ЛКО for {@code LKO_REJECTED}).
  *
- * <p>{@link #retry} runs inside the transaction that marks the incident resolved, so it re-drives through the
+ * <p>{@link #redrive} runs inside the transaction that marks the incident resolved, so it re-drives through the
  * outbox (or another transactional write), never by calling a partner directly: either the incident is closed
  * and the step queued again, or neither happens. The re-driven step must be idempotent; if it fails again it
  * registers a new incident.
  */
-public interface IncidentRetrier {
+public interface IncidentRedriver {
 
-    /** Whether this retrier can re-drive {@code incident} (usually: by its kind). */
+    /** Whether this redriver can re-drive {@code incident} (usually: by its kind). */
     boolean supports(Incident incident);
 
     /** Queues the failed step again; joins the caller's transaction. */
-    Mono<Void> retry(Incident incident);
+    Mono<Void> redrive(Incident incident);
 }

@@ -7,7 +7,7 @@ import reactor.core.publisher.Mono;
 import ru.moku.orgregistry.organisation.OrganisationStatus;
 import ru.moku.runtime.failure.Failures;
 import ru.moku.runtime.incident.Incident;
-import ru.moku.runtime.incident.IncidentRetrier;
+import ru.moku.runtime.incident.IncidentRedriver;
 
 /**
  * Retry of {@code LKO_REJECTED} and {@code LKO_UNAVAILABLE} incidents ({@code POST /api/v1/incidents/{id}/retry}):
@@ -16,14 +16,14 @@ import ru.moku.runtime.incident.IncidentRetrier;
  * so a re-driven hand-off never creates a second organisation there.
  */
 @Component
-class LkoHandoffRetrier implements IncidentRetrier {
+class LkoHandoffRedriver implements IncidentRedriver {
 
     private static final Set<String> KINDS = Set.of(LkoHandoffHandler.LKO_REJECTED, LkoHandoffHandler.LKO_UNAVAILABLE);
 
     private final HandoffRepository repository;
     private final HandoffQueue queue;
 
-    LkoHandoffRetrier(HandoffRepository repository, HandoffQueue queue) {
+    LkoHandoffRedriver(HandoffRepository repository, HandoffQueue queue) {
         this.repository = repository;
         this.queue = queue;
     }
@@ -34,7 +34,7 @@ class LkoHandoffRetrier implements IncidentRetrier {
     }
 
     @Override
-    public Mono<Void> retry(Incident incident) {
+    public Mono<Void> redrive(Incident incident) {
         UUID id = UUID.fromString(incident.subject());
         return repository.load(id)
                 .switchIfEmpty(Mono.error(() -> new Failures.PermanentFailure("no organisation " + id)))

@@ -5,17 +5,17 @@ import java.util.UUID;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import ru.moku.runtime.incident.Incident;
-import ru.moku.runtime.incident.IncidentRetrier;
+import ru.moku.runtime.incident.IncidentRedriver;
 
 /** Re-drives a hand-off to ПОС.ОС that was refused or found it unavailable: the card's organisation is submitted again. */
 @Component
-class HandoffRetrier implements IncidentRetrier {
+class HandoffRedriver implements IncidentRedriver {
 
     private static final Set<String> KINDS = Set.of(RestHandoffHandler.REJECTED, RestHandoffHandler.UNAVAILABLE);
 
     private final OrganisationHandoff handoff;
 
-    HandoffRetrier(OrganisationHandoff handoff) {
+    HandoffRedriver(OrganisationHandoff handoff) {
         this.handoff = handoff;
     }
 
@@ -25,7 +25,7 @@ class HandoffRetrier implements IncidentRetrier {
     }
 
     @Override
-    public Mono<Void> retry(Incident incident) {
+    public Mono<Void> redrive(Incident incident) {
         return handoff.submit(UUID.fromString(incident.subject()), null);
     }
 }
