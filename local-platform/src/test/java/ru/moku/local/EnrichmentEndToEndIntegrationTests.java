@@ -8,7 +8,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import ru.moku.runtime.testing.Eventually;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Seed 000 step 7 end to end: SMEV → gateway → card-processor → enrichment → Dadata simulator → card-processor,
@@ -49,7 +49,7 @@ class EnrichmentEndToEndIntegrationTests {
 
         new SmevSimulatorClient(platform.simulatorUrl()).generate(MESSAGES, 0, 11L);
 
-        Eventually.await(RUN_TIMEOUT, "every card enriched and on in ЛКО", () -> Demo.done(state.read(), MESSAGES, 0));
+        await("every card enriched and on in ЛКО").atMost(RUN_TIMEOUT).until(() -> Demo.done(state.read(), MESSAGES, 0));
         List<Party> parties = parties();
         assertThat(parties).hasSize(2 * MESSAGES);
         List<Party> failed = parties.stream().filter(party -> party.status().equals("FAILED")).toList();

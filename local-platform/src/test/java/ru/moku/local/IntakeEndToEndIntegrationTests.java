@@ -7,7 +7,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import ru.moku.runtime.testing.Eventually;
+import static org.awaitility.Awaitility.await;
 
 /**
  * SMEV → gateway (pull) → RabbitMQ → card-processor → PostgreSQL (→ enrichment → ПОС.ОС → ЛКО), all real, with the
@@ -49,15 +49,14 @@ class IntakeEndToEndIntegrationTests {
         awaitAllCards(flagged);
 
         assertEveryMessageProcessedOnce(flagged);
-        Eventually.await(RUN_TIMEOUT, "SMEV holds nothing unacknowledged",
-                () -> smev.stats().matches("(?s).*\"queued\":0,\"inFlight\":0,.*"));
+        await("SMEV holds nothing unacknowledged").atMost(RUN_TIMEOUT).until(() -> smev.stats().matches("(?s).*\"queued\":0,\"inFlight\":0,.*"));
     }
 
     @Test
     void aGatewayRestartedInTheMiddleOfTheRunLosesAndDoublesNothing() {
         smev.duplicateDeliveries(0.1);
         int flagged = smev.generate(MESSAGES, INVALID_INN_SHARE, 2L);
-        Eventually.await(RUN_TIMEOUT, "a third of the cards", () -> state.read().cards() >= MESSAGES / 3);
+        await("a third of the cards").atMost(RUN_TIMEOUT).until(() -> state.read().cards() >= MESSAGES / 3);
 
         platform.stopGateway();
         long storedWhileDown = state.read().cards();
@@ -71,7 +70,7 @@ class IntakeEndToEndIntegrationTests {
     @Test
     void aCardProcessorRestartedInTheMiddleOfTheRunLosesAndDoublesNothing() {
         int flagged = smev.generate(MESSAGES, INVALID_INN_SHARE, 3L);
-        Eventually.await(RUN_TIMEOUT, "a third of the cards", () -> state.read().cards() >= MESSAGES / 3);
+        await("a third of the cards").atMost(RUN_TIMEOUT).until(() -> state.read().cards() >= MESSAGES / 3);
 
         platform.stopCardProcessor();
         long storedWhileDown = state.read().cards();
@@ -83,8 +82,7 @@ class IntakeEndToEndIntegrationTests {
     }
 
     private void awaitAllCards(int flagged) {
-        Eventually.await(RUN_TIMEOUT, "every card in its expected stage and every raw message processed",
-                () -> Demo.done(state.read(), MESSAGES, flagged));
+        await("every card in its expected stage and every raw message processed").atMost(RUN_TIMEOUT).until(() -> Demo.done(state.read(), MESSAGES, flagged));
     }
 
     private void assertEveryMessageProcessedOnce(int flagged) {

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import ru.moku.model.messaging.Destinations;
-import ru.moku.runtime.testing.Eventually;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Seed 000 steps 8–11 end to end: SMEV → gateway → card-processor (МОКУ.QAL) → enrichment → card-processor →
@@ -55,7 +55,7 @@ class OrganisationHandoffEndToEndIntegrationTests {
         endToEnd = EndToEndPlatform.start(overrides(variant));
         new SmevSimulatorClient(endToEnd.platform().simulatorUrl()).generate(cards, 0, 81L);
 
-        Eventually.await(RUN_TIMEOUT, "every card in ЛКО", () -> Demo.done(endToEnd.state().read(), cards, 0));
+        await("every card in ЛКО").atMost(RUN_TIMEOUT).until(() -> Demo.done(endToEnd.state().read(), cards, 0));
 
         List<CardOrganisation> organisations = cardOrganisations();
         assertThat(organisations).hasSize(cards);
@@ -84,7 +84,7 @@ class OrganisationHandoffEndToEndIntegrationTests {
         Platform platform = endToEnd.platform();
         platform.stopOrgRegistry();
         new SmevSimulatorClient(platform.simulatorUrl()).generate(cards, 0, 82L);
-        Eventually.await(RUN_TIMEOUT, "every card ENRICHED, waiting for ПОС.ОС", () -> {
+        await("every card ENRICHED, waiting for ПОС.ОС").atMost(RUN_TIMEOUT).until(() -> {
             PlatformState.Snapshot snapshot = endToEnd.state().read();
             return snapshot.cardsInStage("ENRICHED") == cards && snapshot.rawWithStatus(3) == cards;
         });
@@ -99,7 +99,7 @@ class OrganisationHandoffEndToEndIntegrationTests {
                 .map(CardOrganisation::innAndOgrn).distinct().count();
         platform.startOrgRegistry();
 
-        Eventually.await(RUN_TIMEOUT, "every other card in ЛКО, the refused ones in manual review", () -> {
+        await("every other card in ЛКО, the refused ones in manual review").atMost(RUN_TIMEOUT).until(() -> {
             PlatformState.Snapshot snapshot = endToEnd.state().read();
             return snapshot.cardsInStages(Demo.IN_LKO) == cards - refusedCards
                     && snapshot.posOsOrganisationsWithStatus("MANUAL_REVIEW") == refusedOrganisations;

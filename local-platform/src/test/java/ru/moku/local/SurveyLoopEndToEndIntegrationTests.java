@@ -10,7 +10,7 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import ru.moku.runtime.testing.Eventually;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Seed 000 steps 1–22 end to end, all real: SMEV message in → card → ОКТМО → ПОС.ОС → ЛКО → survey link signed and sent
@@ -44,8 +44,7 @@ class SurveyLoopEndToEndIntegrationTests {
     void theApplicantsWhoAnswerTheirLinkCompleteTheSurveyAndEveryAnswerIsStoredOnce() {
         Platform platform = endToEnd.platform();
         new SmevSimulatorClient(platform.simulatorUrl()).generate(CARDS, 0, 22L);
-        Eventually.await(RUN_TIMEOUT, "every card's link sent",
-                () -> Demo.linksSent(endToEnd.state().read(), CARDS, 0, 0));
+        await("every card's link sent").atMost(RUN_TIMEOUT).until(() -> Demo.linksSent(endToEnd.state().read(), CARDS, 0, 0));
         LkpClient lkp = new LkpClient(platform.gatewayUrl(), platform.simulatorUrl(), Demo.LKP_ORIGIN);
         List<LkpClient.Link> links = lkp.links();
         assertThat(links).hasSize(CARDS);
@@ -63,8 +62,7 @@ class SurveyLoopEndToEndIntegrationTests {
         LkpClient.Answer again = lkp.answerEverything(links.get(0).token());
 
         assertThat(again.status()).as("a second submission for the same card").isEqualTo(409);
-        Eventually.await(RUN_TIMEOUT, "the answered cards SURVEY_COMPLETED, the others LINK_SENT",
-                () -> Demo.linksSent(endToEnd.state().read(), CARDS, 0, ANSWERED));
+        await("the answered cards SURVEY_COMPLETED, the others LINK_SENT").atMost(RUN_TIMEOUT).until(() -> Demo.linksSent(endToEnd.state().read(), CARDS, 0, ANSWERED));
         assertThat(endToEnd.strings("SELECT CAST(submission_id AS TEXT) FROM qal.poll_answer_registers"))
                 .containsExactlyInAnyOrderElementsOf(submissions);
         assertThat(endToEnd.strings("SELECT CAST(submission_id AS TEXT) FROM lko.survey_submission"

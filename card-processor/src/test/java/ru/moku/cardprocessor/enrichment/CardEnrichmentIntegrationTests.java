@@ -18,7 +18,7 @@ import ru.moku.model.intake.ServiceCard;
 import ru.moku.model.messaging.Destinations;
 import ru.moku.model.messaging.Envelope;
 import ru.moku.model.messaging.MessageTypes;
-import ru.moku.runtime.testing.Eventually;
+import static org.awaitility.Awaitility.await;
 import ru.moku.runtime.testing.TestKafka;
 
 /**
@@ -91,7 +91,7 @@ class CardEnrichmentIntegrationTests {
         assertThat(cardProcessor.count("card_stage_history WHERE card_id = '" + card.cardId()
                 + "' AND stage = 'ENRICHED' AND reason = 'ORGANISATION FOUND, FOUNDER NOT_FOUND'")).isEqualTo(1);
         String topic = cardProcessor.rabbit().prefix() + Destinations.CARD_STAGE_TOPIC;
-        Eventually.await(WAIT, "ENRICHED on Kafka", () -> TestKafka.read(topic, 1, Duration.ofSeconds(2)).stream()
+        await("ENRICHED on Kafka").atMost(WAIT).until(() -> TestKafka.read(topic, 1, Duration.ofSeconds(2)).stream()
                 .anyMatch(record -> record.key().equals(card.cardId().toString())
                         && record.value().contains("\"stage\":\"ENRICHED\"")
                         && record.value().contains("\"previousStage\":\"RECEIVED\"")));
@@ -119,9 +119,8 @@ class CardEnrichmentIntegrationTests {
         cardProcessor.publish(Destinations.ENRICHMENT_RESULTS, answer);
 
         awaitStage(card.cardId(), "ENRICHED");
-        Eventually.await(WAIT, "both deliveries consumed",
-                () -> cardProcessor.rabbit().messageCount(Destinations.ENRICHMENT_RESULTS.queue()) == 0);
-        Eventually.await(WAIT, "second delivery recorded as a duplicate", () -> cardProcessor.count(
+        await("both deliveries consumed").atMost(WAIT).until(() -> cardProcessor.rabbit().messageCount(Destinations.ENRICHMENT_RESULTS.queue()) == 0);
+        await("second delivery recorded as a duplicate").atMost(WAIT).until(() -> cardProcessor.count(
                 "processed_message WHERE message_id = '" + answer.id() + "'") == 1);
         assertThat(cardProcessor.count("card_stage_history WHERE card_id = '" + card.cardId()
                 + "' AND stage = 'ENRICHED'")).isEqualTo(1);
@@ -136,9 +135,9 @@ class CardEnrichmentIntegrationTests {
 
         cardProcessor.publish(Destinations.ENRICHMENT_RESULTS, answer);
 
-        Eventually.await(WAIT, "incident", () -> cardProcessor.count("incident WHERE kind = 'PROCESSING_FAILED'"
+        await("incident").atMost(WAIT).until(() -> cardProcessor.count("incident WHERE kind = 'PROCESSING_FAILED'"
                 + " AND message LIKE '%no organisation of card " + unknown + "%'") == 1);
-        Eventually.await(WAIT, "dead-lettered", () -> cardProcessor.rabbit().messageCount(
+        await("dead-lettered").atMost(WAIT).until(() -> cardProcessor.rabbit().messageCount(
                 Destinations.ENRICHMENT_RESULTS.deadLetterQueue()) >= 1);
     }
 
@@ -149,7 +148,7 @@ class CardEnrichmentIntegrationTests {
 
         answer(card, invalid, found(card.founder().inn()));
 
-        Eventually.await(WAIT, "incident", () -> cardProcessor.count("incident WHERE kind = 'PROCESSING_FAILED'"
+        await("incident").atMost(WAIT).until(() -> cardProcessor.count("incident WHERE kind = 'PROCESSING_FAILED'"
                 + " AND message LIKE '%invalid ОКТМО%' AND message LIKE '%" + card.cardId() + "%'") == 1);
         assertThat(stage(card.cardId())).isEqualTo("RECEIVED");
         assertThat(cardProcessor.count("founder WHERE card_id = '" + card.cardId() + "' AND oktmo_status IS NULL"))

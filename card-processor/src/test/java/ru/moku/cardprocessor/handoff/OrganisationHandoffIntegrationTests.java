@@ -13,7 +13,7 @@ import ru.moku.model.messaging.Envelope;
 import ru.moku.model.messaging.MessageTypes;
 import ru.moku.model.organisation.OrganisationRegistered;
 import ru.moku.model.organisation.OrganisationSubmission;
-import ru.moku.runtime.testing.Eventually;
+import static org.awaitility.Awaitility.await;
 
 /**
  * card-processor's side of the organisation hand-off in the RabbitMQ variant (seed 000 steps 8–11) against the real
@@ -82,7 +82,7 @@ class OrganisationHandoffIntegrationTests {
         assertThat(cardProcessor.count("organisation WHERE card_id = '" + card.cardId()
                 + "' AND moku_organisation_id = '" + mokuId + "' AND lko_organisation_id = '" + lkoId + "'"))
                 .isEqualTo(1);
-        Eventually.await(CardProcessorUnderTest.WAIT, "the duplicate consumed", () -> cardProcessor.count(
+        await("the duplicate consumed").atMost(CardProcessorUnderTest.WAIT).until(() -> cardProcessor.count(
                 "processed_message WHERE message_id = '" + announcement.id() + "'") == 1
                 && cardProcessor.rabbit().messageCount(Destinations.ORGANISATIONS_REGISTERED.queue()) == 0);
         assertThat(cardProcessor.count("card_stage_history WHERE card_id = '" + card.cardId()
@@ -97,7 +97,7 @@ class OrganisationHandoffIntegrationTests {
         cardProcessor.publish(Destinations.ORGANISATIONS_REGISTERED,
                 announcement(card, otherOrganisation, UUID.randomUUID()));
 
-        Eventually.await(CardProcessorUnderTest.WAIT, "incident", () -> cardProcessor.count(
+        await("incident").atMost(CardProcessorUnderTest.WAIT).until(() -> cardProcessor.count(
                 "incident WHERE kind = 'PROCESSING_FAILED' AND message LIKE '%has no organisation "
                         + otherOrganisation + "%'") == 1);
         assertThat(cardProcessor.stage(card.cardId())).isEqualTo("ENRICHED");

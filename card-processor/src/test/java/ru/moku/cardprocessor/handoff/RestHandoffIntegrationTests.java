@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import ru.moku.cardprocessor.testing.CardProcessorUnderTest;
 import ru.moku.model.intake.ServiceCard;
 import ru.moku.model.messaging.Destinations;
-import ru.moku.runtime.testing.Eventually;
+import static org.awaitility.Awaitility.await;
 import ru.moku.runtime.testing.PartnerStub;
 import ru.moku.runtime.testing.PartnerStub.Reply;
 
@@ -112,7 +112,7 @@ class RestHandoffIntegrationTests {
     }
 
     private static UUID awaitIncident(ServiceCard card, String kind) {
-        Eventually.await(WAIT, kind + " for " + card.cardId(), () -> cardProcessor.count("incident WHERE kind = '"
+        await(kind + " for " + card.cardId()).atMost(WAIT).until(() -> cardProcessor.count("incident WHERE kind = '"
                 + kind + "' AND subject = '" + card.cardId() + "'") == 1);
         return UUID.fromString(cardProcessor.database().queryForObject("SELECT CAST(id AS TEXT) FROM qal.incident"
                 + " WHERE kind = '" + kind + "' AND subject = '" + card.cardId() + "'", String.class));

@@ -15,7 +15,7 @@ import ru.moku.model.intake.ServiceCard;
 import ru.moku.model.messaging.Destinations;
 import ru.moku.model.messaging.Envelope;
 import ru.moku.model.messaging.MessageTypes;
-import ru.moku.runtime.testing.Eventually;
+import static org.awaitility.Awaitility.await;
 import ru.moku.runtime.testing.TestDatabase;
 import ru.moku.runtime.testing.TestKafka;
 import ru.moku.runtime.testing.TestRabbit;
@@ -44,7 +44,7 @@ class CardIntakeIntegrationTests {
 
         publish(message);
 
-        Eventually.await(WAIT, "card stored", () -> count("service_card WHERE id = '" + card.cardId() + "'") == 1);
+        await("card stored").atMost(WAIT).until(() -> count("service_card WHERE id = '" + card.cardId() + "'") == 1);
         assertThat(database.queryForObject("SELECT stage FROM qal.service_card WHERE id = '" + card.cardId() + "'",
                 String.class)).isEqualTo("RECEIVED");
         assertThat(count("organisation WHERE card_id = '" + card.cardId() + "' AND inn_valid AND ogrn_valid"))
@@ -64,7 +64,7 @@ class CardIntakeIntegrationTests {
         publish(envelope(card));
 
         String topic = rabbit.prefix() + Destinations.CARD_STAGE_TOPIC;
-        Eventually.await(WAIT, "stage event", () -> TestKafka.read(topic, 1, Duration.ofSeconds(2)).stream()
+        await("stage event").atMost(WAIT).until(() -> TestKafka.read(topic, 1, Duration.ofSeconds(2)).stream()
                 .anyMatch(record -> record.key().equals(card.cardId().toString())));
         List<ConsumerRecord<String, String>> events = TestKafka.read(topic, 1, Duration.ofSeconds(5));
         assertThat(events).filteredOn(record -> record.key().equals(card.cardId().toString()))
@@ -84,7 +84,7 @@ class CardIntakeIntegrationTests {
         publish(envelope(marker));
 
         awaitOutcome(marker.cardId());
-        Eventually.await(WAIT, "card stored", () -> count("service_card WHERE id = '" + card.cardId() + "'") == 1);
+        await("card stored").atMost(WAIT).until(() -> count("service_card WHERE id = '" + card.cardId() + "'") == 1);
         assertThat(count("processed_message WHERE message_id = '" + message.id() + "'")).isEqualTo(1);
         assertThat(count("card_stage_history WHERE card_id = '" + card.cardId() + "'")).isEqualTo(1);
         assertThat(count("outbox WHERE message_type = '" + MessageTypes.CARD_OUTCOME + "' AND payload LIKE '%"
@@ -133,7 +133,7 @@ class CardIntakeIntegrationTests {
 
         rabbit.publish(Destinations.SERVICE_CARDS, "{ this is not json");
 
-        Eventually.await(WAIT, "dead-lettered", () -> rabbit.messageCount(
+        await("dead-lettered").atMost(WAIT).until(() -> rabbit.messageCount(
                 Destinations.SERVICE_CARDS.deadLetterQueue()) == 1);
         assertThat(rabbit.take(Destinations.SERVICE_CARDS.deadLetterQueue())).isEqualTo("{ this is not json");
         assertThat(count("incident WHERE kind = 'POISON_MESSAGE'")).isEqualTo(before + 1);

@@ -20,7 +20,7 @@ import ru.moku.model.survey.SurveyCompleted;
 import ru.moku.model.survey.SurveyLinkIssued;
 import ru.moku.model.survey.SurveyLinkSent;
 import ru.moku.runtime.survey.SurveyTokens;
-import ru.moku.runtime.testing.Eventually;
+import static org.awaitility.Awaitility.await;
 import ru.moku.runtime.testing.TestSurveyKeys;
 
 /**
@@ -90,8 +90,7 @@ class SurveyLoopIntegrationTests {
         cardProcessor.publish(Destinations.SURVEYS_COMPLETED, completed);
 
         cardProcessor.awaitStage(card.cardId(), "SURVEY_COMPLETED");
-        Eventually.await(CardProcessorUnderTest.WAIT, "both deliveries consumed",
-                () -> cardProcessor.rabbit().messageCount(Destinations.SURVEYS_COMPLETED.queue()) == 0);
+        await("both deliveries consumed").atMost(CardProcessorUnderTest.WAIT).until(() -> cardProcessor.rabbit().messageCount(Destinations.SURVEYS_COMPLETED.queue()) == 0);
         assertThat(cardProcessor.count("poll_answer_registers WHERE card_id = '" + card.cardId()
                 + "' AND submission_id = '" + submission + "' AND answers = 4 AND lko_organisation_id = '" + lkoId
                 + "'")).isEqualTo(1);
@@ -113,7 +112,7 @@ class SurveyLoopIntegrationTests {
                 null, card.cardId().toString(), new SurveyLinkSent(card.cardId(), "smev-late", Instant.now()));
         cardProcessor.publish(Destinations.SURVEY_LINKS_SENT, late);
 
-        Eventually.await(CardProcessorUnderTest.WAIT, "late link-sent consumed", () -> cardProcessor.count(
+        await("late link-sent consumed").atMost(CardProcessorUnderTest.WAIT).until(() -> cardProcessor.count(
                 "processed_message WHERE message_id = '" + late.id() + "'") == 1);
         assertThat(cardProcessor.stage(card.cardId())).isEqualTo("SURVEY_COMPLETED");
     }

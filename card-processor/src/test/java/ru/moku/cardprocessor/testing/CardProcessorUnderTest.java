@@ -19,7 +19,7 @@ import ru.moku.model.messaging.Destinations.WorkQueue;
 import ru.moku.model.messaging.Envelope;
 import ru.moku.model.messaging.MessageTypes;
 import ru.moku.runtime.json.EnvelopeCodec;
-import ru.moku.runtime.testing.Eventually;
+import static org.awaitility.Awaitility.await;
 import ru.moku.runtime.testing.RunningService;
 import ru.moku.runtime.testing.TestDatabase;
 import ru.moku.runtime.testing.TestRabbit;
@@ -31,7 +31,7 @@ import ru.moku.runtime.testing.TestSurveyKeys;
  */
 public final class CardProcessorUnderTest implements AutoCloseable {
 
-    public static final Duration WAIT = Duration.ofSeconds(30);
+    public static final Duration WAIT = Duration.ofSeconds(60);
     /** The ЛКП address survey links point to in tests. */
     public static final String LINK_BASE_URL = "https://lkp.test/survey/";
 
@@ -82,7 +82,7 @@ public final class CardProcessorUnderTest implements AutoCloseable {
 
     /** Waits until the card is in {@code stage}. */
     public void awaitStage(UUID cardId, String stage) {
-        Eventually.await(WAIT, "card " + cardId + " " + stage, () -> stage.equals(stage(cardId)));
+        await("card " + cardId + " " + stage).atMost(WAIT).until(() -> stage.equals(stage(cardId)));
     }
 
     public TestDatabase database() {
@@ -128,7 +128,7 @@ public final class CardProcessorUnderTest implements AutoCloseable {
     /** Takes messages of {@code type} off {@code queue} (dropping others) until one matches. */
     public <T> Envelope<T> awaitMessage(WorkQueue queue, Class<T> type, Predicate<T> wanted) {
         Object[] found = new Object[1];
-        Eventually.await(WAIT, type.getSimpleName() + " on " + queue.queue(), () -> {
+        await(type.getSimpleName() + " on " + queue.queue()).atMost(WAIT).until(() -> {
             String body = rabbit().take(queue.queue());
             while (body != null) {
                 Envelope<T> message = codec().decode(body.getBytes(), type);

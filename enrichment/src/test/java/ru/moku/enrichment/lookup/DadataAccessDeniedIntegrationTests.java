@@ -18,7 +18,7 @@ import ru.moku.runtime.testing.TestDatabase;
 /** A service whose key Dadata refuses (401): it stops calling, reports it once, and answers FAILED. */
 class DadataAccessDeniedIntegrationTests {
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Duration WAIT = Duration.ofSeconds(60);
     private static final IdentifierGenerator ids = new IdentifierGenerator(new Random());
 
     @AutoClose

@@ -25,7 +25,7 @@ import ru.moku.runtime.testing.RunningService;
  */
 class DadataCallMetricsIntegrationTests {
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Duration WAIT = Duration.ofSeconds(60);
     private static final IdentifierGenerator ids = new IdentifierGenerator(new Random());
 
     @AutoClose

@@ -21,7 +21,7 @@ import ru.moku.runtime.testing.TestDatabase;
 /** The lookup against the real Dadata simulator and PostgreSQL: outcomes, retries, pressure, cache, single-flight. */
 class OktmoLookupIntegrationTests {
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Duration WAIT = Duration.ofSeconds(60);
     private static final IdentifierGenerator ids = new IdentifierGenerator(new Random());
 
     @AutoClose

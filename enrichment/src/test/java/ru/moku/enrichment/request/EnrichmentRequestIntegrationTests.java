@@ -24,7 +24,7 @@ import ru.moku.model.messaging.Destinations;
 import ru.moku.model.messaging.Envelope;
 import ru.moku.model.messaging.MessageTypes;
 import ru.moku.runtime.json.EnvelopeCodec;
-import ru.moku.runtime.testing.Eventually;
+import static org.awaitility.Awaitility.await;
 import ru.moku.runtime.testing.RunningService;
 import ru.moku.runtime.testing.TestRabbit;
 
@@ -34,7 +34,7 @@ import ru.moku.runtime.testing.TestRabbit;
  */
 class EnrichmentRequestIntegrationTests {
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Duration WAIT = Duration.ofSeconds(60);
     private static final IdentifierGenerator ids = new IdentifierGenerator(new Random());
 
     @AutoClose
@@ -133,7 +133,7 @@ class EnrichmentRequestIntegrationTests {
     /** The result for {@code cardId} from {@code qal.enrichment-results}; results of other cards are dropped. */
     private static Envelope<EnrichmentResult> awaitResult(UUID cardId) {
         AtomicReference<Envelope<EnrichmentResult>> found = new AtomicReference<>();
-        Eventually.await(WAIT, "the enrichment result of card " + cardId, () -> {
+        await("the enrichment result of card " + cardId).atMost(WAIT).until(() -> {
             String body;
             while (found.get() == null && (body = rabbit.take(Destinations.ENRICHMENT_RESULTS.queue())) != null) {
                 Envelope<EnrichmentResult> result = decode(body);

@@ -19,7 +19,7 @@ import ru.moku.model.intake.CardOutcome.Result;
 import ru.moku.model.messaging.Destinations;
 import ru.moku.model.messaging.Envelope;
 import ru.moku.model.messaging.MessageTypes;
-import ru.moku.runtime.testing.Eventually;
+import static org.awaitility.Awaitility.await;
 
 class OutcomeIntegrationTests {
 
@@ -97,8 +97,7 @@ class OutcomeIntegrationTests {
         app.rabbit.publish(Destinations.CARD_OUTCOMES, outcome);
 
         app.awaitRawStatus(pushed.rawMessageId(), 3);
-        Eventually.await(Duration.ofSeconds(10), "both deliveries consumed",
-                () -> app.rabbit.messageCount(Destinations.CARD_OUTCOMES.queue()) == 0);
+        await("both deliveries consumed").atMost(Duration.ofSeconds(60)).until(() -> app.rabbit.messageCount(Destinations.CARD_OUTCOMES.queue()) == 0);
         assertThat(app.db.count("SELECT count(*) FROM smev.processed_message WHERE message_id = '"
                 + app.codec().decode(outcome.getBytes(StandardCharsets.UTF_8), CardOutcome.class).id() + "'"))
                 .isEqualTo(1);
@@ -110,8 +109,7 @@ class OutcomeIntegrationTests {
 
         app.publishOutcome(unknown, UUID.randomUUID(), Result.ACCEPTED, null);
 
-        Eventually.await(Duration.ofSeconds(20), "the outcome to be dead-lettered",
-                () -> app.rabbit.messageCount(Destinations.CARD_OUTCOMES.deadLetterQueue()) == 1);
+        await("the outcome to be dead-lettered").atMost(Duration.ofSeconds(60)).until(() -> app.rabbit.messageCount(Destinations.CARD_OUTCOMES.deadLetterQueue()) == 1);
         assertThat(app.db.count("SELECT count(*) FROM smev.incident WHERE subject = '" + unknown + "'")).isEqualTo(1);
     }
 }

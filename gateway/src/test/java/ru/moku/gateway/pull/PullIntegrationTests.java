@@ -22,7 +22,7 @@ import ru.moku.gateway.support.SmevMessages;
 import ru.moku.model.xml.Namespaces;
 import ru.moku.model.xml.SecureXml;
 import ru.moku.model.xml.SmevSchemas;
-import ru.moku.runtime.testing.Eventually;
+import static org.awaitility.Awaitility.await;
 
 class PullIntegrationTests {
 
@@ -78,7 +78,7 @@ class PullIntegrationTests {
         smev.deliver(messageId, envelope);
 
         awaitAcked(messageId, 2);
-        Eventually.await(Duration.ofSeconds(20), "both deliveries taken", () -> smev.queued() == 0);
+        await("both deliveries taken").atMost(Duration.ofSeconds(60)).until(() -> smev.queued() == 0);
         assertThat(app.db.count("SELECT count(*) FROM smev.raw_message WHERE smev_message_id = '" + messageId + "'"))
                 .isEqualTo(1);
         assertThat(app.db.count("SELECT count(*) FROM smev.integration_instance i JOIN smev.raw_message r"
@@ -133,8 +133,7 @@ class PullIntegrationTests {
     }
 
     private static void awaitAcked(String messageId, int times) {
-        Eventually.await(Duration.ofSeconds(20), messageId + " acknowledged " + times + " time(s)",
-                () -> smev.acksOf(messageId).size() >= times);
+        await(messageId + " acknowledged " + times + " time(s)").atMost(Duration.ofSeconds(60)).until(() -> smev.acksOf(messageId).size() >= times);
     }
 
     private static Element firstElement(Element parent) {

@@ -17,7 +17,7 @@ import ru.moku.model.messaging.Destinations;
 import ru.moku.model.messaging.Envelope;
 import ru.moku.model.messaging.MessageTypes;
 import ru.moku.runtime.json.EnvelopeCodec;
-import ru.moku.runtime.testing.Eventually;
+import static org.awaitility.Awaitility.await;
 import ru.moku.runtime.testing.RunningService;
 import ru.moku.runtime.testing.TestDatabase;
 import ru.moku.runtime.testing.TestRabbit;
@@ -72,7 +72,7 @@ public final class GatewayTestApp implements AutoCloseable {
 
     /** Waits for the service card envelope matching {@code wanted} on {@code qal.service-cards}. */
     public Envelope<ServiceCard> awaitCard(Predicate<Envelope<ServiceCard>> wanted) {
-        Eventually.await(Duration.ofSeconds(20), "a matching service card on the queue", () -> {
+        await("a matching service card on the queue").atMost(Duration.ofSeconds(60)).until(() -> {
             drainCards();
             return takenCards.stream().anyMatch(wanted);
         });
@@ -134,20 +134,17 @@ public final class GatewayTestApp implements AutoCloseable {
 
     /** Waits until the raw message has {@code status}. */
     public void awaitRawStatus(UUID rawMessageId, int status) {
-        Eventually.await(Duration.ofSeconds(20), "raw message " + rawMessageId + " to reach status " + status,
-                () -> rawStatus(rawMessageId) == status);
+        await("raw message " + rawMessageId + " to reach status " + status).atMost(Duration.ofSeconds(60)).until(() -> rawStatus(rawMessageId) == status);
     }
 
     /** Waits until the instance has {@code status}. */
     public void awaitInstanceStatus(UUID instanceId, int status) {
-        Eventually.await(Duration.ofSeconds(20), "instance " + instanceId + " to reach status " + status,
-                () -> instanceStatus(instanceId) == status);
+        await("instance " + instanceId + " to reach status " + status).atMost(Duration.ofSeconds(60)).until(() -> instanceStatus(instanceId) == status);
     }
 
     /** Waits until the outbox has published everything written so far. */
     public void awaitOutboxEmpty() {
-        Eventually.await(Duration.ofSeconds(20), "the outbox to be published",
-                () -> db.count("SELECT count(*) FROM smev.outbox WHERE published_at IS NULL") == 0);
+        await("the outbox to be published").atMost(Duration.ofSeconds(60)).until(() -> db.count("SELECT count(*) FROM smev.outbox WHERE published_at IS NULL") == 0);
     }
 
     @Override

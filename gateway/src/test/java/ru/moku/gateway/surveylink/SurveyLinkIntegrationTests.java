@@ -20,7 +20,7 @@ import ru.moku.model.messaging.Envelope;
 import ru.moku.model.messaging.MessageTypes;
 import ru.moku.model.survey.SurveyLinkIssued;
 import ru.moku.model.survey.SurveyLinkSent;
-import ru.moku.runtime.testing.Eventually;
+import static org.awaitility.Awaitility.await;
 
 /** Survey links through the SMEV simulator (seed 000 steps 12–15), on the real PostgreSQL and RabbitMQ. */
 class SurveyLinkIntegrationTests {
@@ -92,8 +92,7 @@ class SurveyLinkIntegrationTests {
 
         publish(link);
 
-        Eventually.await(Duration.ofSeconds(20), "an incident for the unsent link",
-                () -> app.db.count("SELECT count(*) FROM smev.incident WHERE kind = 'SURVEY_LINK_NOT_SENT' AND subject = '"
+        await("an incident for the unsent link").atMost(Duration.ofSeconds(60)).until(() -> app.db.count("SELECT count(*) FROM smev.incident WHERE kind = 'SURVEY_LINK_NOT_SENT' AND subject = '"
                         + link.cardId() + "'") == 1);
         assertThat(app.db.queryForObject("SELECT attempts FROM smev.incident WHERE subject = '" + link.cardId() + "'",
                 Integer.class)).isEqualTo(3);
@@ -129,7 +128,7 @@ class SurveyLinkIntegrationTests {
     private static final List<Envelope<SurveyLinkSent>> taken = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private static Envelope<SurveyLinkSent> awaitSent(UUID cardId) {
-        Eventually.await(Duration.ofSeconds(20), "SurveyLinkSent for card " + cardId, () -> {
+        await("SurveyLinkSent for card " + cardId).atMost(Duration.ofSeconds(60)).until(() -> {
             for (String body = app.rabbit.take(Destinations.SURVEY_LINKS_SENT.queue()); body != null;
                  body = app.rabbit.take(Destinations.SURVEY_LINKS_SENT.queue())) {
                 taken.add(app.codec().decode(body.getBytes(StandardCharsets.UTF_8), SurveyLinkSent.class));

@@ -19,7 +19,7 @@ import ru.moku.model.organisation.OrganisationRegistered;
 import ru.moku.model.organisation.OrganisationSubmission;
 import ru.moku.orgregistry.testing.OrgRegistryUnderTest;
 import ru.moku.orgregistry.testing.Organisations;
-import ru.moku.runtime.testing.Eventually;
+import static org.awaitility.Awaitility.await;
 import ru.moku.runtime.testing.RunningService;
 import ru.moku.runtime.testing.TestSurveyKeys;
 import ru.moku.survey.SurveyServiceApplication;
@@ -158,7 +158,7 @@ class OrganisationIntakeIntegrationTests {
 
         Envelope<OrganisationSubmission> message = registry.publish(submission);
 
-        Eventually.await(WAIT, "incident", () -> registry.count("incident WHERE kind = 'INVALID_ORGANISATION' AND "
+        await("incident").atMost(WAIT).until(() -> registry.count("incident WHERE kind = 'INVALID_ORGANISATION' AND "
                 + "subject = '" + submission.mokuOrganisationId() + "'") == 1);
         assertThat(registry.string("SELECT message FROM pos_os.incident WHERE subject = '"
                 + submission.mokuOrganisationId() + "'")).contains("inn: ").contains("check digit");

@@ -13,7 +13,7 @@ import ru.moku.model.organisation.OrganisationSubmission;
 import ru.moku.orgregistry.OrgRegistryApplication;
 import ru.moku.runtime.json.EnvelopeCodec;
 import ru.moku.runtime.rabbit.RabbitTopology;
-import ru.moku.runtime.testing.Eventually;
+import static org.awaitility.Awaitility.await;
 import ru.moku.runtime.testing.RunningService;
 import ru.moku.runtime.testing.TestDatabase;
 import ru.moku.runtime.testing.TestRabbit;
@@ -21,7 +21,7 @@ import ru.moku.runtime.testing.TestRabbit;
 /** org-registry started for one test class against the real servers, calling ЛКО at {@code lkoBaseUrl}. */
 public final class OrgRegistryUnderTest implements AutoCloseable {
 
-    public static final Duration WAIT = Duration.ofSeconds(30);
+    public static final Duration WAIT = Duration.ofSeconds(60);
 
     private final RunningService service;
     private final WebTestClient client;
@@ -83,8 +83,7 @@ public final class OrgRegistryUnderTest implements AutoCloseable {
 
     /** Waits until the organisation has {@code status}. */
     public void awaitStatus(UUID mokuOrganisationId, String status) {
-        Eventually.await(WAIT, "organisation " + mokuOrganisationId + " " + status,
-                () -> count("organisation WHERE moku_organisation_id = '" + mokuOrganisationId + "' AND status = '"
+        await("organisation " + mokuOrganisationId + " " + status).atMost(WAIT).until(() -> count("organisation WHERE moku_organisation_id = '" + mokuOrganisationId + "' AND status = '"
                         + status + "'") == 1);
     }
 
@@ -92,7 +91,7 @@ public final class OrgRegistryUnderTest implements AutoCloseable {
     public Envelope<OrganisationRegistered> awaitRegistered(UUID mokuOrganisationId) {
         @SuppressWarnings("unchecked")
         Envelope<OrganisationRegistered>[] found = new Envelope[1];
-        Eventually.await(WAIT, "OrganisationRegistered for " + mokuOrganisationId, () -> {
+        await("OrganisationRegistered for " + mokuOrganisationId).atMost(WAIT).until(() -> {
             for (String body = rabbit().take(Destinations.ORGANISATIONS_REGISTERED.queue()); body != null;
                  body = rabbit().take(Destinations.ORGANISATIONS_REGISTERED.queue())) {
                 Envelope<OrganisationRegistered> message = codec.decode(body.getBytes(), OrganisationRegistered.class);

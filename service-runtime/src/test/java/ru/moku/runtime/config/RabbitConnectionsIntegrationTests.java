@@ -20,7 +20,7 @@ import ru.moku.runtime.testing.TestMessagingProperties;
 /** The service's AMQP connections, through a port where RabbitMQ appears only after the first attempt. */
 class RabbitConnectionsIntegrationTests {
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Duration WAIT = Duration.ofSeconds(60);
 
     @Test
     void aConnectionRefusedAtFirstIsOpenedOnceTheBrokerIsReachable() throws IOException {

@@ -26,7 +26,7 @@ import ru.moku.runtime.testing.TestDatabase;
  */
 class IncidentControllerIntegrationTests {
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Duration WAIT = Duration.ofSeconds(60);
 
     @AutoClose
     private static RunningService service;

@@ -22,7 +22,7 @@ import ru.moku.runtime.testing.TestMessagingProperties;
 /** Creating the platform's topics on the shared in-process Kafka broker. */
 class KafkaTopicsIntegrationTests {
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Duration WAIT = Duration.ofSeconds(60);
 
     @Test
     void createsEveryPlatformTopicUnderThePrefixWithTheConfiguredPartitions() throws Exception {

@@ -25,7 +25,7 @@ import ru.moku.model.messaging.MessageTypes;
 import ru.moku.runtime.json.EnvelopeCodec;
 import ru.moku.runtime.testapp.RuntimeTestApplication;
 import ru.moku.runtime.testapp.TestMessages;
-import ru.moku.runtime.testing.Eventually;
+import static org.awaitility.Awaitility.await;
 import ru.moku.runtime.testing.RunningService;
 import ru.moku.runtime.testing.TestDatabase;
 import ru.moku.runtime.testing.TestKafka;
@@ -39,7 +39,7 @@ import ru.moku.runtime.testing.TestRabbit.Message;
  */
 class OutboxIntegrationTests {
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String QUEUE = Destinations.CARD_OUTCOMES.queue();
 
     @AutoClose
@@ -141,7 +141,7 @@ class OutboxIntegrationTests {
 
 
     private static void awaitPublished(Envelope<?> message) {
-        Eventually.await(WAIT, "outbox row of " + message.id() + " published", () -> database.count(
+        await("outbox row of " + message.id() + " published").atMost(WAIT).until(() -> database.count(
                 "SELECT count(*) FROM testapp.outbox WHERE published_at IS NOT NULL AND message_id = '"
                         + message.id() + "'") == 1);
     }

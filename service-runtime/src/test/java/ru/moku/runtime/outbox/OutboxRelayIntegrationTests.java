@@ -22,7 +22,7 @@ import ru.moku.runtime.config.MessagingProperties;
 import ru.moku.runtime.rabbit.RabbitOutboxTransport;
 import ru.moku.runtime.rabbit.RabbitTopology;
 import ru.moku.runtime.testapp.RuntimeTestApplication;
-import ru.moku.runtime.testing.Eventually;
+import static org.awaitility.Awaitility.await;
 import ru.moku.runtime.testing.RunningService;
 import ru.moku.runtime.testing.TestDatabase;
 import ru.moku.runtime.testing.TestRabbit;
@@ -59,12 +59,12 @@ class OutboxRelayIntegrationTests {
 
         relays.forEach(OutboxRelay::start);
         try {
-            Eventually.await(WAIT, "every row published", () -> unpublishedRows() == 0);
+            await("every row published").atMost(WAIT).until(() -> unpublishedRows() == 0);
         } finally {
             relays.forEach(OutboxRelay::stop);
         }
 
-        Eventually.await(WAIT, ROWS + " messages in the queue", () -> rabbit.messageCount(QUEUE) >= ROWS);
+        await(ROWS + " messages in the queue").atMost(WAIT).until(() -> rabbit.messageCount(QUEUE) >= ROWS);
         List<Message> delivered = rabbit.drain(QUEUE);
         assertThat(delivered).hasSize(ROWS);
         assertThat(delivered).extracting(Message::messageId).doesNotHaveDuplicates().doesNotContainNull();

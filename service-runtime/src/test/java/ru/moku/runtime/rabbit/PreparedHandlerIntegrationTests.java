@@ -17,7 +17,7 @@ import ru.moku.model.messaging.MessageTypes;
 import ru.moku.runtime.json.EnvelopeCodec;
 import ru.moku.runtime.testapp.PreparingHandler;
 import ru.moku.runtime.testapp.RuntimeTestApplication;
-import ru.moku.runtime.testing.Eventually;
+import static org.awaitility.Awaitility.await;
 import ru.moku.runtime.testing.RunningService;
 
 /**
@@ -26,7 +26,7 @@ import ru.moku.runtime.testing.RunningService;
  */
 class PreparedHandlerIntegrationTests {
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String QUEUE = Destinations.ENRICHMENT_REQUESTS.queue();
 
     @AutoClose
@@ -50,7 +50,7 @@ class PreparedHandlerIntegrationTests {
 
         publish(message);
 
-        Eventually.await(WAIT, "message acked", () -> acked() == acked + 1);
+        await("message acked").atMost(WAIT).until(() -> acked() == acked + 1);
         assertThat(handler.preparations(cardId(message))).isEqualTo(1);
         assertThat(handler.preparedInTransaction(cardId(message))).isFalse();
         assertThat(effectNotes(message)).containsExactly("prepared on attempt 1");
@@ -64,7 +64,7 @@ class PreparedHandlerIntegrationTests {
 
         publish(message);
 
-        Eventually.await(WAIT, "message acked", () -> acked() == acked + 1);
+        await("message acked").atMost(WAIT).until(() -> acked() == acked + 1);
         assertThat(handler.preparations(cardId(message))).isEqualTo(3);
         assertThat(effectNotes(message)).containsExactly("prepared on attempt 3");
     }
@@ -75,11 +75,11 @@ class PreparedHandlerIntegrationTests {
         double acked = acked();
         double duplicates = duplicates();
         publish(message);
-        Eventually.await(WAIT, "first delivery acked", () -> acked() == acked + 1);
+        await("first delivery acked").atMost(WAIT).until(() -> acked() == acked + 1);
 
         publish(message);
 
-        Eventually.await(WAIT, "second delivery acked", () -> acked() == acked + 2);
+        await("second delivery acked").atMost(WAIT).until(() -> acked() == acked + 2);
         assertThat(handler.preparations(cardId(message))).isEqualTo(1);
         assertThat(duplicates()).isEqualTo(duplicates + 1);
         assertThat(effectNotes(message)).containsExactly("prepared on attempt 1");

@@ -23,7 +23,7 @@ import ru.moku.runtime.testing.TestRabbit;
 /** Declaring the topology on the real RabbitMQ. */
 class RabbitTopologyIntegrationTests {
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Duration WAIT = Duration.ofSeconds(60);
 
     private TestRabbit rabbit;
     private Sender sender;

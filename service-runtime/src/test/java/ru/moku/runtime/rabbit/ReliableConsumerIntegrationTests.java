@@ -22,7 +22,7 @@ import ru.moku.runtime.testapp.RuntimeTestApplication;
 import ru.moku.runtime.testapp.ScriptedHandler;
 import ru.moku.runtime.testapp.ScriptedHandler.Script;
 import ru.moku.runtime.testapp.TestMessages;
-import ru.moku.runtime.testing.Eventually;
+import static org.awaitility.Awaitility.await;
 import ru.moku.runtime.testing.RunningService;
 import ru.moku.runtime.testing.TestDatabase;
 import ru.moku.runtime.testing.TestRabbit;
@@ -34,7 +34,7 @@ import ru.moku.runtime.testing.TestRabbit.Message;
  */
 class ReliableConsumerIntegrationTests {
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String QUEUE = Destinations.SERVICE_CARDS.queue();
     private static final String DEAD_LETTER_QUEUE = Destinations.SERVICE_CARDS.deadLetterQueue();
 
@@ -70,7 +70,7 @@ class ReliableConsumerIntegrationTests {
 
         publish(message);
 
-        Eventually.await(WAIT, "message acked", () -> consumed("acked") == acked + 1);
+        await("message acked").atMost(WAIT).until(() -> consumed("acked") == acked + 1);
         assertThat(handler.attempts(cardId(message))).isEqualTo(3);
         assertThat(effects(message)).isEqualTo(1);
         assertThat(rabbit.messageCount(QUEUE)).isZero();
@@ -118,7 +118,7 @@ class ReliableConsumerIntegrationTests {
         publish(message);
         publish(message);
 
-        Eventually.await(WAIT, "both deliveries acked", () -> consumed("acked") == acked + 2);
+        await("both deliveries acked").atMost(WAIT).until(() -> consumed("acked") == acked + 2);
         assertThat(effects(message)).isEqualTo(1);
         assertThat(handler.attempts(cardId(message))).isEqualTo(1);
         assertThat(database.count(
@@ -187,8 +187,7 @@ class ReliableConsumerIntegrationTests {
     }
 
     private static void awaitDeadLettered(String marker) {
-        Eventually.await(WAIT, "a message with " + marker + " dead-lettered",
-                () -> !deadLetteredBodiesContaining(marker).isEmpty());
+        await("a message with " + marker + " dead-lettered").atMost(WAIT).until(() -> !deadLetteredBodiesContaining(marker).isEmpty());
     }
 
     private static List<String> deadLetteredBodiesOf(Envelope<ServiceCard> message) {

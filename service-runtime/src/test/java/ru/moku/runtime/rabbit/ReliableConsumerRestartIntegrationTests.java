@@ -16,7 +16,7 @@ import ru.moku.model.messaging.Envelope;
 import ru.moku.runtime.json.EnvelopeCodec;
 import ru.moku.runtime.testapp.RuntimeTestApplication;
 import ru.moku.runtime.testapp.TestMessages;
-import ru.moku.runtime.testing.Eventually;
+import static org.awaitility.Awaitility.await;
 import ru.moku.runtime.testing.TestDatabase;
 import ru.moku.runtime.testing.TestRabbit;
 
@@ -55,17 +55,16 @@ class ReliableConsumerRestartIntegrationTests {
                     .mapToObj(i -> codec.encodeToString(TestMessages.serviceCard()))
                     .toList();
             rabbit.publishAll(Destinations.SERVICE_CARDS, bodies);
-            Eventually.await(WAIT, "the first consumer to process some", () -> effects() >= 10);
+            await("the first consumer to process some").atMost(WAIT).until(() -> effects() >= 10);
         }
         long processedByTheFirst = effects();
         assertThat(processedByTheFirst).isLessThan(MESSAGES);
         // Whatever the first did not commit is back in the queue (and perhaps a few it committed but did not ack).
-        Eventually.await(WAIT, "unprocessed messages back in the queue",
-                () -> rabbit.messageCount(QUEUE) >= MESSAGES - processedByTheFirst);
+        await("unprocessed messages back in the queue").atMost(WAIT).until(() -> rabbit.messageCount(QUEUE) >= MESSAGES - processedByTheFirst);
 
         try (ConfigurableApplicationContext second = RuntimeTestApplication.start(database, rabbit, Map.of())) {
-            Eventually.await(WAIT, "every message processed", () -> distinctCardsWithEffect() == MESSAGES);
-            Eventually.await(WAIT, "the queue drained", () -> rabbit.messageCount(QUEUE) == 0);
+            await("every message processed").atMost(WAIT).until(() -> distinctCardsWithEffect() == MESSAGES);
+            await("the queue drained").atMost(WAIT).until(() -> rabbit.messageCount(QUEUE) == 0);
         }
 
         assertThat(effects()).isEqualTo(MESSAGES);

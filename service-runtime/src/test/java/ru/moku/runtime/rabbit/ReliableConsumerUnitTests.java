@@ -42,7 +42,7 @@ import ru.moku.runtime.incident.Incidents;
 import ru.moku.runtime.json.EnvelopeCodec;
 import ru.moku.runtime.outbox.Outbox;
 import ru.moku.runtime.testapp.TestMessages;
-import ru.moku.runtime.testing.Eventually;
+import static org.awaitility.Awaitility.await;
 import ru.moku.runtime.testing.TestMessagingProperties;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -196,8 +196,7 @@ class ReliableConsumerUnitTests {
 
         consumer.start();
         try {
-            Eventually.await(Duration.ofSeconds(10), "the consumer to give the message up or consume again",
-                    () -> consumptions.get() > 1 || deadLettered.get() > 0 || incidentsRegistered.get() > 0);
+            await("the consumer to give the message up or consume again").atMost(Duration.ofSeconds(60)).until(() -> consumptions.get() > 1 || deadLettered.get() > 0 || incidentsRegistered.get() > 0);
         } finally {
             consumer.stop();
             receiver.close();

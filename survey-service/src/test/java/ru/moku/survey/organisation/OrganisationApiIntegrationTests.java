@@ -25,7 +25,7 @@ import ru.moku.survey.faults.Rejections;
 /** {@code POST /api/v1/organisations} of the running survey-service against the real PostgreSQL. */
 class OrganisationApiIntegrationTests {
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Duration WAIT = Duration.ofSeconds(60);
     private static final IdentifierGenerator ids = new IdentifierGenerator(new Random(11));
 
     @AutoClose

@@ -18,7 +18,7 @@ import ru.moku.model.survey.SurveyClaims;
 import ru.moku.model.survey.SurveyCompleted;
 import ru.moku.runtime.json.EnvelopeCodec;
 import ru.moku.runtime.rabbit.ReliableConsumer;
-import ru.moku.runtime.testing.Eventually;
+import static org.awaitility.Awaitility.await;
 import ru.moku.runtime.testing.TestDatabase;
 import ru.moku.runtime.testing.TestRabbit;
 import ru.moku.survey.TestSurveyService;
@@ -56,14 +56,13 @@ class SubmissionRestartIntegrationTests {
 
             submissionId = submit(first, claims);
 
-            Eventually.await(WAIT, "the submission published and waiting in its queue",
-                    () -> rabbit.messageCount(SUBMISSIONS) == 1);
+            await("the submission published and waiting in its queue").atMost(WAIT).until(() -> rabbit.messageCount(SUBMISSIONS) == 1);
         }
         assertThat(answerRows(claims)).isZero();
         assertThat(stored(submissionId)).isFalse();
 
         try (ConfigurableApplicationContext second = TestSurveyService.start(database, rabbit, Map.of())) {
-            Eventually.await(WAIT, "the answers stored by the second instance", () -> answerRows(claims) == 3);
+            await("the answers stored by the second instance").atMost(WAIT).until(() -> answerRows(claims) == 3);
             assertCompletionPublished(second, claims, submissionId);
         }
         assertThat(stored(submissionId)).isTrue();
@@ -81,7 +80,7 @@ class SubmissionRestartIntegrationTests {
         assertThat(answerRows(claims)).isZero();
 
         try (ConfigurableApplicationContext second = TestSurveyService.start(database, rabbit, Map.of())) {
-            Eventually.await(WAIT, "the answers stored by the second instance", () -> answerRows(claims) == 3);
+            await("the answers stored by the second instance").atMost(WAIT).until(() -> answerRows(claims) == 3);
             assertCompletionPublished(second, claims, submissionId);
         }
     }
@@ -106,8 +105,7 @@ class SubmissionRestartIntegrationTests {
     private void assertCompletionPublished(ConfigurableApplicationContext context, SurveyClaims claims,
                                            UUID submissionId) {
         EnvelopeCodec codec = context.getBean(EnvelopeCodec.class);
-        Eventually.await(WAIT, "the survey completed published",
-                () -> rabbit.messageCount(Destinations.SURVEYS_COMPLETED.queue()) == 1);
+        await("the survey completed published").atMost(WAIT).until(() -> rabbit.messageCount(Destinations.SURVEYS_COMPLETED.queue()) == 1);
         SurveyCompleted completed = codec.decode(rabbit.take(Destinations.SURVEYS_COMPLETED.queue())
                 .getBytes(StandardCharsets.UTF_8), SurveyCompleted.class).data();
         assertThat(completed.cardId()).isEqualTo(claims.cardId());

@@ -26,7 +26,7 @@ import ru.moku.model.survey.SurveyClaims;
 import ru.moku.model.survey.SurveyCompleted;
 import ru.moku.model.survey.SurveySubmission;
 import ru.moku.runtime.json.EnvelopeCodec;
-import ru.moku.runtime.testing.Eventually;
+import static org.awaitility.Awaitility.await;
 import ru.moku.runtime.testing.RunningService;
 import ru.moku.runtime.testing.TestDatabase;
 import ru.moku.survey.TestSurveyService;
@@ -34,7 +34,7 @@ import ru.moku.survey.TestSurveyService;
 /** The survey API and the submission consumer of the running survey-service against the real PostgreSQL and RabbitMQ. */
 class SurveyApiIntegrationTests {
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Duration WAIT = Duration.ofSeconds(60);
     private static final int MAX_TEXT = 50;
     private static final String PROBLEMS = "https://moku-platform/problems/";
 
@@ -121,7 +121,7 @@ class SurveyApiIntegrationTests {
 
         UUID submissionId = submit(claims, validAnswers());
 
-        Eventually.await(WAIT, "the answers stored", () -> stored(submissionId));
+        await("the answers stored").atMost(WAIT).until(() -> stored(submissionId));
         assertThat(database.strings("""
                 SELECT question_id || '|' || coalesce(answer_text, '-') || '|'
                        || coalesce(array_to_string(answer_choices, ','), '-') || '|' || submission_id || '|'
@@ -228,7 +228,7 @@ class SurveyApiIntegrationTests {
 
         service.rabbit().publishAll(Destinations.SURVEY_SUBMISSIONS, List.of(body, body));
 
-        Eventually.await(WAIT, "the second delivery dropped by the inbox", () -> duplicates() >= duplicatesBefore + 1);
+        await("the second delivery dropped by the inbox").atMost(WAIT).until(() -> duplicates() >= duplicatesBefore + 1);
         assertThat(answerRowsOf(claims.cardId())).isEqualTo(2);
         awaitCompletion(claims.cardId());
         assertThat(completionsFor(claims.cardId())).hasSize(1);
@@ -244,7 +244,7 @@ class SurveyApiIntegrationTests {
         service.rabbit().publishAll(Destinations.SURVEY_SUBMISSIONS,
                 List.of(codec.encodeToString(first), codec.encodeToString(again)));
 
-        Eventually.await(WAIT, "both messages processed", () -> database.count(
+        await("both messages processed").atMost(WAIT).until(() -> database.count(
                 "SELECT count(*) FROM lko.processed_message WHERE message_id IN ('" + first.id() + "', '" + again.id()
                         + "')") == 2);
         assertThat(answerRowsOf(claims.cardId())).isEqualTo(2);
@@ -260,9 +260,9 @@ class SurveyApiIntegrationTests {
 
         service.rabbit().publish(Destinations.SURVEY_SUBMISSIONS, codec.encodeToString(message));
 
-        Eventually.await(WAIT, "an incident", () -> database.count(
+        await("an incident").atMost(WAIT).until(() -> database.count(
                 "SELECT count(*) FROM lko.incident WHERE subject = '" + claims.cardId() + "'") == 1);
-        Eventually.await(WAIT, "the message dead-lettered", () -> service.rabbit().messageCount(
+        await("the message dead-lettered").atMost(WAIT).until(() -> service.rabbit().messageCount(
                 Destinations.SURVEY_SUBMISSIONS.deadLetterQueue()) == 1);
         assertThat(service.rabbit().take(Destinations.SURVEY_SUBMISSIONS.deadLetterQueue())).contains(
                 message.id().toString());
@@ -326,7 +326,7 @@ class SurveyApiIntegrationTests {
     }
 
     private static Envelope<SurveyCompleted> awaitCompletion(UUID cardId) {
-        Eventually.await(WAIT, "a survey completed for card " + cardId, () -> !completionsFor(cardId).isEmpty());
+        await("a survey completed for card " + cardId).atMost(WAIT).until(() -> !completionsFor(cardId).isEmpty());
         return completionsFor(cardId).get(0);
     }
 
