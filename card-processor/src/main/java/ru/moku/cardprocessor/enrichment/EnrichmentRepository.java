@@ -5,6 +5,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Mono;
 import ru.moku.model.intake.CardStage;
+import ru.moku.model.party.OktmoOutcome;
 
 /** Writes enrichment answers onto a card's organisation and founder in {@code qal}. */
 @Repository
@@ -17,12 +18,12 @@ class EnrichmentRepository {
     }
 
     /** Stores the answer for the card's organisation or founder ({@code table}); emits the rows changed (0 or 1). */
-    Mono<Long> storeAnswer(PartyTable table, UUID cardId, String oktmo, String status, String reason) {
+    Mono<Long> storeAnswer(PartyTable table, UUID cardId, String oktmo, OktmoOutcome status, String reason) {
         DatabaseClient.GenericExecuteSpec update = db.sql("UPDATE " + table.tableName() + """
                          SET oktmo = :oktmo, oktmo_status = :status, oktmo_reason = :reason, enriched_at = now()
                         WHERE card_id = :cardId""")
                 .bind("cardId", cardId)
-                .bind("status", status);
+                .bind("status", status.name());
         // NULL, not '', is the "no ОКТМО" the analytics read.
         update = oktmo == null ? update.bindNull("oktmo", String.class) : update.bind("oktmo", oktmo);
         update = reason == null ? update.bindNull("reason", String.class) : update.bind("reason", reason);

@@ -9,6 +9,7 @@ import ru.moku.model.intake.ServiceCard;
 import ru.moku.model.messaging.Destinations;
 import ru.moku.model.messaging.Envelope;
 import ru.moku.model.messaging.MessageTypes;
+import ru.moku.model.party.PartyRole;
 import ru.moku.runtime.outbox.Outbox;
 
 /**
@@ -17,11 +18,6 @@ import ru.moku.runtime.outbox.Outbox;
  */
 @Component
 public class EnrichmentRequests {
-
-    /** Role of the card's organisation in a request and its result. */
-    static final String ORGANISATION = "ORGANISATION";
-    /** Role of the organisation's founder in a request and its result. */
-    static final String FOUNDER = "FOUNDER";
 
     private final Outbox outbox;
 
@@ -33,8 +29,8 @@ public class EnrichmentRequests {
     public Mono<Void> request(Envelope<ServiceCard> card, String source) {
         ServiceCard data = card.data();
         EnrichmentRequest request = new EnrichmentRequest(data.cardId(), List.of(
-                new Party(ORGANISATION, data.organisation().inn(), data.organisation().ogrn()),
-                new Party(FOUNDER, data.founder().inn(), data.founder().ogrn())));
+                new Party(PartyRole.ORGANISATION, data.organisation().inn(), data.organisation().ogrn()),
+                new Party(PartyRole.FOUNDER, data.founder().inn(), data.founder().ogrn())));
         return outbox.toRabbit(Destinations.ENRICHMENT_REQUESTS,
                 card.reply(MessageTypes.ENRICHMENT_REQUESTED, source, card.subject(), request));
     }

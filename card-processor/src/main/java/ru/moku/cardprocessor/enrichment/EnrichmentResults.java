@@ -51,10 +51,9 @@ class EnrichmentResults implements MessageHandler<EnrichmentResult> {
     }
 
     private Mono<Void> storeAnswer(UUID cardId, PartyResult party) {
-        PartyTable table = switch (String.valueOf(party.role())) {
-            case EnrichmentRequests.ORGANISATION -> PartyTable.ORGANISATION;
-            case EnrichmentRequests.FOUNDER -> PartyTable.FOUNDER;
-            default -> null;
+        PartyTable table = party.role() == null ? null : switch (party.role()) {
+            case ORGANISATION -> PartyTable.ORGANISATION;
+            case FOUNDER -> PartyTable.FOUNDER;
         };
         if (table == null) {
             return Mono.error(new Failures.PermanentFailure("unknown party role " + party.role() + " for card " + cardId));
@@ -70,12 +69,13 @@ class EnrichmentResults implements MessageHandler<EnrichmentResult> {
 
     /** What is wrong with an answer, or {@code null}: FOUND needs a valid ОКТМО, the others none. */
     private static String problemOf(PartyResult party) {
-        String outcome = String.valueOf(party.outcome());
-        return switch (outcome) {
-            case "FOUND" -> party.oktmo() == null ? "FOUND without an ОКТМО"
+        if (party.outcome() == null) {
+            return "an enrichment answer without an outcome";
+        }
+        return switch (party.outcome()) {
+            case FOUND -> party.oktmo() == null ? "FOUND without an ОКТМО"
                     : Oktmo.problem(party.oktmo()).map(p -> "FOUND with an invalid ОКТМО: " + p).orElse(null);
-            case "NOT_FOUND", "FAILED" -> party.oktmo() == null ? null : outcome + " with an ОКТМО";
-            default -> "unknown enrichment outcome " + outcome;
+            case NOT_FOUND, FAILED -> party.oktmo() == null ? null : party.outcome() + " with an ОКТМО";
         };
     }
 

@@ -6,6 +6,8 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Mono;
 import ru.moku.model.organisation.OrganisationSubmission;
+import ru.moku.model.party.FounderKind;
+import ru.moku.model.party.OktmoOutcome;
 
 /** Reads a card's organisation for ПОС.ОС and stores the ЛКО id it gets there. */
 @Repository
@@ -47,21 +49,26 @@ class HandoffRepository {
     }
 
     private static OrganisationSubmission submission(Readable row) {
-        OrganisationSubmission.Founder founder = new OrganisationSubmission.Founder(row.get("kind", String.class),
+        OrganisationSubmission.Founder founder = new OrganisationSubmission.Founder(FounderKind.valueOf(row.get("kind", String.class)),
                 blankToNull(row.get("f_name", String.class)), blankToNull(row.get("last_name", String.class)),
                 blankToNull(row.get("first_name", String.class)), blankToNull(row.get("middle_name", String.class)),
                 row.get("f_inn", String.class), blankToNull(row.get("f_ogrn", String.class)),
-                row.get("f_oktmo", String.class), row.get("f_oktmo_status", String.class));
+                row.get("f_oktmo", String.class), outcome(row.get("f_oktmo_status", String.class)));
         String inn = row.get("inn", String.class);
         String ogrn = row.get("ogrn", String.class);
         UUID mokuId = row.get("moku_organisation_id", UUID.class);
         return new OrganisationSubmission(mokuId != null ? mokuId : OrganisationIdentity.of(inn, ogrn),
                 row.get("card_id", UUID.class), row.get("name", String.class), inn, ogrn,
                 blankToNull(row.get("kpp", String.class)), blankToNull(row.get("address", String.class)),
-                row.get("oktmo", String.class), row.get("oktmo_status", String.class), founder);
+                row.get("oktmo", String.class), outcome(row.get("oktmo_status", String.class)), founder);
     }
 
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value;
+    }
+
+    /** A stored outcome; {@code null} while enrichment has not answered. */
+    private static OktmoOutcome outcome(String stored) {
+        return stored == null ? null : OktmoOutcome.valueOf(stored);
     }
 }

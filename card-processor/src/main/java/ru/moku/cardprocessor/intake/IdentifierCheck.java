@@ -6,7 +6,7 @@ import java.util.Optional;
 import ru.moku.model.identifiers.Inn;
 import ru.moku.model.identifiers.Ogrn;
 import ru.moku.model.intake.ServiceCard;
-import ru.moku.model.intake.ServiceCard.FounderKind;
+import ru.moku.model.party.FounderKind;
 
 /**
  * Validates the identifiers of a card (seed 000 step 6): the organisation's 10-digit ИНН and 13-digit

@@ -19,6 +19,8 @@ import ru.moku.model.messaging.Destinations;
 import ru.moku.model.messaging.Envelope;
 import ru.moku.model.messaging.MessageTypes;
 import static org.awaitility.Awaitility.await;
+import ru.moku.model.party.OktmoOutcome;
+import ru.moku.model.party.PartyRole;
 import ru.moku.runtime.testing.TestKafka;
 
 /**
@@ -50,8 +52,8 @@ class CardEnrichmentIntegrationTests {
         assertThat(request.correlationId()).isEqualTo(card.cardId());
         assertThat(request.causationId()).isEqualTo(message.id());
         assertThat(request.data().parties()).containsExactly(
-                new EnrichmentRequest.Party("ORGANISATION", card.organisation().inn(), card.organisation().ogrn()),
-                new EnrichmentRequest.Party("FOUNDER", card.founder().inn(), card.founder().ogrn()));
+                new EnrichmentRequest.Party(PartyRole.ORGANISATION, card.organisation().inn(), card.organisation().ogrn()),
+                new EnrichmentRequest.Party(PartyRole.FOUNDER, card.founder().inn(), card.founder().ogrn()));
     }
 
     @Test
@@ -144,7 +146,7 @@ class CardEnrichmentIntegrationTests {
     @Test
     void anAnswerWithAnInvalidOktmoIsRefusedAndChangesNothing() {
         ServiceCard card = storedCard();
-        PartyResult invalid = new PartyResult("ORGANISATION", card.organisation().inn(), "FOUND", "12AB", null);
+        PartyResult invalid = new PartyResult(PartyRole.ORGANISATION, card.organisation().inn(), OktmoOutcome.FOUND, "12AB", null);
 
         answer(card, invalid, found(card.founder().inn()));
 
@@ -168,23 +170,23 @@ class CardEnrichmentIntegrationTests {
                                                              PartyResult founder) {
         return Envelope.create(MessageTypes.ENRICHMENT_COMPLETED, "moku/enrichment", card.cardId(), null,
                 card.cardId().toString(), new EnrichmentResult(card.cardId(), List.of(
-                        withRole("ORGANISATION", organisation), withRole("FOUNDER", founder))));
+                        withRole(PartyRole.ORGANISATION, organisation), withRole(PartyRole.FOUNDER, founder))));
     }
 
-    private static PartyResult withRole(String role, PartyResult result) {
+    private static PartyResult withRole(PartyRole role, PartyResult result) {
         return new PartyResult(role, result.identifier(), result.outcome(), result.oktmo(), result.reason());
     }
 
     private static PartyResult found(String identifier) {
-        return new PartyResult("ORGANISATION", identifier, "FOUND", OKTMO, null);
+        return new PartyResult(PartyRole.ORGANISATION, identifier, OktmoOutcome.FOUND, OKTMO, null);
     }
 
     private static PartyResult notFound(String identifier) {
-        return new PartyResult("FOUNDER", identifier, "NOT_FOUND", null, "Dadata knows no such party");
+        return new PartyResult(PartyRole.FOUNDER, identifier, OktmoOutcome.NOT_FOUND, null, "Dadata knows no such party");
     }
 
     private static PartyResult failed(String identifier) {
-        return new PartyResult("ORGANISATION", identifier, "FAILED", null, "3 attempt(s) failed, last: 503");
+        return new PartyResult(PartyRole.ORGANISATION, identifier, OktmoOutcome.FAILED, null, "3 attempt(s) failed, last: 503");
     }
 
     private static Envelope<EnrichmentRequest> awaitRequest(UUID cardId) {

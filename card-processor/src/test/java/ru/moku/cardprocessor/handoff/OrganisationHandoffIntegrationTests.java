@@ -13,6 +13,8 @@ import ru.moku.model.messaging.Envelope;
 import ru.moku.model.messaging.MessageTypes;
 import ru.moku.model.organisation.OrganisationRegistered;
 import ru.moku.model.organisation.OrganisationSubmission;
+import ru.moku.model.party.FounderKind;
+import ru.moku.model.party.OktmoOutcome;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -48,9 +50,9 @@ class OrganisationHandoffIntegrationTests {
         assertThat(submission.ogrn()).isEqualTo(card.organisation().ogrn());
         assertThat(submission.name()).isEqualTo(card.organisation().name());
         assertThat(submission.oktmo()).isEqualTo(OKTMO);
-        assertThat(submission.oktmoStatus()).isEqualTo("FOUND");
-        assertThat(submission.founder()).isEqualTo(new OrganisationSubmission.Founder("PERSON", null, "Иванов",
-                "Иван", "Иванович", card.founder().inn(), null, OKTMO, "FOUND"));
+        assertThat(submission.oktmoStatus()).isEqualTo(OktmoOutcome.FOUND);
+        assertThat(submission.founder()).isEqualTo(new OrganisationSubmission.Founder(FounderKind.PERSON, null, "Иванов",
+                "Иван", "Иванович", card.founder().inn(), null, OKTMO, OktmoOutcome.FOUND));
         assertThat(cardProcessor.stage(card.cardId())).isEqualTo("ENRICHED");
     }
 

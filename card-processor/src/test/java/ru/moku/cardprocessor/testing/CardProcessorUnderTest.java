@@ -18,6 +18,8 @@ import ru.moku.model.messaging.Destinations;
 import ru.moku.model.messaging.Destinations.WorkQueue;
 import ru.moku.model.messaging.Envelope;
 import ru.moku.model.messaging.MessageTypes;
+import ru.moku.model.party.OktmoOutcome;
+import ru.moku.model.party.PartyRole;
 import ru.moku.runtime.json.EnvelopeCodec;
 import static org.awaitility.Awaitility.await;
 import ru.moku.runtime.testing.RunningService;
@@ -69,9 +71,9 @@ public final class CardProcessorUnderTest implements AutoCloseable {
     public void enrich(ServiceCard card, String oktmo) {
         publish(Destinations.ENRICHMENT_RESULTS, Envelope.create(MessageTypes.ENRICHMENT_COMPLETED, "moku/enrichment",
                 card.cardId(), null, card.cardId().toString(), new EnrichmentResult(card.cardId(), List.of(
-                        new EnrichmentResult.PartyResult("ORGANISATION", card.organisation().inn(), "FOUND", oktmo,
+                        new EnrichmentResult.PartyResult(PartyRole.ORGANISATION, card.organisation().inn(), OktmoOutcome.FOUND, oktmo,
                                 null),
-                        new EnrichmentResult.PartyResult("FOUNDER", card.founder().inn(), "FOUND", oktmo, null)))));
+                        new EnrichmentResult.PartyResult(PartyRole.FOUNDER, card.founder().inn(), OktmoOutcome.FOUND, oktmo, null)))));
     }
 
     /** The card's stage now. */

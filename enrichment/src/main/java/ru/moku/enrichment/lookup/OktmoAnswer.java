@@ -2,6 +2,7 @@ package ru.moku.enrichment.lookup;
 
 import java.time.Instant;
 import java.util.UUID;
+import ru.moku.model.party.OktmoOutcome;
 
 /**
  * The answer of a lookup.

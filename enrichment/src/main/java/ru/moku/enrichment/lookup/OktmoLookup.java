@@ -11,6 +11,7 @@ import ru.moku.enrichment.dadata.DadataClient;
 import ru.moku.enrichment.dadata.DadataFailure;
 import ru.moku.enrichment.dadata.FindPartyRequest;
 import ru.moku.enrichment.dadata.PartyOktmo;
+import ru.moku.model.party.OktmoOutcome;
 import ru.moku.runtime.incident.Incident;
 import ru.moku.runtime.incident.Incidents;
 import tools.jackson.databind.json.JsonMapper;

@@ -5,7 +5,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import ru.moku.enrichment.lookup.OktmoAnswer;
 import ru.moku.enrichment.lookup.OktmoLookup;
-import ru.moku.enrichment.lookup.OktmoOutcome;
+import ru.moku.model.party.OktmoOutcome;
 import ru.moku.enrichment.lookup.PartyIdentifier;
 import ru.moku.model.enrichment.EnrichmentRequest;
 import ru.moku.model.enrichment.EnrichmentRequest.Party;
@@ -86,12 +86,12 @@ public class EnrichmentRequestHandler implements PreparedMessageHandler<Enrichme
 
     private static PartyResult answered(Party party, OktmoAnswer answer) {
         String oktmo = answer.outcome() == OktmoOutcome.FOUND ? answer.oktmo() : null;
-        return new PartyResult(party.role(), answer.identifier(), answer.outcome().name(), oktmo, answer.reason());
+        return new PartyResult(party.role(), answer.identifier(), answer.outcome(), oktmo, answer.reason());
     }
 
     private static PartyResult failed(Party party, String reason) {
         String given = hasText(party.inn()) ? party.inn() : party.ogrn();
-        return new PartyResult(party.role(), given, OktmoOutcome.FAILED.name(), null, reason);
+        return new PartyResult(party.role(), given, OktmoOutcome.FAILED, null, reason);
     }
 
     private static Envelope<EnrichmentResult> reply(Envelope<EnrichmentRequest> request, EnrichmentResult result) {

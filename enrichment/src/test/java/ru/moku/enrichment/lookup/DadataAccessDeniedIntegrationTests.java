@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import ru.moku.enrichment.testing.DadataSimulator;
 import ru.moku.enrichment.testing.EnrichmentUnderTest;
 import ru.moku.model.identifiers.IdentifierGenerator;
+import ru.moku.model.party.OktmoOutcome;
 import ru.moku.runtime.testing.RunningService;
 import ru.moku.runtime.testing.TestDatabase;
 

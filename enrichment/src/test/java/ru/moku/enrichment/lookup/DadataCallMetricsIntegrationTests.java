@@ -17,6 +17,7 @@ import ru.moku.enrichment.dadata.DadataClient;
 import ru.moku.enrichment.testing.DadataSimulator;
 import ru.moku.enrichment.testing.EnrichmentUnderTest;
 import ru.moku.model.identifiers.IdentifierGenerator;
+import ru.moku.model.party.OktmoOutcome;
 import ru.moku.runtime.testing.RunningService;
 
 /**

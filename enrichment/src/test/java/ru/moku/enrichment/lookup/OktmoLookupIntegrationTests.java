@@ -15,6 +15,7 @@ import reactor.core.publisher.Flux;
 import ru.moku.enrichment.testing.DadataSimulator;
 import ru.moku.enrichment.testing.EnrichmentUnderTest;
 import ru.moku.model.identifiers.IdentifierGenerator;
+import ru.moku.model.party.OktmoOutcome;
 import ru.moku.runtime.testing.RunningService;
 import ru.moku.runtime.testing.TestDatabase;
 

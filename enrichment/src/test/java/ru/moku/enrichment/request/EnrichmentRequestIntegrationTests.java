@@ -23,6 +23,7 @@ import ru.moku.model.identifiers.IdentifierGenerator;
 import ru.moku.model.messaging.Destinations;
 import ru.moku.model.messaging.Envelope;
 import ru.moku.model.messaging.MessageTypes;
+import ru.moku.model.party.PartyRole;
 import ru.moku.runtime.json.EnvelopeCodec;
 import static org.awaitility.Awaitility.await;
 import ru.moku.runtime.testing.RunningService;
@@ -63,9 +64,9 @@ class EnrichmentRequestIntegrationTests {
         dadata.register(found, "FOUND", "45382000");
         dadata.register(unknown, "NOT_FOUND", null);
         Envelope<EnrichmentRequest> request = request(
-                new Party("ORGANISATION", found, null),
-                new Party("FOUNDER", unknown, null),
-                new Party("FOUNDER", invalid, null));
+                new Party(PartyRole.ORGANISATION, found, null),
+                new Party(PartyRole.FOUNDER, unknown, null),
+                new Party(PartyRole.FOUNDER, invalid, null));
 
         rabbit.publish(Destinations.ENRICHMENT_REQUESTS, codec.encodeToString(request));
         Envelope<EnrichmentResult> reply = awaitResult(request.data().cardId());
@@ -92,7 +93,7 @@ class EnrichmentRequestIntegrationTests {
     @Test
     void aPartyWithoutInnIsLookedUpByItsOgrn() {
         String ogrn = ids.ogrn();
-        Envelope<EnrichmentRequest> request = request(new Party("ORGANISATION", null, ogrn));
+        Envelope<EnrichmentRequest> request = request(new Party(PartyRole.ORGANISATION, null, ogrn));
 
         rabbit.publish(Destinations.ENRICHMENT_REQUESTS, codec.encodeToString(request));
         PartyResult result = awaitResult(request.data().cardId()).data().results().get(0);
@@ -107,8 +108,8 @@ class EnrichmentRequestIntegrationTests {
     void aRequestDeliveredTwiceIsAnsweredOnce() {
         String inn = ids.legalEntityInn();
         dadata.register(inn, "FOUND", "46000000");
-        Envelope<EnrichmentRequest> request = request(new Party("ORGANISATION", inn, null));
-        Envelope<EnrichmentRequest> later = request(new Party("ORGANISATION", inn, null));
+        Envelope<EnrichmentRequest> request = request(new Party(PartyRole.ORGANISATION, inn, null));
+        Envelope<EnrichmentRequest> later = request(new Party(PartyRole.ORGANISATION, inn, null));
 
         rabbit.publishAll(Destinations.ENRICHMENT_REQUESTS,
                 List.of(codec.encodeToString(request), codec.encodeToString(request), codec.encodeToString(later)));

@@ -9,7 +9,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import ru.moku.gateway.support.SmevMessages;
 import ru.moku.model.intake.ServiceCard;
-import ru.moku.model.intake.ServiceCard.FounderKind;
+import ru.moku.model.party.FounderKind;
 import ru.moku.model.xml.SmevSchemas;
 
 class ServiceDataMapperUnitTests {

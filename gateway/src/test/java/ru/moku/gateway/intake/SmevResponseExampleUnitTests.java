@@ -16,6 +16,7 @@ import ru.moku.gateway.support.SmevMessages;
 import ru.moku.model.identifiers.Inn;
 import ru.moku.model.identifiers.Ogrn;
 import ru.moku.model.intake.ServiceCard;
+import ru.moku.model.party.FounderKind;
 import ru.moku.model.xml.Namespaces;
 import ru.moku.model.xml.SecureXml;
 import ru.moku.model.xml.SmevSchemas;
@@ -48,7 +49,7 @@ class SmevResponseExampleUnitTests {
             assertThat(card.organisation().inn()).isEqualTo("7707083893");
             assertThat(card.organisation().ogrn()).isEqualTo("1027700132195");
             assertThat(card.organisation().kpp()).isEqualTo("773601001");
-            assertThat(card.founder().kind()).isEqualTo(ServiceCard.FounderKind.PERSON);
+            assertThat(card.founder().kind()).isEqualTo(FounderKind.PERSON);
             assertThat(card.founder().inn()).isEqualTo("500100732259");
         });
     }

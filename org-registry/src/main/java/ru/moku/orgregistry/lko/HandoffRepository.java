@@ -6,6 +6,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Mono;
 import ru.moku.model.messaging.Ids;
+import ru.moku.model.party.FounderKind;
 import ru.moku.orgregistry.organisation.OrganisationStatus;
 
 /** The hand-off's reads and writes in schema {@code pos_os}: the organisation's ЛКО state and manual reviews. */
@@ -82,7 +83,7 @@ class HandoffRepository {
 
     private static Subject subject(Readable row) {
         LkoOrganisationRequest.Founder founder = new LkoOrganisationRequest.Founder(
-                row.get("f_kind", String.class), row.get("f_name", String.class),
+                FounderKind.valueOf(row.get("f_kind", String.class)), row.get("f_name", String.class),
                 row.get("f_last_name", String.class), row.get("f_first_name", String.class),
                 row.get("f_middle_name", String.class), row.get("f_inn", String.class),
                 row.get("f_ogrn", String.class), row.get("f_oktmo", String.class));

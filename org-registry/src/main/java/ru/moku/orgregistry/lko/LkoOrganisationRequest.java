@@ -1,6 +1,7 @@
 package ru.moku.orgregistry.lko;
 
 import java.util.UUID;
+import ru.moku.model.party.FounderKind;
 
 /**
  * Body of ЛКО's {@code POST /api/v1/organisations}: the organisation, its founder and МОКУ's id, by which ЛКО is
@@ -30,7 +31,7 @@ public record LkoOrganisationRequest(UUID mokuOrganisationId, String name, Strin
      * @param ogrn       ОГРН or ОГРНИП
      * @param oktmo      ОКТМО
      */
-    public record Founder(String kind, String name, String lastName, String firstName, String middleName,
+    public record Founder(FounderKind kind, String name, String lastName, String firstName, String middleName,
                           String inn, String ogrn, String oktmo) {
     }
 }

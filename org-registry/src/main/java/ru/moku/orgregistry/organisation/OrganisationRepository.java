@@ -12,6 +12,8 @@ import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Mono;
 import ru.moku.model.organisation.OrganisationSubmission;
+import ru.moku.model.party.FounderKind;
+import ru.moku.model.party.OktmoOutcome;
 
 /** Organisations and founders in schema {@code pos_os}. */
 @Repository
@@ -53,7 +55,7 @@ class OrganisationRepository {
                 .bind("kpp", nullable(submission.kpp()))
                 .bind("address", nullable(submission.address()))
                 .bind("oktmo", nullable(submission.oktmo()))
-                .bind("oktmoStatus", submission.oktmoStatus())
+                .bind("oktmoStatus", submission.oktmoStatus().name())
                 .bind("hash", fingerprint(submission))
                 .map(row -> OrganisationStatus.valueOf(row.get("status", String.class)))
                 .one();
@@ -70,7 +72,7 @@ class OrganisationRepository {
                             first_name = EXCLUDED.first_name, middle_name = EXCLUDED.middle_name, inn = EXCLUDED.inn,
                             ogrn = EXCLUDED.ogrn, oktmo = EXCLUDED.oktmo, oktmo_status = EXCLUDED.oktmo_status""")
                 .bind("id", mokuOrganisationId)
-                .bind("kind", founder.kind())
+                .bind("kind", founder.kind().name())
                 .bind("name", nullable(founder.name()))
                 .bind("lastName", nullable(founder.lastName()))
                 .bind("firstName", nullable(founder.firstName()))
@@ -78,7 +80,7 @@ class OrganisationRepository {
                 .bind("inn", founder.inn())
                 .bind("ogrn", nullable(founder.ogrn()))
                 .bind("oktmo", nullable(founder.oktmo()))
-                .bind("oktmoStatus", nullable(founder.oktmoStatus()))
+                .bind("oktmoStatus", nullable(founder.oktmoStatus() == null ? null : founder.oktmoStatus().name()))
                 .fetch().rowsUpdated()
                 .then();
     }
@@ -98,16 +100,16 @@ class OrganisationRepository {
 
     private static OrganisationView view(Readable row) {
         OrganisationSubmission.Founder founder = new OrganisationSubmission.Founder(
-                row.get("f_kind", String.class), row.get("f_name", String.class),
+                FounderKind.valueOf(row.get("f_kind", String.class)), row.get("f_name", String.class),
                 row.get("f_last_name", String.class), row.get("f_first_name", String.class),
                 row.get("f_middle_name", String.class), row.get("f_inn", String.class),
                 row.get("f_ogrn", String.class), row.get("f_oktmo", String.class),
-                row.get("f_oktmo_status", String.class));
+                outcome(row.get("f_oktmo_status", String.class)));
         return new OrganisationView(
                 row.get("moku_organisation_id", UUID.class), row.get("card_id", UUID.class),
                 row.get("name", String.class), row.get("inn", String.class), row.get("ogrn", String.class),
                 row.get("kpp", String.class), row.get("address", String.class), row.get("oktmo", String.class),
-                row.get("oktmo_status", String.class), OrganisationStatus.valueOf(row.get("status", String.class)),
+                outcome(row.get("oktmo_status", String.class)), OrganisationStatus.valueOf(row.get("status", String.class)),
                 row.get("lko_organisation_id", UUID.class), founder,
                 row.get("updated_at", OffsetDateTime.class).toInstant());
     }
@@ -129,5 +131,10 @@ class OrganisationRepository {
     /** A nullable text column: blank is stored as NULL. */
     private static Parameter nullable(String value) {
         return Parameter.fromOrEmpty(value == null || value.isBlank() ? null : value, String.class);
+    }
+
+    /** A stored ОКТМО outcome; {@code null} where none was given. */
+    private static OktmoOutcome outcome(String stored) {
+        return stored == null ? null : OktmoOutcome.valueOf(stored);
     }
 }

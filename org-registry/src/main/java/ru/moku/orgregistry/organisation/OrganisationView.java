@@ -3,6 +3,7 @@ package ru.moku.orgregistry.organisation;
 import java.time.Instant;
 import java.util.UUID;
 import ru.moku.model.organisation.OrganisationSubmission;
+import ru.moku.model.party.OktmoOutcome;
 
 /**
  * An organisation as ПОС.ОС stores it: what was submitted, plus where its hand-off to ЛКО stands.
@@ -22,6 +23,6 @@ import ru.moku.model.organisation.OrganisationSubmission;
  * @param updatedAt          when it last changed
  */
 public record OrganisationView(UUID mokuOrganisationId, UUID cardId, String name, String inn, String ogrn, String kpp,
-                               String address, String oktmo, String oktmoStatus, OrganisationStatus status,
+                               String address, String oktmo, OktmoOutcome oktmoStatus, OrganisationStatus status,
                                UUID lkoOrganisationId, OrganisationSubmission.Founder founder, Instant updatedAt) {
 }

@@ -2,9 +2,9 @@ package ru.moku.orgregistry.organisation;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import ru.moku.model.organisation.OrganisationRules;
 import ru.moku.model.organisation.OrganisationSubmission;
+import ru.moku.model.party.OktmoOutcome;
 
 /**
  * What ПОС.ОС requires of a submission before it stores it (seed 000 steps 8–10): the ids, a name, the
@@ -14,7 +14,6 @@ import ru.moku.model.organisation.OrganisationSubmission;
  */
 final class SubmissionValidation {
 
-    private static final Set<String> OKTMO_STATUSES = Set.of("FOUND", "NOT_FOUND", "FAILED");
 
     private SubmissionValidation() {
     }
@@ -46,8 +45,8 @@ final class SubmissionValidation {
         oktmoStatusProblems(errors, "founder.", founder.oktmo(), founder.oktmoStatus(), false);
     }
 
-    /** The ОКТМО's status one of the three, and FOUND exactly when there is an ОКТМО. */
-    private static void oktmoStatusProblems(List<FieldError> errors, String prefix, String oktmo, String status,
+    /** The ОКТМО's status given where required, and FOUND exactly when there is an ОКТМО. */
+    private static void oktmoStatusProblems(List<FieldError> errors, String prefix, String oktmo, OktmoOutcome status,
                                             boolean statusRequired) {
         if (status == null) {
             if (statusRequired) {
@@ -55,10 +54,8 @@ final class SubmissionValidation {
             }
             return;
         }
-        if (!OKTMO_STATUSES.contains(status)) {
-            errors.add(new FieldError(prefix + "oktmoStatus", "must be one of FOUND, NOT_FOUND, FAILED"));
-        } else if ("FOUND".equals(status) != (oktmo != null)) {
-            errors.add(new FieldError(prefix + "oktmoStatus", "FOUND".equals(status)
+        if ((status == OktmoOutcome.FOUND) != (oktmo != null)) {
+            errors.add(new FieldError(prefix + "oktmoStatus", status == OktmoOutcome.FOUND
                     ? "is FOUND but there is no ОКТМО" : "is " + status + " but an ОКТМО is given"));
         }
     }

@@ -17,6 +17,8 @@ import ru.moku.model.messaging.Envelope;
 import ru.moku.model.messaging.MessageTypes;
 import ru.moku.model.organisation.OrganisationRegistered;
 import ru.moku.model.organisation.OrganisationSubmission;
+import ru.moku.model.party.FounderKind;
+import ru.moku.model.party.OktmoOutcome;
 import ru.moku.orgregistry.testing.OrgRegistryUnderTest;
 import ru.moku.orgregistry.testing.Organisations;
 import static org.awaitility.Awaitility.await;
@@ -172,10 +174,10 @@ class OrganisationIntakeIntegrationTests {
     @Test
     void anInvalidPutIsAnswered422ListingEachInvalidField() {
         OrganisationSubmission valid = Organisations.valid();
-        OrganisationSubmission.Founder founder = new OrganisationSubmission.Founder("PERSON", null, null, "Иван",
+        OrganisationSubmission.Founder founder = new OrganisationSubmission.Founder(FounderKind.PERSON, null, null, "Иван",
                 null, valid.inn(), null, null, null);
         OrganisationSubmission invalid = new OrganisationSubmission(valid.mokuOrganisationId(), valid.cardId(), "",
-                Organisations.wrongCheckDigit(valid.inn()), valid.ogrn(), null, null, null, "FOUND", founder);
+                Organisations.wrongCheckDigit(valid.inn()), valid.ogrn(), null, null, null, OktmoOutcome.FOUND, founder);
 
         registry.client().put().uri("/api/v1/organisations/{id}", valid.mokuOrganisationId()).bodyValue(invalid)
                 .exchange()

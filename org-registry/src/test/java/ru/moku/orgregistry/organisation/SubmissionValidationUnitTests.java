@@ -6,28 +6,30 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import ru.moku.model.organisation.OrganisationSubmission;
 import ru.moku.model.organisation.OrganisationSubmission.Founder;
+import ru.moku.model.party.FounderKind;
+import ru.moku.model.party.OktmoOutcome;
 
 class SubmissionValidationUnitTests {
 
     // Published identifiers: Sberbank (ИНН 7707083893, ОГРН 1027700132195), Yandex (7736207543, 1027700229193).
-    private static final Founder PERSON = new Founder("PERSON", null, "Петров", "Пётр", null, "500100732259", null,
+    private static final Founder PERSON = new Founder(FounderKind.PERSON, null, "Петров", "Пётр", null, "500100732259", null,
             null, null);
-    private static final Founder LEGAL_ENTITY = new Founder("LEGAL_ENTITY", "ООО Яндекс", null, null, null,
-            "7736207543", "1027700229193", "45000000", "FOUND");
+    private static final Founder LEGAL_ENTITY = new Founder(FounderKind.LEGAL_ENTITY, "ООО Яндекс", null, null, null,
+            "7736207543", "1027700229193", "45000000", OktmoOutcome.FOUND);
 
     @Test
     void acceptsAValidOrganisationWithAPersonFounder() {
-        assertThat(SubmissionValidation.problems(submission("7707083893", "45000000", "FOUND", PERSON))).isEmpty();
+        assertThat(SubmissionValidation.problems(submission("7707083893", "45000000", OktmoOutcome.FOUND, PERSON))).isEmpty();
     }
 
     @Test
     void acceptsALegalEntityFounderAndAnOrganisationWithoutOktmo() {
-        assertThat(SubmissionValidation.problems(submission("7707083893", null, "NOT_FOUND", LEGAL_ENTITY))).isEmpty();
+        assertThat(SubmissionValidation.problems(submission("7707083893", null, OktmoOutcome.NOT_FOUND, LEGAL_ENTITY))).isEmpty();
     }
 
     @Test
     void reportsAWrongInnCheckDigit() {
-        assertThat(SubmissionValidation.problems(submission("7707083894", null, "FAILED", PERSON)))
+        assertThat(SubmissionValidation.problems(submission("7707083894", null, OktmoOutcome.FAILED, PERSON)))
                 .singleElement()
                 .satisfies(error -> {
                     assertThat(error.field()).isEqualTo("inn");
@@ -37,38 +39,38 @@ class SubmissionValidationUnitTests {
 
     @Test
     void reportsAPersonsInnForAnOrganisation() {
-        assertThat(SubmissionValidation.problems(submission("500100732259", null, "NOT_FOUND", PERSON)))
+        assertThat(SubmissionValidation.problems(submission("500100732259", null, OktmoOutcome.NOT_FOUND, PERSON)))
                 .extracting(FieldError::field).containsExactly("inn");
     }
 
     @Test
     void reportsAFounderWhoseIdentifiersDoNotFitItsKind() {
-        Founder legalEntityWithPersonInn = new Founder("LEGAL_ENTITY", "ООО Ошибка", null, null, null, "500100732259",
+        Founder legalEntityWithPersonInn = new Founder(FounderKind.LEGAL_ENTITY, "ООО Ошибка", null, null, null, "500100732259",
                 "304500116000157", null, null);
 
-        assertThat(SubmissionValidation.problems(submission("7707083893", null, "NOT_FOUND", legalEntityWithPersonInn)))
+        assertThat(SubmissionValidation.problems(submission("7707083893", null, OktmoOutcome.NOT_FOUND, legalEntityWithPersonInn)))
                 .extracting(FieldError::field).containsExactly("founder.inn", "founder.ogrn");
     }
 
     @Test
     void reportsAPersonFounderWithoutNames() {
-        Founder nameless = new Founder("PERSON", null, " ", null, null, "500100732259", null, null, null);
+        Founder nameless = new Founder(FounderKind.PERSON, null, " ", null, null, "500100732259", null, null, null);
 
-        assertThat(SubmissionValidation.problems(submission("7707083893", null, "NOT_FOUND", nameless)))
+        assertThat(SubmissionValidation.problems(submission("7707083893", null, OktmoOutcome.NOT_FOUND, nameless)))
                 .extracting(FieldError::field).containsExactly("founder.lastName", "founder.firstName");
     }
 
     @Test
     void reportsAnOktmoStatusInconsistentWithTheOktmo() {
-        assertThat(SubmissionValidation.problems(submission("7707083893", null, "FOUND", PERSON)))
+        assertThat(SubmissionValidation.problems(submission("7707083893", null, OktmoOutcome.FOUND, PERSON)))
                 .extracting(FieldError::field).containsExactly("oktmoStatus");
-        assertThat(SubmissionValidation.problems(submission("7707083893", "45000000", "NOT_FOUND", PERSON)))
+        assertThat(SubmissionValidation.problems(submission("7707083893", "45000000", OktmoOutcome.NOT_FOUND, PERSON)))
                 .extracting(FieldError::field).containsExactly("oktmoStatus");
     }
 
     @Test
-    void reportsAMalformedOktmoAndAnUnknownOktmoStatus() {
-        assertThat(SubmissionValidation.problems(submission("7707083893", "4500", "MAYBE", PERSON)))
+    void reportsAMalformedOktmoAndAMissingOktmoStatus() {
+        assertThat(SubmissionValidation.problems(submission("7707083893", "4500", null, PERSON)))
                 .extracting(FieldError::field).containsExactly("oktmo", "oktmoStatus");
     }
 
@@ -81,7 +83,7 @@ class SubmissionValidationUnitTests {
                 "mokuOrganisationId", "cardId", "name", "inn", "ogrn", "oktmoStatus", "founder");
     }
 
-    private static OrganisationSubmission submission(String inn, String oktmo, String oktmoStatus, Founder founder) {
+    private static OrganisationSubmission submission(String inn, String oktmo, OktmoOutcome oktmoStatus, Founder founder) {
         return new OrganisationSubmission(UUID.randomUUID(), UUID.randomUUID(), "ПАО Сбербанк", inn, "1027700132195",
                 "773601001", "Москва", oktmo, oktmoStatus, founder);
     }

@@ -4,6 +4,8 @@ import java.util.Random;
 import java.util.UUID;
 import ru.moku.model.identifiers.IdentifierGenerator;
 import ru.moku.model.organisation.OrganisationSubmission;
+import ru.moku.model.party.FounderKind;
+import ru.moku.model.party.OktmoOutcome;
 
 /** Valid submissions with fresh ids and identifiers, for tests. */
 public final class Organisations {
@@ -16,9 +18,9 @@ public final class Organisations {
     /** A valid organisation with an ОКТМО and a person founder. */
     public static OrganisationSubmission valid() {
         return new OrganisationSubmission(UUID.randomUUID(), UUID.randomUUID(), "ООО Вектор", ids.legalEntityInn(),
-                ids.ogrn(), ids.kpp(), "г. Москва", ids.oktmo(), "FOUND",
-                new OrganisationSubmission.Founder("PERSON", null, "Иванов", "Иван", "Иванович", ids.personInn(), null,
-                        null, "NOT_FOUND"));
+                ids.ogrn(), ids.kpp(), "г. Москва", ids.oktmo(), OktmoOutcome.FOUND,
+                new OrganisationSubmission.Founder(FounderKind.PERSON, null, "Иванов", "Иван", "Иванович", ids.personInn(), null,
+                        null, OktmoOutcome.NOT_FOUND));
     }
 
     /** {@code submission} with another ИНН (e.g. an invalid one). */

@@ -14,6 +14,7 @@ import ru.moku.model.enrichment.EnrichmentRequest;
 import ru.moku.model.messaging.Destinations;
 import ru.moku.model.messaging.Envelope;
 import ru.moku.model.messaging.MessageTypes;
+import ru.moku.model.party.PartyRole;
 import ru.moku.runtime.json.EnvelopeCodec;
 import ru.moku.runtime.testapp.PreparingHandler;
 import ru.moku.runtime.testapp.RuntimeTestApplication;
@@ -88,7 +89,7 @@ class PreparedHandlerIntegrationTests {
     private static Envelope<EnrichmentRequest> request() {
         UUID cardId = UUID.randomUUID();
         EnrichmentRequest request = new EnrichmentRequest(cardId,
-                List.of(new EnrichmentRequest.Party("ORGANISATION", "7707083893", null)));
+                List.of(new EnrichmentRequest.Party(PartyRole.ORGANISATION, "7707083893", null)));
         return Envelope.create(MessageTypes.ENRICHMENT_REQUESTED, "test", cardId, null, cardId.toString(), request);
     }
 

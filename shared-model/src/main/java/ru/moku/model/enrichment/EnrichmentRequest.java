@@ -2,6 +2,7 @@ package ru.moku.model.enrichment;
 
 import java.util.List;
 import java.util.UUID;
+import ru.moku.model.party.PartyRole;
 
 /**
  * card-processor → enrichment: find the ОКТМО of a card's parties (seed 000 step 7).
@@ -18,10 +19,10 @@ public record EnrichmentRequest(UUID cardId, List<Party> parties) {
     /**
      * One party to look up: by its ИНН when it has one, else by its ОГРН.
      *
-     * @param role {@code ORGANISATION} or {@code FOUNDER}
+     * @param role the organisation or its founder
      * @param inn  its ИНН, or {@code null}
      * @param ogrn its ОГРН/ОГРНИП, or {@code null}
      */
-    public record Party(String role, String inn, String ogrn) {
+    public record Party(PartyRole role, String inn, String ogrn) {
     }
 }

@@ -2,6 +2,8 @@ package ru.moku.model.enrichment;
 
 import java.util.List;
 import java.util.UUID;
+import ru.moku.model.party.OktmoOutcome;
+import ru.moku.model.party.PartyRole;
 
 /**
  * enrichment → card-processor: one answer per party of an {@link EnrichmentRequest} (seed 000 step 7).
@@ -18,12 +20,12 @@ public record EnrichmentResult(UUID cardId, List<PartyResult> results) {
     /**
      * The answer for one party.
      *
-     * @param role       the party's role as requested ({@code ORGANISATION} or {@code FOUNDER})
+     * @param role       the party's role as requested
      * @param identifier the ИНН or ОГРН it was looked up by (as given when it was invalid)
-     * @param outcome    {@code FOUND}, {@code NOT_FOUND} or {@code FAILED}
+     * @param outcome    what the lookup gave
      * @param oktmo      the ОКТМО; {@code null} unless FOUND
      * @param reason     why there is no ОКТМО; {@code null} when FOUND
      */
-    public record PartyResult(String role, String identifier, String outcome, String oktmo, String reason) {
+    public record PartyResult(PartyRole role, String identifier, OktmoOutcome outcome, String oktmo, String reason) {
     }
 }

@@ -1,5 +1,7 @@
 package ru.moku.model.intake;
 
+import ru.moku.model.party.FounderKind;
+
 import java.time.LocalDate;
 import java.util.Objects;
 import java.util.UUID;
@@ -67,10 +69,5 @@ public record ServiceCard(
                     ? lastName + " " + firstName
                     : lastName + " " + firstName + " " + middleName;
         }
-    }
-
-    /** Kind of founder. */
-    public enum FounderKind {
-        LEGAL_ENTITY, PERSON
     }
 }

@@ -2,6 +2,7 @@ package ru.moku.model.messaging;
 
 import java.time.Instant;
 import java.util.UUID;
+import ru.moku.model.incident.IncidentKind;
 
 /**
  * Kafka event: a service registered an incident for manual analysis.

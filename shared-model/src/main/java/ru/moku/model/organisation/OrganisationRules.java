@@ -7,6 +7,7 @@ import java.util.function.Function;
 import ru.moku.model.identifiers.Inn;
 import ru.moku.model.identifiers.Ogrn;
 import ru.moku.model.identifiers.Oktmo;
+import ru.moku.model.party.FounderKind;
 
 /**
  * What makes an organisation and its founder acceptable on both sides of the hand-off (ПОС.ОС and ЛКО, seed 000
@@ -15,10 +16,6 @@ import ru.moku.model.identifiers.Oktmo;
  * problems into its own answer (a 422 listing every field).
  */
 public final class OrganisationRules {
-
-    /** Founder kinds. */
-    public static final String LEGAL_ENTITY = "LEGAL_ENTITY";
-    public static final String PERSON = "PERSON";
 
     private OrganisationRules() {
     }
@@ -49,16 +46,16 @@ public final class OrganisationRules {
      * a last and a first name, an ИНН of 12 digits and, if any, an ОГРНИП of 15; an ОКТМО when given. Fields under
      * {@code founder.}.
      */
-    public static List<Problem> founder(String kind, String name, String lastName, String firstName, String inn,
+    public static List<Problem> founder(FounderKind kind, String name, String lastName, String firstName, String inn,
                                         String ogrn, String oktmo) {
         List<Problem> problems = new ArrayList<>();
-        if (LEGAL_ENTITY.equals(kind)) {
+        if (kind == FounderKind.LEGAL_ENTITY) {
             if (isBlank(name)) {
                 problems.add(new Problem("founder.name", "a legal entity founder needs a name"));
             }
             check(problems, "founder.inn", identifierProblem(inn, Inn::problem, 10));
             check(problems, "founder.ogrn", identifierProblem(ogrn, Ogrn::problem, 13));
-        } else if (PERSON.equals(kind)) {
+        } else if (kind == FounderKind.PERSON) {
             if (isBlank(lastName)) {
                 problems.add(new Problem("founder.lastName", "a person founder needs a last name"));
             }
@@ -70,7 +67,7 @@ public final class OrganisationRules {
                 check(problems, "founder.ogrn", identifierProblem(ogrn, Ogrn::problem, 15));
             }
         } else {
-            problems.add(new Problem("founder.kind", "must be " + LEGAL_ENTITY + " or " + PERSON));
+            problems.add(new Problem("founder.kind", "must be " + FounderKind.LEGAL_ENTITY + " or " + FounderKind.PERSON));
         }
         check(problems, "founder.oktmo", oktmoProblem(oktmo));
         return problems;

@@ -1,6 +1,8 @@
 package ru.moku.model.organisation;
 
 import java.util.UUID;
+import ru.moku.model.party.FounderKind;
+import ru.moku.model.party.OktmoOutcome;
 
 /**
  * card-processor → org-registry (ПОС.ОС): an organisation and its founder as МОКУ knows them after enrichment
@@ -20,13 +22,13 @@ import java.util.UUID;
  * @param founder            its founder
  */
 public record OrganisationSubmission(UUID mokuOrganisationId, UUID cardId, String name, String inn, String ogrn,
-                                     String kpp, String address, String oktmo, String oktmoStatus, Founder founder) {
+                                     String kpp, String address, String oktmo, OktmoOutcome oktmoStatus, Founder founder) {
 
     /**
      * The founder: a legal entity (name, ИНН of 10 digits, ОГРН) or a person (last/first/middle name, ИНН of
      * 12 digits, optional ОГРНИП).
      *
-     * @param kind        {@code LEGAL_ENTITY} or {@code PERSON}
+     * @param kind        a legal entity or a person
      * @param name        a legal entity's name
      * @param lastName    a person's last name
      * @param firstName   a person's first name
@@ -36,7 +38,7 @@ public record OrganisationSubmission(UUID mokuOrganisationId, UUID cardId, Strin
      * @param oktmo       ОКТМО, or {@code null}
      * @param oktmoStatus {@code FOUND}, {@code NOT_FOUND} or {@code FAILED}
      */
-    public record Founder(String kind, String name, String lastName, String firstName, String middleName,
-                          String inn, String ogrn, String oktmo, String oktmoStatus) {
+    public record Founder(FounderKind kind, String name, String lastName, String firstName, String middleName,
+                          String inn, String ogrn, String oktmo, OktmoOutcome oktmoStatus) {
     }
 }

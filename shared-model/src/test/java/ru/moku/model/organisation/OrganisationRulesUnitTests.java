@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import ru.moku.model.identifiers.IdentifierGenerator;
+import ru.moku.model.party.FounderKind;
 
 /** The organisation and founder rules both sides of the hand-off apply. */
 class OrganisationRulesUnitTests {
@@ -15,7 +16,7 @@ class OrganisationRulesUnitTests {
     void aValidOrganisationAndPersonFounderHaveNoProblems() {
         assertThat(OrganisationRules.organisation("ООО Вектор", ids.legalEntityInn(), ids.ogrn(), "45380000"))
                 .isEmpty();
-        assertThat(OrganisationRules.founder("PERSON", null, "Иванов", "Иван", ids.personInn(), null, null))
+        assertThat(OrganisationRules.founder(FounderKind.PERSON, null, "Иванов", "Иван", ids.personInn(), null, null))
                 .isEmpty();
     }
 
@@ -28,13 +29,13 @@ class OrganisationRulesUnitTests {
 
     @Test
     void aFounderMustBeConsistentWithItsKind() {
-        assertThat(OrganisationRules.founder("LEGAL_ENTITY", null, null, null, ids.personInn(), null, null))
+        assertThat(OrganisationRules.founder(FounderKind.LEGAL_ENTITY, null, null, null, ids.personInn(), null, null))
                 .extracting(OrganisationRules.Problem::field)
                 .containsExactly("founder.name", "founder.inn", "founder.ogrn");
-        assertThat(OrganisationRules.founder("PERSON", null, null, "Иван", ids.legalEntityInn(), null, null))
+        assertThat(OrganisationRules.founder(FounderKind.PERSON, null, null, "Иван", ids.legalEntityInn(), null, null))
                 .extracting(OrganisationRules.Problem::field)
                 .containsExactly("founder.lastName", "founder.inn");
-        assertThat(OrganisationRules.founder("ROBOT", null, null, null, ids.personInn(), null, null))
+        assertThat(OrganisationRules.founder(null, null, null, null, ids.personInn(), null, null))
                 .extracting(OrganisationRules.Problem::field)
                 .containsExactly("founder.kind");
     }

@@ -13,7 +13,7 @@ import javax.xml.stream.XMLStreamWriter;
 import org.w3c.dom.Element;
 import org.xml.sax.SAXException;
 import ru.moku.model.intake.ServiceCard;
-import ru.moku.model.intake.ServiceCard.FounderKind;
+import ru.moku.model.party.FounderKind;
 import ru.moku.model.xml.Namespaces;
 import ru.moku.model.xml.SecureXml;
 

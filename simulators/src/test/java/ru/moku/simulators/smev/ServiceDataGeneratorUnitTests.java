@@ -10,7 +10,7 @@ import javax.xml.transform.stream.StreamSource;
 import org.junit.jupiter.api.Test;
 import ru.moku.model.identifiers.Inn;
 import ru.moku.model.identifiers.Ogrn;
-import ru.moku.model.intake.ServiceCard.FounderKind;
+import ru.moku.model.party.FounderKind;
 import ru.moku.model.xml.SecureXml;
 import ru.moku.model.xml.SmevSchemas;
 

@@ -1,6 +1,7 @@
 package ru.moku.survey.organisation;
 
 import java.util.UUID;
+import ru.moku.model.party.FounderKind;
 
 /**
  * Body of {@code POST /api/v1/organisations}: an organisation with its founder, as ПОС.ОС hands it over.
@@ -30,7 +31,7 @@ public record CreateOrganisation(UUID mokuOrganisationId, String name, String in
      * @param ogrn       ОГРН (legal entity) or ОГРНИП (person, optional)
      * @param oktmo      ОКТМО, or {@code null}
      */
-    public record Founder(String kind, String name, String lastName, String firstName, String middleName,
+    public record Founder(FounderKind kind, String name, String lastName, String firstName, String middleName,
                           String inn, String ogrn, String oktmo) {
     }
 }

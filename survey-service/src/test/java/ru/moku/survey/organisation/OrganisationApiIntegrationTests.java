@@ -17,6 +17,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
 import ru.moku.model.identifiers.IdentifierGenerator;
+import ru.moku.model.party.FounderKind;
 import ru.moku.runtime.testing.RunningService;
 import ru.moku.runtime.testing.TestDatabase;
 import ru.moku.survey.TestSurveyService;
@@ -148,7 +149,7 @@ class OrganisationApiIntegrationTests {
 
     private static CreateOrganisation validOrganisation() {
         return new CreateOrganisation(UUID.randomUUID(), "ООО Вектор", ids.legalEntityInn(), ids.ogrn(), ids.kpp(),
-                "г. Москва", ids.oktmo(), new CreateOrganisation.Founder("PERSON", null, "Иванов", "Иван", null,
+                "г. Москва", ids.oktmo(), new CreateOrganisation.Founder(FounderKind.PERSON, null, "Иванов", "Иван", null,
                 ids.personInn(), null, null));
     }
 

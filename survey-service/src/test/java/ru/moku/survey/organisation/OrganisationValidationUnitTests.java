@@ -4,12 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import ru.moku.model.party.FounderKind;
 
 class OrganisationValidationUnitTests {
 
     // Published identifiers: Sberbank (ИНН 7707083893, ОГРН 1027700132195), Yandex (7736207543, 1027700229193).
     private static final CreateOrganisation.Founder PERSON =
-            new CreateOrganisation.Founder("PERSON", null, "Петров", "Пётр", null, "500100732259", null, null);
+            new CreateOrganisation.Founder(FounderKind.PERSON, null, "Петров", "Пётр", null, "500100732259", null, null);
 
     @Test
     void acceptsAValidOrganisationWithAPersonFounder() {
@@ -18,7 +19,7 @@ class OrganisationValidationUnitTests {
 
     @Test
     void acceptsALegalEntityFounderWithItsOgrn() {
-        CreateOrganisation.Founder founder = new CreateOrganisation.Founder("LEGAL_ENTITY", "ООО Яндекс", null, null,
+        CreateOrganisation.Founder founder = new CreateOrganisation.Founder(FounderKind.LEGAL_ENTITY, "ООО Яндекс", null, null,
                 null, "7736207543", "1027700229193", null);
 
         assertThat(OrganisationValidation.problems(organisation("7707083893", null, founder))).isEmpty();
@@ -36,7 +37,7 @@ class OrganisationValidationUnitTests {
 
     @Test
     void reportsEveryInvalidFieldAtOnce() {
-        CreateOrganisation.Founder founder = new CreateOrganisation.Founder("PERSON", null, null, "Пётр", null,
+        CreateOrganisation.Founder founder = new CreateOrganisation.Founder(FounderKind.PERSON, null, null, "Пётр", null,
                 "7736207543", null, "123");
         CreateOrganisation request = new CreateOrganisation(null, " ", "7707083893", "1027700132195", null, null,
                 "00000000", founder);
@@ -47,8 +48,8 @@ class OrganisationValidationUnitTests {
     }
 
     @Test
-    void refusesAnUnknownFounderKind() {
-        CreateOrganisation.Founder founder = new CreateOrganisation.Founder("ROBOT", "R2", null, null, null,
+    void refusesAFounderWithoutAKind() {
+        CreateOrganisation.Founder founder = new CreateOrganisation.Founder(null, "R2", null, null, null,
                 "7736207543", null, null);
 
         assertThat(OrganisationValidation.problems(organisation("7707083893", null, founder)))
