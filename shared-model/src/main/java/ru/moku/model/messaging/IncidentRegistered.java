@@ -2,7 +2,6 @@ package ru.moku.model.messaging;
 
 import java.time.Instant;
 import java.util.UUID;
-import ru.moku.model.incident.IncidentKind;
 
 /**
  * Kafka event: a service registered an incident for manual analysis.
