@@ -4,8 +4,11 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import ru.moku.model.messaging.Envelope;
+import ru.moku.model.organisation.LkoOrganisationCreated;
+import ru.moku.model.organisation.LkoOrganisationRequest;
 import ru.moku.model.organisation.OrganisationRegistered;
 import ru.moku.orgregistry.organisation.OrganisationStatus;
 import ru.moku.runtime.failure.Failures;
@@ -29,20 +32,21 @@ import ru.moku.runtime.rabbit.PreparedMessageHandler;
  * </ul>
  * Either way the message is acked: the incident carries the case, and retrying it re-queues the hand-off.
  */
-class LkoHandoffHandler implements PreparedMessageHandler<LkoHandoff, HandoffOutcome> {
+@Component
+public class LkoHandoffHandler implements PreparedMessageHandler<LkoHandoff, HandoffOutcome> {
 
     static final String LKO_REJECTED = "LKO_REJECTED";
     static final String LKO_UNAVAILABLE = "LKO_UNAVAILABLE";
     private static final Logger log = LoggerFactory.getLogger(LkoHandoffHandler.class);
 
-    private final HandoffRepository repository;
+    private final LkoHandoffRepository repository;
     private final LkoClient client;
     private final PartnerCalls calls;
     private final HandoffQueue handoffs;
     private final Incidents incidents;
     private final EnvelopeCodec codec;
 
-    LkoHandoffHandler(HandoffRepository repository, LkoClient client, PartnerCalls calls, HandoffQueue handoffs,
+    LkoHandoffHandler(LkoHandoffRepository repository, LkoClient client, PartnerCalls calls, HandoffQueue handoffs,
                       Incidents incidents, EnvelopeCodec codec) {
         this.repository = repository;
         this.client = client;

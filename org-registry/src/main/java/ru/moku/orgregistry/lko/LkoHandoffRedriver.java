@@ -20,10 +20,10 @@ class LkoHandoffRedriver implements IncidentRedriver {
 
     private static final Set<String> KINDS = Set.of(LkoHandoffHandler.LKO_REJECTED, LkoHandoffHandler.LKO_UNAVAILABLE);
 
-    private final HandoffRepository repository;
+    private final LkoHandoffRepository repository;
     private final HandoffQueue queue;
 
-    LkoHandoffRedriver(HandoffRepository repository, HandoffQueue queue) {
+    LkoHandoffRedriver(LkoHandoffRepository repository, HandoffQueue queue) {
         this.repository = repository;
         this.queue = queue;
     }

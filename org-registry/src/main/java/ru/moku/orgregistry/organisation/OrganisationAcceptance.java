@@ -6,6 +6,7 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 import ru.moku.model.messaging.Envelope;
 import ru.moku.model.organisation.OrganisationRegistered;
+import ru.moku.model.organisation.OrganisationRules.Problem;
 import ru.moku.model.organisation.OrganisationSubmission;
 import ru.moku.orgregistry.lko.HandoffQueue;
 
@@ -35,7 +36,7 @@ class OrganisationAcceptance {
      * @return the organisation as stored afterwards
      */
     Mono<OrganisationView> accept(OrganisationSubmission submission, Envelope<?> cause) {
-        List<FieldError> errors = SubmissionValidation.problems(submission);
+        List<Problem> errors = SubmissionValidation.problems(submission);
         if (!errors.isEmpty()) {
             return Mono.error(new InvalidSubmissionException(errors));
         }

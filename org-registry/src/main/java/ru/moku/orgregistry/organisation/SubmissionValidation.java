@@ -3,6 +3,7 @@ package ru.moku.orgregistry.organisation;
 import java.util.ArrayList;
 import java.util.List;
 import ru.moku.model.organisation.OrganisationRules;
+import ru.moku.model.organisation.OrganisationRules.Problem;
 import ru.moku.model.organisation.OrganisationSubmission;
 import ru.moku.model.party.OktmoOutcome;
 
@@ -14,57 +15,49 @@ import ru.moku.model.party.OktmoOutcome;
  */
 final class SubmissionValidation {
 
-
     private SubmissionValidation() {
     }
 
     /** Every invalid field of {@code submission}; empty if it is valid. */
-    static List<FieldError> problems(OrganisationSubmission submission) {
-        List<FieldError> errors = new ArrayList<>();
+    static List<Problem> problems(OrganisationSubmission submission) {
+        List<Problem> errors = new ArrayList<>();
         if (submission.mokuOrganisationId() == null) {
-            errors.add(new FieldError("mokuOrganisationId", "must not be null"));
+            errors.add(new Problem("mokuOrganisationId", "must not be null"));
         }
         if (submission.cardId() == null) {
-            errors.add(new FieldError("cardId", "must not be null"));
+            errors.add(new Problem("cardId", "must not be null"));
         }
-        add(errors, OrganisationRules.organisation(submission.name(), submission.inn(), submission.ogrn(),
+        errors.addAll(OrganisationRules.organisation(submission.name(), submission.inn(), submission.ogrn(),
                 submission.oktmo()));
         oktmoStatusProblems(errors, "", submission.oktmo(), submission.oktmoStatus(), true);
         founderProblems(errors, submission.founder());
         return List.copyOf(errors);
     }
 
-    private static void founderProblems(List<FieldError> errors, OrganisationSubmission.Founder founder) {
+    private static void founderProblems(List<Problem> errors, OrganisationSubmission.Founder founder) {
         if (founder == null) {
-            errors.add(new FieldError("founder", "must not be null"));
+            errors.add(new Problem("founder", "must not be null"));
             return;
         }
-        add(errors, OrganisationRules.founder(founder.kind(), founder.name(), founder.lastName(),
+        errors.addAll(OrganisationRules.founder(founder.kind(), founder.name(), founder.lastName(),
                 founder.firstName(), founder.inn(), founder.ogrn(), founder.oktmo()));
         // A founder's ОКТМО status is optional: enrichment may not have looked it up.
         oktmoStatusProblems(errors, "founder.", founder.oktmo(), founder.oktmoStatus(), false);
     }
 
     /** The ОКТМО's status given where required, and FOUND exactly when there is an ОКТМО. */
-    private static void oktmoStatusProblems(List<FieldError> errors, String prefix, String oktmo, OktmoOutcome status,
+    private static void oktmoStatusProblems(List<Problem> errors, String prefix, String oktmo, OktmoOutcome status,
                                             boolean statusRequired) {
         if (status == null) {
             if (statusRequired) {
-                errors.add(new FieldError(prefix + "oktmoStatus", "must be one of FOUND, NOT_FOUND, FAILED"));
+                errors.add(new Problem(prefix + "oktmoStatus", "must be one of FOUND, NOT_FOUND, FAILED"));
             }
             return;
         }
         if ((status == OktmoOutcome.FOUND) != (oktmo != null)) {
-            errors.add(new FieldError(prefix + "oktmoStatus", status == OktmoOutcome.FOUND
+            errors.add(new Problem(prefix + "oktmoStatus", status == OktmoOutcome.FOUND
                     ? "is FOUND but there is no ОКТМО" : "is " + status + " but an ОКТМО is given"));
         }
     }
 
-    private static void add(List<FieldError> errors, List<OrganisationRules.Problem> problems) {
-        problems.forEach(problem -> errors.add(new FieldError(problem.field(), problem.message())));
-    }
-
-    private static boolean isBlank(String value) {
-        return value == null || value.isBlank();
-    }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import ru.moku.model.organisation.OrganisationRules.Problem;
 import ru.moku.model.organisation.OrganisationSubmission;
 import ru.moku.model.organisation.OrganisationSubmission.Founder;
 import ru.moku.model.party.FounderKind;
@@ -40,7 +41,7 @@ class SubmissionValidationUnitTests {
     @Test
     void reportsAPersonsInnForAnOrganisation() {
         assertThat(SubmissionValidation.problems(submission("500100732259", null, OktmoOutcome.NOT_FOUND, PERSON)))
-                .extracting(FieldError::field).containsExactly("inn");
+                .extracting(Problem::field).containsExactly("inn");
     }
 
     @Test
@@ -49,7 +50,7 @@ class SubmissionValidationUnitTests {
                 "304500116000157", null, null);
 
         assertThat(SubmissionValidation.problems(submission("7707083893", null, OktmoOutcome.NOT_FOUND, legalEntityWithPersonInn)))
-                .extracting(FieldError::field).containsExactly("founder.inn", "founder.ogrn");
+                .extracting(Problem::field).containsExactly("founder.inn", "founder.ogrn");
     }
 
     @Test
@@ -57,21 +58,21 @@ class SubmissionValidationUnitTests {
         Founder nameless = new Founder(FounderKind.PERSON, null, " ", null, null, "500100732259", null, null, null);
 
         assertThat(SubmissionValidation.problems(submission("7707083893", null, OktmoOutcome.NOT_FOUND, nameless)))
-                .extracting(FieldError::field).containsExactly("founder.lastName", "founder.firstName");
+                .extracting(Problem::field).containsExactly("founder.lastName", "founder.firstName");
     }
 
     @Test
     void reportsAnOktmoStatusInconsistentWithTheOktmo() {
         assertThat(SubmissionValidation.problems(submission("7707083893", null, OktmoOutcome.FOUND, PERSON)))
-                .extracting(FieldError::field).containsExactly("oktmoStatus");
+                .extracting(Problem::field).containsExactly("oktmoStatus");
         assertThat(SubmissionValidation.problems(submission("7707083893", "45000000", OktmoOutcome.NOT_FOUND, PERSON)))
-                .extracting(FieldError::field).containsExactly("oktmoStatus");
+                .extracting(Problem::field).containsExactly("oktmoStatus");
     }
 
     @Test
     void reportsAMalformedOktmoAndAMissingOktmoStatus() {
         assertThat(SubmissionValidation.problems(submission("7707083893", "4500", null, PERSON)))
-                .extracting(FieldError::field).containsExactly("oktmo", "oktmoStatus");
+                .extracting(Problem::field).containsExactly("oktmo", "oktmoStatus");
     }
 
     @Test
@@ -79,7 +80,7 @@ class SubmissionValidationUnitTests {
         OrganisationSubmission empty = new OrganisationSubmission(null, null, null, null, null, null, null, null, null,
                 null);
 
-        assertThat(SubmissionValidation.problems(empty)).extracting(FieldError::field).containsExactly(
+        assertThat(SubmissionValidation.problems(empty)).extracting(Problem::field).containsExactly(
                 "mokuOrganisationId", "cardId", "name", "inn", "ogrn", "oktmoStatus", "founder");
     }
 

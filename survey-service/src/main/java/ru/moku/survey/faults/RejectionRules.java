@@ -8,7 +8,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import ru.moku.survey.SurveyProperties;
+import ru.moku.survey.config.SurveyProperties;
 
 /**
  * The fault injector's rules: organisations (by ИНН or МОКУ id) that ЛКО answers with 422, so that tests and

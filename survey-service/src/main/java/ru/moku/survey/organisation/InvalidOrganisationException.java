@@ -1,20 +1,22 @@
 package ru.moku.survey.organisation;
 
 import java.util.List;
+import ru.moku.model.organisation.OrganisationRules.Problem;
 
 /** ЛКО does not take the organisation: answered with 422 and every invalid field. */
-class InvalidOrganisationException extends RuntimeException {
+public class InvalidOrganisationException extends RuntimeException {
 
-    private final transient List<FieldError> errors;
+    private final transient List<Problem> errors;
     private final boolean refusedByRule;
 
-    InvalidOrganisationException(List<FieldError> errors, boolean refusedByRule) {
+    InvalidOrganisationException(List<Problem> errors, boolean refusedByRule) {
         super(errors.toString(), null, false, false);
         this.errors = List.copyOf(errors);
         this.refusedByRule = refusedByRule;
     }
 
-    List<FieldError> errors() {
+    /** Every invalid field, as the {@code errors} of the 422 problem document list them. */
+    public List<Problem> errors() {
         return errors;
     }
 

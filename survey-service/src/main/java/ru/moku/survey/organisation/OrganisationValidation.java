@@ -2,7 +2,9 @@ package ru.moku.survey.organisation;
 
 import java.util.ArrayList;
 import java.util.List;
+import ru.moku.model.organisation.LkoOrganisationRequest;
 import ru.moku.model.organisation.OrganisationRules;
+import ru.moku.model.organisation.OrganisationRules.Problem;
 
 /**
  * What ЛКО requires of an organisation before it stores it: its identifiers valid by their check digits, a name,
@@ -11,31 +13,26 @@ import ru.moku.model.organisation.OrganisationRules;
  */
 final class OrganisationValidation {
 
-
     private OrganisationValidation() {
     }
 
     /** Every invalid field of {@code request}; empty if it is valid. */
-    static List<FieldError> problems(CreateOrganisation request) {
-        List<FieldError> errors = new ArrayList<>();
+    static List<Problem> problems(LkoOrganisationRequest request) {
+        List<Problem> errors = new ArrayList<>();
         if (request.mokuOrganisationId() == null) {
-            errors.add(new FieldError("mokuOrganisationId", "must not be null"));
+            errors.add(new Problem("mokuOrganisationId", "must not be null"));
         }
-        add(errors, OrganisationRules.organisation(request.name(), request.inn(), request.ogrn(), request.oktmo()));
+        errors.addAll(OrganisationRules.organisation(request.name(), request.inn(), request.ogrn(), request.oktmo()));
         founderProblems(errors, request.founder());
         return List.copyOf(errors);
     }
 
-    private static void founderProblems(List<FieldError> errors, CreateOrganisation.Founder founder) {
+    private static void founderProblems(List<Problem> errors, LkoOrganisationRequest.Founder founder) {
         if (founder == null) {
-            errors.add(new FieldError("founder", "must not be null"));
+            errors.add(new Problem("founder", "must not be null"));
             return;
         }
-        add(errors, OrganisationRules.founder(founder.kind(), founder.name(), founder.lastName(),
+        errors.addAll(OrganisationRules.founder(founder.kind(), founder.name(), founder.lastName(),
                 founder.firstName(), founder.inn(), founder.ogrn(), founder.oktmo()));
-    }
-
-    private static void add(List<FieldError> errors, List<OrganisationRules.Problem> problems) {
-        problems.forEach(problem -> errors.add(new FieldError(problem.field(), problem.message())));
     }
 }

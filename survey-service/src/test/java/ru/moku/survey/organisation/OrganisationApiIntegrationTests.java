@@ -17,6 +17,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
 import ru.moku.model.identifiers.IdentifierGenerator;
+import ru.moku.model.organisation.LkoOrganisationCreated;
+import ru.moku.model.organisation.LkoOrganisationRequest;
 import ru.moku.model.party.FounderKind;
 import ru.moku.runtime.testing.RunningService;
 import ru.moku.runtime.testing.TestDatabase;
@@ -43,9 +45,9 @@ class OrganisationApiIntegrationTests {
 
     @Test
     void createsTheOrganisationAndItsFounderAndAnswersThePairOfIds() {
-        CreateOrganisation request = validOrganisation();
+        LkoOrganisationRequest request = validOrganisation();
 
-        OrganisationCreated created = create(request);
+        LkoOrganisationCreated created = create(request);
 
         assertThat(created.mokuOrganisationId()).isEqualTo(request.mokuOrganisationId());
         assertThat(database.queryForObject("SELECT moku_organisation_id FROM lko.organisation WHERE id = '"
@@ -57,10 +59,10 @@ class OrganisationApiIntegrationTests {
 
     @Test
     void theSameOrganisationTwiceIsStoredOnceWithOneId() {
-        CreateOrganisation request = validOrganisation();
+        LkoOrganisationRequest request = validOrganisation();
 
-        OrganisationCreated first = create(request);
-        OrganisationCreated second = create(request);
+        LkoOrganisationCreated first = create(request);
+        LkoOrganisationCreated second = create(request);
 
         assertThat(second).isEqualTo(first);
         assertThat(rowsFor(request)).isEqualTo(1);
@@ -68,24 +70,24 @@ class OrganisationApiIntegrationTests {
 
     @Test
     void concurrentRequestsForOneOrganisationAllGetTheSameId() {
-        CreateOrganisation request = validOrganisation();
+        LkoOrganisationRequest request = validOrganisation();
         WebClient webClient = WebClient.create(baseUrl());
 
-        List<OrganisationCreated> answers = Flux.fromStream(IntStream.range(0, 8).boxed())
+        List<LkoOrganisationCreated> answers = Flux.fromStream(IntStream.range(0, 8).boxed())
                 .flatMap(i -> webClient.post().uri("/api/v1/organisations").bodyValue(request)
-                        .retrieve().bodyToMono(OrganisationCreated.class))
+                        .retrieve().bodyToMono(LkoOrganisationCreated.class))
                 .collectList()
                 .block(WAIT);
 
-        assertThat(answers).hasSize(8).map(OrganisationCreated::lkoOrganisationId).containsOnly(
+        assertThat(answers).hasSize(8).map(LkoOrganisationCreated::lkoOrganisationId).containsOnly(
                 answers.get(0).lkoOrganisationId());
         assertThat(rowsFor(request)).isEqualTo(1);
     }
 
     @Test
     void answersAnInvalidOrganisationWith422ListingEachField() {
-        CreateOrganisation valid = validOrganisation();
-        CreateOrganisation request = new CreateOrganisation(valid.mokuOrganisationId(), "", "7707083894",
+        LkoOrganisationRequest valid = validOrganisation();
+        LkoOrganisationRequest request = new LkoOrganisationRequest(valid.mokuOrganisationId(), "", "7707083894",
                 valid.ogrn(), null, null, "12", valid.founder());
 
         client.post().uri("/api/v1/organisations").bodyValue(request)
@@ -113,8 +115,8 @@ class OrganisationApiIntegrationTests {
 
     @Test
     void theFaultInjectorRefusesTheChosenOrganisationsWith422UntilCleared() {
-        CreateOrganisation refused = validOrganisation();
-        CreateOrganisation other = validOrganisation();
+        LkoOrganisationRequest refused = validOrganisation();
+        LkoOrganisationRequest other = validOrganisation();
         client.put().uri("/admin/lko/rejections").bodyValue(new Rejections(null, Set.of(
                         refused.mokuOrganisationId())))
                 .exchange().expectStatus().isOk()
@@ -134,22 +136,22 @@ class OrganisationApiIntegrationTests {
         assertThat(rowsFor(refused)).isEqualTo(1);
     }
 
-    private static OrganisationCreated create(CreateOrganisation request) {
+    private static LkoOrganisationCreated create(LkoOrganisationRequest request) {
         return client.post().uri("/api/v1/organisations").bodyValue(request)
                 .exchange()
                 .expectStatus().isOk()
-                .expectBody(OrganisationCreated.class)
+                .expectBody(LkoOrganisationCreated.class)
                 .returnResult().getResponseBody();
     }
 
-    private static long rowsFor(CreateOrganisation request) {
+    private static long rowsFor(LkoOrganisationRequest request) {
         return database.count("SELECT count(*) FROM lko.organisation WHERE moku_organisation_id = '"
                 + request.mokuOrganisationId() + "'");
     }
 
-    private static CreateOrganisation validOrganisation() {
-        return new CreateOrganisation(UUID.randomUUID(), "ООО Вектор", ids.legalEntityInn(), ids.ogrn(), ids.kpp(),
-                "г. Москва", ids.oktmo(), new CreateOrganisation.Founder(FounderKind.PERSON, null, "Иванов", "Иван", null,
+    private static LkoOrganisationRequest validOrganisation() {
+        return new LkoOrganisationRequest(UUID.randomUUID(), "ООО Вектор", ids.legalEntityInn(), ids.ogrn(), ids.kpp(),
+                "г. Москва", ids.oktmo(), new LkoOrganisationRequest.Founder(FounderKind.PERSON, null, "Иванов", "Иван", null,
                 ids.personInn(), null, null));
     }
 

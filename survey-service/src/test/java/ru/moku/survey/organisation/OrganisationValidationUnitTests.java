@@ -4,13 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import ru.moku.model.organisation.LkoOrganisationRequest;
+import ru.moku.model.organisation.OrganisationRules.Problem;
 import ru.moku.model.party.FounderKind;
 
 class OrganisationValidationUnitTests {
 
     // Published identifiers: Sberbank (ИНН 7707083893, ОГРН 1027700132195), Yandex (7736207543, 1027700229193).
-    private static final CreateOrganisation.Founder PERSON =
-            new CreateOrganisation.Founder(FounderKind.PERSON, null, "Петров", "Пётр", null, "500100732259", null, null);
+    private static final LkoOrganisationRequest.Founder PERSON =
+            new LkoOrganisationRequest.Founder(FounderKind.PERSON, null, "Петров", "Пётр", null, "500100732259", null, null);
 
     @Test
     void acceptsAValidOrganisationWithAPersonFounder() {
@@ -19,7 +21,7 @@ class OrganisationValidationUnitTests {
 
     @Test
     void acceptsALegalEntityFounderWithItsOgrn() {
-        CreateOrganisation.Founder founder = new CreateOrganisation.Founder(FounderKind.LEGAL_ENTITY, "ООО Яндекс", null, null,
+        LkoOrganisationRequest.Founder founder = new LkoOrganisationRequest.Founder(FounderKind.LEGAL_ENTITY, "ООО Яндекс", null, null,
                 null, "7736207543", "1027700229193", null);
 
         assertThat(OrganisationValidation.problems(organisation("7707083893", null, founder))).isEmpty();
@@ -37,27 +39,27 @@ class OrganisationValidationUnitTests {
 
     @Test
     void reportsEveryInvalidFieldAtOnce() {
-        CreateOrganisation.Founder founder = new CreateOrganisation.Founder(FounderKind.PERSON, null, null, "Пётр", null,
+        LkoOrganisationRequest.Founder founder = new LkoOrganisationRequest.Founder(FounderKind.PERSON, null, null, "Пётр", null,
                 "7736207543", null, "123");
-        CreateOrganisation request = new CreateOrganisation(null, " ", "7707083893", "1027700132195", null, null,
+        LkoOrganisationRequest request = new LkoOrganisationRequest(null, " ", "7707083893", "1027700132195", null, null,
                 "00000000", founder);
 
-        assertThat(OrganisationValidation.problems(request)).extracting(FieldError::field)
+        assertThat(OrganisationValidation.problems(request)).extracting(Problem::field)
                 .containsExactly("mokuOrganisationId", "name", "oktmo", "founder.lastName", "founder.inn",
                         "founder.oktmo");
     }
 
     @Test
     void refusesAFounderWithoutAKind() {
-        CreateOrganisation.Founder founder = new CreateOrganisation.Founder(null, "R2", null, null, null,
+        LkoOrganisationRequest.Founder founder = new LkoOrganisationRequest.Founder(null, "R2", null, null, null,
                 "7736207543", null, null);
 
         assertThat(OrganisationValidation.problems(organisation("7707083893", null, founder)))
-                .extracting(FieldError::field).containsExactly("founder.kind");
+                .extracting(Problem::field).containsExactly("founder.kind");
     }
 
-    private static CreateOrganisation organisation(String inn, String oktmo, CreateOrganisation.Founder founder) {
-        return new CreateOrganisation(UUID.randomUUID(), "ПАО Сбербанк", inn, "1027700132195", "773601001", "Москва",
+    private static LkoOrganisationRequest organisation(String inn, String oktmo, LkoOrganisationRequest.Founder founder) {
+        return new LkoOrganisationRequest(UUID.randomUUID(), "ПАО Сбербанк", inn, "1027700132195", "773601001", "Москва",
                 oktmo, founder);
     }
 }

@@ -1,0 +1,51 @@
+package ru.moku.survey.config;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of survey-service ({@code moku.survey.*}).
+ *
+ * @param faultInjection the test/ops fault injector of the organisation API
+ * @param token          how survey links' tokens are checked
+ * @param answers        limits on submitted answers
+ */
+@Validated
+@ConfigurationProperties("moku.survey")
+public record SurveyProperties(@Valid @NotNull @DefaultValue FaultInjection faultInjection,
+                               @Valid @NotNull @DefaultValue Token token,
+                               @Valid @NotNull @DefaultValue Answers answers) {
+
+    /**
+     * Lets tests and operators make ЛКО answer 422 for chosen organisations ({@code /admin/lko/rejections}), to
+     * rehearse the caller's rejection path. Never switch it on in production.
+     *
+     * @param enabled whether the admin endpoint exists and its rules are applied
+     */
+    public record FaultInjection(@DefaultValue("false") boolean enabled) {
+    }
+
+    /**
+     * Survey links carry an ES256 token signed by card-processor; survey-service holds only the public key.
+     *
+     * @param publicKey the EC P-256 public key as X.509 PEM (env {@code MOKU_SURVEY_TOKEN_PUBLICKEY}); required
+     */
+    public record Token(
+            @NotBlank(message = "moku.survey.token.public-key is required: the PEM public key that checks survey "
+                    + "links (env MOKU_SURVEY_TOKEN_PUBLICKEY)")
+            String publicKey) {
+    }
+
+    /**
+     * What a submitted answer may be.
+     *
+     * @param maxTextLength the longest free-text answer, in characters
+     */
+    public record Answers(@DefaultValue("2000") @Min(1) int maxTextLength) {
+    }
+}

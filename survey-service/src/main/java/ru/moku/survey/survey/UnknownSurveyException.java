@@ -1,9 +1,0 @@
-package ru.moku.survey.survey;
-
-/** A genuine token names a survey that ЛКО does not have (404). */
-class UnknownSurveyException extends RuntimeException {
-
-    UnknownSurveyException(String surveyId) {
-        super("there is no survey '" + surveyId + "'", null, false, false);
-    }
-}

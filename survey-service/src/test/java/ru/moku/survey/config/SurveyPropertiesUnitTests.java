@@ -1,0 +1,38 @@
+package ru.moku.survey.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Configuration;
+import ru.moku.runtime.testing.TestSurveyKeys;
+
+class SurveyPropertiesUnitTests {
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withUserConfiguration(PropertiesOnly.class);
+
+    @Test
+    void refusesToStartWithoutTheTokenPublicKeyAndNamesTheProperty() {
+        runner.run(context -> assertThat(context).hasFailed()
+                .getFailure().rootCause().hasMessageContaining("moku.survey.token.public-key")
+                .hasMessageContaining("MOKU_SURVEY_TOKEN_PUBLICKEY"));
+    }
+
+    @Test
+    void defaultsTheLongestTextAnswerTo2000Characters() {
+        runner.withPropertyValues("moku.survey.token.public-key=" + TestSurveyKeys.publicKey())
+                .run(context -> {
+                    SurveyProperties properties = context.getBean(SurveyProperties.class);
+                    assertThat(properties.answers().maxTextLength()).isEqualTo(2000);
+                    assertThat(properties.token().publicKey()).contains("BEGIN PUBLIC KEY");
+                    assertThat(properties.faultInjection().enabled()).isFalse();
+                });
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableConfigurationProperties(SurveyProperties.class)
+    static class PropertiesOnly {
+    }
+}
