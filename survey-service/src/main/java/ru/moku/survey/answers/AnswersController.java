@@ -6,7 +6,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
-import ru.moku.survey.config.SurveyProperties;
+import ru.moku.survey.config.SurveyServiceProperties;
 import ru.moku.survey.questionnaire.Questionnaire;
 import ru.moku.survey.questionnaire.QuestionnaireRepository;
 
@@ -18,13 +18,13 @@ import ru.moku.survey.questionnaire.QuestionnaireRepository;
 @RestController
 class AnswersController {
 
-    private final SurveyLinks links;
+    private final SurveyLinkCheck links;
     private final QuestionnaireRepository questionnaires;
     private final SurveySubmissionRepository submissions;
     private final int maxTextLength;
 
-    AnswersController(SurveyLinks links, QuestionnaireRepository questionnaires,
-                      SurveySubmissionRepository submissions, SurveyProperties properties) {
+    AnswersController(SurveyLinkCheck links, QuestionnaireRepository questionnaires,
+                      SurveySubmissionRepository submissions, SurveyServiceProperties properties) {
         this.links = links;
         this.questionnaires = questionnaires;
         this.submissions = submissions;

@@ -17,7 +17,7 @@ import ru.moku.survey.answers.SurveySubmissionHandler;
 public class SurveyServiceConfiguration {
 
     @Bean
-    public SurveyTokens.Verifier surveyTokenVerifier(SurveyProperties properties) {
+    public SurveyTokens.Verifier surveyTokenVerifier(SurveyServiceProperties properties) {
         try {
             return SurveyTokens.verifier(properties.token().publicKey());
         } catch (IllegalArgumentException e) {

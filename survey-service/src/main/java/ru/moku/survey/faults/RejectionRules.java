@@ -8,7 +8,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import ru.moku.survey.config.SurveyProperties;
+import ru.moku.survey.config.SurveyServiceProperties;
 
 /**
  * The fault injector's rules: organisations (by ИНН or МОКУ id) that ЛКО answers with 422, so that tests and
@@ -26,7 +26,7 @@ public class RejectionRules {
     private final TransactionalOperator tx;
     private final boolean enabled;
 
-    RejectionRules(DatabaseClient db, TransactionalOperator tx, SurveyProperties properties) {
+    RejectionRules(DatabaseClient db, TransactionalOperator tx, SurveyServiceProperties properties) {
         this.db = db;
         this.tx = tx;
         this.enabled = properties.faultInjection().enabled();

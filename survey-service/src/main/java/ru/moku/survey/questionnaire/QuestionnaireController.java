@@ -4,7 +4,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
-import ru.moku.survey.answers.SurveyLinks;
+import ru.moku.survey.answers.SurveyLinkCheck;
 
 /**
  * {@code GET /api/v1/surveys/{token}} (seed 000 steps 16–18): the questionnaire ЛКП shows for a survey link, as long
@@ -14,10 +14,10 @@ import ru.moku.survey.answers.SurveyLinks;
 @RestController
 class QuestionnaireController {
 
-    private final SurveyLinks links;
+    private final SurveyLinkCheck links;
     private final QuestionnaireRepository questionnaires;
 
-    QuestionnaireController(SurveyLinks links, QuestionnaireRepository questionnaires) {
+    QuestionnaireController(SurveyLinkCheck links, QuestionnaireRepository questionnaires) {
         this.links = links;
         this.questionnaires = questionnaires;
     }

@@ -17,7 +17,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("moku.survey")
-public record SurveyProperties(@Valid @NotNull @DefaultValue FaultInjection faultInjection,
+public record SurveyServiceProperties(@Valid @NotNull @DefaultValue FaultInjection faultInjection,
                                @Valid @NotNull @DefaultValue Token token,
                                @Valid @NotNull @DefaultValue Answers answers) {
 

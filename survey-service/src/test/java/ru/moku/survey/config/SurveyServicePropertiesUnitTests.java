@@ -8,7 +8,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
 import ru.moku.runtime.testing.TestSurveyKeys;
 
-class SurveyPropertiesUnitTests {
+class SurveyServicePropertiesUnitTests {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withUserConfiguration(PropertiesOnly.class);
@@ -24,7 +24,7 @@ class SurveyPropertiesUnitTests {
     void defaultsTheLongestTextAnswerTo2000Characters() {
         runner.withPropertyValues("moku.survey.token.public-key=" + TestSurveyKeys.publicKey())
                 .run(context -> {
-                    SurveyProperties properties = context.getBean(SurveyProperties.class);
+                    SurveyServiceProperties properties = context.getBean(SurveyServiceProperties.class);
                     assertThat(properties.answers().maxTextLength()).isEqualTo(2000);
                     assertThat(properties.token().publicKey()).contains("BEGIN PUBLIC KEY");
                     assertThat(properties.faultInjection().enabled()).isFalse();
@@ -32,7 +32,7 @@ class SurveyPropertiesUnitTests {
     }
 
     @Configuration(proxyBeanMethods = false)
-    @EnableConfigurationProperties(SurveyProperties.class)
+    @EnableConfigurationProperties(SurveyServiceProperties.class)
     static class PropertiesOnly {
     }
 }

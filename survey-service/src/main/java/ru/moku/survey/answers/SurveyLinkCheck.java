@@ -11,12 +11,12 @@ import ru.moku.runtime.survey.SurveyTokens;
  * not submitted yet ({@link SurveyAlreadyCompletedException}).
  */
 @Component
-public class SurveyLinks {
+public class SurveyLinkCheck {
 
     private final SurveyTokens.Verifier tokens;
     private final SurveySubmissionRepository submissions;
 
-    SurveyLinks(SurveyTokens.Verifier tokens, SurveySubmissionRepository submissions) {
+    SurveyLinkCheck(SurveyTokens.Verifier tokens, SurveySubmissionRepository submissions) {
         this.tokens = tokens;
         this.submissions = submissions;
     }
