@@ -14,8 +14,8 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import ru.moku.model.identifiers.IdentifierGenerator;
 import ru.moku.model.intake.ServiceCard;
+import ru.moku.simulators.identifiers.IdentifierGenerator;
 import ru.moku.simulators.smev.ServiceDataXml;
 
 /**

@@ -5,7 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
-import ru.moku.model.identifiers.IdentifierGenerator;
+import ru.moku.simulators.identifiers.IdentifierGenerator;
 
 /**
  * Valid legal-entity ИНН, each handed out once in a run: a lookup of an identifier asked before could be

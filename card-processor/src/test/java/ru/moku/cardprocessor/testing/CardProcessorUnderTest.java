@@ -11,7 +11,7 @@ import java.util.function.Predicate;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import ru.moku.cardprocessor.CardProcessorApplication;
 import ru.moku.model.enrichment.EnrichmentResult;
-import ru.moku.model.identifiers.IdentifierGenerator;
+import ru.moku.simulators.identifiers.IdentifierGenerator;
 import ru.moku.model.intake.CardOutcome;
 import ru.moku.model.intake.ServiceCard;
 import ru.moku.model.messaging.Destinations;

@@ -10,8 +10,8 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import ru.moku.enrichment.testing.DadataSimulator;
 import ru.moku.enrichment.testing.EnrichmentUnderTest;
-import ru.moku.model.identifiers.IdentifierGenerator;
 import ru.moku.runtime.testing.RunningService;
+import ru.moku.simulators.identifiers.IdentifierGenerator;
 
 /** {@code GET /api/v1/oktmo} on a random port, against the Dadata simulator and PostgreSQL. */
 class OktmoControllerIntegrationTests {

@@ -11,10 +11,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import ru.moku.enrichment.testing.DadataSimulator;
 import ru.moku.enrichment.testing.EnrichmentUnderTest;
-import ru.moku.model.identifiers.IdentifierGenerator;
 import ru.moku.model.party.OktmoOutcome;
 import ru.moku.runtime.testing.RunningService;
 import ru.moku.runtime.testing.TestDatabase;
+import ru.moku.simulators.identifiers.IdentifierGenerator;
 
 /** A service whose key Dadata refuses (401): it stops calling, reports it once, and answers FAILED. */
 class DadataAccessDeniedIntegrationTests {

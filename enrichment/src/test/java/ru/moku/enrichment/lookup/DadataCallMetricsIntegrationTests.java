@@ -16,9 +16,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import ru.moku.enrichment.dadata.DadataClient;
 import ru.moku.enrichment.testing.DadataSimulator;
 import ru.moku.enrichment.testing.EnrichmentUnderTest;
-import ru.moku.model.identifiers.IdentifierGenerator;
 import ru.moku.model.party.OktmoOutcome;
 import ru.moku.runtime.testing.RunningService;
+import ru.moku.simulators.identifiers.IdentifierGenerator;
 
 /**
  * The metrics of calls to Dadata against the real simulator: attempts by status and outcome, retries, the

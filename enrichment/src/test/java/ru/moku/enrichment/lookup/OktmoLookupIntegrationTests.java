@@ -14,10 +14,10 @@ import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import ru.moku.enrichment.testing.DadataSimulator;
 import ru.moku.enrichment.testing.EnrichmentUnderTest;
-import ru.moku.model.identifiers.IdentifierGenerator;
 import ru.moku.model.party.OktmoOutcome;
 import ru.moku.runtime.testing.RunningService;
 import ru.moku.runtime.testing.TestDatabase;
+import ru.moku.simulators.identifiers.IdentifierGenerator;
 
 /** The lookup against the real Dadata simulator and PostgreSQL: outcomes, retries, pressure, cache, single-flight. */
 class OktmoLookupIntegrationTests {

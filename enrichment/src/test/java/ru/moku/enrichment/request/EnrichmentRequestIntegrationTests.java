@@ -19,7 +19,7 @@ import ru.moku.model.enrichment.EnrichmentRequest;
 import ru.moku.model.enrichment.EnrichmentRequest.Party;
 import ru.moku.model.enrichment.EnrichmentResult;
 import ru.moku.model.enrichment.EnrichmentResult.PartyResult;
-import ru.moku.model.identifiers.IdentifierGenerator;
+import ru.moku.simulators.identifiers.IdentifierGenerator;
 import ru.moku.model.messaging.Destinations;
 import ru.moku.model.messaging.Envelope;
 import ru.moku.model.messaging.MessageTypes;

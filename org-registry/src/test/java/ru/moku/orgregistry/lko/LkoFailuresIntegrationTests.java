@@ -15,8 +15,8 @@ import ru.moku.runtime.testing.PartnerStub;
 import ru.moku.runtime.testing.PartnerStub.Reply;
 
 /**
- * The hand-off to ЛКО when ЛКО misbehaves (a stub scripted per organisation: 5xx, timeouts, other 4xx), against the
- * real PostgreSQL, RabbitMQ and Kafka; and the incident retry that re-drives it.
+ * The hand-off to ЛКО when ЛКО misbehaves (a stub scripted per organisation: 422, 5xx, timeouts, other 4xx), against
+ * the real PostgreSQL, RabbitMQ and Kafka; and the incident retry that re-drives it.
  */
 class LkoFailuresIntegrationTests {
 
@@ -83,6 +83,40 @@ class LkoFailuresIntegrationTests {
         registry.awaitStatus(id, "CREATED_IN_LKO");
         assertThat(lko.calls(id)).isEqualTo(5);
         assertThat(registry.awaitRegistered(id).data().lkoOrganisationId()).isEqualTo(lko.lkoId(id));
+    }
+
+    @Test
+    void lkoRefusingThreeTimesLeavesAnIncidentAndAManualReviewWhichARetryReDrives() {
+        OrganisationSubmission submission = Organisations.valid();
+        UUID id = submission.mokuOrganisationId();
+        lko.script(id, Reply.status(422), Reply.status(422), Reply.status(422));
+
+        registry.put(submission);
+
+        registry.awaitStatus(id, "MANUAL_REVIEW");
+        assertThat(lko.calls(id)).as("the seed's three attempts").isEqualTo(3);
+        assertThat(registry.count("incident WHERE kind = 'LKO_REJECTED' AND subject = '" + id + "' AND attempts = 3"
+                + " AND status = 'OPEN' AND payload LIKE '%422%'")).isEqualTo(1);
+        String incidentId = registry.string("SELECT CAST(id AS TEXT) FROM pos_os.incident WHERE subject = '" + id
+                + "'");
+        assertThat(registry.count("manual_review WHERE moku_organisation_id = '" + id + "' AND incident_id = '"
+                + incidentId + "' AND status = 'OPEN' AND problem LIKE '%422%'")).isEqualTo(1);
+
+        registry.client().post().uri("/api/v1/incidents/{id}/retry", incidentId)
+                .exchange()
+                .expectStatus().isAccepted()
+                .expectBody()
+                .jsonPath("$.status").isEqualTo("RESOLVED")
+                .jsonPath("$.resolutionComment").isEqualTo("retried");
+
+        registry.awaitStatus(id, "CREATED_IN_LKO");
+        assertThat(lko.calls(id)).isEqualTo(4);
+        assertThat(registry.awaitRegistered(id).data().lkoOrganisationId()).isEqualTo(lko.lkoId(id));
+        assertThat(registry.count("manual_review WHERE moku_organisation_id = '" + id + "' AND status = 'RETRIED'"))
+                .isEqualTo(1);
+        registry.client().post().uri("/api/v1/incidents/{id}/retry", incidentId)
+                .exchange()
+                .expectStatus().isEqualTo(409);
     }
 
     @Test

@@ -2,11 +2,8 @@ package ru.moku.orgregistry.organisation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,8 +24,8 @@ import ru.moku.runtime.testing.TestSurveyKeys;
 import ru.moku.survey.SurveyServiceApplication;
 
 /**
- * org-registry's two ways in and its hand-off to the real ЛКО (survey-service in the same JVM, with its fault
- * injector on), against the real PostgreSQL, RabbitMQ and Kafka.
+ * org-registry's two ways in and its hand-off to the real ЛКО (survey-service in the same JVM), against the real
+ * PostgreSQL, RabbitMQ and Kafka. ЛКО's refusals (422) are scripted with a stub in {@code LkoFailuresIntegrationTests}.
  */
 class OrganisationIntakeIntegrationTests {
 
@@ -38,16 +35,11 @@ class OrganisationIntakeIntegrationTests {
     private static RunningService lko;
     @AutoClose
     private static OrgRegistryUnderTest registry;
-    private static WebTestClient lkoAdmin;
-    private static MeterRegistry lkoMeters;
 
     @BeforeAll
     static void start() {
         lko = RunningService.start(SurveyServiceApplication.builder(), "lko",
-                Map.of("moku.survey.fault-injection.enabled", "true",
-                        "moku.survey.token.public-key", TestSurveyKeys.publicKey()));
-        lkoAdmin = WebTestClient.bindToServer().baseUrl(lkoBaseUrl()).responseTimeout(WAIT).build();
-        lkoMeters = lko.bean(MeterRegistry.class);
+                Map.of("moku.survey.token.public-key", TestSurveyKeys.publicKey()));
         registry = OrgRegistryUnderTest.start(lkoBaseUrl(), Duration.ofSeconds(5));
     }
 
@@ -224,44 +216,6 @@ class OrganisationIntakeIntegrationTests {
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
     }
 
-    @Test
-    void lkoRefusingThreeTimesLeavesAnIncidentAndAManualReviewWhichARetryReDrives() {
-        OrganisationSubmission submission = Organisations.valid();
-        UUID id = submission.mokuOrganisationId();
-        double refusedBefore = refusedByLko();
-        lkoAdmin.put().uri("/admin/lko/rejections").bodyValue(Map.of("mokuOrganisationIds", Set.of(id)))
-                .exchange().expectStatus().isOk();
-
-        registry.put(submission);
-
-        registry.awaitStatus(id, "MANUAL_REVIEW");
-        assertThat(refusedByLko() - refusedBefore).isEqualTo(3);
-        assertThat(registry.count("incident WHERE kind = 'LKO_REJECTED' AND subject = '" + id + "' AND attempts = 3"
-                + " AND status = 'OPEN' AND payload LIKE '%organisation-refused%'")).isEqualTo(1);
-        String incidentId = registry.string("SELECT CAST(id AS TEXT) FROM pos_os.incident WHERE subject = '" + id
-                + "'");
-        assertThat(registry.count("manual_review WHERE moku_organisation_id = '" + id + "' AND incident_id = '"
-                + incidentId + "' AND status = 'OPEN' AND problem LIKE '%errors%'")).isEqualTo(1);
-        assertThat(lkoRows(submission)).isZero();
-
-        lkoAdmin.delete().uri("/admin/lko/rejections").exchange().expectStatus().isOk();
-        registry.client().post().uri("/api/v1/incidents/{id}/retry", incidentId)
-                .exchange()
-                .expectStatus().isAccepted()
-                .expectBody()
-                .jsonPath("$.status").isEqualTo("RESOLVED")
-                .jsonPath("$.resolutionComment").isEqualTo("retried");
-
-        registry.awaitStatus(id, "CREATED_IN_LKO");
-        assertThat(registry.awaitRegistered(id).data().lkoOrganisationId()).isEqualTo(lkoIdIn(submission));
-        assertThat(registry.count("manual_review WHERE moku_organisation_id = '" + id + "' AND status = 'RETRIED'"))
-                .isEqualTo(1);
-        assertThat(refusedByLko() - refusedBefore).isEqualTo(3);
-        registry.client().post().uri("/api/v1/incidents/{id}/retry", incidentId)
-                .exchange()
-                .expectStatus().isEqualTo(409);
-    }
-
     private static long handOffs(OrganisationSubmission submission) {
         return registry.count("outbox WHERE message_type = '" + MessageTypes.LKO_HANDOFF_REQUESTED
                 + "' AND payload LIKE '%" + submission.mokuOrganisationId() + "%'");
@@ -275,11 +229,6 @@ class OrganisationIntakeIntegrationTests {
     private static UUID lkoIdIn(OrganisationSubmission submission) {
         return lko.database().queryForObject("SELECT id FROM lko.organisation WHERE moku_organisation_id = '"
                 + submission.mokuOrganisationId() + "'", UUID.class);
-    }
-
-    private static double refusedByLko() {
-        Counter counter = lkoMeters.find("moku.survey.organisation.requests").tag("outcome", "refused").counter();
-        return counter == null ? 0 : counter.count();
     }
 
     private static String lkoBaseUrl() {

@@ -2,10 +2,10 @@ package ru.moku.orgregistry.testing;
 
 import java.util.Random;
 import java.util.UUID;
-import ru.moku.model.identifiers.IdentifierGenerator;
 import ru.moku.model.organisation.OrganisationSubmission;
 import ru.moku.model.party.FounderKind;
 import ru.moku.model.party.OktmoOutcome;
+import ru.moku.simulators.identifiers.IdentifierGenerator;
 
 /** Valid submissions with fresh ids and identifiers, for tests. */
 public final class Organisations {

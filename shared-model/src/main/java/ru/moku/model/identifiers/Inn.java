@@ -62,18 +62,21 @@ public record Inn(String value) {
         return value.length() == PERSON_LENGTH;
     }
 
-    /** The check digit (10th) of a legal entity's ИНН whose first 9 digits are {@code digits}'. */
-    static int legalEntityCheckDigit(String digits) {
+    /**
+     * The check digit (10th) of a legal entity's ИНН whose first 9 digits are {@code digits}' (public for generators
+     * of test data, such as the simulators').
+     */
+    public static int legalEntityCheckDigit(String digits) {
         return Digits.weightedCheckDigit(digits, LEGAL_ENTITY_WEIGHTS);
     }
 
     /** The first check digit (11th) of a person's ИНН whose first 10 digits are {@code digits}'. */
-    static int personFirstCheckDigit(String digits) {
+    public static int personFirstCheckDigit(String digits) {
         return Digits.weightedCheckDigit(digits, PERSON_FIRST_WEIGHTS);
     }
 
     /** The second check digit (12th) of a person's ИНН whose first 11 digits are {@code digits}'. */
-    static int personSecondCheckDigit(String digits) {
+    public static int personSecondCheckDigit(String digits) {
         return Digits.weightedCheckDigit(digits, PERSON_SECOND_WEIGHTS);
     }
 

@@ -71,7 +71,7 @@ public record Ogrn(String value) {
      * The check digit of an ОГРН (13 digits long, from its first 12) or an ОГРНИП (15 digits long,
      * from its first 14) whose leading digits are {@code digits}'.
      */
-    static int checkDigit(String digits, int length) {
+    public static int checkDigit(String digits, int length) {
         return length == ORGANISATION_LENGTH
                 ? Digits.remainder(digits, 12, 11) % 10
                 : Digits.remainder(digits, 14, 13) % 10;

@@ -11,12 +11,12 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
-import ru.moku.model.identifiers.IdentifierGenerator;
 import ru.moku.model.identifiers.Inn;
 import ru.moku.model.identifiers.Ogrn;
 import ru.moku.model.identifiers.Oktmo;
 import ru.moku.simulators.dadata.DadataSimulatorProperties.Directory;
 import ru.moku.simulators.dadata.PartyIdentifiers.Kind;
+import ru.moku.simulators.identifiers.IdentifierGenerator;
 
 /**
  * The parties Dadata knows. Registered ones ({@code POST /admin/dadata/parties}) come first; every other

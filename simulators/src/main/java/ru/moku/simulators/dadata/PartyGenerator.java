@@ -12,7 +12,6 @@ import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
 import java.util.random.RandomGenerator;
 import org.springframework.util.unit.DataSize;
-import ru.moku.model.identifiers.IdentifierGenerator;
 import ru.moku.simulators.dadata.Party.Address;
 import ru.moku.simulators.dadata.Party.AddressData;
 import ru.moku.simulators.dadata.Party.Fio;
@@ -24,6 +23,7 @@ import ru.moku.simulators.dadata.Party.Name;
 import ru.moku.simulators.dadata.Party.Opf;
 import ru.moku.simulators.dadata.Party.Share;
 import ru.moku.simulators.dadata.Party.State;
+import ru.moku.simulators.identifiers.IdentifierGenerator;
 
 /**
  * Makes a plausible party for an ИНН and ОГРН: name, КПП, head, founders, address in the region of the

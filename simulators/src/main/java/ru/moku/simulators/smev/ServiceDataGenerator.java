@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
-import ru.moku.model.identifiers.IdentifierGenerator;
 import ru.moku.model.intake.ServiceCard;
+import ru.moku.simulators.identifiers.IdentifierGenerator;
 
 /**
  * Makes plausible service cards: valid identifiers (from {@link IdentifierGenerator}), Russian

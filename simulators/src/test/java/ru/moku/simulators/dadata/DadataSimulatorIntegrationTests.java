@@ -25,7 +25,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
-import ru.moku.model.identifiers.IdentifierGenerator;
+import ru.moku.simulators.identifiers.IdentifierGenerator;
 
 /** The simulator on a random port, spoken to as the enrichment service would: Dadata's API and /admin/dadata. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {

@@ -9,11 +9,11 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.springframework.util.unit.DataSize;
-import ru.moku.model.identifiers.IdentifierGenerator;
 import ru.moku.model.identifiers.Inn;
 import ru.moku.model.identifiers.Ogrn;
 import ru.moku.model.identifiers.Oktmo;
 import ru.moku.simulators.dadata.DadataSimulatorProperties.Directory;
+import ru.moku.simulators.identifiers.IdentifierGenerator;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The generated directory: deterministic, consistent between ИНН and ОГРН, with the configured shares. */

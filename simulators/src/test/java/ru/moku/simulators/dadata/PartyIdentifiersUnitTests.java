@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
-import ru.moku.model.identifiers.IdentifierGenerator;
 import ru.moku.model.identifiers.Inn;
 import ru.moku.model.identifiers.Ogrn;
 import ru.moku.simulators.dadata.PartyIdentifiers.Kind;
+import ru.moku.simulators.identifiers.IdentifierGenerator;
 
 class PartyIdentifiersUnitTests {
 

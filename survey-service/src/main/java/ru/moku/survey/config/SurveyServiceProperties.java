@@ -11,24 +11,13 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Settings of survey-service ({@code moku.survey.*}).
  *
- * @param faultInjection the test/ops fault injector of the organisation API
- * @param token          how survey links' tokens are checked
- * @param answers        limits on submitted answers
+ * @param token   how survey links' tokens are checked
+ * @param answers limits on submitted answers
  */
 @Validated
 @ConfigurationProperties("moku.survey")
-public record SurveyServiceProperties(@Valid @NotNull @DefaultValue FaultInjection faultInjection,
-                               @Valid @NotNull @DefaultValue Token token,
-                               @Valid @NotNull @DefaultValue Answers answers) {
-
-    /**
-     * Lets tests and operators make ЛКО answer 422 for chosen organisations ({@code /admin/lko/rejections}), to
-     * rehearse the caller's rejection path. Never switch it on in production.
-     *
-     * @param enabled whether the admin endpoint exists and its rules are applied
-     */
-    public record FaultInjection(@DefaultValue("false") boolean enabled) {
-    }
+public record SurveyServiceProperties(@Valid @NotNull @DefaultValue Token token,
+                                      @Valid @NotNull @DefaultValue Answers answers) {
 
     /**
      * Survey links carry an ES256 token signed by card-processor; survey-service holds only the public key.

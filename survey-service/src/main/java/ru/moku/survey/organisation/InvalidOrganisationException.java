@@ -7,21 +7,14 @@ import ru.moku.model.organisation.OrganisationRules.Problem;
 public class InvalidOrganisationException extends RuntimeException {
 
     private final transient List<Problem> errors;
-    private final boolean refusedByRule;
 
-    InvalidOrganisationException(List<Problem> errors, boolean refusedByRule) {
+    InvalidOrganisationException(List<Problem> errors) {
         super(errors.toString(), null, false, false);
         this.errors = List.copyOf(errors);
-        this.refusedByRule = refusedByRule;
     }
 
     /** Every invalid field, as the {@code errors} of the 422 problem document list them. */
     public List<Problem> errors() {
         return errors;
-    }
-
-    /** Refused by the fault injector rather than for invalid data. */
-    boolean refusedByRule() {
-        return refusedByRule;
     }
 }

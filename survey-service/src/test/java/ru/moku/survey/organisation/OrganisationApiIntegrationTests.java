@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AutoClose;
@@ -16,14 +15,13 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
-import ru.moku.model.identifiers.IdentifierGenerator;
 import ru.moku.model.organisation.LkoOrganisationCreated;
 import ru.moku.model.organisation.LkoOrganisationRequest;
 import ru.moku.model.party.FounderKind;
 import ru.moku.runtime.testing.RunningService;
 import ru.moku.runtime.testing.TestDatabase;
+import ru.moku.simulators.identifiers.IdentifierGenerator;
 import ru.moku.survey.TestSurveyService;
-import ru.moku.survey.faults.Rejections;
 
 /** {@code POST /api/v1/organisations} of the running survey-service against the real PostgreSQL. */
 class OrganisationApiIntegrationTests {
@@ -38,7 +36,7 @@ class OrganisationApiIntegrationTests {
 
     @BeforeAll
     static void start() {
-        service = TestSurveyService.start(Map.of("moku.survey.fault-injection.enabled", "true"));
+        service = TestSurveyService.start(Map.of());
         database = service.database();
         client = WebTestClient.bindToServer().baseUrl(baseUrl()).responseTimeout(WAIT).build();
     }
@@ -111,29 +109,6 @@ class OrganisationApiIntegrationTests {
         client.post().uri("/api/v1/organisations").contentType(MediaType.APPLICATION_JSON).bodyValue("{ nope")
                 .exchange()
                 .expectStatus().isBadRequest();
-    }
-
-    @Test
-    void theFaultInjectorRefusesTheChosenOrganisationsWith422UntilCleared() {
-        LkoOrganisationRequest refused = validOrganisation();
-        LkoOrganisationRequest other = validOrganisation();
-        client.put().uri("/admin/lko/rejections").bodyValue(new Rejections(null, Set.of(
-                        refused.mokuOrganisationId())))
-                .exchange().expectStatus().isOk()
-                .expectBody().jsonPath("$.mokuOrganisationIds[0]").isEqualTo(refused.mokuOrganisationId().toString());
-
-        client.post().uri("/api/v1/organisations").bodyValue(refused)
-                .exchange()
-                .expectStatus().isEqualTo(422)
-                .expectBody()
-                .jsonPath("$.type").isEqualTo("https://moku-platform/problems/organisation-refused")
-                .jsonPath("$.errors[0].field").isEqualTo("inn");
-        create(other);
-        assertThat(rowsFor(refused)).isZero();
-
-        client.delete().uri("/admin/lko/rejections").exchange().expectStatus().isOk();
-        create(refused);
-        assertThat(rowsFor(refused)).isEqualTo(1);
     }
 
     private static LkoOrganisationCreated create(LkoOrganisationRequest request) {

@@ -1,9 +1,12 @@
-package ru.moku.model.identifiers;
+package ru.moku.simulators.identifiers;
 
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import ru.moku.model.identifiers.Inn;
+import ru.moku.model.identifiers.Ogrn;
+import ru.moku.model.identifiers.Oktmo;
 
 import org.junit.jupiter.api.Test;
 

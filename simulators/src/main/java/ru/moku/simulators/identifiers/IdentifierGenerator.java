@@ -1,7 +1,9 @@
-package ru.moku.model.identifiers;
+package ru.moku.simulators.identifiers;
 
 import java.util.Objects;
 import java.util.random.RandomGenerator;
+import ru.moku.model.identifiers.Inn;
+import ru.moku.model.identifiers.Ogrn;
 
 /**
  * Generates valid, varied identifiers for simulators and tests: each value passes its type's
