@@ -8,8 +8,9 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
  * The SMEV 3 simulator ({@code ru.moku.simulators.smev}), port 8090.
  *
  * <p>Scans only the SMEV package: the Dadata simulator ({@code ru.moku.simulators.dadata},
- * {@link ru.moku.simulators.dadata.DadataSimulatorApplication}) is a separate application on its own port,
- * and both run side by side in one JVM in the local run.
+ * {@link ru.moku.simulators.dadata.DadataSimulatorApplication}) and the ЛКО fault proxy
+ * ({@link ru.moku.simulators.lko.LkoProxyApplication}) are separate applications on their own ports, and all run
+ * side by side in one JVM in the local run.
  */
 @SpringBootApplication(scanBasePackages = SimulatorsApplication.SMEV_PACKAGE)
 @ConfigurationPropertiesScan(SimulatorsApplication.SMEV_PACKAGE)

@@ -15,25 +15,32 @@ import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import ru.moku.simulators.dadata.DadataSimulatorApplication;
 import ru.moku.simulators.dadata.DadataSimulatorProperties;
+import ru.moku.simulators.lko.LkoProxyApplication;
+import ru.moku.simulators.lko.LkoProxyProperties;
 import ru.moku.simulators.smev.SmevSimulatorProperties;
 
 /**
- * The SMEV and the Dadata simulator started in one JVM, as the local run does: each on its own port with
- * its own config file, neither with the other's beans or endpoints.
+ * The SMEV and the Dadata simulator and the ЛКО fault proxy started in one JVM, as the local run does: each on its
+ * own port with its own config file, none with another's beans or endpoints.
  */
 class SimulatorsSideBySideIntegrationTests {
 
     private static ConfigurableApplicationContext smev;
     private static ConfigurableApplicationContext dadata;
+    private static ConfigurableApplicationContext lkoProxy;
 
     @BeforeAll
-    static void startBoth() {
+    static void startAll() {
         smev = run(SimulatorsApplication.builder());
         dadata = run(DadataSimulatorApplication.builder());
+        lkoProxy = run(LkoProxyApplication.builder());
     }
 
     @AfterAll
-    static void stopBoth() {
+    static void stopAll() {
+        if (lkoProxy != null) {
+            lkoProxy.close();
+        }
         if (dadata != null) {
             dadata.close();
         }
@@ -50,7 +57,13 @@ class SimulatorsSideBySideIntegrationTests {
         assertThat(smev.getBeanNamesForType(DadataSimulatorProperties.class)).isEmpty();
         assertThat(dadata.getBeanNamesForType(DadataSimulatorProperties.class)).hasSize(1);
         assertThat(dadata.getBeanNamesForType(SmevSimulatorProperties.class)).isEmpty();
-        assertThat(port(smev)).isNotEqualTo(port(dadata));
+        assertThat(lkoProxy.getEnvironment().getProperty("spring.application.name")).isEqualTo("lko-proxy");
+        assertThat(lkoProxy.getBeanNamesForType(LkoProxyProperties.class)).hasSize(1);
+        assertThat(lkoProxy.getBeanNamesForType(SmevSimulatorProperties.class)).isEmpty();
+        assertThat(lkoProxy.getBeanNamesForType(DadataSimulatorProperties.class)).isEmpty();
+        assertThat(smev.getBeanNamesForType(LkoProxyProperties.class)).isEmpty();
+        assertThat(dadata.getBeanNamesForType(LkoProxyProperties.class)).isEmpty();
+        assertThat(port(smev)).isNotEqualTo(port(dadata)).isNotEqualTo(port(lkoProxy));
     }
 
     @Test
@@ -62,6 +75,8 @@ class SimulatorsSideBySideIntegrationTests {
         smevClient.get().uri("/admin/dadata/stats").exchange().expectStatus().isNotFound();
         dadataClient.get().uri("/admin/dadata/stats").exchange().expectStatus().isOk();
         dadataClient.get().uri("/admin/smev/stats").exchange().expectStatus().isNotFound();
+        dadataClient.get().uri("/admin/lko/stats").exchange().expectStatus().isNotFound();
+        client(lkoProxy).get().uri("/admin/lko/stats").exchange().expectStatus().isOk();
         dadataClient.post().uri("/suggestions/api/4_1/rs/findById/party")
                 .header(HttpHeaders.AUTHORIZATION, "Token " + DadataSimulatorProperties.DEFAULT_API_KEY)
                 .contentType(MediaType.APPLICATION_JSON)
