@@ -28,6 +28,8 @@ import reactor.rabbitmq.Receiver;
 import reactor.rabbitmq.ReceiverOptions;
 import reactor.rabbitmq.Sender;
 import ru.moku.runtime.incident.IncidentController;
+import ru.moku.runtime.incident.IncidentRedriver;
+import ru.moku.runtime.incident.IncidentRedrivers;
 import ru.moku.runtime.incident.Incidents;
 import ru.moku.runtime.inbox.Inbox;
 import ru.moku.runtime.json.EnvelopeCodec;
@@ -121,8 +123,13 @@ public class RuntimeAutoConfiguration {
     }
 
     @Bean
-    public IncidentController incidentController(Incidents incidents) {
-        return new IncidentController(incidents);
+    public IncidentRedrivers incidentRedrivers(ObjectProvider<IncidentRedriver> redrivers) {
+        return new IncidentRedrivers(redrivers);
+    }
+
+    @Bean
+    public IncidentController incidentController(Incidents incidents, IncidentRedrivers redrivers) {
+        return new IncidentController(incidents, redrivers);
     }
 
     @Bean

@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import ru.moku.model.incident.IncidentKind;
 
 /**
  * Operator API for incidents, the same in every service: {@code /api/v1/incidents}. Retrying re-drives the failed
@@ -27,21 +28,16 @@ import reactor.core.publisher.Mono;
 public class IncidentController {
 
     private final Incidents incidents;
-    private volatile ObjectProvider<IncidentRedriver> redrivers;
+    private final IncidentRedrivers redrivers;
 
-    public IncidentController(Incidents incidents) {
+    public IncidentController(Incidents incidents, IncidentRedrivers redrivers) {
         this.incidents = incidents;
-    }
-
-    /** The service's redrivers, looked up on each retry (a service may have none). */
-    @Autowired
-    public void setRedrivers(ObjectProvider<IncidentRedriver> redrivers) {
         this.redrivers = redrivers;
     }
 
     /** Incidents, newest first, filtered by kind, status and subject (a card id, a raw message id). */
     @GetMapping
-    public Flux<Incident> list(@RequestParam(required = false) String kind,
+    public Flux<Incident> list(@RequestParam(required = false) IncidentKind kind,
                                @RequestParam(required = false) Incident.Status status,
                                @RequestParam(required = false) String subject,
                                @RequestParam(defaultValue = "100") int limit) {
@@ -75,17 +71,17 @@ public class IncidentController {
                         .map(redriver -> incidents.retry(id, redriver, comment)
                                 .switchIfEmpty(Mono.error(() -> conflict("incident " + id + " is resolved already"))))
                         .orElseGet(() -> Mono.error(conflict(incident.status() == Incident.Status.OPEN
-                                ? "no redriver for incidents of kind " + incident.kind()
+                                ? "incidents of kind " + incident.kind() + " cannot be re-driven by this service"
+                                + " (resolve it instead)"
                                 : "incident " + id + " is resolved already"))));
     }
 
     /** A redriver for an open incident; none for a resolved one. */
     private Optional<IncidentRedriver> redriverFor(Incident incident) {
-        if (incident.status() != Incident.Status.OPEN || redrivers == null) {
+        if (incident.status() != Incident.Status.OPEN) {
             return Optional.empty();
         }
-        List<IncidentRedriver> candidates = redrivers.orderedStream().toList();
-        return candidates.stream().filter(redriver -> redriver.supports(incident)).findFirst();
+        return redrivers.forKind(incident.kind());
     }
 
     private static ResponseStatusException conflict(String detail) {
