@@ -130,8 +130,9 @@ public class RuntimeAutoConfiguration {
     }
 
     @Bean
-    public IncidentController incidentController(Incidents incidents, IncidentRedrivers redrivers) {
-        return new IncidentController(incidents, redrivers);
+    public IncidentController incidentController(Incidents incidents, IncidentRedrivers redrivers,
+                                                 MessagingProperties properties) {
+        return new IncidentController(incidents, redrivers, properties.incidents());
     }
 
     @Bean

@@ -3,8 +3,10 @@ package ru.moku.runtime.incident;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -17,6 +19,7 @@ import ru.moku.model.messaging.IncidentRegistered;
 import ru.moku.model.messaging.Ids;
 import ru.moku.model.messaging.MessageTypes;
 import ru.moku.runtime.outbox.Outbox;
+import ru.moku.runtime.web.Keyset;
 
 /**
  * Registers incidents in the service's {@code incident} table and announces each on Kafka (through
@@ -79,17 +82,26 @@ public class Incidents {
                 draft.subject() == null ? id.toString() : draft.subject(), envelope);
     }
 
-    /** Incidents matching the filters (each may be {@code null}), newest first. */
-    public Flux<Incident> find(IncidentKind kind, Incident.Status status, String subject, int limit) {
+    /**
+     * Incidents matching the filters (each may be {@code null}), newest first (by creation time, then id), starting
+     * after {@code after} when given; at most {@code limit}.
+     */
+    public Flux<Incident> find(IncidentKind kind, Incident.Status status, String subject,
+                               Optional<Keyset.Position> after, int limit) {
         return db.sql("""
                         SELECT * FROM incident
                         WHERE (CAST(:kind AS TEXT) = '' OR kind = :kind)
                           AND (CAST(:status AS TEXT) = '' OR status = :status)
                           AND (CAST(:subject AS TEXT) = '' OR subject = :subject)
-                        ORDER BY created_at DESC LIMIT :limit""")
+                          AND (NOT :paged OR (created_at, id) < (:afterAt, :afterId))
+                        ORDER BY created_at DESC, id DESC LIMIT :limit""")
                 .bind("kind", kind == null ? "" : kind.name())
                 .bind("status", status == null ? "" : status.name())
                 .bind("subject", subject == null ? "" : subject)
+                .bind("paged", after.isPresent())
+                .bind("afterAt", after.map(position -> position.at().atOffset(ZoneOffset.UTC))
+                        .orElse(OffsetDateTime.now(ZoneOffset.UTC)))
+                .bind("afterId", after.map(Keyset.Position::id).orElse(new UUID(0, 0)))
                 .bind("limit", limit)
                 .map(Incidents::map)
                 .all();

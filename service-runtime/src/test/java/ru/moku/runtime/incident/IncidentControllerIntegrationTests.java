@@ -3,6 +3,7 @@ package ru.moku.runtime.incident;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -58,7 +59,7 @@ class IncidentControllerIntegrationTests {
                 .exchange()
                 .expectStatus().isOk()
                 .expectBody()
-                .jsonPath("$[*].kind").value(kinds -> assertThat(((List<?>) kinds).stream().map(String::valueOf)
+                .jsonPath("$.items[*].kind").value(kinds -> assertThat(((List<?>) kinds).stream().map(String::valueOf)
                         .distinct().toList()).containsExactly("SPLIT_FAILED"));
         assertThat(listedIds("kind=SPLIT_FAILED"))
                 .containsSubsequence(newer.toString(), older.toString())
@@ -76,8 +77,57 @@ class IncidentControllerIntegrationTests {
                 .exchange()
                 .expectStatus().isOk()
                 .expectBody()
-                .jsonPath("$.length()").isEqualTo(1)
-                .jsonPath("$[0].id").isEqualTo(open.toString());
+                .jsonPath("$.items.length()").isEqualTo(1)
+                .jsonPath("$.items[0].id").isEqualTo(open.toString())
+                .jsonPath("$.next").doesNotExist();
+    }
+
+    @Test
+    void pagesThroughEveryIncidentWithTheNextCursor() {
+        List<String> registered = List.of(register(IncidentKind.SPLIT_FAILED), register(IncidentKind.SPLIT_FAILED),
+                register(IncidentKind.SPLIT_FAILED), register(IncidentKind.SPLIT_FAILED),
+                register(IncidentKind.SPLIT_FAILED)).stream().map(UUID::toString).toList();
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            Map<?, ?> page = client.get().uri(cursor == null ? "/api/v1/incidents?kind=SPLIT_FAILED&limit=2"
+                            : "/api/v1/incidents?kind=SPLIT_FAILED&limit=2&cursor=" + cursor)
+                    .exchange()
+                    .expectStatus().isOk()
+                    .expectBody(Map.class)
+                    .returnResult().getResponseBody();
+            List<?> items = (List<?>) page.get("items");
+            assertThat(items).hasSizeLessThanOrEqualTo(2);
+            items.forEach(item -> seen.add(String.valueOf(((Map<?, ?>) item).get("id"))));
+            cursor = (String) page.get("next");
+            pages++;
+        } while (cursor != null && pages < 1000);
+
+        assertThat(seen).doesNotHaveDuplicates().containsAll(registered);
+        assertThat(seen).isEqualTo(listedIds("kind=SPLIT_FAILED"));
+    }
+
+    @Test
+    void answersAnOversizedNegativeOrNonNumericLimitWithABadRequestProblem() {
+        for (String limit : List.of("100000000", "1001", "0", "-5", "ten")) {
+            client.get().uri("/api/v1/incidents?limit=" + limit)
+                    .exchange()
+                    .expectStatus().isBadRequest()
+                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody()
+                    .jsonPath("$.detail").value(detail -> assertThat(detail.toString()).contains("limit"));
+        }
+    }
+
+    @Test
+    void answersACursorItDidNotGiveOutWithABadRequestProblem() {
+        client.get().uri("/api/v1/incidents?cursor=not-a-cursor")
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.detail").value(detail -> assertThat(detail.toString()).contains("cursor"));
     }
 
     @Test
@@ -278,12 +328,13 @@ class IncidentControllerIntegrationTests {
     }
 
     private static List<String> listedIds(String query) {
-        List<?> ids = client.get().uri("/api/v1/incidents?" + query + "&limit=1000")
+        Map<?, ?> page = client.get().uri("/api/v1/incidents?" + query + "&limit=1000")
                 .exchange()
                 .expectStatus().isOk()
-                .expectBody(List.class)
+                .expectBody(Map.class)
                 .returnResult().getResponseBody();
-        return ids == null ? List.of() : ids.stream().map(item -> String.valueOf(((Map<?, ?>) item).get("id"))).toList();
+        return ((List<?>) page.get("items")).stream().map(item -> String.valueOf(((Map<?, ?>) item).get("id")))
+                .toList();
     }
 
     private static long retriedEffects(UUID incidentId) {
