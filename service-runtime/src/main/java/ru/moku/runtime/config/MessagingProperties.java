@@ -69,13 +69,16 @@ public record MessagingProperties(
      * @param maxAttempts  attempts for a transient failure before the message is dead-lettered with an incident
      * @param firstBackoff delay before the first retry; doubles each time, with jitter
      * @param maxBackoff   upper bound of the retry delay
+     * @param jitter       share of each delay that is random (0: none, 1: up to the whole delay), so that messages
+     *                     failing together do not retry together
      */
     public record Consumer(
             @DefaultValue("64") @Min(1) @Max(10000) int prefetch,
             @DefaultValue("16") @Min(1) @Max(1024) int concurrency,
             @DefaultValue("3") @Min(1) @Max(20) int maxAttempts,
             @DefaultValue("200ms") @NotNull Duration firstBackoff,
-            @DefaultValue("5s") @NotNull Duration maxBackoff) {
+            @DefaultValue("5s") @NotNull Duration maxBackoff,
+            @DefaultValue("0.5") @DecimalMin("0.0") @DecimalMax("1.0") double jitter) {
     }
 
     /**

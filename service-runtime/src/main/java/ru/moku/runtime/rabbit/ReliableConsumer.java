@@ -210,7 +210,7 @@ public final class ReliableConsumer<T> implements SmartLifecycle {
     static RetryBackoffSpec retrySpec(MessagingProperties.Consumer settings) {
         return Retry.backoff(settings.maxAttempts() - 1L, settings.firstBackoff())
                 .maxBackoff(settings.maxBackoff())
-                .jitter(0.5)
+                .jitter(settings.jitter())
                 .filter(Failures::isTransient);
     }
 
