@@ -11,6 +11,7 @@ import ru.moku.enrichment.dadata.DadataClient;
 import ru.moku.enrichment.dadata.DadataFailure;
 import ru.moku.enrichment.dadata.FindPartyRequest;
 import ru.moku.enrichment.dadata.PartyOktmo;
+import ru.moku.model.incident.IncidentKind;
 import ru.moku.model.party.OktmoOutcome;
 import ru.moku.runtime.incident.Incident;
 import ru.moku.runtime.incident.Incidents;
@@ -24,9 +25,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public class OktmoLookup {
 
-    static final String LOOKUP_FAILED = "DADATA_LOOKUP_FAILED";
-    static final String ACCESS_DENIED = "DADATA_ACCESS_DENIED";
-    static final String REQUEST_REJECTED = "DADATA_REQUEST_REJECTED";
+    static final IncidentKind LOOKUP_FAILED = IncidentKind.DADATA_LOOKUP_FAILED;
+    static final IncidentKind ACCESS_DENIED = IncidentKind.DADATA_ACCESS_DENIED;
+    static final IncidentKind REQUEST_REJECTED = IncidentKind.DADATA_REQUEST_REJECTED;
     /** Counter of answers by {@code outcome} and {@code source} ({@code cache} or {@code dadata}), one per flight. */
     static final String LOOKUPS_METRIC = "moku.enrichment.lookups";
 
@@ -101,13 +102,13 @@ public class OktmoLookup {
             return incident(ACCESS_DENIED, "dadata", reason, identifier, attempts)
                     .map(id -> answer(identifier, OktmoOutcome.FAILED, null, reason, attempts, id));
         }
-        String kind = error instanceof DadataFailure.RequestRejected ? REQUEST_REJECTED : LOOKUP_FAILED;
+        IncidentKind kind = error instanceof DadataFailure.RequestRejected ? REQUEST_REJECTED : LOOKUP_FAILED;
         String reason = attempts + " attempt(s) failed, last: " + error;
         return incident(kind, identifier.value(), reason, identifier, attempts)
                 .map(id -> answer(identifier, OktmoOutcome.FAILED, null, reason, attempts, id));
     }
 
-    private Mono<UUID> incident(String kind, String subject, String message, PartyIdentifier identifier,
+    private Mono<UUID> incident(IncidentKind kind, String subject, String message, PartyIdentifier identifier,
                                 int attempts) {
         String request = json.writeValueAsString(FindPartyRequest.forIdentifier(identifier.value()));
         return incidents.register(new Incident.Draft(kind, subject, message, request, attempts));

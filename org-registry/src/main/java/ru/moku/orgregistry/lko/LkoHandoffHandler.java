@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
+import ru.moku.model.incident.IncidentKind;
 import ru.moku.model.messaging.Envelope;
 import ru.moku.model.organisation.LkoOrganisationCreated;
 import ru.moku.model.organisation.LkoOrganisationRequest;
@@ -35,8 +36,8 @@ import ru.moku.runtime.rabbit.PreparedMessageHandler;
 @Component
 public class LkoHandoffHandler implements PreparedMessageHandler<LkoHandoff, HandoffOutcome> {
 
-    static final String LKO_REJECTED = "LKO_REJECTED";
-    static final String LKO_UNAVAILABLE = "LKO_UNAVAILABLE";
+    static final IncidentKind LKO_REJECTED = IncidentKind.LKO_REJECTED;
+    static final IncidentKind LKO_UNAVAILABLE = IncidentKind.LKO_UNAVAILABLE;
     private static final Logger log = LoggerFactory.getLogger(LkoHandoffHandler.class);
 
     private final LkoHandoffRepository repository;
