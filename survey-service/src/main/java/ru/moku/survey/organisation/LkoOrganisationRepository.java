@@ -70,7 +70,7 @@ class LkoOrganisationRepository {
                                              oktmo)
                         VALUES (:organisationId, :kind, :name, :lastName, :firstName, :middleName, :inn, :ogrn, :oktmo)""")
                 .bind("organisationId", organisationId)
-                .bind("kind", founder.kind())
+                .bind("kind", founder.kind().name())
                 .bind("name", orNull(founder.name()))
                 .bind("lastName", orNull(founder.lastName()))
                 .bind("firstName", orNull(founder.firstName()))

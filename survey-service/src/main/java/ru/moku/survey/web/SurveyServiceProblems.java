@@ -1,8 +1,11 @@
 package ru.moku.survey.web;
 
 import java.net.URI;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -12,6 +15,7 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.server.ServerWebInputException;
 import ru.moku.runtime.failure.Failures;
 import ru.moku.runtime.survey.SurveyTokens;
 import ru.moku.survey.answers.InvalidAnswersException;
@@ -22,10 +26,11 @@ import ru.moku.survey.questionnaire.UnknownSurveyException;
 /**
  * Every error survey-service answers over HTTP is an RFC 9457 problem document ({@code application/problem+json},
  * {@code type https://moku-platform/problems/…}, {@code instance} the request's path), never a stack trace: the
- * survey API's (401, 404, 409, 410, 422), the organisation API's 422, Spring's own (unreadable body 400, 415, …),
- * and anything unexpected (500, or 503 when transient; the cause is logged, not answered).
+ * survey API's (401, 404, 409, 410, 422), the organisation API's 422, an unreadable request's 400 naming the field,
+ * Spring's own (415, …), and anything unexpected (500, or 503 when transient; the cause is logged, not answered).
  */
 @RestControllerAdvice
+@Order(Ordered.HIGHEST_PRECEDENCE) // before Spring Boot's own problem-details advice (spring.webflux.problemdetails)
 class SurveyServiceProblems {
 
     static final String PROBLEMS = "https://moku-platform/problems/";
@@ -71,16 +76,28 @@ class SurveyServiceProblems {
     }
 
     /**
-     * Spring's own errors (unreadable JSON: 400, wrong media type: 415 …) keep their status and text; anything
-     * unexpected is a 500 (503 when transient) that says nothing about internals — the cause is logged.
+     * A request Spring could not read — a body that is not JSON, a value of the wrong type, an unknown enum name, a
+     * parameter that does not convert: 400 naming the field ({@code errors: [{field, message}]}), never a 500.
+     */
+    @ExceptionHandler(ServerWebInputException.class)
+    ResponseEntity<ProblemDetail> unreadable(ServerWebInputException error, ServerHttpRequest request) {
+        InputProblems.InputProblem input = InputProblems.of(error);
+        ResponseEntity<ProblemDetail> response = problem(request, HttpStatus.BAD_REQUEST, "unreadable-request",
+                "Unreadable request", input.detail());
+        response.getBody().setProperty("errors", List.of(input.asError()));
+        return response;
+    }
+
+    /**
+     * Spring's other errors (415 wrong media type, 404/409 of the incident API …) keep their status and text;
+     * anything unexpected is a 500 (503 when transient) that says nothing about internals — the cause is logged.
      */
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> other(Exception error, ServerHttpRequest request) {
         if (error instanceof ErrorResponse response) {
             HttpStatusCode status = response.getStatusCode();
             ProblemDetail body = response.getBody();
-            return problem(request, status, status.value() == 400 ? "unreadable-request" : "request-rejected",
-                    body.getTitle(), body.getDetail());
+            return problem(request, status, "request-rejected", body.getTitle(), body.getDetail());
         }
         if (Failures.isTransient(error)) {
             log.warn("A request failed transiently: {}", error.toString());

@@ -2,6 +2,7 @@ package ru.moku.survey.answers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.jayway.jsonpath.JsonPath;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
@@ -190,14 +192,16 @@ class SurveyApiIntegrationTests {
                 answer("q5", "x".repeat(MAX_TEXT + 1)),
                 answer("q9", "?")));
 
-        client.post().uri("/api/v1/surveys/{token}/answers", SurveyTestTokens.token(claims)).bodyValue(answers)
+        String token = SurveyTestTokens.token(claims);
+
+        client.post().uri("/api/v1/surveys/{token}/answers", token).bodyValue(answers)
                 .exchange()
                 .expectStatus().isEqualTo(422)
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody()
                 .jsonPath("$.type").isEqualTo(PROBLEMS + "invalid-answers")
                 .jsonPath("$.status").isEqualTo(422)
-                .jsonPath("$.instance").isEqualTo("/api/v1/surveys")
+                .jsonPath("$.instance").isEqualTo("/api/v1/surveys/" + token + "/answers")
                 .jsonPath("$.errors[*].questionId").isEqualTo(List.of("q9", "q1", "q2", "q3", "q4", "q5"))
                 .jsonPath("$.errors[0].message").isEqualTo("survey default has no such question")
                 .jsonPath("$.errors[1].message").isEqualTo("an answer is required")
@@ -217,6 +221,42 @@ class SurveyApiIntegrationTests {
                         SurveyTestTokens.token(SurveyTestTokens.claims()))
                 .contentType(MediaType.APPLICATION_JSON).bodyValue("{ \"answers\": [ nope")
                 .exchange(), 400, "unreadable-request");
+    }
+
+    @Test
+    void aProblemNamesTheRequestPathItAnswersTokenIncluded() {
+        String token = SurveyTestTokens.expiredToken();
+
+        client.get().uri("/api/v1/surveys/{token}", token).exchange()
+                .expectStatus().isEqualTo(410)
+                .expectBody().jsonPath("$.instance").isEqualTo("/api/v1/surveys/" + token);
+        client.post().uri("/api/v1/surveys/{token}/answers", token).bodyValue(validAnswers()).exchange()
+                .expectStatus().isEqualTo(410)
+                .expectBody().jsonPath("$.instance").isEqualTo("/api/v1/surveys/" + token + "/answers");
+    }
+
+    @Test
+    void answersOfTheWrongJsonShapeAre400NamingTheField() {
+        String token = SurveyTestTokens.token(SurveyTestTokens.claims());
+
+        client.post().uri("/api/v1/surveys/{token}/answers", token)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"answers\": [{\"questionId\": \"q1\", \"values\": {\"a\": 1}}]}")
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].field").isEqualTo("answers[0].values")
+                .jsonPath("$.errors[0].message").isEqualTo("must be an array")
+                .jsonPath("$.detail").isEqualTo("answers[0].values: must be an array");
+        client.post().uri("/api/v1/surveys/{token}/answers", token)
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"answers\": {\"q1\": \"5\"}}")
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("answers");
+        client.post().uri("/api/v1/surveys/{token}/answers", token).contentType(MediaType.APPLICATION_JSON)
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.detail").isEqualTo("the request has no body");
     }
 
     @Test
@@ -315,14 +355,18 @@ class SurveyApiIntegrationTests {
                         new SurveySubmission.Answer("q3", List.of("documents"))), Instant.now());
     }
 
+    /** A problem document of {@code status} and {@code type} whose {@code instance} is the path that was asked. */
     private static void expectProblem(WebTestClient.ResponseSpec response, int status, String type) {
-        response.expectStatus().isEqualTo(HttpStatusCode.valueOf(status))
+        EntityExchangeResult<byte[]> result = response.expectStatus().isEqualTo(HttpStatusCode.valueOf(status))
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody()
                 .jsonPath("$.status").isEqualTo(status)
                 .jsonPath("$.type").isEqualTo(PROBLEMS + type)
-                .jsonPath("$.instance").isEqualTo("/api/v1/surveys")
-                .jsonPath("$.trace").doesNotExist();
+                .jsonPath("$.trace").doesNotExist()
+                .returnResult();
+        String instance = JsonPath.read(new String(result.getResponseBodyContent(), StandardCharsets.UTF_8),
+                "$.instance");
+        assertThat(instance).as("instance").isEqualTo(result.getUrl().getRawPath());
     }
 
     private static Envelope<SurveyCompleted> awaitCompletion(UUID cardId) {

@@ -95,6 +95,7 @@ class OrganisationApiIntegrationTests {
                 .expectBody()
                 .jsonPath("$.status").isEqualTo(422)
                 .jsonPath("$.type").isEqualTo("https://moku-platform/problems/invalid-organisation")
+                .jsonPath("$.instance").isEqualTo("/api/v1/organisations")
                 .jsonPath("$.errors.length()").isEqualTo(3)
                 .jsonPath("$.errors[0].field").isEqualTo("name")
                 .jsonPath("$.errors[1].field").isEqualTo("inn")
@@ -105,10 +106,81 @@ class OrganisationApiIntegrationTests {
     }
 
     @Test
-    void answersUnreadableJsonWith400() {
+    void answersUnreadableJsonWith400NamingWhereItBroke() {
         client.post().uri("/api/v1/organisations").contentType(MediaType.APPLICATION_JSON).bodyValue("{ nope")
                 .exchange()
-                .expectStatus().isBadRequest();
+                .expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.type").isEqualTo("https://moku-platform/problems/unreadable-request")
+                .jsonPath("$.instance").isEqualTo("/api/v1/organisations")
+                .jsonPath("$.detail").value(detail -> assertThat(detail.toString())
+                        .startsWith("is not readable JSON (line 1, column"))
+                .jsonPath("$.trace").doesNotExist();
+    }
+
+    @Test
+    void anUnknownFounderKindIs400NamingFounderKindAndItsValues() {
+        String body = """
+                {"mokuOrganisationId": "%s", "name": "ООО Вектор", "inn": "7707083893", "ogrn": "1027700132195",
+                 "founder": {"kind": "ROBOT", "inn": "500100732259"}}""".formatted(UUID.randomUUID());
+
+        client.post().uri("/api/v1/organisations").contentType(MediaType.APPLICATION_JSON).bodyValue(body)
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.status").isEqualTo(400)
+                .jsonPath("$.errors[0].field").isEqualTo("founder.kind")
+                .jsonPath("$.errors[0].message").isEqualTo("'ROBOT' is not one of LEGAL_ENTITY, PERSON")
+                .jsonPath("$.detail").isEqualTo("founder.kind: 'ROBOT' is not one of LEGAL_ENTITY, PERSON");
+    }
+
+    @Test
+    void aMalformedIdAndAWrongJsonTypeAre400NamingTheField() {
+        client.post().uri("/api/v1/organisations").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"mokuOrganisationId\": \"not-a-uuid\", \"name\": \"ООО Вектор\"}")
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].field").isEqualTo("mokuOrganisationId")
+                .jsonPath("$.errors[0].message").isEqualTo("'not-a-uuid' is not a UUID");
+        client.post().uri("/api/v1/organisations").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"name\": \"ООО Вектор\", \"founder\": [1, 2]}")
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].field").isEqualTo("founder")
+                .jsonPath("$.errors[0].message").isEqualTo("must be an object");
+    }
+
+    @Test
+    void aRequestWithoutBodyOrWithAnotherMediaTypeIsA4xxProblem() {
+        client.post().uri("/api/v1/organisations").contentType(MediaType.APPLICATION_JSON)
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.detail").isEqualTo("the request has no body");
+        client.post().uri("/api/v1/organisations").contentType(MediaType.TEXT_PLAIN).bodyValue("ООО Вектор")
+                .exchange()
+                .expectStatus().isEqualTo(415)
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.instance").isEqualTo("/api/v1/organisations");
+    }
+
+    @Test
+    void theIncidentApiAnswersAnUnknownStatusOrIdWith400NamingTheParameter() {
+        client.get().uri("/api/v1/incidents?status=MAYBE").exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.errors[0].field").isEqualTo("status")
+                .jsonPath("$.errors[0].message").isEqualTo("'MAYBE' is not one of OPEN, RESOLVED")
+                .jsonPath("$.instance").isEqualTo("/api/v1/incidents");
+        client.get().uri("/api/v1/incidents/not-an-id").exchange()
+                .expectStatus().isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].field").isEqualTo("id")
+                .jsonPath("$.errors[0].message").isEqualTo("'not-an-id' is not a UUID");
     }
 
     private static LkoOrganisationCreated create(LkoOrganisationRequest request) {
