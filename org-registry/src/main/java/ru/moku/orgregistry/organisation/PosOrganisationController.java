@@ -1,14 +1,9 @@
 package ru.moku.orgregistry.organisation;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
-import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -21,15 +16,14 @@ import ru.moku.model.organisation.OrganisationRules.Problem;
 import ru.moku.model.organisation.OrganisationSubmission;
 
 /**
- * ПОС.ОС's organisation API. Variant 2 of seed 000 steps 8–10: {@code PUT /api/v1/organisations/{mokuOrganisationId}} accepts an organisation
- * and answers {@code 200} with it as stored — the same PUT again changes nothing and answers the same; {@code 422}
- * with every invalid field (including a path id that differs from the body's); {@code 400} for unreadable JSON.
+ * ПОС.ОС's organisation API. Variant 2 of seed 000 steps 8–10:
+ * {@code PUT /api/v1/organisations/{mokuOrganisationId}} accepts an organisation and answers {@code 200} with it as
+ * stored — the same PUT again changes nothing and answers the same; {@code 422} with every invalid field (including a path id that differs from the body's); {@code 400} naming the field for an
+ * unreadable request (problem documents of {@code web.OrgRegistryProblems}).
  */
 @RestController
 @RequestMapping("/api/v1/organisations")
 class PosOrganisationController {
-
-    private static final URI INVALID = URI.create("https://moku-platform/problems/invalid-organisation");
 
     private final OrganisationAcceptance acceptance;
     private final OrganisationRepository organisations;
@@ -59,15 +53,5 @@ class PosOrganisationController {
         return organisations.find(mokuOrganisationId)
                 .switchIfEmpty(Mono.error(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
                         "no organisation " + mokuOrganisationId)));
-    }
-
-    @ExceptionHandler(InvalidSubmissionException.class)
-    ResponseEntity<ProblemDetail> invalid(InvalidSubmissionException error) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT,
-                error.errors().size() + " invalid field(s)");
-        problem.setType(INVALID);
-        problem.setTitle("Invalid organisation");
-        problem.setProperty("errors", error.errors());
-        return ResponseEntity.unprocessableContent().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 }

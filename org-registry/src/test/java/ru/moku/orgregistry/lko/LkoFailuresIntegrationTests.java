@@ -20,7 +20,10 @@ import ru.moku.runtime.testing.PartnerStub.Reply;
  */
 class LkoFailuresIntegrationTests {
 
-    private static final Duration CALL_TIMEOUT = Duration.ofMillis(300);
+    /** One ЛКО call's timeout: long enough that only a deliberately slow answer times out on a loaded machine. */
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(3);
+    /** A deliberately slow answer: twice the timeout, so it times out however slowly the test runs. */
+    private static final Duration SLOW = CALL_TIMEOUT.multipliedBy(2);
 
     @AutoClose
     private static PartnerStub lko;
@@ -51,7 +54,7 @@ class LkoFailuresIntegrationTests {
     void aSlowAnswerTimesOutAndIsRetried() {
         OrganisationSubmission submission = Organisations.valid();
         UUID id = submission.mokuOrganisationId();
-        lko.script(id, Reply.slow(CALL_TIMEOUT.multipliedBy(3)));
+        lko.script(id, Reply.slow(SLOW));
 
         registry.put(submission);
 
@@ -63,7 +66,7 @@ class LkoFailuresIntegrationTests {
     void lkoUnavailableThroughEveryAttemptFailsTheOrganisationWithAnIncidentThatARetryReDrives() {
         OrganisationSubmission submission = Organisations.valid();
         UUID id = submission.mokuOrganisationId();
-        lko.script(id, Reply.status(503), Reply.slow(CALL_TIMEOUT.multipliedBy(3)), Reply.status(502),
+        lko.script(id, Reply.status(503), Reply.slow(SLOW), Reply.status(502),
                 Reply.status(504));
 
         registry.put(submission);

@@ -179,6 +179,7 @@ class OrganisationIntakeIntegrationTests {
                 .jsonPath("$.status").isEqualTo(422)
                 .jsonPath("$.type").isEqualTo("https://moku-platform/problems/invalid-organisation")
                 .jsonPath("$.title").isEqualTo("Invalid organisation")
+                .jsonPath("$.instance").isEqualTo("/api/v1/organisations/" + valid.mokuOrganisationId())
                 .jsonPath("$.errors.length()").isEqualTo(5)
                 .jsonPath("$.errors[0].field").isEqualTo("name")
                 .jsonPath("$.errors[1].field").isEqualTo("inn")
@@ -207,13 +208,88 @@ class OrganisationIntakeIntegrationTests {
     }
 
     @Test
-    void unreadableJsonIsAnswered400() {
-        registry.client().put().uri("/api/v1/organisations/{id}", UUID.randomUUID())
+    void unreadableJsonIsAnswered400AsAProblemOfThisPath() {
+        UUID id = UUID.randomUUID();
+
+        registry.client().put().uri("/api/v1/organisations/{id}", id)
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{ not json")
                 .exchange()
                 .expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.type").isEqualTo("https://moku-platform/problems/unreadable-request")
+                .jsonPath("$.instance").isEqualTo("/api/v1/organisations/" + id)
+                .jsonPath("$.detail").value(detail -> assertThat(detail.toString())
+                        .startsWith("is not readable JSON (line 1, column"))
+                .jsonPath("$.trace").doesNotExist();
+    }
+
+    @Test
+    void anUnknownFounderKindOrOktmoStatusIs400NamingTheField() {
+        OrganisationSubmission submission = Organisations.valid();
+        String body = """
+                {"mokuOrganisationId": "%s", "cardId": "%s", "name": "ООО Вектор", "inn": "%s", "ogrn": "%s",
+                 "oktmoStatus": "NOT_FOUND", "founder": {"kind": "ROBOT", "inn": "%s"}}""".formatted(
+                submission.mokuOrganisationId(), submission.cardId(), submission.inn(), submission.ogrn(),
+                submission.founder().inn());
+
+        registry.client().put().uri("/api/v1/organisations/{id}", submission.mokuOrganisationId())
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(body)
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.status").isEqualTo(400)
+                .jsonPath("$.errors[0].field").isEqualTo("founder.kind")
+                .jsonPath("$.errors[0].message").isEqualTo("'ROBOT' is not one of LEGAL_ENTITY, PERSON")
+                .jsonPath("$.detail").isEqualTo("founder.kind: 'ROBOT' is not one of LEGAL_ENTITY, PERSON");
+        registry.client().put().uri("/api/v1/organisations/{id}", submission.mokuOrganisationId())
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body.replace("\"NOT_FOUND\"", "\"MAYBE\"").replace("ROBOT", "PERSON"))
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].field").isEqualTo("oktmoStatus")
+                .jsonPath("$.errors[0].message").isEqualTo("'MAYBE' is not one of FOUND, NOT_FOUND, FAILED");
+
+        assertThat(registry.count("organisation WHERE moku_organisation_id = '" + submission.mokuOrganisationId()
+                + "'")).isZero();
+    }
+
+    @Test
+    void aMalformedIdInThePathOrBodyAndAMissingBodyAre400NamingThem() {
+        registry.client().get().uri("/api/v1/organisations/not-an-id").exchange()
+                .expectStatus().isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].field").isEqualTo("mokuOrganisationId")
+                .jsonPath("$.errors[0].message").isEqualTo("'not-an-id' is not a UUID")
+                .jsonPath("$.instance").isEqualTo("/api/v1/organisations/not-an-id");
+        registry.client().put().uri("/api/v1/organisations/{id}", UUID.randomUUID())
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"cardId\": 42.5e9, \"founder\": \"me\"}")
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("cardId");
+        registry.client().put().uri("/api/v1/organisations/{id}", UUID.randomUUID())
+                .contentType(MediaType.APPLICATION_JSON)
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.detail").isEqualTo("the request has no body");
+        registry.client().get().uri("/api/v1/organisations/{id}", UUID.randomUUID()).exchange()
+                .expectStatus().isNotFound()
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
+    void theIncidentApiAnswersAnUnknownKindWith400NamingTheParameter() {
+        registry.client().get().uri("/api/v1/incidents?kind=SOMETHING_ELSE").exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.errors[0].field").isEqualTo("kind")
+                .jsonPath("$.errors[0].message").value(message -> assertThat(message.toString())
+                        .startsWith("'SOMETHING_ELSE' is not one of ").contains("LKO_REJECTED"))
+                .jsonPath("$.instance").isEqualTo("/api/v1/incidents");
     }
 
     private static long handOffs(OrganisationSubmission submission) {
