@@ -3,6 +3,7 @@ package ru.moku.gateway.config;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import ru.moku.gateway.xml.XmlWorkers;
 
 /** Beans shared by the gateway's features. */
 @Configuration(proxyBeanMethods = false)

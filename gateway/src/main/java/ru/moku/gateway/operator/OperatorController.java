@@ -24,10 +24,10 @@ public class OperatorController {
 
     private static final int MAX_LIMIT = 1000;
 
-    private final RawMessageQueries queries;
+    private final RawMessageRepository queries;
     private final Reprocessing reprocessing;
 
-    public OperatorController(RawMessageQueries queries, Reprocessing reprocessing) {
+    public OperatorController(RawMessageRepository queries, Reprocessing reprocessing) {
         this.queries = queries;
         this.reprocessing = reprocessing;
     }

@@ -1,10 +1,18 @@
 package ru.moku.gateway.surveylink;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.Objects;
 import java.util.UUID;
+import javax.xml.XMLConstants;
+import javax.xml.transform.stream.StreamSource;
+import javax.xml.validation.Schema;
+import javax.xml.validation.SchemaFactory;
+import org.xml.sax.SAXException;
 import ru.moku.gateway.pull.SmevRequests;
 import ru.moku.model.survey.SurveyLinkIssued;
 import ru.moku.model.xml.Namespaces;
@@ -28,6 +36,24 @@ final class SurveyNotificationRequests {
     SurveyNotificationRequests(String nodeId, boolean testMessage) {
         this.nodeId = nodeId == null || nodeId.isBlank() ? null : nodeId;
         this.testMessage = testMessage;
+    }
+
+    /** The notification's schema, compiled: call at start-up, reading the XSD on a request thread would block. */
+    static Schema schema() {
+        SchemaFactory factory = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI);
+        try {
+            factory.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+            factory.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+        } catch (SAXException e) {
+            throw new IllegalStateException("XML schema factory cannot be configured securely", e);
+        }
+        // The XSD imports nothing: read from the stream, it needs no external access at all.
+        try (InputStream xsd = Objects.requireNonNull(SurveyNotificationRequests.class.getClassLoader()
+                .getResourceAsStream(SCHEMA), "missing " + SCHEMA)) {
+            return factory.newSchema(new StreamSource(xsd, SCHEMA));
+        } catch (SAXException | IOException e) {
+            throw new IllegalStateException("the survey notification schema does not compile: " + e.getMessage(), e);
+        }
     }
 
     /** The notification document alone. */

@@ -50,7 +50,7 @@ class SurveyNotificationRequestsUnitTests {
         String notification = SurveyNotificationRequests.notification(new SurveyLinkIssued(UUID.randomUUID(), null,
                 "APP-1", "10000012345", "javascript:alert(1)", Instant.now()));
 
-        assertThatThrownBy(() -> SecureXml.validator(SurveyLinkConfiguration.notificationSchema())
+        assertThatThrownBy(() -> SecureXml.validator(SurveyNotificationRequests.schema())
                 .validate(new StreamSource(new StringReader(notification))))
                 .hasMessageContaining("javascript:alert(1)");
     }

@@ -1,4 +1,4 @@
-package ru.moku.gateway.surveys;
+package ru.moku.gateway.surveyapi;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -10,6 +10,7 @@ import org.springframework.data.redis.connection.lettuce.LettuceClientConfigurat
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import reactor.test.StepVerifier;
+import ru.moku.gateway.config.SurveyApiProperties;
 
 /** The rate limiter on the real Redis (127.0.0.1:6379), and with Redis away. */
 class SurveyRateLimiterIntegrationTests {

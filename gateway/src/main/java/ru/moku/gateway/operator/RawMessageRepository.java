@@ -12,14 +12,14 @@ import ru.moku.gateway.intake.InstanceStatus;
 import ru.moku.gateway.intake.RawMessageStatus;
 
 /** Read side of the intake tables for the operator API. */
-public class RawMessageQueries {
+public class RawMessageRepository {
 
     private static final String RAW_COLUMNS =
             "id, smev_message_id, source, status, problem_type, error, received_at, updated_at";
 
     private final DatabaseClient db;
 
-    public RawMessageQueries(DatabaseClient db) {
+    public RawMessageRepository(DatabaseClient db) {
         this.db = Objects.requireNonNull(db, "db");
     }
 
@@ -27,7 +27,7 @@ public class RawMessageQueries {
     public Mono<RawMessageView> find(UUID id) {
         return db.sql("SELECT " + RAW_COLUMNS + " FROM raw_message WHERE id = :id")
                 .bind("id", id)
-                .map(RawMessageQueries::raw)
+                .map(RawMessageRepository::raw)
                 .one()
                 .flatMap(raw -> instancesOf(id).collectList().map(raw::withInstances));
     }
@@ -50,7 +50,7 @@ public class RawMessageQueries {
         query = status == null ? query.bindNull("status", Short.class) : query.bind("status", status.code());
         query = smevMessageId == null ? query.bindNull("smevMessageId", String.class)
                 : query.bind("smevMessageId", smevMessageId);
-        return query.map(RawMessageQueries::raw).all();
+        return query.map(RawMessageRepository::raw).all();
     }
 
     private Flux<RawMessageView.InstanceView> instancesOf(UUID rawMessageId) {

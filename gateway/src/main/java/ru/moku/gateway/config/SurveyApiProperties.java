@@ -1,4 +1,4 @@
-package ru.moku.gateway.surveys;
+package ru.moku.gateway.config;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;

@@ -1,4 +1,4 @@
-package ru.moku.gateway.config;
+package ru.moku.gateway.xml;
 
 import org.springframework.beans.factory.DisposableBean;
 import reactor.core.scheduler.Scheduler;

@@ -1,4 +1,4 @@
-package ru.moku.gateway.surveys;
+package ru.moku.gateway.surveyapi;
 
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -24,6 +24,7 @@ import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import ru.moku.gateway.config.SurveyApiProperties;
 import ru.moku.gateway.web.Problems;
 import ru.moku.runtime.survey.SurveyTokens;
 

@@ -1,4 +1,4 @@
-package ru.moku.gateway.surveys;
+package ru.moku.gateway.surveyapi;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -12,6 +12,7 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import ru.moku.gateway.config.SurveyApiProperties;
 
 /**
  * A fixed-window request counter per client, kept in Redis so that it holds across gateway replicas. One Lua script
