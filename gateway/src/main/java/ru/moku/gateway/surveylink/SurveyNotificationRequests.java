@@ -8,7 +8,6 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.UUID;
-import javax.xml.XMLConstants;
 import javax.xml.transform.stream.StreamSource;
 import javax.xml.validation.Schema;
 import javax.xml.validation.SchemaFactory;
@@ -16,6 +15,7 @@ import org.xml.sax.SAXException;
 import ru.moku.gateway.pull.SmevRequests;
 import ru.moku.model.survey.SurveyLinkIssued;
 import ru.moku.model.xml.Namespaces;
+import ru.moku.model.xml.SecureXml;
 
 /**
  * The SOAP 1.1 {@code SendRequestRequest} (SMEV message exchange 1.3) that carries a survey notification to ЛК ЕПГУ:
@@ -40,14 +40,8 @@ final class SurveyNotificationRequests {
 
     /** The notification's schema, compiled: call at start-up, reading the XSD on a request thread would block. */
     static Schema schema() {
-        SchemaFactory factory = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI);
-        try {
-            factory.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-            factory.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-        } catch (SAXException e) {
-            throw new IllegalStateException("XML schema factory cannot be configured securely", e);
-        }
         // The XSD imports nothing: read from the stream, it needs no external access at all.
+        SchemaFactory factory = SecureXml.schemaFactory("");
         try (InputStream xsd = Objects.requireNonNull(SurveyNotificationRequests.class.getClassLoader()
                 .getResourceAsStream(SCHEMA), "missing " + SCHEMA)) {
             return factory.newSchema(new StreamSource(xsd, SCHEMA));
