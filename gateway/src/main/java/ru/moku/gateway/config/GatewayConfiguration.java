@@ -12,6 +12,7 @@ public class GatewayConfiguration {
 
     @Bean
     public XmlWorkers xmlWorkers(GatewayProperties properties) {
-        return new XmlWorkers(properties.intake().parserThreads(), properties.intake().parserQueue());
+        GatewayProperties.Intake intake = properties.intake();
+        return new XmlWorkers(intake.parserThreads(), intake.parserQueue(), intake.parserIdleTtl());
     }
 }

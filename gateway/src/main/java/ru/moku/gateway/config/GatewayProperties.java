@@ -40,10 +40,12 @@ public record GatewayProperties(
      *
      * @param parserThreads threads that parse and schema-validate SMEV XML, off the event loops
      * @param parserQueue   parse jobs that may wait for a parser thread before new ones are refused
+     * @param parserIdleTtl how long a parser thread without work is kept before it is released
      */
     public record Intake(
             @DefaultValue("4") @Min(1) @Max(64) int parserThreads,
-            @DefaultValue("1000") @Min(1) @Max(100_000) int parserQueue) {
+            @DefaultValue("1000") @Min(1) @Max(100_000) int parserQueue,
+            @DefaultValue("60s") @NotNull @DurationMin(seconds = 1) Duration parserIdleTtl) {
     }
 
     /**

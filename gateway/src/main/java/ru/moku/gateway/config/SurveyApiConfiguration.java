@@ -136,7 +136,7 @@ public class SurveyApiConfiguration {
                 .circuitBreakerConfig(CircuitBreakerConfig.custom()
                         .failureRateThreshold(settings.failureRateThreshold())
                         .minimumNumberOfCalls(settings.minimumCalls())
-                        .slidingWindowSize(Math.max(100, settings.minimumCalls()))
+                        .slidingWindowSize(settings.slidingWindow())
                         .waitDurationInOpenState(settings.openFor())
                         .build()), CIRCUIT_BREAKER);
     }

@@ -69,12 +69,19 @@ public record SurveyApiProperties(
      *
      * @param failureRateThreshold failed share (%) of calls that opens the circuit
      * @param minimumCalls         calls before the failure rate counts
+     * @param slidingWindow        the last calls the failure rate is computed over (at least {@code minimum-calls})
      * @param openFor              how long an open circuit answers 503 without calling
      */
     public record CircuitBreaker(
             @DefaultValue("50") @DecimalMin("1.0") @DecimalMax("100.0") float failureRateThreshold,
             @DefaultValue("10") @Min(1) @Max(10_000) int minimumCalls,
+            @DefaultValue("100") @Min(1) @Max(10_000) int slidingWindow,
             @DefaultValue("30s") @NotNull @DurationMin(millis = 1) Duration openFor) {
+
+        @AssertTrue(message = "moku.gateway.surveys.circuit-breaker.sliding-window must not be smaller than minimum-calls")
+        public boolean isSlidingWindowLargeEnough() {
+            return slidingWindow >= minimumCalls;
+        }
     }
 
     @AssertTrue(message = "moku.gateway.surveys.survey-service-url must be an absolute http(s) URL")
