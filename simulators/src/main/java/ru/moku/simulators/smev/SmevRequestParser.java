@@ -13,6 +13,7 @@ import javax.xml.validation.Schema;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.xml.sax.SAXException;
+import ru.moku.model.xml.Dom;
 import ru.moku.model.xml.Namespaces;
 import ru.moku.model.xml.SecureXml;
 

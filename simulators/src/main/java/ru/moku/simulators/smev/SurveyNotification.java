@@ -2,6 +2,7 @@ package ru.moku.simulators.smev;
 
 import java.util.Optional;
 import org.w3c.dom.Element;
+import ru.moku.model.xml.Dom;
 
 /**
  * The fields of a survey notification ({@code urn://moku-platform/survey-notification/1.0}, shared-model's

@@ -15,6 +15,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Element;
 import ru.moku.model.intake.ServiceCard;
+import ru.moku.model.xml.Dom;
 import ru.moku.model.xml.Namespaces;
 
 /** Every document the simulator sends validates against the SMEV 1.3 + service-data schemas. */

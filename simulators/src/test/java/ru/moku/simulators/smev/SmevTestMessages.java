@@ -11,6 +11,7 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 import org.xml.sax.SAXException;
+import ru.moku.model.xml.Dom;
 import ru.moku.model.xml.Namespaces;
 import ru.moku.model.xml.SecureXml;
 import ru.moku.model.xml.SmevSchemas;
