@@ -39,7 +39,6 @@ class SmevAdminController {
 
     /** The service-data schema allows at most 100 cards per document. */
     static final int MAX_CARDS_PER_MESSAGE = 100;
-    static final int MAX_MESSAGES_PER_CALL = 10_000;
 
     private final SmevMessageQueue queue;
     private final SendRequestJournal journal;
@@ -49,10 +48,14 @@ class SmevAdminController {
     private final RandomGenerator random;
     private final Clock clock;
     private final Validator validator;
+    private final int maxPerCall;
+    private final int defaultListLimit;
 
     SmevAdminController(SmevMessageQueue queue, SendRequestJournal journal, FaultInjector faultInjector,
                         MessageLoader loader, MessageIds messageIds, RandomGenerator random, Clock clock,
-                        Validator validator) {
+                        Validator validator, SmevSimulatorProperties properties) {
+        this.maxPerCall = properties.admin().maxPerCall();
+        this.defaultListLimit = properties.admin().defaultListLimit();
         this.queue = queue;
         this.journal = journal;
         this.faultInjector = faultInjector;
@@ -69,7 +72,7 @@ class SmevAdminController {
                                @RequestParam(defaultValue = "1") int cardsPerMessage,
                                @RequestParam(required = false) Long seed,
                                @RequestParam(defaultValue = "0") double invalidInnShare) {
-        require(count >= 1 && count <= MAX_MESSAGES_PER_CALL, "count must be 1.." + MAX_MESSAGES_PER_CALL);
+        require(count >= 1 && count <= maxPerCall, "count must be 1.." + maxPerCall);
         require(cardsPerMessage >= 1 && cardsPerMessage <= MAX_CARDS_PER_MESSAGE,
                 "cardsPerMessage must be 1.." + MAX_CARDS_PER_MESSAGE);
         require(invalidInnShare >= 0 && invalidInnShare <= 1, "invalidInnShare must be 0..1");
@@ -126,8 +129,9 @@ class SmevAdminController {
      * notification's fields read out ({@code notification.link} is the survey link the gateway sent).
      */
     @GetMapping("/sent-requests")
-    List<ReceivedSendRequest> sentRequests(@RequestParam(defaultValue = "100") int limit) {
-        require(limit >= 1 && limit <= MAX_MESSAGES_PER_CALL, "limit must be 1.." + MAX_MESSAGES_PER_CALL);
+    List<ReceivedSendRequest> sentRequests(@RequestParam(name = "limit", required = false) Integer requested) {
+        int limit = requested == null ? defaultListLimit : requested;
+        require(limit >= 1 && limit <= maxPerCall, "limit must be 1.." + maxPerCall);
         return journal.latest(limit);
     }
 
@@ -138,7 +142,7 @@ class SmevAdminController {
      */
     @PostMapping("/faults/next")
     Map<String, Object> failNext(@RequestParam int count, @RequestParam(defaultValue = "SOAP_FAULT") String outcome) {
-        require(count >= 0 && count <= MAX_MESSAGES_PER_CALL, "count must be 0.." + MAX_MESSAGES_PER_CALL);
+        require(count >= 0 && count <= maxPerCall, "count must be 0.." + maxPerCall);
         FaultInjector.Outcome failure;
         try {
             failure = FaultInjector.Outcome.valueOf(outcome);

@@ -4,6 +4,7 @@ import ru.moku.simulators.faults.LatencyFaults;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
@@ -22,6 +23,7 @@ import org.springframework.validation.annotation.Validated;
  * @param senderMnemonic       {@code MessageMetadata/Sender/Mnemonic} of delivered responses (the simulated government system)
  * @param senderName           {@code MessageMetadata/Sender/HumanReadableName} of delivered responses
  * @param faults               faults injected into {@code POST /smev}; changeable at run time through {@code /admin/smev/faults}
+ * @param admin                limits of the {@code /admin/smev} API
  */
 @Validated
 @ConfigurationProperties("simulators.smev")
@@ -33,7 +35,18 @@ public record SmevSimulatorProperties(
         @DefaultValue(SmevSoap.DEFAULT_RESPONSE_TO) @NotBlank String responseTo,
         @DefaultValue(SmevSoap.DEFAULT_SENDER_MNEMONIC) @NotBlank String senderMnemonic,
         @DefaultValue(SmevSoap.DEFAULT_SENDER_NAME) @NotBlank String senderName,
-        @DefaultValue @NotNull @Valid Faults faults) {
+        @DefaultValue @NotNull @Valid Faults faults,
+        @DefaultValue @NotNull @Valid Admin admin) {
+
+    /**
+     * Limits of the {@code /admin/smev} API.
+     *
+     * @param maxPerCall       most messages one call generates, lists ({@code sent-requests?limit=}) or fails on purpose ({@code faults/next?count=})
+     * @param defaultListLimit how many {@code sent-requests} are listed when the call gives no {@code limit}
+     */
+    public record Admin(@DefaultValue("10000") @Min(1) int maxPerCall,
+                        @DefaultValue("100") @Min(1) int defaultListLimit) {
+    }
 
     /**
      * Faults injected into the SMEV endpoint. Each rate is a probability per request (0 = never, 1 = always).

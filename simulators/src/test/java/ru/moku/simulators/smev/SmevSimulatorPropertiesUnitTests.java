@@ -23,6 +23,7 @@ class SmevSimulatorPropertiesUnitTests {
             assertThat(properties.validateRequests()).isTrue();
             assertThat(properties.seed()).isNull();
             assertThat(properties.faults()).isEqualTo(SmevSimulatorProperties.Faults.NONE);
+            assertThat(properties.admin()).isEqualTo(new SmevSimulatorProperties.Admin(10_000, 100));
         });
     }
 
