@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import org.junit.jupiter.api.Test;
+import ru.moku.simulators.testing.MutableClock;
 
 /** The daily limit on a clock the tests move; the day is Moscow's, as Dadata's. */
 class DailyQuotaUnitTests {

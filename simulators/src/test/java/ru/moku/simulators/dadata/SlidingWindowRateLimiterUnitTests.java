@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import ru.moku.simulators.testing.MutableClock;
 
 /** The per-second limit on a clock the tests move: no sleeping. */
 class SlidingWindowRateLimiterUnitTests {

@@ -13,35 +13,65 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.test.StepVerifier;
 import ru.moku.model.xml.Namespaces;
+import ru.moku.simulators.testing.MutableClock;
 
-/** The simulator on a random port, spoken to as a gateway would: SOAP on /smev, JSON on /admin/smev. */
+/**
+ * The simulator on a random port, spoken to as a gateway would: SOAP on /smev, JSON on /admin/smev. Its clock is the
+ * test's {@link MutableClock}: a delivered message comes back only when the test moves the clock past the redelivery
+ * timeout, never because the machine ran slowly between two calls.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.config.name=simulators",
-        "simulators.smev.redelivery-timeout=200ms",
+        "simulators.smev.redelivery-timeout=30s",
         "simulators.smev.seed=20250301"})
 @AutoConfigureWebTestClient
 class SmevSimulatorIntegrationTests {
 
-    private static final Duration REDELIVERY_TIMEOUT = Duration.ofMillis(200);
+    private static final Duration REDELIVERY_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration WAIT = Duration.ofSeconds(60);
     private static final MediaType TEXT_XML = MediaType.TEXT_XML;
 
     @Autowired
     private WebTestClient client;
 
+    @Autowired
+    private MutableClock clock;
+
+    @LocalServerPort
+    private int port;
+
+    /** The simulator's clock, moved by the tests alone. */
+    @TestConfiguration(proxyBeanMethods = false)
+    static class ControlledClock {
+
+        @Bean
+        @Primary
+        MutableClock testClock() {
+            return new MutableClock(Instant.now());
+        }
+    }
+
     @BeforeEach
     void startEmpty() {
+        client = client.mutate().responseTimeout(WAIT).build();
         client.delete().uri("/admin/smev/messages").exchange().expectStatus().isNoContent();
         client.delete().uri("/admin/smev/faults").exchange().expectStatus().isOk();
     }
@@ -86,25 +116,27 @@ class SmevSimulatorIntegrationTests {
         assertThat(stats()).extracting(SmevStats::queued, SmevStats::inFlight, SmevStats::acked)
                 .containsExactly(0, 0, 1L);
         assertThat(ackedIds()).containsExactly(messageId);
-        assertThat(nextDeliveryWithin(REDELIVERY_TIMEOUT.multipliedBy(3))).isEmpty();
+        clock.advance(REDELIVERY_TIMEOUT.multipliedBy(3));
+        assertThat(deliveredMessageId(getResponse())).isEmpty();
     }
 
     @Test
-    void anUnacknowledgedMessageIsRedeliveredAfterTheTimeout() {
+    void anUnacknowledgedMessageIsRedeliveredOnceTheTimeoutHasPassedAndNotBefore() {
         String messageId = generate("count=1").messageIds().get(0);
-        Instant firstDelivery = Instant.now();
         assertThat(deliveredMessageId(getResponse())).hasValue(messageId);
 
-        assertThat(nextDeliveryWithin(Duration.ofSeconds(10))).hasValue(messageId);
+        clock.advance(REDELIVERY_TIMEOUT.minusMillis(1));
+        assertThat(deliveredMessageId(getResponse())).as("within the timeout").isEmpty();
+        clock.advance(Duration.ofMillis(1));
+        assertThat(deliveredMessageId(getResponse())).as("at the timeout").hasValue(messageId);
 
-        assertThat(Duration.between(firstDelivery, Instant.now())).isGreaterThanOrEqualTo(REDELIVERY_TIMEOUT);
-        assertThat(stats().redelivered()).isEqualTo(1);
+        assertThat(stats()).extracting(SmevStats::delivered, SmevStats::redelivered).containsExactly(2L, 1L);
     }
 
     @Test
     void soap12ContentTypeIsAcceptedToo() {
         client.post().uri("/smev").contentType(MediaType.parseMediaType("application/soap+xml; charset=utf-8"))
-                .bodyValue(SmevTestMessages.getResponseRequest(Instant.now()))
+                .bodyValue(SmevTestMessages.getResponseRequest(clock.instant()))
                 .exchange()
                 .expectStatus().isOk()
                 .expectHeader().contentTypeCompatibleWith(TEXT_XML)
@@ -144,7 +176,8 @@ class SmevSimulatorIntegrationTests {
         assertThat(bodyElement(soap(SmevTestMessages.ackRequest(messageId), HttpStatus.OK)).getLocalName())
                 .isEqualTo("AckResponse");
 
-        assertThat(nextDeliveryWithin(Duration.ofSeconds(10))).hasValue(messageId);
+        clock.advance(REDELIVERY_TIMEOUT);
+        assertThat(deliveredMessageId(getResponse())).hasValue(messageId);
         assertThat(ackedIds()).isEmpty();
     }
 
@@ -153,7 +186,7 @@ class SmevSimulatorIntegrationTests {
         putFaults("{\"soapFaultRate\": 1}");
         generate("count=1");
 
-        String fault = soap(SmevTestMessages.getResponseRequest(Instant.now()), HttpStatus.INTERNAL_SERVER_ERROR);
+        String fault = soap(SmevTestMessages.getResponseRequest(clock.instant()), HttpStatus.INTERNAL_SERVER_ERROR);
 
         assertThat(bodyElement(fault).getLocalName()).isEqualTo("Fault");
         assertThat(fault).contains("SMEVFailure").contains("<faultcode>soap:Server</faultcode>");
@@ -164,7 +197,7 @@ class SmevSimulatorIntegrationTests {
     void anInjected5xxIsAPlain503() {
         putFaults("{\"http5xxRate\": 1}");
 
-        client.post().uri("/smev").contentType(TEXT_XML).bodyValue(SmevTestMessages.getResponseRequest(Instant.now()))
+        client.post().uri("/smev").contentType(TEXT_XML).bodyValue(SmevTestMessages.getResponseRequest(clock.instant()))
                 .exchange()
                 .expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
                 .expectHeader().contentTypeCompatibleWith(MediaType.TEXT_PLAIN)
@@ -172,13 +205,16 @@ class SmevSimulatorIntegrationTests {
     }
 
     @Test
-    void injectedLatencyDelaysTheAnswer() {
-        putFaults("{\"latency\": \"300ms\", \"latencyJitter\": \"50ms\"}");
-        Instant start = Instant.now();
+    void injectedLatencyHoldsTheAnswerBack() {
+        // A latency far beyond the client's patience: the client gives up first however slow the machine is.
+        putFaults("{\"latency\": \"10m\"}");
 
-        getResponse();
-
-        assertThat(Duration.between(start, Instant.now())).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+        StepVerifier.create(WebClient.create("http://127.0.0.1:" + port).post().uri("/smev")
+                        .contentType(TEXT_XML).bodyValue(SmevTestMessages.getResponseRequest(clock.instant()))
+                        .retrieve().toBodilessEntity()
+                        .timeout(Duration.ofSeconds(3)))
+                .expectError(TimeoutException.class)
+                .verify(WAIT);
     }
 
     @Test
@@ -258,7 +294,7 @@ class SmevSimulatorIntegrationTests {
 
     @Test
     void aSelectorTimestampFarFromTheSimulatorClockIsRefused() {
-        String fault = soap(SmevTestMessages.getResponseRequest(Instant.now().minus(Duration.ofMinutes(31))),
+        String fault = soap(SmevTestMessages.getResponseRequest(clock.instant().minus(Duration.ofMinutes(31))),
                 HttpStatus.INTERNAL_SERVER_ERROR);
 
         assertThat(faultString(fault)).contains("Timestamp").contains("away from SMEV's clock");
@@ -336,21 +372,9 @@ class SmevSimulatorIntegrationTests {
                 .expectBody(LoadedMessage.class).returnResult().getResponseBody();
     }
 
+    /** A GetResponseRequest stamped with the simulator's clock, as a gateway in sync with SMEV would send it. */
     private String getResponse() {
-        return soap(SmevTestMessages.getResponseRequest(Instant.now()), HttpStatus.OK);
-    }
-
-    /** Polls until a message is delivered or {@code limit} has passed. */
-    private Optional<String> nextDeliveryWithin(Duration limit) {
-        Instant deadline = Instant.now().plus(limit);
-        while (Instant.now().isBefore(deadline)) {
-            Optional<String> delivered = deliveredMessageId(getResponse());
-            if (delivered.isPresent()) {
-                return delivered;
-            }
-            pause(Duration.ofMillis(20));
-        }
-        return Optional.empty();
+        return soap(SmevTestMessages.getResponseRequest(clock.instant()), HttpStatus.OK);
     }
 
     private String soap(String envelope, HttpStatus expected) {
@@ -382,14 +406,5 @@ class SmevSimulatorIntegrationTests {
 
     private static String faultString(String envelope) {
         return texts(envelope, "", "faultstring").stream().findFirst().orElseThrow();
-    }
-
-    private static void pause(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
     }
 }

@@ -1,4 +1,4 @@
-package ru.moku.simulators.dadata;
+package ru.moku.simulators.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,20 +6,23 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move by hand: time passes only when the test says so. */
-final class MutableClock extends Clock {
+/**
+ * A clock tests move by hand: time passes only when the test says so, so a timeout in the code under test never
+ * expires because the machine is slow, and always expires when the test advances past it. Thread-safe.
+ */
+public final class MutableClock extends Clock {
 
     private volatile Instant now;
 
-    MutableClock(Instant start) {
+    public MutableClock(Instant start) {
         this.now = start;
     }
 
-    void advance(Duration duration) {
+    public synchronized void advance(Duration duration) {
         now = now.plus(duration);
     }
 
-    void set(Instant instant) {
+    public synchronized void set(Instant instant) {
         now = instant;
     }
 
