@@ -7,10 +7,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.util.unit.DataSize;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import ru.moku.enrichment.config.EnrichmentProperties;
 import ru.moku.enrichment.dadata.DadataClient;
 import ru.moku.enrichment.dadata.DadataFailure;
 import ru.moku.enrichment.dadata.PartyOktmo;
-import ru.moku.enrichment.lookup.EnrichmentProperties;
 import ru.moku.enrichment.lookup.ResilientCalls;
 
 /**

@@ -61,7 +61,7 @@ class RestHandoffIntegrationTests {
 
         cardProcessor.enrich(card, "45380000");
 
-        awaitIncident(card, RestHandoffHandler.REJECTED);
+        awaitIncident(card, OrganisationHandoffHandler.REJECTED);
         assertThat(orgRegistry.calls(mokuId(card))).isEqualTo(3);
         assertThat(cardProcessor.stage(card.cardId())).isEqualTo("ENRICHED");
         assertThat(cardProcessor.count("incident WHERE kind = 'ORG_REGISTRY_REJECTED' AND subject = '"
@@ -95,7 +95,7 @@ class RestHandoffIntegrationTests {
         ServiceCard card = cardProcessor.store(cardProcessor.validCard());
         orgRegistry.script(mokuId(card), Reply.status(503), Reply.status(503), Reply.status(502), Reply.status(504));
         cardProcessor.enrich(card, "45380000");
-        UUID incident = awaitIncident(card, RestHandoffHandler.UNAVAILABLE);
+        UUID incident = awaitIncident(card, OrganisationHandoffHandler.UNAVAILABLE);
         assertThat(orgRegistry.calls(mokuId(card))).isEqualTo(4);
 
         cardProcessor.webClient().post().uri("/api/v1/incidents/{id}/retry", incident)

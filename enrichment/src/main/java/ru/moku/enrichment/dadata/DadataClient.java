@@ -11,7 +11,7 @@ import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
 import reactor.core.publisher.Mono;
-import ru.moku.enrichment.lookup.EnrichmentProperties;
+import ru.moku.enrichment.config.EnrichmentProperties;
 import ru.moku.model.identifiers.Oktmo;
 import ru.moku.runtime.partner.PartnerWebClient;
 

@@ -34,6 +34,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import reactor.util.retry.Retry;
+import ru.moku.enrichment.config.EnrichmentProperties;
 import ru.moku.enrichment.dadata.DadataFailure;
 import ru.moku.runtime.failure.Backoff;
 import ru.moku.runtime.failure.Failures;

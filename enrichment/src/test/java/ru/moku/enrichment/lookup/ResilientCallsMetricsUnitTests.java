@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
+import ru.moku.enrichment.config.EnrichmentProperties;
 import ru.moku.enrichment.dadata.DadataFailure;
 
 /** The metrics of {@link ResilientCalls} (retries, circuit state, rate-limiter waits) on virtual time. */

@@ -1,4 +1,4 @@
-package ru.moku.enrichment.lookup;
+package ru.moku.enrichment.config;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;

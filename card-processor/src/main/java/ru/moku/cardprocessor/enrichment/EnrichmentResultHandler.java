@@ -26,13 +26,13 @@ import ru.moku.runtime.rabbit.MessageHandler;
  * ОКТМО that is not one — is refused for good (dead-lettered with an incident), never half-applied.
  */
 @Component
-class EnrichmentResults implements MessageHandler<EnrichmentResult> {
+public class EnrichmentResultHandler implements MessageHandler<EnrichmentResult> {
 
     private final EnrichmentRepository repository;
     private final CardStages stages;
     private final OrganisationHandoff handoff;
 
-    EnrichmentResults(EnrichmentRepository repository, CardStages stages, OrganisationHandoff handoff) {
+    EnrichmentResultHandler(EnrichmentRepository repository, CardStages stages, OrganisationHandoff handoff) {
         this.repository = repository;
         this.stages = stages;
         this.handoff = handoff;

@@ -13,12 +13,12 @@ import ru.moku.runtime.rabbit.MessageHandler;
 
 /** SMEV accepted the notification with the card's survey link (seed 000 step 15): the card becomes LINK_SENT. */
 @Component
-class SurveyLinksSent implements MessageHandler<SurveyLinkSent> {
+public class SurveyLinkSentHandler implements MessageHandler<SurveyLinkSent> {
 
     private final DatabaseClient db;
     private final CardStages stages;
 
-    SurveyLinksSent(DatabaseClient db, CardStages stages) {
+    SurveyLinkSentHandler(DatabaseClient db, CardStages stages) {
         this.db = db;
         this.stages = stages;
     }

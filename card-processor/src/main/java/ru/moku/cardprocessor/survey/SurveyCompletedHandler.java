@@ -18,12 +18,12 @@ import ru.moku.runtime.rabbit.MessageHandler;
  * CREATED_IN_LKO: SMEV's acceptance of the link may be announced after the answers).
  */
 @Component
-class SurveysCompleted implements MessageHandler<SurveyCompleted> {
+public class SurveyCompletedHandler implements MessageHandler<SurveyCompleted> {
 
     private final DatabaseClient db;
     private final CardStages stages;
 
-    SurveysCompleted(DatabaseClient db, CardStages stages) {
+    SurveyCompletedHandler(DatabaseClient db, CardStages stages) {
         this.db = db;
         this.stages = stages;
     }

@@ -6,6 +6,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import ru.moku.cardprocessor.config.CardProcessorProperties;
 import ru.moku.cardprocessor.stage.CardStages;
 import ru.moku.model.messaging.Destinations;
 import ru.moku.model.messaging.Envelope;
@@ -22,18 +23,18 @@ import ru.moku.runtime.survey.SurveyTokens;
  * a second call for the same card sends nothing new.
  */
 @Component
-public class SurveyLinks {
+public class SurveyLinkIssuer {
 
     private final DatabaseClient db;
     private final Outbox outbox;
-    private final SurveyProperties properties;
+    private final CardProcessorProperties.Survey properties;
     private final SurveyTokens.Signer signer;
 
-    SurveyLinks(DatabaseClient db, Outbox outbox, SurveyProperties properties) {
+    SurveyLinkIssuer(DatabaseClient db, Outbox outbox, CardProcessorProperties properties) {
         this.db = db;
         this.outbox = outbox;
-        this.properties = properties;
-        this.signer = SurveyTokens.signer(properties.tokenPrivateKey());
+        this.properties = properties.survey();
+        this.signer = SurveyTokens.signer(this.properties.tokenPrivateKey());
     }
 
     /** Issues the card's link; needs a transaction. */
