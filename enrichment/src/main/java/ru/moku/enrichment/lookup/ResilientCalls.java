@@ -138,7 +138,7 @@ public class ResilientCalls {
                 .transformDeferred(BulkheadOperator.of(bulkhead));
         return Mono.defer(() -> behindRateLimiter(guarded))
                 .onErrorMap(ResilientCalls::isLocalPressure,
-                        error -> new DadataFailure.Pressure("our own limit: " + error.getMessage(), null))
+                        error -> DadataFailure.Pressure.ownLimit("our own limit: " + error.getMessage()))
                 .retryWhen(retry());
     }
 
@@ -172,6 +172,16 @@ public class ResilientCalls {
             // Another call opened it at the same moment: the circuit is open, which is all that matters.
         }
         return accessDenialReported.compareAndSet(false, true);
+    }
+
+    /** One attempt's timeout. */
+    public Duration callTimeout() {
+        return settings.callTimeout();
+    }
+
+    /** How long an open circuit refuses calls. */
+    public Duration openFor() {
+        return settings.openFor();
     }
 
     public CircuitBreaker circuitBreaker() {

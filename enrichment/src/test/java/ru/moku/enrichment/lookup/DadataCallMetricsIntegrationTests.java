@@ -40,7 +40,7 @@ class DadataCallMetricsIntegrationTests {
     static void start() {
         enrichment = EnrichmentUnderTest.start(Map.of(
                 "moku.enrichment.resilience.first-backoff", "20ms",
-                "moku.enrichment.resilience.call-timeout", "500ms"));
+                "moku.enrichment.resilience.call-timeout", "3s"));
         dadata = enrichment.dadata();
         service = enrichment.service();
         meters = service.bean(MeterRegistry.class);

@@ -24,7 +24,7 @@ class ResilientCallsMetricsUnitTests {
     void everyRetryOfAFailureIsCountedButNotTheFirstAttempt() {
         ResilientCalls calls = new ResilientCalls(settings(ResilientCallsUnitTests.UNLIMITED, Duration.ofSeconds(30), 20, 5), meters);
 
-        StepVerifier.withVirtualTime(() -> calls.protect(failingWith(new DadataFailure.Unavailable("503", null))))
+        StepVerifier.withVirtualTime(() -> calls.protect(failingWith(new DadataFailure.Unavailable("Dadata answered 503", 503))))
                 .expectSubscription()
                 .thenAwait(Duration.ofSeconds(1))
                 .expectError(DadataFailure.Unavailable.class)
@@ -56,7 +56,7 @@ class ResilientCallsMetricsUnitTests {
     void aPermanentFailureCountsNoRetry() {
         ResilientCalls calls = new ResilientCalls(settings(ResilientCallsUnitTests.UNLIMITED, Duration.ofSeconds(30), 20, 5), meters);
 
-        StepVerifier.create(calls.protect(failingWith(new DadataFailure.RequestRejected("400"))))
+        StepVerifier.create(calls.protect(failingWith(new DadataFailure.RequestRejected(400, ""))))
                 .expectError(DadataFailure.RequestRejected.class)
                 .verify(Duration.ofSeconds(5));
 
@@ -86,7 +86,7 @@ class ResilientCallsMetricsUnitTests {
         // Two calls in the window, both failed: 100 % > 50 %, the third attempt is refused by the open circuit.
         ResilientCalls calls = new ResilientCalls(settings(ResilientCallsUnitTests.UNLIMITED, Duration.ofSeconds(30), 2, 5), meters);
 
-        StepVerifier.withVirtualTime(() -> calls.protect(failingWith(new DadataFailure.Unavailable("503", null))))
+        StepVerifier.withVirtualTime(() -> calls.protect(failingWith(new DadataFailure.Unavailable("Dadata answered 503", 503))))
                 .expectSubscription()
                 .thenAwait(Duration.ofSeconds(1))
                 .expectError(CallNotPermittedException.class)

@@ -44,7 +44,7 @@ class ResilientCallsUnitTests {
     void aTransientFailureIsTriedThreeTimesInAllWithDoublingBackoff() {
         ResilientCalls calls = new ResilientCalls(settings(Duration.ofSeconds(5), 0.0));
 
-        StepVerifier.withVirtualTime(() -> calls.protect(failingWith(new DadataFailure.Unavailable("503", null))))
+        StepVerifier.withVirtualTime(() -> calls.protect(failingWith(new DadataFailure.Unavailable("Dadata answered 503", 503))))
                 .expectSubscription()
                 .then(() -> assertThat(subscriptions).hasValue(1))
                 .expectNoEvent(Duration.ofMillis(199))
@@ -63,7 +63,7 @@ class ResilientCallsUnitTests {
     void aPermanentFailureIsNotRetried() {
         ResilientCalls calls = new ResilientCalls(settings(Duration.ofSeconds(5), 0.0));
 
-        StepVerifier.withVirtualTime(() -> calls.protect(failingWith(new DadataFailure.RequestRejected("400"))))
+        StepVerifier.withVirtualTime(() -> calls.protect(failingWith(new DadataFailure.RequestRejected(400, ""))))
                 .expectSubscription()
                 .expectError(DadataFailure.RequestRejected.class)
                 .verify(Duration.ofSeconds(5));
@@ -92,7 +92,7 @@ class ResilientCallsUnitTests {
         ResilientCalls calls = new ResilientCalls(settings(Duration.ofSeconds(5), 0.0));
 
         StepVerifier.withVirtualTime(() -> calls.protect(Mono.defer(() -> subscriptions.incrementAndGet() == 1
-                        ? Mono.error(new DadataFailure.Unavailable("502", null))
+                        ? Mono.error(new DadataFailure.Unavailable("Dadata answered 502", 502))
                         : Mono.just("found"))))
                 .expectSubscription()
                 .expectNoEvent(Duration.ofMillis(200))
@@ -146,7 +146,7 @@ class ResilientCallsUnitTests {
         assertThat(calls.stopCalling()).isTrue();
         assertThat(calls.stopCalling()).isFalse();
 
-        StepVerifier.create(calls.protect(failingWith(new DadataFailure.Unavailable("503", null))))
+        StepVerifier.create(calls.protect(failingWith(new DadataFailure.Unavailable("Dadata answered 503", 503))))
                 .expectError(CallNotPermittedException.class)
                 .verify(Duration.ofSeconds(5));
         assertThat(subscriptions).hasValue(0);
