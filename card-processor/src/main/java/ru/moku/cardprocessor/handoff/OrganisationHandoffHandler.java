@@ -1,6 +1,5 @@
 package ru.moku.cardprocessor.handoff;
 
-import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,7 +82,7 @@ public class OrganisationHandoffHandler
             return incident(UNAVAILABLE, submission, "ПОС.ОС unavailable after " + unavailable.calls()
                     + " call(s): " + unavailable.reason(), codec.encodeToString(message), unavailable.calls());
         }
-        return stages.advance(submission.cardId(), List.of(CardStage.ENRICHED), CardStage.REGISTERED,
+        return stages.advance(submission.cardId(), CardStage.REGISTERED,
                 "accepted by ПОС.ОС as " + submission.mokuOrganisationId(), message).then();
     }
 

@@ -1,6 +1,5 @@
 package ru.moku.cardprocessor.handoff;
 
-import java.util.List;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import ru.moku.cardprocessor.stage.CardStages;
@@ -48,9 +47,8 @@ public class OrganisationRegisteredHandler implements MessageHandler<Organisatio
         return repository.storeLkoId(registered.cardId(), registered.mokuOrganisationId(),
                         registered.lkoOrganisationId())
                 .flatMap(stored -> stored
-                        ? stages.advance(registered.cardId(), List.of(CardStage.ENRICHED, CardStage.REGISTERED),
-                                        CardStage.CREATED_IN_LKO, "ЛКО organisation " + registered.lkoOrganisationId(),
-                                        message)
+                        ? stages.advance(registered.cardId(), CardStage.CREATED_IN_LKO,
+                                        "ЛКО organisation " + registered.lkoOrganisationId(), message)
                                 .flatMap(moved -> moved ? issueSurveyLink(message) : Mono.empty())
                         : Mono.error(new Failures.PermanentFailure("card " + registered.cardId()
                                 + " has no organisation " + registered.mokuOrganisationId())));

@@ -75,7 +75,7 @@ public class ServiceCardHandler implements MessageHandler<ServiceCard>, DeadLett
         ServiceCard card = message.data();
         return cards.insertOrganisation(card.cardId(), card.organisation(), check)
                 .then(cards.insertFounder(card.cardId(), card.founder(), check))
-                .then(stages.announce(card.cardId(), null, stage, flagReason, message))
+                .then(stages.enter(card.cardId(), stage, flagReason, message))
                 .then(flagIfInvalid(card, check))
                 .then(requestEnrichment(message, check));
     }

@@ -1,8 +1,5 @@
 package ru.moku.cardprocessor.survey;
 
-import java.util.List;
-import java.util.UUID;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import ru.moku.cardprocessor.stage.CardStages;
@@ -20,11 +17,11 @@ import ru.moku.runtime.rabbit.MessageHandler;
 @Component
 public class SurveyCompletedHandler implements MessageHandler<SurveyCompleted> {
 
-    private final DatabaseClient db;
+    private final CardSurveyRepository repository;
     private final CardStages stages;
 
-    SurveyCompletedHandler(DatabaseClient db, CardStages stages) {
-        this.db = db;
+    SurveyCompletedHandler(CardSurveyRepository repository, CardStages stages) {
+        this.repository = repository;
         this.stages = stages;
     }
 
@@ -34,29 +31,11 @@ public class SurveyCompletedHandler implements MessageHandler<SurveyCompleted> {
         if (completed.cardId() == null || completed.submissionId() == null) {
             return Mono.error(new Failures.PermanentFailure("incomplete survey completion " + message.id()));
         }
-        return db.sql("SELECT 1 FROM service_card WHERE id = :cardId")
-                .bind("cardId", completed.cardId())
-                .fetch().first()
-                .switchIfEmpty(Mono.error(() -> new Failures.PermanentFailure("no card " + completed.cardId())))
-                .then(register(completed))
-                .then(stages.advance(completed.cardId(), List.of(CardStage.CREATED_IN_LKO, CardStage.LINK_SENT),
-                        CardStage.SURVEY_COMPLETED, "submission " + completed.submissionId(), message))
+        return repository.cardExists(completed.cardId())
+                .flatMap(exists -> exists ? repository.registerCompletion(completed)
+                        : Mono.error(new Failures.PermanentFailure("no card " + completed.cardId())))
+                .then(stages.advance(completed.cardId(), CardStage.SURVEY_COMPLETED,
+                        "submission " + completed.submissionId(), message))
                 .then();
-    }
-
-    private Mono<Long> register(SurveyCompleted completed) {
-        DatabaseClient.GenericExecuteSpec insert = db.sql("""
-                        INSERT INTO poll_answer_registers (submission_id, card_id, survey_id, lko_organisation_id,
-                                                           answers, completed_at)
-                        VALUES (:submissionId, :cardId, :surveyId, :lkoOrganisationId, :answers, :completedAt)
-                        ON CONFLICT (submission_id) DO NOTHING""")
-                .bind("submissionId", completed.submissionId())
-                .bind("cardId", completed.cardId())
-                .bind("surveyId", completed.surveyId())
-                .bind("answers", completed.answers())
-                .bind("completedAt", completed.completedAt());
-        insert = completed.lkoOrganisationId() == null ? insert.bindNull("lkoOrganisationId", UUID.class)
-                : insert.bind("lkoOrganisationId", completed.lkoOrganisationId());
-        return insert.fetch().rowsUpdated();
     }
 }
