@@ -5,6 +5,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import ru.moku.cardprocessor.stage.CardStages;
+import ru.moku.model.incident.IncidentKind;
 import ru.moku.model.intake.CardStage;
 import ru.moku.model.messaging.Envelope;
 import ru.moku.model.organisation.OrganisationSubmission;
@@ -24,8 +25,8 @@ import ru.moku.runtime.rabbit.PreparedMessageHandler;
 public class OrganisationHandoffHandler
         implements PreparedMessageHandler<OrganisationSubmission, OrganisationHandoffHandler.Outcome> {
 
-    static final String REJECTED = "ORG_REGISTRY_REJECTED";
-    static final String UNAVAILABLE = "ORG_REGISTRY_UNAVAILABLE";
+    static final IncidentKind REJECTED = IncidentKind.ORG_REGISTRY_REJECTED;
+    static final IncidentKind UNAVAILABLE = IncidentKind.ORG_REGISTRY_UNAVAILABLE;
     private static final Logger log = LoggerFactory.getLogger(OrganisationHandoffHandler.class);
 
     private final OrgRegistryClient client;
@@ -86,7 +87,7 @@ public class OrganisationHandoffHandler
                 "accepted by ПОС.ОС as " + submission.mokuOrganisationId(), message).then();
     }
 
-    private Mono<Void> incident(String kind, OrganisationSubmission submission, String reason, String payload,
+    private Mono<Void> incident(IncidentKind kind, OrganisationSubmission submission, String reason, String payload,
                                 int attempts) {
         log.warn("Card {}: organisation {} not registered in ПОС.ОС: {}", submission.cardId(),
                 submission.mokuOrganisationId(), reason);

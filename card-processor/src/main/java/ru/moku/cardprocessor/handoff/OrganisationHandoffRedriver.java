@@ -4,6 +4,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
+import ru.moku.model.incident.IncidentKind;
 import ru.moku.runtime.incident.Incident;
 import ru.moku.runtime.incident.IncidentRedriver;
 
@@ -11,7 +12,8 @@ import ru.moku.runtime.incident.IncidentRedriver;
 @Component
 class OrganisationHandoffRedriver implements IncidentRedriver {
 
-    private static final Set<String> KINDS = Set.of(OrganisationHandoffHandler.REJECTED, OrganisationHandoffHandler.UNAVAILABLE);
+    private static final Set<IncidentKind> KINDS =
+            Set.of(OrganisationHandoffHandler.REJECTED, OrganisationHandoffHandler.UNAVAILABLE);
 
     private final OrganisationHandoff handoff;
 
@@ -20,8 +22,8 @@ class OrganisationHandoffRedriver implements IncidentRedriver {
     }
 
     @Override
-    public boolean supports(Incident incident) {
-        return KINDS.contains(incident.kind());
+    public Set<IncidentKind> kinds() {
+        return KINDS;
     }
 
     @Override

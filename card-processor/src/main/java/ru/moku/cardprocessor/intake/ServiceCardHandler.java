@@ -6,6 +6,7 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import ru.moku.cardprocessor.enrichment.EnrichmentRequestSender;
 import ru.moku.cardprocessor.stage.CardStages;
+import ru.moku.model.incident.IncidentKind;
 import ru.moku.model.intake.CardOutcome;
 import ru.moku.model.intake.CardStage;
 import ru.moku.model.intake.ServiceCard;
@@ -90,7 +91,7 @@ public class ServiceCardHandler implements MessageHandler<ServiceCard>, DeadLett
             return Mono.empty();
         }
         log.info("Card {} flagged: {}", card.cardId(), check.problems());
-        return incidents.register(new Incident.Draft("INVALID_IDENTIFIER", card.cardId().toString(),
+        return incidents.register(new Incident.Draft(IncidentKind.INVALID_IDENTIFIER, card.cardId().toString(),
                         String.join("; ", check.problems()), card.toString(), 1))
                 .then();
     }

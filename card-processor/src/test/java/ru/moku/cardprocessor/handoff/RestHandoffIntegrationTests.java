@@ -9,6 +9,7 @@ import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import ru.moku.cardprocessor.testing.CardProcessorUnderTest;
+import ru.moku.model.incident.IncidentKind;
 import ru.moku.model.intake.ServiceCard;
 import ru.moku.model.messaging.Destinations;
 import static org.awaitility.Awaitility.await;
@@ -111,7 +112,7 @@ class RestHandoffIntegrationTests {
         return OrganisationIdentity.of(card.organisation().inn(), card.organisation().ogrn());
     }
 
-    private static UUID awaitIncident(ServiceCard card, String kind) {
+    private static UUID awaitIncident(ServiceCard card, IncidentKind kind) {
         await(kind + " for " + card.cardId()).atMost(WAIT).until(() -> cardProcessor.count("incident WHERE kind = '"
                 + kind + "' AND subject = '" + card.cardId() + "'") == 1);
         return UUID.fromString(cardProcessor.database().queryForObject("SELECT CAST(id AS TEXT) FROM qal.incident"

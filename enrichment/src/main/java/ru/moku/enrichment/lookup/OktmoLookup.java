@@ -12,6 +12,7 @@ import ru.moku.enrichment.dadata.DadataClient;
 import ru.moku.enrichment.dadata.DadataFailure;
 import ru.moku.enrichment.dadata.FindPartyRequest;
 import ru.moku.enrichment.dadata.PartyOktmo;
+import ru.moku.model.incident.IncidentKind;
 import ru.moku.model.party.OktmoOutcome;
 import ru.moku.runtime.incident.Incident;
 import ru.moku.runtime.incident.Incidents;
@@ -25,9 +26,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public class OktmoLookup {
 
-    static final String LOOKUP_FAILED = "DADATA_LOOKUP_FAILED";
-    static final String ACCESS_DENIED = "DADATA_ACCESS_DENIED";
-    static final String REQUEST_REJECTED = "DADATA_REQUEST_REJECTED";
+    static final IncidentKind LOOKUP_FAILED = IncidentKind.DADATA_LOOKUP_FAILED;
+    static final IncidentKind ACCESS_DENIED = IncidentKind.DADATA_ACCESS_DENIED;
+    static final IncidentKind REQUEST_REJECTED = IncidentKind.DADATA_REQUEST_REJECTED;
     /** The subject of the service-wide incident of a refused key. */
     static final String DADATA_SUBJECT = "dadata";
     /** Counter of answers by {@code outcome} and {@code source} ({@code cache} or {@code dadata}), one per flight. */
@@ -109,7 +110,7 @@ public class OktmoLookup {
         Mono<UUID> denial = code == OktmoReason.ACCESS_DENIED && calls.stopCalling()
                 ? incident(ACCESS_DENIED, DADATA_SUBJECT, message, identifier, attempts)
                 : Mono.empty();
-        String kind = code == OktmoReason.REQUEST_REJECTED ? REQUEST_REJECTED : LOOKUP_FAILED;
+        IncidentKind kind = code == OktmoReason.REQUEST_REJECTED ? REQUEST_REJECTED : LOOKUP_FAILED;
         return denial.then(incident(kind, identifier.value(), message, identifier, attempts))
                 .map(id -> answer(identifier, OktmoOutcome.FAILED, null, reason, attempts, id));
     }
@@ -121,7 +122,7 @@ public class OktmoLookup {
         return body.isEmpty() ? "" : " Dadata's answer: " + body;
     }
 
-    private Mono<UUID> incident(String kind, String subject, String message, PartyIdentifier identifier,
+    private Mono<UUID> incident(IncidentKind kind, String subject, String message, PartyIdentifier identifier,
                                 int attempts) {
         String request = json.writeValueAsString(FindPartyRequest.forIdentifier(identifier.value()));
         return incidents.register(new Incident.Draft(kind, subject, message, request, attempts));

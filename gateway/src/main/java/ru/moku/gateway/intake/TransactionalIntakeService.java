@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import ru.moku.model.incident.IncidentKind;
 import ru.moku.model.messaging.Ids;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,9 +25,9 @@ import ru.moku.runtime.incident.Incidents;
 public class TransactionalIntakeService implements IntakeService {
 
     /** Incident kind: a pulled message failed validation. */
-    public static final String INVALID_SMEV_MESSAGE = "INVALID_SMEV_MESSAGE";
+    public static final IncidentKind INVALID_SMEV_MESSAGE = IncidentKind.INVALID_SMEV_MESSAGE;
     /** Incident kind: a valid message could not be split into cards. */
-    public static final String SPLIT_FAILED = "SPLIT_FAILED";
+    public static final IncidentKind SPLIT_FAILED = IncidentKind.SPLIT_FAILED;
 
     private static final Logger log = LoggerFactory.getLogger(TransactionalIntakeService.class);
 

@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import org.xml.sax.SAXException;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
+import ru.moku.model.incident.IncidentKind;
 import ru.moku.model.messaging.Destinations;
 import ru.moku.model.messaging.Envelope;
 import ru.moku.model.messaging.MessageTypes;
@@ -42,7 +43,7 @@ import ru.moku.runtime.rabbit.PreparedMessageHandler;
  */
 final class SurveyLinkHandler implements PreparedMessageHandler<SurveyLinkIssued, SendOutcome> {
 
-    static final String SURVEY_LINK_NOT_SENT = "SURVEY_LINK_NOT_SENT";
+    static final IncidentKind SURVEY_LINK_NOT_SENT = IncidentKind.SURVEY_LINK_NOT_SENT;
     static final String SOURCE = "moku/gateway";
     private static final Logger log = LoggerFactory.getLogger(SurveyLinkHandler.class);
 

@@ -1,7 +1,9 @@
 package ru.moku.gateway.surveylink;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
 import reactor.core.publisher.Mono;
+import ru.moku.model.incident.IncidentKind;
 import ru.moku.model.messaging.Destinations;
 import ru.moku.model.messaging.Envelope;
 import ru.moku.model.messaging.MessageTypes;
@@ -28,8 +30,8 @@ final class SurveyLinkRedriver implements IncidentRedriver {
     }
 
     @Override
-    public boolean supports(Incident incident) {
-        return SurveyLinkHandler.SURVEY_LINK_NOT_SENT.equals(incident.kind());
+    public Set<IncidentKind> kinds() {
+        return Set.of(SurveyLinkHandler.SURVEY_LINK_NOT_SENT);
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
+import ru.moku.model.incident.IncidentKind;
 import ru.moku.model.messaging.Envelope;
 import ru.moku.model.organisation.OrganisationRegistered;
 import ru.moku.orgregistry.organisation.OrganisationStatus;
@@ -31,8 +32,8 @@ import ru.moku.runtime.rabbit.PreparedMessageHandler;
  */
 class LkoHandoffHandler implements PreparedMessageHandler<LkoHandoff, HandoffOutcome> {
 
-    static final String LKO_REJECTED = "LKO_REJECTED";
-    static final String LKO_UNAVAILABLE = "LKO_UNAVAILABLE";
+    static final IncidentKind LKO_REJECTED = IncidentKind.LKO_REJECTED;
+    static final IncidentKind LKO_UNAVAILABLE = IncidentKind.LKO_UNAVAILABLE;
     private static final Logger log = LoggerFactory.getLogger(LkoHandoffHandler.class);
 
     private final HandoffRepository repository;

@@ -4,6 +4,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
+import ru.moku.model.incident.IncidentKind;
 import ru.moku.orgregistry.organisation.OrganisationStatus;
 import ru.moku.runtime.failure.Failures;
 import ru.moku.runtime.incident.Incident;
@@ -18,7 +19,7 @@ import ru.moku.runtime.incident.IncidentRedriver;
 @Component
 class LkoHandoffRedriver implements IncidentRedriver {
 
-    private static final Set<String> KINDS = Set.of(LkoHandoffHandler.LKO_REJECTED, LkoHandoffHandler.LKO_UNAVAILABLE);
+    private static final Set<IncidentKind> KINDS = Set.of(LkoHandoffHandler.LKO_REJECTED, LkoHandoffHandler.LKO_UNAVAILABLE);
 
     private final HandoffRepository repository;
     private final HandoffQueue queue;
@@ -29,8 +30,8 @@ class LkoHandoffRedriver implements IncidentRedriver {
     }
 
     @Override
-    public boolean supports(Incident incident) {
-        return KINDS.contains(incident.kind());
+    public Set<IncidentKind> kinds() {
+        return KINDS;
     }
 
     @Override

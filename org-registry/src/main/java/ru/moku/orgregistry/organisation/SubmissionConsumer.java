@@ -4,6 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
+import ru.moku.model.incident.IncidentKind;
 import ru.moku.model.messaging.Envelope;
 import ru.moku.model.organisation.OrganisationSubmission;
 import ru.moku.runtime.incident.Incident;
@@ -19,7 +20,7 @@ import ru.moku.runtime.rabbit.MessageHandler;
 @Component
 class SubmissionConsumer implements MessageHandler<OrganisationSubmission> {
 
-    static final String INVALID_ORGANISATION = "INVALID_ORGANISATION";
+    static final IncidentKind INVALID_ORGANISATION = IncidentKind.INVALID_ORGANISATION;
     private static final Logger log = LoggerFactory.getLogger(SubmissionConsumer.class);
 
     private final OrganisationAcceptance acceptance;

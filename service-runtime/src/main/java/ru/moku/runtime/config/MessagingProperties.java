@@ -23,6 +23,8 @@ import org.springframework.validation.annotation.Validated;
  * @param consumer    how work queues are consumed
  * @param outbox      how the outbox relay publishes
  * @param kafka       connection to Kafka (canonical event log)
+ * @param brokerIo    the thread pool for calls that block on a broker socket
+ * @param incidents   the operator API over incidents
  */
 @Validated
 @ConfigurationProperties("moku.messaging")
@@ -32,7 +34,9 @@ public record MessagingProperties(
         @Valid @NotNull @DefaultValue Rabbitmq rabbitmq,
         @Valid @NotNull @DefaultValue Consumer consumer,
         @Valid @NotNull @DefaultValue Outbox outbox,
-        @Valid @NotNull @DefaultValue Kafka kafka) {
+        @Valid @NotNull @DefaultValue Kafka kafka,
+        @Valid @NotNull @DefaultValue BrokerIo brokerIo,
+        @Valid @NotNull @DefaultValue Incidents incidents) {
 
     /**
      * RabbitMQ connection.
@@ -44,6 +48,7 @@ public record MessagingProperties(
      * @param virtualHost virtual host
      * @param maxInFlight publisher-confirm window: unconfirmed messages allowed at once per publishing stream
      * @param queueType   type of the work and dead-letter queues: {@code quorum} (replicated, the safe default) or {@code classic}
+     * @param closeTimeout how long closing a connection may wait for the broker on shutdown
      */
     public record Rabbitmq(
             @DefaultValue("127.0.0.1") @NotBlank String host,
@@ -52,7 +57,8 @@ public record MessagingProperties(
             @DefaultValue("guest") String password,
             @DefaultValue("/") @NotBlank String virtualHost,
             @DefaultValue("256") @Min(1) @Max(10000) int maxInFlight,
-            @DefaultValue("quorum") @Pattern(regexp = "quorum|classic") String queueType) {
+            @DefaultValue("quorum") @Pattern(regexp = "quorum|classic") String queueType,
+            @DefaultValue("5s") @NotNull Duration closeTimeout) {
     }
 
     /**
@@ -63,13 +69,16 @@ public record MessagingProperties(
      * @param maxAttempts  attempts for a transient failure before the message is dead-lettered with an incident
      * @param firstBackoff delay before the first retry; doubles each time, with jitter
      * @param maxBackoff   upper bound of the retry delay
+     * @param jitter       share of each delay that is random (0: none, 1: up to the whole delay), so that messages
+     *                     failing together do not retry together
      */
     public record Consumer(
             @DefaultValue("64") @Min(1) @Max(10000) int prefetch,
             @DefaultValue("16") @Min(1) @Max(1024) int concurrency,
             @DefaultValue("3") @Min(1) @Max(20) int maxAttempts,
             @DefaultValue("200ms") @NotNull Duration firstBackoff,
-            @DefaultValue("5s") @NotNull Duration maxBackoff) {
+            @DefaultValue("5s") @NotNull Duration maxBackoff,
+            @DefaultValue("0.5") @DecimalMin("0.0") @DecimalMax("1.0") double jitter) {
     }
 
     /**
@@ -79,12 +88,19 @@ public record MessagingProperties(
      * @param batchSize    rows claimed per relay transaction
      * @param pollInterval pause after a batch that found less than a full batch
      * @param retention    how long published rows are kept for audit before they are deleted
+     * @param purgeInterval how often published rows past the retention are deleted
+     * @param failureBackoff first pause after a relay batch failed (the database or broker is away); doubles, with
+     *                       jitter, up to {@code maxFailureBackoff}, and the relay never gives up
+     * @param maxFailureBackoff upper bound of that pause
      */
     public record Outbox(
             @DefaultValue("true") boolean enabled,
             @DefaultValue("500") @Min(1) @Max(10000) int batchSize,
             @DefaultValue("50ms") @NotNull Duration pollInterval,
-            @DefaultValue("7d") @NotNull Duration retention) {
+            @DefaultValue("7d") @NotNull Duration retention,
+            @DefaultValue("10m") @NotNull Duration purgeInterval,
+            @DefaultValue("200ms") @NotNull Duration failureBackoff,
+            @DefaultValue("10s") @NotNull Duration maxFailureBackoff) {
     }
 
     /**
@@ -95,13 +111,37 @@ public record MessagingProperties(
      * @param replicationFactor replication of topics this service creates when they are missing
      * @param requestTimeout    how long a send may wait for the broker before it is retried by the relay
      * @param maxInFlight       records sent but not yet acknowledged by the broker, per relay batch
+     * @param linger            how long the producer waits to fill a batch before sending it
      */
     public record Kafka(
             @DefaultValue("127.0.0.1:9092") @NotBlank String bootstrapServers,
             @DefaultValue("4") @Min(1) int topicPartitions,
             @DefaultValue("1") @Min(1) short replicationFactor,
             @DefaultValue("30s") @NotNull Duration requestTimeout,
-            @DefaultValue("1024") @Min(1) @Max(100000) int maxInFlight) {
+            @DefaultValue("1024") @Min(1) @Max(100000) int maxInFlight,
+            @DefaultValue("5ms") @NotNull Duration linger) {
+    }
+
+    /**
+     * Threads for calls that block on a broker socket (AMQP publish/ack/nack, Kafka admin), never event loops.
+     *
+     * @param threads   the most threads at once
+     * @param queueSize tasks that may wait for a thread before submissions are refused
+     */
+    public record BrokerIo(
+            @DefaultValue("32") @Min(1) @Max(1024) int threads,
+            @DefaultValue("100000") @Min(1) int queueSize) {
+    }
+
+    /**
+     * The operator API {@code /api/v1/incidents}.
+     *
+     * @param defaultPageSize incidents per page when the caller gives no {@code limit}
+     * @param maxPageSize     the largest {@code limit} accepted; a larger one is answered 400
+     */
+    public record Incidents(
+            @DefaultValue("100") @Min(1) int defaultPageSize,
+            @DefaultValue("1000") @Min(1) @Max(10000) int maxPageSize) {
     }
 
     /** The name a logical exchange, queue or topic has in this environment. */

@@ -28,6 +28,8 @@ import reactor.rabbitmq.Receiver;
 import reactor.rabbitmq.ReceiverOptions;
 import reactor.rabbitmq.Sender;
 import ru.moku.runtime.incident.IncidentController;
+import ru.moku.runtime.incident.IncidentRedriver;
+import ru.moku.runtime.incident.IncidentRedrivers;
 import ru.moku.runtime.incident.Incidents;
 import ru.moku.runtime.inbox.Inbox;
 import ru.moku.runtime.json.EnvelopeCodec;
@@ -59,8 +61,9 @@ public class RuntimeAutoConfiguration {
 
     /** Threads for calls that block on a broker socket (AMQP publish/ack, Kafka admin): never event loops. */
     @Bean(destroyMethod = "dispose")
-    public Scheduler brokerIoScheduler() {
-        return Schedulers.newBoundedElastic(32, 100_000, "broker-io");
+    public Scheduler brokerIoScheduler(MessagingProperties properties) {
+        return Schedulers.newBoundedElastic(properties.brokerIo().threads(), properties.brokerIo().queueSize(),
+                "broker-io");
     }
 
     @Bean
@@ -80,18 +83,19 @@ public class RuntimeAutoConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    public Sender rabbitSender(RabbitConnections connections, Scheduler brokerIoScheduler) {
+    public Sender rabbitSender(RabbitConnections connections, Scheduler brokerIoScheduler,
+                               MessagingProperties properties) {
         return RabbitFlux.createSender(new reactor.rabbitmq.SenderOptions()
                 .connectionMono(connections.connection("sender"))
                 .resourceManagementScheduler(brokerIoScheduler)
-                .connectionClosingTimeout(Duration.ofSeconds(5)));
+                .connectionClosingTimeout(properties.rabbitmq().closeTimeout()));
     }
 
     @Bean(destroyMethod = "close")
-    public Receiver rabbitReceiver(RabbitConnections connections) {
+    public Receiver rabbitReceiver(RabbitConnections connections, MessagingProperties properties) {
         return RabbitFlux.createReceiver(new ReceiverOptions()
                 .connectionMono(connections.connection("receiver"))
-                .connectionClosingTimeout(Duration.ofSeconds(5)));
+                .connectionClosingTimeout(properties.rabbitmq().closeTimeout()));
     }
 
     @Bean
@@ -121,8 +125,14 @@ public class RuntimeAutoConfiguration {
     }
 
     @Bean
-    public IncidentController incidentController(Incidents incidents) {
-        return new IncidentController(incidents);
+    public IncidentRedrivers incidentRedrivers(ObjectProvider<IncidentRedriver> redrivers) {
+        return new IncidentRedrivers(redrivers);
+    }
+
+    @Bean
+    public IncidentController incidentController(Incidents incidents, IncidentRedrivers redrivers,
+                                                 MessagingProperties properties) {
+        return new IncidentController(incidents, redrivers, properties.incidents());
     }
 
     @Bean
@@ -152,7 +162,7 @@ public class RuntimeAutoConfiguration {
                 // Idempotent producer: a retried send never writes a record twice.
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.LINGER_MS_CONFIG, 5,
+                ProducerConfig.LINGER_MS_CONFIG, (int) kafka.linger().toMillis(),
                 // Kafka requires delivery.timeout >= linger + request.timeout.
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) kafka.requestTimeout().toMillis(),
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) kafka.requestTimeout().toMillis() * 4,

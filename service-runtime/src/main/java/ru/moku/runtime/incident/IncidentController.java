@@ -15,8 +15,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import ru.moku.model.incident.IncidentKind;
+import ru.moku.runtime.config.MessagingProperties;
+import ru.moku.runtime.web.Keyset;
 
 /**
  * Operator API for incidents, the same in every service: {@code /api/v1/incidents}. Retrying re-drives the failed
@@ -27,25 +29,33 @@ import reactor.core.publisher.Mono;
 public class IncidentController {
 
     private final Incidents incidents;
-    private volatile ObjectProvider<IncidentRedriver> redrivers;
+    private final IncidentRedrivers redrivers;
+    private final MessagingProperties.Incidents paging;
 
-    public IncidentController(Incidents incidents) {
+    public IncidentController(Incidents incidents, IncidentRedrivers redrivers, MessagingProperties.Incidents paging) {
         this.incidents = incidents;
-    }
-
-    /** The service's redrivers, looked up on each retry (a service may have none). */
-    @Autowired
-    public void setRedrivers(ObjectProvider<IncidentRedriver> redrivers) {
         this.redrivers = redrivers;
+        this.paging = paging;
     }
 
-    /** Incidents, newest first, filtered by kind, status and subject (a card id, a raw message id). */
+    /**
+     * One page of incidents, newest first, filtered by kind, status and subject (a card id, a raw message id):
+     * {@code {"items":[…],"next":"<cursor>"|null}}; the next page is asked for with {@code cursor=<next>}. A
+     * {@code limit} that is not a number from 1 to the maximum page size, a cursor this list did not give out or an
+     * unknown kind or status is a 400.
+     */
     @GetMapping
-    public Flux<Incident> list(@RequestParam(required = false) String kind,
-                               @RequestParam(required = false) Incident.Status status,
-                               @RequestParam(required = false) String subject,
-                               @RequestParam(defaultValue = "100") int limit) {
-        return incidents.find(kind, status, subject, Math.max(1, Math.min(limit, 1000)));
+    public Mono<Keyset.Page<Incident>> list(@RequestParam(required = false) IncidentKind kind,
+                                            @RequestParam(required = false) Incident.Status status,
+                                            @RequestParam(required = false) String subject,
+                                            @RequestParam(name = Keyset.LIMIT, required = false) String limit,
+                                            @RequestParam(name = Keyset.CURSOR, required = false) String cursor) {
+        int size = Keyset.pageSize(limit, paging.defaultPageSize(), paging.maxPageSize());
+        Optional<Keyset.Position> after = Keyset.after(cursor);
+        return incidents.find(kind, status, subject, after, size + 1)
+                .collectList()
+                .map(rows -> Keyset.page(rows, size, incident -> new Keyset.Position(incident.createdAt(),
+                        incident.id())));
     }
 
     @GetMapping("/{id}")
@@ -75,17 +85,17 @@ public class IncidentController {
                         .map(redriver -> incidents.retry(id, redriver, comment)
                                 .switchIfEmpty(Mono.error(() -> conflict("incident " + id + " is resolved already"))))
                         .orElseGet(() -> Mono.error(conflict(incident.status() == Incident.Status.OPEN
-                                ? "no redriver for incidents of kind " + incident.kind()
+                                ? "incidents of kind " + incident.kind() + " cannot be re-driven by this service"
+                                + " (resolve it instead)"
                                 : "incident " + id + " is resolved already"))));
     }
 
     /** A redriver for an open incident; none for a resolved one. */
     private Optional<IncidentRedriver> redriverFor(Incident incident) {
-        if (incident.status() != Incident.Status.OPEN || redrivers == null) {
+        if (incident.status() != Incident.Status.OPEN) {
             return Optional.empty();
         }
-        List<IncidentRedriver> candidates = redrivers.orderedStream().toList();
-        return candidates.stream().filter(redriver -> redriver.supports(incident)).findFirst();
+        return redrivers.forKind(incident.kind());
     }
 
     private static ResponseStatusException conflict(String detail) {

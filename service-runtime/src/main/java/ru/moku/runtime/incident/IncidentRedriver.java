@@ -1,6 +1,8 @@
 package ru.moku.runtime.incident;
 
+import java.util.Set;
 import reactor.core.publisher.Mono;
+import ru.moku.model.incident.IncidentKind;
 
 /**
  * Re-drives the failed step behind an incident, for the operator API's
@@ -14,8 +16,11 @@ import reactor.core.publisher.Mono;
  */
 public interface IncidentRedriver {
 
-    /** Whether this redriver can re-drive {@code incident} (usually: by its kind). */
-    boolean supports(Incident incident);
+    /**
+     * The kinds this redriver re-drives: each marked {@link IncidentKind#redrivable()} in the catalogue, and no
+     * kind claimed by two redrivers of one service (checked at start-up).
+     */
+    Set<IncidentKind> kinds();
 
     /** Queues the failed step again; joins the caller's transaction. */
     Mono<Void> redrive(Incident incident);

@@ -3,8 +3,10 @@ package ru.moku.runtime.incident;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -17,10 +19,13 @@ import ru.moku.model.messaging.IncidentRegistered;
 import ru.moku.model.messaging.Ids;
 import ru.moku.model.messaging.MessageTypes;
 import ru.moku.runtime.outbox.Outbox;
+import ru.moku.runtime.web.Keyset;
 
 /**
  * Registers incidents in the service's {@code incident} table and announces each on Kafka (through
- * the outbox, in the same transaction).
+ * the outbox, in the same transaction). There is at most one open incident per kind and subject: the same failure
+ * happening again to the same subject counts on it ({@code occurrences}, {@code last_occurred_at}, the latest
+ * message and payload) instead of opening another, and is not announced again.
  */
 public class Incidents {
 
@@ -44,39 +49,59 @@ public class Incidents {
      * @return the incident's id
      */
     public Mono<UUID> register(Incident.Draft draft) {
-        UUID id = Ids.next();
-        Instant now = Instant.now();
-        Mono<Void> insert = db.sql("""
+        Objects.requireNonNull(draft.kind(), "kind");
+        Mono<UUID> upsert = db.sql("""
                         INSERT INTO incident (id, kind, subject, message, payload, attempts)
-                        VALUES (:id, :kind, :subject, :message, :payload, :attempts)""")
-                .bind("id", id)
-                .bind("kind", draft.kind())
+                        VALUES (:id, :kind, :subject, :message, :payload, :attempts)
+                        ON CONFLICT (kind, subject) WHERE status = 'OPEN' DO UPDATE
+                        SET occurrences = incident.occurrences + 1, last_occurred_at = now(), updated_at = now(),
+                            message = EXCLUDED.message, payload = EXCLUDED.payload, attempts = EXCLUDED.attempts
+                        RETURNING id, occurrences""")
+                .bind("id", Ids.next())
+                .bind("kind", draft.kind().name())
                 .bind("subject", orEmpty(truncate(draft.subject())))
                 .bind("message", truncate(draft.message()))
                 .bind("payload", orEmpty(truncate(draft.payload())))
                 .bind("attempts", draft.attempts())
-                .fetch().rowsUpdated().then();
+                .map(row -> Map.entry(row.get("id", UUID.class), row.get("occurrences", Integer.class)))
+                .one()
+                .flatMap(stored -> stored.getValue() == 1
+                        ? announce(stored.getKey(), draft).thenReturn(stored.getKey())
+                        : Mono.just(stored.getKey()));
+        return tx.transactional(upsert);
+    }
+
+    /** The first occurrence of an incident goes to Kafka; repeated ones only count. */
+    private Mono<Void> announce(UUID id, Incident.Draft draft) {
         IncidentRegistered event = new IncidentRegistered(id, serviceName, draft.kind(), draft.subject(),
-                truncate(draft.message()), draft.attempts(), now);
+                truncate(draft.message()), draft.attempts(), Instant.now());
         UUID correlation = parseUuid(draft.subject()).orElse(id);
         Envelope<IncidentRegistered> envelope = Envelope.create(MessageTypes.INCIDENT_REGISTERED,
                 "moku/" + serviceName, correlation, null, draft.subject(), event);
-        return tx.transactional(insert.then(outbox.toKafka(Destinations.INCIDENT_TOPIC,
-                        draft.subject() == null ? id.toString() : draft.subject(), envelope)))
-                .thenReturn(id);
+        return outbox.toKafka(Destinations.INCIDENT_TOPIC,
+                draft.subject() == null ? id.toString() : draft.subject(), envelope);
     }
 
-    /** Incidents matching the filters (each may be {@code null}), newest first. */
-    public Flux<Incident> find(String kind, Incident.Status status, String subject, int limit) {
+    /**
+     * Incidents matching the filters (each may be {@code null}), newest first (by creation time, then id), starting
+     * after {@code after} when given; at most {@code limit}.
+     */
+    public Flux<Incident> find(IncidentKind kind, Incident.Status status, String subject,
+                               Optional<Keyset.Position> after, int limit) {
         return db.sql("""
                         SELECT * FROM incident
                         WHERE (CAST(:kind AS TEXT) = '' OR kind = :kind)
                           AND (CAST(:status AS TEXT) = '' OR status = :status)
                           AND (CAST(:subject AS TEXT) = '' OR subject = :subject)
-                        ORDER BY created_at DESC LIMIT :limit""")
-                .bind("kind", kind == null ? "" : kind)
+                          AND (NOT :paged OR (created_at, id) < (:afterAt, :afterId))
+                        ORDER BY created_at DESC, id DESC LIMIT :limit""")
+                .bind("kind", kind == null ? "" : kind.name())
                 .bind("status", status == null ? "" : status.name())
                 .bind("subject", subject == null ? "" : subject)
+                .bind("paged", after.isPresent())
+                .bind("afterAt", after.map(position -> position.at().atOffset(ZoneOffset.UTC))
+                        .orElse(OffsetDateTime.now(ZoneOffset.UTC)))
+                .bind("afterId", after.map(Keyset.Position::id).orElse(new UUID(0, 0)))
                 .bind("limit", limit)
                 .map(Incidents::map)
                 .all();
@@ -121,11 +146,13 @@ public class Incidents {
     private static Incident map(Readable row) {
         return new Incident(
                 row.get("id", UUID.class),
-                row.get("kind", String.class),
+                IncidentKind.valueOf(row.get("kind", String.class)),
                 emptyToNull(row.get("subject", String.class)),
                 row.get("message", String.class),
                 emptyToNull(row.get("payload", String.class)),
                 row.get("attempts", Integer.class),
+                row.get("occurrences", Integer.class),
+                row.get("last_occurred_at", OffsetDateTime.class).toInstant(),
                 Incident.Status.valueOf(row.get("status", String.class)),
                 row.get("created_at", OffsetDateTime.class).toInstant(),
                 row.get("updated_at", OffsetDateTime.class).toInstant(),

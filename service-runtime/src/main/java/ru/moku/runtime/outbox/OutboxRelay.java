@@ -115,13 +115,14 @@ public final class OutboxRelay implements SmartLifecycle {
                         ? Mono.just(published)
                         : Mono.delay(settings.pollInterval()).thenReturn(published))
                 .repeat()
-                .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200)).maxBackoff(Duration.ofSeconds(10))
+                .retryWhen(Retry.backoff(Long.MAX_VALUE, settings.failureBackoff())
+                        .maxBackoff(settings.maxFailureBackoff())
                         .transientErrors(true)
                         .doBeforeRetry(signal -> log.warn("{} outbox relay retries after: {}",
                                 transport.transport(), signal.failure().toString())));
-        Flux<Long> purgeLoop = Flux.interval(Duration.ofMinutes(10))
+        Flux<Long> purgeLoop = Flux.interval(settings.purgeInterval())
                 .concatMap(tick -> purgePublished().onErrorResume(e -> {
-                    log.warn("Outbox purge failed, next try in 10 minutes: {}", e.toString());
+                    log.warn("Outbox purge failed, next try in {}: {}", settings.purgeInterval(), e.toString());
                     return Mono.empty();
                 }));
         subscription = Flux.merge(relayLoop.then(), purgeLoop.then()).subscribe();

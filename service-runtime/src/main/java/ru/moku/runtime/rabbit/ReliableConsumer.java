@@ -2,6 +2,9 @@ package ru.moku.runtime.rabbit;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -17,6 +20,7 @@ import reactor.rabbitmq.ConsumeOptions;
 import reactor.rabbitmq.Receiver;
 import reactor.util.retry.Retry;
 import reactor.util.retry.RetryBackoffSpec;
+import ru.moku.model.incident.IncidentKind;
 import ru.moku.model.messaging.Destinations.WorkQueue;
 import ru.moku.model.messaging.Envelope;
 import ru.moku.runtime.config.MessagingProperties;
@@ -137,7 +141,7 @@ public final class ReliableConsumer<T> implements SmartLifecycle {
         try {
             message = codec.decode(delivery.getBody(), dataType);
         } catch (PoisonMessageException e) {
-            return giveUp(delivery, null, e, "POISON_MESSAGE", 1);
+            return giveUp(delivery, null, e, IncidentKind.POISON_MESSAGE, 1);
         }
         AtomicInteger attempts = new AtomicInteger();
         return Mono.defer(() -> {
@@ -150,8 +154,9 @@ public final class ReliableConsumer<T> implements SmartLifecycle {
                 // committed, the broker redelivers the unacked message and the inbox drops it.
                 .onErrorResume(error -> {
                     Throwable cause = Exceptions.isRetryExhausted(error) ? error.getCause() : error;
-                    String kind = Exceptions.isRetryExhausted(error) ? "RETRIES_EXHAUSTED"
-                            : cause instanceof PoisonMessageException ? "POISON_MESSAGE" : "PROCESSING_FAILED";
+                    IncidentKind kind = Exceptions.isRetryExhausted(error) ? IncidentKind.RETRIES_EXHAUSTED
+                            : cause instanceof PoisonMessageException ? IncidentKind.POISON_MESSAGE
+                            : IncidentKind.PROCESSING_FAILED;
                     return giveUp(delivery, message, cause, kind, attempts.get()).thenReturn(false);
                 })
                 .flatMap(handled -> handled ? settle(delivery, Outcome.ACKED) : Mono.empty());
@@ -205,13 +210,13 @@ public final class ReliableConsumer<T> implements SmartLifecycle {
     static RetryBackoffSpec retrySpec(MessagingProperties.Consumer settings) {
         return Retry.backoff(settings.maxAttempts() - 1L, settings.firstBackoff())
                 .maxBackoff(settings.maxBackoff())
-                .jitter(0.5)
+                .jitter(settings.jitter())
                 .filter(Failures::isTransient);
     }
 
-    private Mono<Void> giveUp(AcknowledgableDelivery delivery, Envelope<T> message, Throwable error, String kind,
+    private Mono<Void> giveUp(AcknowledgableDelivery delivery, Envelope<T> message, Throwable error, IncidentKind kind,
                               int attempts) {
-        String subject = message == null ? properties.name(queue.queue()) : message.subject();
+        String subject = message == null ? unreadableSubject(delivery) : message.subject();
         Incident.Draft draft = new Incident.Draft(kind, subject,
                 "message " + (message == null ? "?" : message.id()) + " on " + queue.queue() + " dead-lettered: "
                         + error, new String(delivery.getBody(), StandardCharsets.UTF_8), attempts);
@@ -225,6 +230,19 @@ public final class ReliableConsumer<T> implements SmartLifecycle {
                     return Mono.delay(properties.consumer().maxBackoff())
                             .then(Mono.defer(() -> settle(delivery, Outcome.REQUEUED)));
                 });
+    }
+
+    /**
+     * The subject of an incident about a delivery that could not be read: its queue and the digest of its body, so
+     * that the same bytes delivered again count on one incident while different poison messages each get their own.
+     */
+    private String unreadableSubject(AcknowledgableDelivery delivery) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(delivery.getBody());
+            return properties.name(queue.queue()) + "#" + HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
     }
 
     private Mono<Void> settle(AcknowledgableDelivery delivery, Outcome outcome) {

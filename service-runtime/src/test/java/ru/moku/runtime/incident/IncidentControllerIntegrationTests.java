@@ -3,10 +3,10 @@ package ru.moku.runtime.incident;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.HexFormat;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,6 +16,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import ru.moku.model.incident.IncidentKind;
+import ru.moku.model.messaging.MessageTypes;
 import ru.moku.runtime.testapp.RuntimeTestApplication;
 import ru.moku.runtime.testing.RunningService;
 import ru.moku.runtime.testing.TestDatabase;
@@ -49,48 +51,139 @@ class IncidentControllerIntegrationTests {
 
     @Test
     void listsTheIncidentsOfOneKindNewestFirst() {
-        String kind = uniqueKind();
-        UUID older = register(kind);
-        UUID newer = register(kind);
-        register(uniqueKind());
+        UUID older = register(IncidentKind.SPLIT_FAILED);
+        UUID newer = register(IncidentKind.SPLIT_FAILED);
+        UUID otherKind = register(IncidentKind.INVALID_SMEV_MESSAGE);
 
-        client.get().uri("/api/v1/incidents?kind={kind}", kind)
+        client.get().uri("/api/v1/incidents?kind=SPLIT_FAILED&limit=1000")
                 .exchange()
                 .expectStatus().isOk()
                 .expectBody()
-                .jsonPath("$.length()").isEqualTo(2)
-                .jsonPath("$[0].id").isEqualTo(newer.toString())
-                .jsonPath("$[1].id").isEqualTo(older.toString())
-                .jsonPath("$[0].kind").isEqualTo(kind)
-                .jsonPath("$[1].kind").isEqualTo(kind);
+                .jsonPath("$.items[*].kind").value(kinds -> assertThat(((List<?>) kinds).stream().map(String::valueOf)
+                        .distinct().toList()).containsExactly("SPLIT_FAILED"));
+        assertThat(listedIds("kind=SPLIT_FAILED"))
+                .containsSubsequence(newer.toString(), older.toString())
+                .doesNotContain(otherKind.toString());
     }
 
     @Test
-    void listsOnlyTheOpenIncidentsWhenAskedFor() {
-        String kind = uniqueKind();
-        UUID open = register(kind);
-        incidents.resolve(register(kind), "done").block(WAIT);
+    void listsOnlyTheOpenIncidentsOfASubjectWhenAskedFor() {
+        String subject = uniqueSubject();
+        UUID resolved = register(IncidentKind.SPLIT_FAILED, subject);
+        incidents.resolve(resolved, "done").block(WAIT);
+        UUID open = register(IncidentKind.SPLIT_FAILED, subject);
 
-        client.get().uri("/api/v1/incidents?kind={kind}&status=OPEN", kind)
+        client.get().uri("/api/v1/incidents?subject={subject}&status=OPEN", subject)
                 .exchange()
                 .expectStatus().isOk()
                 .expectBody()
-                .jsonPath("$.length()").isEqualTo(1)
-                .jsonPath("$[0].id").isEqualTo(open.toString());
+                .jsonPath("$.items.length()").isEqualTo(1)
+                .jsonPath("$.items[0].id").isEqualTo(open.toString())
+                .jsonPath("$.next").doesNotExist();
+    }
+
+    @Test
+    void pagesThroughEveryIncidentWithTheNextCursor() {
+        List<String> registered = List.of(register(IncidentKind.SPLIT_FAILED), register(IncidentKind.SPLIT_FAILED),
+                register(IncidentKind.SPLIT_FAILED), register(IncidentKind.SPLIT_FAILED),
+                register(IncidentKind.SPLIT_FAILED)).stream().map(UUID::toString).toList();
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            Map<?, ?> page = client.get().uri(cursor == null ? "/api/v1/incidents?kind=SPLIT_FAILED&limit=2"
+                            : "/api/v1/incidents?kind=SPLIT_FAILED&limit=2&cursor=" + cursor)
+                    .exchange()
+                    .expectStatus().isOk()
+                    .expectBody(Map.class)
+                    .returnResult().getResponseBody();
+            List<?> items = (List<?>) page.get("items");
+            assertThat(items).hasSizeLessThanOrEqualTo(2);
+            items.forEach(item -> seen.add(String.valueOf(((Map<?, ?>) item).get("id"))));
+            cursor = (String) page.get("next");
+            pages++;
+        } while (cursor != null && pages < 1000);
+
+        assertThat(seen).doesNotHaveDuplicates().containsAll(registered);
+        assertThat(seen).isEqualTo(listedIds("kind=SPLIT_FAILED"));
+    }
+
+    @Test
+    void answersAnOversizedNegativeOrNonNumericLimitWithABadRequestProblem() {
+        for (String limit : List.of("100000000", "1001", "0", "-5", "ten")) {
+            client.get().uri("/api/v1/incidents?limit=" + limit)
+                    .exchange()
+                    .expectStatus().isBadRequest()
+                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody()
+                    .jsonPath("$.detail").value(detail -> assertThat(detail.toString()).contains("limit"));
+        }
+    }
+
+    @Test
+    void answersACursorItDidNotGiveOutWithABadRequestProblem() {
+        client.get().uri("/api/v1/incidents?cursor=not-a-cursor")
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.detail").value(detail -> assertThat(detail.toString()).contains("cursor"));
+    }
+
+    @Test
+    void answersAnUnknownKindFilterWithABadRequestProblem() {
+        client.get().uri("/api/v1/incidents?kind=NO_SUCH_KIND")
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
+    void theSameFailureOfTheSameSubjectCountsOnItsOpenIncident() {
+        String subject = uniqueSubject();
+        UUID first = register(IncidentKind.DADATA_LOOKUP_FAILED, subject);
+        UUID again = register(IncidentKind.DADATA_LOOKUP_FAILED, subject);
+        UUID otherKind = register(IncidentKind.DADATA_ACCESS_DENIED, subject);
+
+        assertThat(again).isEqualTo(first);
+        assertThat(otherKind).isNotEqualTo(first);
+        client.get().uri("/api/v1/incidents/{id}", first)
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.occurrences").isEqualTo(2)
+                .jsonPath("$.status").isEqualTo("OPEN");
+        // Announced once: the second occurrence only counts.
+        assertThat(database.count("SELECT count(*) FROM testapp.outbox WHERE message_type = '" + MessageTypes.INCIDENT_REGISTERED + "'"
+                + " AND routing_key = '" + subject + "'")).isEqualTo(2);
+    }
+
+    @Test
+    void aFailureAfterItsIncidentWasResolvedOpensANewOne() {
+        String subject = uniqueSubject();
+        UUID first = register(IncidentKind.DADATA_LOOKUP_FAILED, subject);
+        incidents.resolve(first, "fixed the party").block(WAIT);
+
+        UUID second = register(IncidentKind.DADATA_LOOKUP_FAILED, subject);
+
+        assertThat(second).isNotEqualTo(first);
+        assertThat(database.count("SELECT count(*) FROM testapp.incident WHERE subject = '" + subject
+                + "' AND status = 'OPEN'")).isEqualTo(1);
     }
 
     @Test
     void returnsOneIncidentById() {
-        String kind = uniqueKind();
-        UUID id = register(kind);
+        String subject = uniqueSubject();
+        UUID id = register(IncidentKind.SPLIT_FAILED, subject);
 
         client.get().uri("/api/v1/incidents/{id}", id)
                 .exchange()
                 .expectStatus().isOk()
                 .expectBody()
                 .jsonPath("$.id").isEqualTo(id.toString())
-                .jsonPath("$.kind").isEqualTo(kind)
-                .jsonPath("$.subject").isEqualTo("card " + kind)
+                .jsonPath("$.kind").isEqualTo("SPLIT_FAILED")
+                .jsonPath("$.subject").isEqualTo(subject)
+                .jsonPath("$.occurrences").isEqualTo(1)
                 .jsonPath("$.message").isEqualTo("retries spent")
                 .jsonPath("$.attempts").isEqualTo(3)
                 .jsonPath("$.status").isEqualTo("OPEN");
@@ -98,7 +191,7 @@ class IncidentControllerIntegrationTests {
 
     @Test
     void resolvesAnIncidentWithTheOperatorsComment() {
-        UUID id = register(uniqueKind());
+        UUID id = register(IncidentKind.SPLIT_FAILED);
 
         client.post().uri("/api/v1/incidents/{id}/resolve", id)
                 .contentType(MediaType.APPLICATION_JSON)
@@ -145,7 +238,7 @@ class IncidentControllerIntegrationTests {
 
     @Test
     void retryReDrivesTheStepAndResolvesTheIncident() {
-        UUID id = register(TestRedriver.RETRYABLE + uniqueKind());
+        UUID id = register(TestRedriver.REDRIVEN);
 
         client.post().uri("/api/v1/incidents/{id}/retry", id)
                 .contentType(MediaType.APPLICATION_JSON)
@@ -164,7 +257,7 @@ class IncidentControllerIntegrationTests {
 
     @Test
     void retryWithoutABodyIsCommentedRetried() {
-        UUID id = register(TestRedriver.RETRYABLE + uniqueKind());
+        UUID id = register(TestRedriver.REDRIVEN);
 
         client.post().uri("/api/v1/incidents/{id}/retry", id)
                 .exchange()
@@ -175,7 +268,7 @@ class IncidentControllerIntegrationTests {
 
     @Test
     void refusesToRetryAnIncidentTwiceWithAConflictProblem() {
-        UUID id = register(TestRedriver.RETRYABLE + uniqueKind());
+        UUID id = register(TestRedriver.REDRIVEN);
         client.post().uri("/api/v1/incidents/{id}/retry", id).exchange().expectStatus().isAccepted();
 
         client.post().uri("/api/v1/incidents/{id}/retry", id)
@@ -190,7 +283,7 @@ class IncidentControllerIntegrationTests {
 
     @Test
     void refusesToRetryAResolvedIncidentWithAConflictProblem() {
-        UUID id = register(TestRedriver.RETRYABLE + uniqueKind());
+        UUID id = register(TestRedriver.REDRIVEN);
         incidents.resolve(id, "handled by hand").block(WAIT);
 
         client.post().uri("/api/v1/incidents/{id}/retry", id)
@@ -202,13 +295,13 @@ class IncidentControllerIntegrationTests {
 
     @Test
     void refusesToRetryAKindNoRedriverSupportsWithAConflictProblem() {
-        UUID id = register(uniqueKind());
+        UUID id = register(IncidentKind.INVALID_IDENTIFIER);
 
         client.post().uri("/api/v1/incidents/{id}/retry", id)
                 .exchange()
                 .expectStatus().isEqualTo(409)
                 .expectBody()
-                .jsonPath("$.detail").value(detail -> assertThat(detail.toString()).contains("no redriver"));
+                .jsonPath("$.detail").value(detail -> assertThat(detail.toString()).contains("cannot be re-driven"));
 
         assertThat(database.queryForObject("SELECT status FROM testapp.incident WHERE id = '" + id + "'", String.class))
                 .isEqualTo("OPEN");
@@ -223,7 +316,7 @@ class IncidentControllerIntegrationTests {
 
     @Test
     void aFailingReDriveLeavesTheIncidentOpenAndUndoesItsEffect() {
-        UUID id = register(TestRedriver.FAILING + uniqueKind());
+        UUID id = register(TestRedriver.FAILING);
 
         client.post().uri("/api/v1/incidents/{id}/retry", id)
                 .exchange()
@@ -232,6 +325,16 @@ class IncidentControllerIntegrationTests {
         assertThat(database.queryForObject("SELECT status FROM testapp.incident WHERE id = '" + id + "'", String.class))
                 .isEqualTo("OPEN");
         assertThat(retriedEffects(id)).isZero();
+    }
+
+    private static List<String> listedIds(String query) {
+        Map<?, ?> page = client.get().uri("/api/v1/incidents?" + query + "&limit=1000")
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody(Map.class)
+                .returnResult().getResponseBody();
+        return ((List<?>) page.get("items")).stream().map(item -> String.valueOf(((Map<?, ?>) item).get("id")))
+                .toList();
     }
 
     private static long retriedEffects(UUID incidentId) {
@@ -249,12 +352,16 @@ class IncidentControllerIntegrationTests {
         }
     }
 
-    private static UUID register(String kind) {
-        return incidents.register(new Incident.Draft(kind, "card " + kind, "retries spent", "{}", 3)).block(WAIT);
+    /** Registers an incident about a subject of its own, so that tests never count each other's incidents. */
+    private static UUID register(IncidentKind kind) {
+        return register(kind, uniqueSubject());
     }
 
-    /** Kinds are unique per test, so that tests never see each other's incidents. */
-    private static String uniqueKind() {
-        return "TEST_" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).toUpperCase();
+    private static UUID register(IncidentKind kind, String subject) {
+        return incidents.register(new Incident.Draft(kind, subject, "retries spent", "{}", 3)).block(WAIT);
+    }
+
+    private static String uniqueSubject() {
+        return "card " + UUID.randomUUID();
     }
 }

@@ -1,18 +1,20 @@
 package ru.moku.runtime.incident;
 
 import java.util.Objects;
+import java.util.Set;
 import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Mono;
+import ru.moku.model.incident.IncidentKind;
 
 /**
- * The redriver of the incident API's tests: supports kinds starting with {@value #RETRYABLE}; re-drives by writing a
+ * The redriver of the incident API's tests: re-drives {@link #REDRIVEN} and {@link #FAILING} incidents by writing a
  * {@code test_effect} row (card and message id = the incident's id) in the retry's transaction, and then fails for
- * kinds starting with {@value #FAILING}, so that a test can see that row rolled back with the incident's status.
+ * {@link #FAILING}, so that a test can see that row rolled back with the incident's status.
  */
 class TestRedriver implements IncidentRedriver {
 
-    static final String RETRYABLE = "RETRYABLE_";
-    static final String FAILING = "RETRYABLE_FAILING_";
+    static final IncidentKind REDRIVEN = IncidentKind.LKO_REJECTED;
+    static final IncidentKind FAILING = IncidentKind.LKO_UNAVAILABLE;
 
     private final DatabaseClient db;
 
@@ -21,8 +23,8 @@ class TestRedriver implements IncidentRedriver {
     }
 
     @Override
-    public boolean supports(Incident incident) {
-        return incident.kind().startsWith(RETRYABLE);
+    public Set<IncidentKind> kinds() {
+        return Set.of(REDRIVEN, FAILING);
     }
 
     @Override
@@ -30,7 +32,7 @@ class TestRedriver implements IncidentRedriver {
         Mono<Void> effect = db.sql("INSERT INTO test_effect (card_id, message_id, note) VALUES (:id, :id, 'retried')")
                 .bind("id", incident.id())
                 .fetch().rowsUpdated().then();
-        return incident.kind().startsWith(FAILING)
+        return incident.kind() == FAILING
                 ? effect.then(Mono.error(new IllegalStateException("re-drive failed")))
                 : effect;
     }

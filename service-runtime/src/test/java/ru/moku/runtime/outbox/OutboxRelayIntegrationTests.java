@@ -95,7 +95,8 @@ class OutboxRelayIntegrationTests {
                 service.bean(RabbitTopology.class), properties,
                 service.context().getBean("brokerIoScheduler", Scheduler.class));
         return new OutboxRelay(service.bean(DatabaseClient.class), service.bean(TransactionalOperator.class), transport,
-                new MessagingProperties.Outbox(true, 100, Duration.ofMillis(20), Duration.ofDays(7)), meters);
+                new MessagingProperties.Outbox(true, 100, Duration.ofMillis(20), Duration.ofDays(7),
+                        Duration.ofMinutes(10), Duration.ofMillis(200), Duration.ofSeconds(10)), meters);
     }
 
     /** Inserts {@code rows} outbox rows for the intake exchange with {@code routingKey}; returns the last id. */
