@@ -60,6 +60,10 @@ public class ResilientCalls {
     public static final String RATE_LIMITER_WAIT_METRIC = "moku.enrichment.ratelimiter.wait";
 
     private static final String NAME = "dadata";
+    /** The permit-wait histogram's lowest bucket: at 30 calls/s permits are ~34 ms apart. */
+    private static final Duration SHORTEST_EXPECTED_WAIT = Duration.ofMillis(1);
+    /** The permit-wait histogram's highest bucket: above the default {@code rate-limit-wait} of 30 s. */
+    private static final Duration LONGEST_EXPECTED_WAIT = Duration.ofSeconds(60);
 
     private final EnrichmentProperties.Resilience settings;
     private final RateLimiter rateLimiter;
@@ -99,7 +103,7 @@ public class ResilientCalls {
         this.circuitBreaker = circuitBreakers.circuitBreaker(NAME, CircuitBreakerConfig.custom()
                 .failureRateThreshold(settings.failureRateThreshold())
                 .minimumNumberOfCalls(settings.minimumCalls())
-                .slidingWindowSize(Math.max(100, settings.minimumCalls()))
+                .slidingWindowSize(settings.slidingWindowSize())
                 // The default window takes a lock to record a call, and calls end on event loops: lock-free instead.
                 .slidingWindowSynchronizationStrategy(
                         CircuitBreakerConfig.SlidingWindowSynchronizationStrategy.LOCK_FREE)
@@ -258,8 +262,8 @@ public class ResilientCalls {
                 .tag("name", NAME)
                 .tag("result", result)
                 .publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(1))
-                .maximumExpectedValue(Duration.ofSeconds(60))
+                .minimumExpectedValue(SHORTEST_EXPECTED_WAIT)
+                .maximumExpectedValue(LONGEST_EXPECTED_WAIT)
                 .register(meters);
     }
 

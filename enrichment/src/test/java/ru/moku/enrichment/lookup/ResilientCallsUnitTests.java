@@ -175,7 +175,7 @@ class ResilientCallsUnitTests {
 
     private static EnrichmentProperties.Resilience settings(Duration callTimeout, double jitter) {
         return new EnrichmentProperties.Resilience(UNLIMITED, Duration.ofSeconds(30), 64, callTimeout, 3,
-                Duration.ofMillis(200), Duration.ofSeconds(5), jitter, 5, Duration.ofSeconds(1), 50, 20,
+                Duration.ofMillis(200), Duration.ofSeconds(5), jitter, 5, Duration.ofSeconds(1), 50, 20, 100,
                 Duration.ofSeconds(60));
     }
 }
