@@ -83,7 +83,9 @@ public record CardProcessorProperties(@Valid @NotNull @DefaultValue Handoff hand
      * @param tokenTtl        how long a link works
      * @param surveyId        the questionnaire the applicant is asked (survey-service's)
      */
-    public record Survey(@NotBlank String tokenPrivateKey,
+    public record Survey(@NotBlank(message = "moku.card-processor.survey.token-private-key must be set (environment: "
+                                 + "MOKU_CARDPROCESSOR_SURVEY_TOKENPRIVATEKEY): the EC P-256 private key, PKCS#8 PEM, that "
+                                 + "signs the survey links") String tokenPrivateKey,
                          @NotNull @DefaultValue("http://127.0.0.1:3000/survey/") URI linkBaseUrl,
                          @NotNull @DefaultValue("30d") Duration tokenTtl,
                          @NotBlank @DefaultValue("default") String surveyId) {
