@@ -35,7 +35,9 @@ class DadataAccessDeniedIntegrationTests {
     @BeforeAll
     static void start() {
         enrichment = EnrichmentUnderTest.start(Map.of(
-                "moku.enrichment.dadata.api-key", "not-our-key"));
+                "moku.enrichment.dadata.api-key", "not-our-key",
+                // Open far longer than the test takes, however slow the machine: the later lookups find it open.
+                "moku.enrichment.resilience.open-for", "10m"));
         dadata = enrichment.dadata();
         service = enrichment.service();
         database = service.database();
@@ -56,7 +58,7 @@ class DadataAccessDeniedIntegrationTests {
         assertThat(refused.outcome()).isEqualTo(OktmoOutcome.FAILED);
         assertThat(refused.attempts()).isEqualTo(1);
         assertThat(refused.reason()).isEqualTo("ACCESS_DENIED: Dadata answered 401: it refuses our API key or the"
-                + " daily quota is spent; calls are paused for 1m.");
+                + " daily quota is spent; calls are paused for 10m.");
         assertThat(paused.outcome()).isEqualTo(OktmoOutcome.FAILED);
         assertThat(paused.reason()).startsWith("CIRCUIT_OPEN: Calls to Dadata are paused");
         assertThat(paused.attempts()).isZero();

@@ -36,7 +36,10 @@ class OktmoLookupIntegrationTests {
     static void start() {
         enrichment = EnrichmentUnderTest.start(Map.of(
                 "moku.enrichment.resilience.first-backoff", "20ms",
-                "moku.enrichment.resilience.call-timeout", "3s"));
+                "moku.enrichment.resilience.call-timeout", "3s",
+                // The circuit must not open in the middle of these tests' deliberate failures, in whatever order.
+                "moku.enrichment.resilience.minimum-calls", "1000",
+                "moku.enrichment.resilience.sliding-window-size", "1000"));
         dadata = enrichment.dadata();
         service = enrichment.service();
         database = service.database();
