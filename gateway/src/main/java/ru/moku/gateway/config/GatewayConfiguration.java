@@ -3,6 +3,7 @@ package ru.moku.gateway.config;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import ru.moku.gateway.xml.XmlWorkers;
 
 /** Beans shared by the gateway's features. */
 @Configuration(proxyBeanMethods = false)
@@ -11,6 +12,7 @@ public class GatewayConfiguration {
 
     @Bean
     public XmlWorkers xmlWorkers(GatewayProperties properties) {
-        return new XmlWorkers(properties.intake().parserThreads(), properties.intake().parserQueue());
+        GatewayProperties.Intake intake = properties.intake();
+        return new XmlWorkers(intake.parserThreads(), intake.parserQueue(), intake.parserIdleTtl());
     }
 }

@@ -24,6 +24,7 @@ import ru.moku.model.xml.Namespaces;
  * @param push         {@code POST /smev/inbound}, SMEV messages pushed by an SMEV adapter
  * @param pull         the GetResponse/Ack loops against an SMEV endpoint
  * @param reprocessing the periodic job that re-publishes failed integration instances
+ * @param operator     the operator API ({@code /api/v1/raw-messages})
  */
 @Validated
 @ConfigurationProperties("moku.gateway")
@@ -31,17 +32,20 @@ public record GatewayProperties(
         @Valid @NotNull @DefaultValue Intake intake,
         @Valid @NotNull @DefaultValue Push push,
         @Valid @NotNull @DefaultValue Pull pull,
-        @Valid @NotNull @DefaultValue Reprocessing reprocessing) {
+        @Valid @NotNull @DefaultValue Reprocessing reprocessing,
+        @Valid @NotNull @DefaultValue Operator operator) {
 
     /**
      * Parsing and validation of SMEV messages.
      *
      * @param parserThreads threads that parse and schema-validate SMEV XML, off the event loops
      * @param parserQueue   parse jobs that may wait for a parser thread before new ones are refused
+     * @param parserIdleTtl how long a parser thread without work is kept before it is released
      */
     public record Intake(
             @DefaultValue("4") @Min(1) @Max(64) int parserThreads,
-            @DefaultValue("1000") @Min(1) @Max(100_000) int parserQueue) {
+            @DefaultValue("1000") @Min(1) @Max(100_000) int parserQueue,
+            @DefaultValue("60s") @NotNull @DurationMin(seconds = 1) Duration parserIdleTtl) {
     }
 
     /**
@@ -117,5 +121,21 @@ public record GatewayProperties(
             @DefaultValue("15m") @NotNull Duration failedAfter,
             @DefaultValue("3") @Min(1) @Max(100) int maxAttempts,
             @DefaultValue("100") @Min(1) @Max(10_000) int batchSize) {
+    }
+
+    /**
+     * The operator API's lists, paged by keyset ({@code ru.moku.runtime.web.Keyset}).
+     *
+     * @param defaultPageSize items in a page when {@code limit} is not given
+     * @param maxPageSize     the largest {@code limit} accepted; a larger one is answered 400
+     */
+    public record Operator(
+            @DefaultValue("100") @Min(1) @Max(10_000) int defaultPageSize,
+            @DefaultValue("1000") @Min(1) @Max(10_000) int maxPageSize) {
+
+        @AssertTrue(message = "moku.gateway.operator.default-page-size must not be larger than max-page-size")
+        public boolean isDefaultWithinMax() {
+            return defaultPageSize <= maxPageSize;
+        }
     }
 }

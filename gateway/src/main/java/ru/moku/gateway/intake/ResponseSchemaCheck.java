@@ -8,9 +8,6 @@ import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
-import javax.xml.XMLConstants;
-import javax.xml.parsers.ParserConfigurationException;
-import javax.xml.parsers.SAXParserFactory;
 import javax.xml.validation.Schema;
 import javax.xml.validation.ValidatorHandler;
 import org.xml.sax.Attributes;
@@ -24,6 +21,7 @@ import org.xml.sax.XMLReader;
 import org.xml.sax.helpers.DefaultHandler;
 import org.xml.sax.helpers.NamespaceSupport;
 import ru.moku.model.xml.Namespaces;
+import ru.moku.model.xml.SecureXml;
 
 /**
  * Validates the {@code tns:Response} element of an SMEV response against the SMEV 1.3 schemas
@@ -32,8 +30,8 @@ import ru.moku.model.xml.Namespaces;
  *
  * <p>Validating a DOM node loses positions, so the text is read once more with SAX and only the
  * events of the {@code Response} subtree are fed to the validator, together with the namespace
- * declarations in scope there. The SAX parser is configured as strictly as {@code SecureXml}'s DOM
- * parser (and only runs on documents that parser accepted).
+ * declarations in scope there. The SAX reader and the validator come from {@link SecureXml}, the one
+ * place of the XML security policy (and only run on documents its DOM parser accepted).
  */
 final class ResponseSchemaCheck {
 
@@ -55,25 +53,23 @@ final class ResponseSchemaCheck {
     };
 
     private final Schema schema;
-    private final SAXParserFactory parsers;
 
     ResponseSchemaCheck(Schema schema) {
         this.schema = schema;
-        this.parsers = secureSaxParsers();
     }
 
     /** The first schema violation inside {@code Response} ("line L, column C: message"), or empty. */
     Optional<String> violation(String xml) {
         ValidatorHandler validator = newValidator();
         try {
-            XMLReader reader = parsers.newSAXParser().getXMLReader();
+            XMLReader reader = SecureXml.xmlReader();
             reader.setErrorHandler(STOP_AT_FIRST_ERROR);
             reader.setContentHandler(new ResponseSubtree(validator));
             reader.parse(new InputSource(new StringReader(xml)));
             return Optional.empty();
         } catch (SAXParseException e) {
             return Optional.of(located(e));
-        } catch (SAXException | ParserConfigurationException | IOException e) {
+        } catch (SAXException | IOException e) {
             throw new IllegalStateException("cannot validate an in-memory document: " + e.getMessage(), e);
         }
     }
@@ -85,31 +81,9 @@ final class ResponseSchemaCheck {
     }
 
     private ValidatorHandler newValidator() {
-        ValidatorHandler validator = schema.newValidatorHandler();
-        try {
-            validator.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-            validator.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-        } catch (SAXException e) {
-            throw new IllegalStateException("XML validator cannot be configured securely", e);
-        }
+        ValidatorHandler validator = SecureXml.validatorHandler(schema);
         validator.setErrorHandler(STOP_AT_FIRST_ERROR);
         return validator;
-    }
-
-    private static SAXParserFactory secureSaxParsers() {
-        SAXParserFactory factory = SAXParserFactory.newInstance();
-        factory.setNamespaceAware(true);
-        factory.setXIncludeAware(false);
-        try {
-            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            factory.setFeature("http://xml.org/sax/features/external-general-entities", false);
-            factory.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-            factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
-        } catch (ParserConfigurationException | SAXException e) {
-            throw new IllegalStateException("SAX parser cannot be configured securely", e);
-        }
-        return factory;
     }
 
     /**

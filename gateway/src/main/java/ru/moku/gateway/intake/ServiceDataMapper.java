@@ -6,10 +6,11 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import ru.moku.model.messaging.Ids;
 import java.util.function.Supplier;
 import org.w3c.dom.Element;
 import ru.moku.model.intake.ServiceCard;
+import ru.moku.model.messaging.Ids;
+import ru.moku.model.xml.Dom;
 import ru.moku.model.xml.Namespaces;
 
 /**
@@ -38,7 +39,7 @@ public final class ServiceDataMapper {
      */
     public List<ServiceCard> split(Element serviceData, UUID rawMessageId, String smevMessageId) throws SplitException {
         if (!Dom.is(serviceData, SD, Namespaces.SERVICE_DATA_ROOT)) {
-            throw new SplitException("not a service data 1.0 document: " + Dom.name(serviceData));
+            throw new SplitException("not a service data 1.0 document: " + Dom.qualifiedName(serviceData));
         }
         List<Element> cardElements = Dom.childrenNamed(serviceData, SD, "ServiceCard");
         if (cardElements.isEmpty()) {

@@ -13,6 +13,7 @@ import org.w3c.dom.NodeList;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
+import ru.moku.model.xml.Dom;
 import ru.moku.model.xml.Namespaces;
 import ru.moku.model.xml.SecureXml;
 
@@ -73,10 +74,10 @@ public final class SmevResponseReader {
         } catch (Rejection rejection) {
             return new SmevReading.Invalid(rejection.problem, messageIdAnywhere(document));
         }
-        Element response = Dom.firstChild(responseMessage).orElse(null);
+        Element response = Dom.firstChildElement(responseMessage).orElse(null);
         if (!Dom.is(response, TYPES, "Response")) {
             return invalid(ProblemType.SCHEMA_VIOLATION, "ResponseMessage must begin with {" + TYPES
-                    + "}Response, found " + (response == null ? "nothing" : Dom.name(response)),
+                    + "}Response, found " + (response == null ? "nothing" : Dom.qualifiedName(response)),
                     messageIdAnywhere(document));
         }
         String messageId = messageId(response).orElse(null);
@@ -101,15 +102,15 @@ public final class SmevResponseReader {
             return root;
         }
         if (!SOAP_ENVELOPES.contains(root.getNamespaceURI()) || !"Envelope".equals(root.getLocalName())) {
-            throw new Rejection(ProblemType.WRONG_NAMESPACE, "root element " + Dom.name(root)
+            throw new Rejection(ProblemType.WRONG_NAMESPACE, "root element " + Dom.qualifiedName(root)
                     + " is neither a SOAP Envelope nor {" + TYPES + "}ResponseMessage");
         }
         Element body = Dom.child(root, root.getNamespaceURI(), "Body").orElseThrow(() ->
                 new Rejection(ProblemType.WRONG_NAMESPACE, "the SOAP Envelope has no Body"));
-        Element payload = Dom.firstChild(body).orElseThrow(() -> new Rejection(ProblemType.WRONG_NAMESPACE,
+        Element payload = Dom.firstChildElement(body).orElseThrow(() -> new Rejection(ProblemType.WRONG_NAMESPACE,
                 "the SOAP Body is empty: expected {" + TYPES + "}GetResponseResponse"));
         if (!Dom.is(payload, TYPES, "GetResponseResponse")) {
-            throw new Rejection(ProblemType.WRONG_NAMESPACE, "the SOAP Body holds " + Dom.name(payload)
+            throw new Rejection(ProblemType.WRONG_NAMESPACE, "the SOAP Body holds " + Dom.qualifiedName(payload)
                     + ", expected {" + TYPES + "}GetResponseResponse");
         }
         List<Element> children = Dom.children(payload);
@@ -120,7 +121,7 @@ public final class SmevResponseReader {
         Element first = children.get(0);
         if (!Dom.is(first, TYPES, "ResponseMessage") || children.size() > 1) {
             throw new Rejection(ProblemType.SCHEMA_VIOLATION, "GetResponseResponse may hold exactly one {" + TYPES
-                    + "}ResponseMessage, found " + children.stream().map(Dom::name).toList());
+                    + "}ResponseMessage, found " + children.stream().map(Dom::qualifiedName).toList());
         }
         return first;
     }
@@ -131,15 +132,15 @@ public final class SmevResponseReader {
                 .orElseThrow(() -> new Rejection(ProblemType.NO_SERVICE_DATA,
                         "SenderProvidedResponseData has no MessagePrimaryContent (a rejection or a status"
                                 + " response): there are no service cards to take"));
-        Element root = Dom.firstChild(content).orElseThrow(() -> new Rejection(ProblemType.SCHEMA_VIOLATION,
+        Element root = Dom.firstChildElement(content).orElseThrow(() -> new Rejection(ProblemType.SCHEMA_VIOLATION,
                 "MessagePrimaryContent is empty"));
         if (!Namespaces.SUPPORTED_SERVICE_DATA.contains(root.getNamespaceURI())) {
-            throw new Rejection(ProblemType.WRONG_NAMESPACE, "MessagePrimaryContent holds " + Dom.name(root)
+            throw new Rejection(ProblemType.WRONG_NAMESPACE, "MessagePrimaryContent holds " + Dom.qualifiedName(root)
                     + ": not a supported service-data namespace (supported: "
                     + String.join(", ", Namespaces.SUPPORTED_SERVICE_DATA.stream().sorted().toList()) + ")");
         }
         if (!Namespaces.SERVICE_DATA_ROOT.equals(root.getLocalName())) {
-            throw new Rejection(ProblemType.WRONG_NAMESPACE, "MessagePrimaryContent holds " + Dom.name(root)
+            throw new Rejection(ProblemType.WRONG_NAMESPACE, "MessagePrimaryContent holds " + Dom.qualifiedName(root)
                     + ": unknown root element, expected " + Namespaces.SERVICE_DATA_ROOT);
         }
         return root;

@@ -13,6 +13,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import ru.moku.model.intake.ServiceCard;
+import ru.moku.model.messaging.Ids;
 import ru.moku.runtime.incident.Incident;
 import ru.moku.runtime.incident.Incidents;
 
@@ -33,13 +34,13 @@ public class TransactionalIntakeService implements IntakeService {
 
     private final SmevResponseReader reader;
     private final ServiceDataMapper mapper;
-    private final IntakeStore store;
+    private final IntakeRepository store;
     private final Incidents incidents;
     private final TransactionalOperator tx;
     private final Scheduler xmlWorkers;
     private final MeterRegistry meters;
 
-    public TransactionalIntakeService(SmevResponseReader reader, ServiceDataMapper mapper, IntakeStore store,
+    public TransactionalIntakeService(SmevResponseReader reader, ServiceDataMapper mapper, IntakeRepository store,
                                       Incidents incidents, TransactionalOperator tx, Scheduler xmlWorkers,
                                       MeterRegistry meters) {
         this.reader = Objects.requireNonNull(reader, "reader");

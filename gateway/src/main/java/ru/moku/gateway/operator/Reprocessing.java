@@ -14,7 +14,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import ru.moku.gateway.intake.InstanceStatus;
-import ru.moku.gateway.intake.IntakeStore;
+import ru.moku.gateway.intake.IntakeRepository;
 import ru.moku.gateway.intake.RawMessageStatus;
 import ru.moku.gateway.intake.ServiceDataMapper;
 import ru.moku.gateway.intake.SmevReading;
@@ -38,12 +38,12 @@ public class Reprocessing {
 
     private final DatabaseClient db;
     private final TransactionalOperator tx;
-    private final IntakeStore store;
+    private final IntakeRepository store;
     private final SmevResponseReader reader;
     private final ServiceDataMapper mapper;
     private final Scheduler xmlWorkers;
 
-    public Reprocessing(DatabaseClient db, TransactionalOperator tx, IntakeStore store, SmevResponseReader reader,
+    public Reprocessing(DatabaseClient db, TransactionalOperator tx, IntakeRepository store, SmevResponseReader reader,
                         ServiceDataMapper mapper, Scheduler xmlWorkers) {
         this.db = Objects.requireNonNull(db, "db");
         this.tx = Objects.requireNonNull(tx, "tx");

@@ -1,5 +1,6 @@
 package ru.moku.gateway.pull;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Objects;
 import java.util.function.IntFunction;
 import org.slf4j.Logger;
@@ -9,6 +10,7 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.util.retry.Retry;
 import ru.moku.gateway.config.GatewayProperties;
+import ru.moku.gateway.intake.IntakeService;
 
 /**
  * Runs {@code moku.gateway.pull.concurrency} independent pull loops from start-up to shutdown.
@@ -26,6 +28,14 @@ public final class SmevPullLoops implements SmartLifecycle {
     SmevPullLoops(GatewayProperties.Pull settings, IntFunction<SmevPullLoop> loops) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.loops = Objects.requireNonNull(loops, "loops");
+    }
+
+    /** {@code settings.concurrency()} loops over {@code smev}, each with a backoff of its own and shared metrics. */
+    public static SmevPullLoops of(GatewayProperties.Pull settings, SmevClient smev, IntakeService intake,
+                                   MeterRegistry meters) {
+        PullMetrics metrics = new PullMetrics(meters);
+        return new SmevPullLoops(settings, index -> new SmevPullLoop(index, smev, intake,
+                new PollBackoff(settings.idleBackoff(), settings.maxIdleBackoff(), settings.errorBackoff()), metrics));
     }
 
     @Override

@@ -11,6 +11,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.netty.http.client.HttpClient;
+import ru.moku.gateway.config.SurveyLinkProperties;
 import ru.moku.gateway.pull.SmevCallException;
 import ru.moku.gateway.pull.SmevReplies;
 import ru.moku.gateway.pull.SmevRequests;

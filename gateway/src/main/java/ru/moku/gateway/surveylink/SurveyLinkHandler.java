@@ -14,6 +14,8 @@ import org.xml.sax.SAXException;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import ru.moku.model.incident.IncidentKind;
+import ru.moku.gateway.config.SurveyLinkProperties;
+import ru.moku.gateway.pull.SmevSigner;
 import ru.moku.model.messaging.Destinations;
 import ru.moku.model.messaging.Envelope;
 import ru.moku.model.messaging.MessageTypes;
@@ -41,7 +43,7 @@ import ru.moku.runtime.rabbit.PreparedMessageHandler;
  * Our {@code MessageID} is the envelope id: every attempt for one message repeats it, so SMEV never queues one
  * notification twice.
  */
-final class SurveyLinkHandler implements PreparedMessageHandler<SurveyLinkIssued, SendOutcome> {
+public final class SurveyLinkHandler implements PreparedMessageHandler<SurveyLinkIssued, SendOutcome> {
 
     static final IncidentKind SURVEY_LINK_NOT_SENT = IncidentKind.SURVEY_LINK_NOT_SENT;
     static final String SOURCE = "moku/gateway";
@@ -67,6 +69,17 @@ final class SurveyLinkHandler implements PreparedMessageHandler<SurveyLinkIssued
         this.incidents = Objects.requireNonNull(incidents, "incidents");
         this.codec = Objects.requireNonNull(codec, "codec");
         this.xmlWorkers = Objects.requireNonNull(xmlWorkers, "xmlWorkers");
+    }
+
+    /**
+     * The handler for {@code settings}: requests with our node id, the notification schema compiled now (at
+     * start-up, never on a request thread), retries as {@code settings} say.
+     */
+    public static SurveyLinkHandler create(SurveyLinkProperties settings, SmevSigner signer, Outbox outbox,
+                                           Incidents incidents, EnvelopeCodec codec, Scheduler xmlWorkers) {
+        return new SurveyLinkHandler(new SurveyNotificationRequests(settings.nodeId(), settings.testMessage()),
+                SurveyNotificationRequests.schema(), new SmevSendClient(settings, signer, xmlWorkers),
+                new PartnerCalls("smev-survey-link", settings), outbox, incidents, codec, xmlWorkers);
     }
 
     @Override

@@ -19,12 +19,12 @@ import ru.moku.runtime.outbox.Outbox;
  * {@code SurveyLinkIssued} the incident carries goes back on {@code smev.survey-links} through the outbox, in the
  * retry's transaction, as a new message (so a new SMEV {@code MessageID}) caused by the one that failed.
  */
-final class SurveyLinkRedriver implements IncidentRedriver {
+public final class SurveyLinkRedriver implements IncidentRedriver {
 
     private final Outbox outbox;
     private final EnvelopeCodec codec;
 
-    SurveyLinkRedriver(Outbox outbox, EnvelopeCodec codec) {
+    public SurveyLinkRedriver(Outbox outbox, EnvelopeCodec codec) {
         this.outbox = outbox;
         this.codec = codec;
     }

@@ -1,13 +1,21 @@
 package ru.moku.gateway.surveylink;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.Objects;
 import java.util.UUID;
+import javax.xml.transform.stream.StreamSource;
+import javax.xml.validation.Schema;
+import javax.xml.validation.SchemaFactory;
+import org.xml.sax.SAXException;
 import ru.moku.gateway.pull.SmevRequests;
 import ru.moku.model.survey.SurveyLinkIssued;
 import ru.moku.model.xml.Namespaces;
+import ru.moku.model.xml.SecureXml;
 
 /**
  * The SOAP 1.1 {@code SendRequestRequest} (SMEV message exchange 1.3) that carries a survey notification to ЛК ЕПГУ:
@@ -28,6 +36,18 @@ final class SurveyNotificationRequests {
     SurveyNotificationRequests(String nodeId, boolean testMessage) {
         this.nodeId = nodeId == null || nodeId.isBlank() ? null : nodeId;
         this.testMessage = testMessage;
+    }
+
+    /** The notification's schema, compiled: call at start-up, reading the XSD on a request thread would block. */
+    static Schema schema() {
+        // The XSD imports nothing: read from the stream, it needs no external access at all.
+        SchemaFactory factory = SecureXml.schemaFactory("");
+        try (InputStream xsd = Objects.requireNonNull(SurveyNotificationRequests.class.getClassLoader()
+                .getResourceAsStream(SCHEMA), "missing " + SCHEMA)) {
+            return factory.newSchema(new StreamSource(xsd, SCHEMA));
+        } catch (SAXException | IOException e) {
+            throw new IllegalStateException("the survey notification schema does not compile: " + e.getMessage(), e);
+        }
     }
 
     /** The notification document alone. */

@@ -1,11 +1,8 @@
 package ru.moku.gateway.web;
 
 import java.net.URI;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatusCode;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.stereotype.Component;
@@ -38,12 +35,10 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler {
         }
         ProblemDetail problem = problemFor(error, exchange);
         response.setStatusCode(HttpStatusCode.valueOf(problem.getStatus()));
-        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
         if (error instanceof ErrorResponse errorResponse) {
             errorResponse.getHeaders().forEach((name, values) -> response.getHeaders().addAll(name, values));
         }
-        byte[] body = codec.mapper().writeValueAsBytes(asMap(problem));
-        return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(body)));
+        return Problems.write(response, problem, codec.mapper());
     }
 
     private static ProblemDetail problemFor(Throwable error, ServerWebExchange exchange) {
@@ -58,23 +53,5 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler {
             return problem;
         }
         return GatewayProblemAdvice.unexpectedProblem(error, exchange);
-    }
-
-    /** RFC 9457 members first, extension members flattened beside them. */
-    private static Map<String, Object> asMap(ProblemDetail problem) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        map.put("type", String.valueOf(problem.getType()));
-        map.put("title", problem.getTitle());
-        map.put("status", problem.getStatus());
-        if (problem.getDetail() != null) {
-            map.put("detail", problem.getDetail());
-        }
-        if (problem.getInstance() != null) {
-            map.put("instance", problem.getInstance().toString());
-        }
-        if (problem.getProperties() != null) {
-            problem.getProperties().forEach(map::putIfAbsent);
-        }
-        return map;
     }
 }

@@ -1,10 +1,17 @@
 package ru.moku.gateway.web;
 
 import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import reactor.core.publisher.Mono;
 import ru.moku.gateway.intake.IntakeProblem;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * RFC 9457 problem documents of the gateway: one type URI per class of problem,
@@ -39,6 +46,34 @@ public final class Problems {
     /** The 400 answer for an SMEV message the intake rejected. */
     public static ProblemDetail of(IntakeProblem problem) {
         return of(HttpStatus.BAD_REQUEST, problem.type().slug(), problem.type().title(), problem.detail());
+    }
+
+    /**
+     * Writes {@code problem} as the body of {@code response} ({@code application/problem+json}): the RFC 9457 members
+     * first, extension members flattened beside them. The status is the caller's to set.
+     */
+    public static Mono<Void> write(ServerHttpResponse response, ProblemDetail problem, JsonMapper json) {
+        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        response.getHeaders().remove(HttpHeaders.CONTENT_LENGTH);
+        byte[] body = json.writeValueAsBytes(asMap(problem));
+        return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(body)));
+    }
+
+    private static Map<String, Object> asMap(ProblemDetail problem) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("type", String.valueOf(problem.getType()));
+        map.put("title", problem.getTitle());
+        map.put("status", problem.getStatus());
+        if (problem.getDetail() != null) {
+            map.put("detail", problem.getDetail());
+        }
+        if (problem.getInstance() != null) {
+            map.put("instance", problem.getInstance().toString());
+        }
+        if (problem.getProperties() != null) {
+            problem.getProperties().forEach(map::putIfAbsent);
+        }
+        return map;
     }
 
     /** Whether a problem has no type of its own yet ({@code about:blank} or none). */

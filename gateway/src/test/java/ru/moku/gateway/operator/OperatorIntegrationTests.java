@@ -2,6 +2,9 @@ package ru.moku.gateway.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -57,10 +60,7 @@ class OperatorIntegrationTests {
 
     @Test
     void invalidMessagesAreListedByStatusCodeOrName() {
-        byte[] problem = app.http.post().uri("/smev/inbound").contentType(MediaType.TEXT_XML)
-                .bodyValue(SmevMessages.malformed()).exchange().expectStatus().isBadRequest()
-                .expectBody().returnResult().getResponseBody();
-        String rawId = String.valueOf(app.codec().mapper().readValue(problem, Map.class).get("rawMessageId"));
+        String rawId = pushInvalid();
 
         for (String status : List.of("-1", "INVALID", "invalid")) {
             List<Map<String, Object>> listed = getJsonList("/api/v1/raw-messages?status=" + status + "&limit=1000");
@@ -70,6 +70,55 @@ class OperatorIntegrationTests {
         }
         Map<String, Object> view = getJson("/api/v1/raw-messages/" + rawId, HttpStatus.OK);
         assertThat(view).containsEntry("problemType", "malformed-xml").containsKey("error");
+    }
+
+    @Test
+    void aPageSizeOverTheMaximumNotPositiveOrNotANumberIsA400Problem() {
+        for (String limit : List.of("100000000", "1001", "-5", "0", "ten")) {
+            Map<String, Object> problem = getJson("/api/v1/raw-messages?limit=" + limit, HttpStatus.BAD_REQUEST);
+
+            assertThat(problem).as(limit).containsEntry("status", 400)
+                    .containsEntry("type", "https://moku-platform/problems/bad-request")
+                    .containsEntry("instance", "/api/v1/raw-messages");
+            assertThat(String.valueOf(problem.get("detail"))).as(limit).contains("limit");
+        }
+    }
+
+    @Test
+    void aCursorThisListDidNotGiveOutIsA400Problem() {
+        Map<String, Object> problem = getJson("/api/v1/raw-messages?cursor=not-a-cursor", HttpStatus.BAD_REQUEST);
+
+        assertThat(problem).containsEntry("type", "https://moku-platform/problems/bad-request")
+                .containsEntry("instance", "/api/v1/raw-messages");
+        assertThat(String.valueOf(problem.get("detail"))).contains("cursor");
+    }
+
+    @Test
+    void pagingWithNextVisitsEveryRowOnceNewestFirst() {
+        List<String> pushed = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            pushed.add(pushInvalid());
+        }
+
+        List<Map<String, Object>> visited = new ArrayList<>();
+        String next = null;
+        int pages = 0;
+        do {
+            Map<String, Object> page = getJson("/api/v1/raw-messages?status=INVALID&limit=2"
+                    + (next == null ? "" : "&cursor=" + next), HttpStatus.OK);
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> items = (List<Map<String, Object>>) page.get("items");
+            assertThat(items).hasSizeLessThanOrEqualTo(2);
+            visited.addAll(items);
+            next = (String) page.get("next");
+            pages++;
+        } while (next != null && pages < 1000);
+
+        List<Object> ids = visited.stream().map(view -> view.get("id")).toList();
+        assertThat(ids).doesNotHaveDuplicates().containsAll(pushed)
+                .hasSize((int) app.db.count("SELECT count(*) FROM smev.raw_message WHERE status = -1"));
+        List<Instant> received = visited.stream().map(view -> Instant.parse((String) view.get("receivedAt"))).toList();
+        assertThat(received).isSortedAccordingTo(Comparator.reverseOrder());
     }
 
     @Test
@@ -223,11 +272,18 @@ class OperatorIntegrationTests {
         return app.codec().mapper().readValue(body, Map.class);
     }
 
+    /** The items of the first page of a list. */
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> getJsonList(String uri) {
-        byte[] body = app.http.get().uri(uri).exchange().expectStatus().isOk()
+        return (List<Map<String, Object>>) getJson(uri, HttpStatus.OK).get("items");
+    }
+
+    /** Pushes a malformed message, stored as invalid (-1); its raw message id. */
+    private static String pushInvalid() {
+        byte[] problem = app.http.post().uri("/smev/inbound").contentType(MediaType.TEXT_XML)
+                .bodyValue(SmevMessages.malformed()).exchange().expectStatus().isBadRequest()
                 .expectBody().returnResult().getResponseBody();
-        return app.codec().mapper().readValue(body, List.class);
+        return String.valueOf(app.codec().mapper().readValue(problem, Map.class).get("rawMessageId"));
     }
 
     @SuppressWarnings("unchecked")

@@ -18,7 +18,7 @@ import reactor.netty.http.server.HttpServerResponse;
  */
 public final class SurveyServiceStub implements AutoCloseable {
 
-    public static final Duration SLOW = Duration.ofSeconds(3);
+    public static final Duration SLOW = Duration.ofSeconds(15);
     public static final String QUESTIONNAIRE = "{\"surveyId\":\"default\",\"questions\":[{\"id\":\"q1\",\"text\":\"Оцените\"}]}";
     public static final String CONFLICT = "{\"type\":\"https://moku-platform/problems/already-answered\","
             + "\"title\":\"Already answered\",\"status\":409}";
@@ -30,6 +30,8 @@ public final class SurveyServiceStub implements AutoCloseable {
     }
 
     private final List<Received> received = new CopyOnWriteArrayList<>();
+    /** Every request that reached the stub, recorded as soon as it arrives (before its body is read): "METHOD path". */
+    private final List<String> arrived = new CopyOnWriteArrayList<>();
     private final DisposableServer server;
 
     public SurveyServiceStub() {
@@ -48,13 +50,20 @@ public final class SurveyServiceStub implements AutoCloseable {
         return List.copyOf(received);
     }
 
+    /** Every request that arrived, even one whose body never came completely ("METHOD path"). */
+    public List<String> arrived() {
+        return List.copyOf(arrived);
+    }
+
     private Mono<Void> questionnaire(HttpServerRequest request, HttpServerResponse response) {
+        arrived.add("GET " + request.fullPath());
         received.add(new Received("GET", request.fullPath(), ""));
         return response.status(200).header("Content-Type", "application/json").header("X-Survey-Service", "stub")
                 .sendString(Mono.just(QUESTIONNAIRE)).then();
     }
 
     private Mono<Void> answers(HttpServerRequest request, HttpServerResponse response) {
+        arrived.add("POST " + request.fullPath());
         return request.receive().aggregate().asString(StandardCharsets.UTF_8).defaultIfEmpty("")
                 .flatMap(body -> {
                     received.add(new Received("POST", request.fullPath(), body));

@@ -8,7 +8,6 @@ import java.io.StringReader;
 import java.net.URL;
 import java.time.Instant;
 import java.util.UUID;
-import javax.xml.XMLConstants;
 import javax.xml.transform.dom.DOMSource;
 import javax.xml.transform.stream.StreamSource;
 import javax.xml.validation.Schema;
@@ -50,7 +49,7 @@ class SurveyNotificationRequestsUnitTests {
         String notification = SurveyNotificationRequests.notification(new SurveyLinkIssued(UUID.randomUUID(), null,
                 "APP-1", "10000012345", "javascript:alert(1)", Instant.now()));
 
-        assertThatThrownBy(() -> SecureXml.validator(SurveyLinkConfiguration.notificationSchema())
+        assertThatThrownBy(() -> SecureXml.validator(SurveyNotificationRequests.schema())
                 .validate(new StreamSource(new StringReader(notification))))
                 .hasMessageContaining("javascript:alert(1)");
     }
@@ -88,8 +87,7 @@ class SurveyNotificationRequestsUnitTests {
     }
 
     private static Schema smevWithNotification() throws Exception {
-        SchemaFactory factory = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI);
-        factory.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "file,jar:file,nested");
+        SchemaFactory factory = SecureXml.schemaFactory("file,jar:file,nested");
         ClassLoader loader = SurveyNotificationRequestsUnitTests.class.getClassLoader();
         URL smev = loader.getResource("xsd/smev/1.3/smev-message-exchange-types-1.3.xsd");
         URL notification = loader.getResource(SurveyNotificationRequests.SCHEMA);

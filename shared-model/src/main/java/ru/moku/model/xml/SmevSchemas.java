@@ -2,7 +2,6 @@ package ru.moku.model.xml;
 
 import java.net.URL;
 import java.util.Objects;
-import javax.xml.XMLConstants;
 import javax.xml.transform.Source;
 import javax.xml.transform.stream.StreamSource;
 import javax.xml.validation.Schema;
@@ -49,12 +48,10 @@ public final class SmevSchemas {
     }
 
     private static Schema compile(String... resources) {
-        SchemaFactory factory = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI);
+        // Our own XSDs import each other from the same jar (a plain jar, or nested in a Spring Boot jar);
+        // nothing else may be fetched.
+        SchemaFactory factory = SecureXml.schemaFactory("file,jar:file,nested");
         try {
-            // Our own XSDs import each other from the same jar (a plain jar, or nested in a Spring Boot jar);
-            // nothing else may be fetched.
-            factory.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "file,jar:file,nested");
-            factory.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
             Source[] sources = new Source[resources.length];
             for (int i = 0; i < resources.length; i++) {
                 URL url = Objects.requireNonNull(SmevSchemas.class.getClassLoader().getResource(resources[i]),

@@ -1,7 +1,8 @@
-package ru.moku.gateway.surveys;
+package ru.moku.gateway.surveyapi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
@@ -13,12 +14,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.core.publisher.Flux;
 import ru.moku.gateway.support.GatewayTestApp;
 import ru.moku.gateway.support.SurveyServiceStub;
 import ru.moku.runtime.survey.SurveyTokens;
@@ -41,7 +45,10 @@ class SurveyApiIntegrationTests {
                 "moku.gateway.surveys.survey-service-url", surveyService.baseUrl(),
                 "moku.gateway.surveys.allowed-origin", ORIGIN,
                 "moku.gateway.surveys.rate-limit.requests", String.valueOf(LIMIT),
-                "moku.gateway.surveys.response-timeout", "1s",
+                // Every request counted even on a loaded machine (failing open is FailOpenRedisRateLimiter's test).
+                "moku.gateway.surveys.rate-limit.redis-timeout", "30s",
+                // At least 3 s, so that a loaded machine does not make a normal answer late; the stub's slow one takes 15 s.
+                "moku.gateway.surveys.response-timeout", "3s",
                 "moku.gateway.reprocessing.enabled", "false"));
     }
 
@@ -102,7 +109,7 @@ class SurveyApiIntegrationTests {
         int before = surveyService.received().size();
 
         problem(client().get().uri("/api/v1/surveys/not-a-token").exchange(), HttpStatus.UNAUTHORIZED,
-                "invalid-survey-token");
+                "invalid-survey-token", "/api/v1/surveys/not-a-token");
         problem(client().get().uri("/api/v1/surveys/" + foreign).exchange(), HttpStatus.UNAUTHORIZED,
                 "invalid-survey-token");
         problem(client().post().uri("/api/v1/surveys/" + foreign + "/answers").contentType(MediaType.APPLICATION_JSON)
@@ -116,16 +123,46 @@ class SurveyApiIntegrationTests {
         String expired = SurveyTokens.signer(TestSurveyKeys.privateKey())
                 .sign(claims(Instant.now().minus(Duration.ofDays(31))));
 
-        problem(client().get().uri("/api/v1/surveys/" + expired).exchange(), HttpStatus.GONE, "survey-link-expired");
+        problem(client().get().uri("/api/v1/surveys/" + expired).exchange(), HttpStatus.GONE, "survey-link-expired",
+                "/api/v1/surveys/" + expired);
     }
 
     @Test
     void aBodyOverTheLimitIs413() {
         String large = "{\"text\":\"" + "x".repeat(70 * 1024) + "\"}";
+        String path = "/api/v1/surveys/" + validToken() + "/answers";
 
-        problem(client().post().uri("/api/v1/surveys/" + validToken() + "/answers")
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(large).exchange(),
-                HttpStatus.CONTENT_TOO_LARGE, "payload-too-large");
+        problem(client().post().uri(path).contentType(MediaType.APPLICATION_JSON).bodyValue(large).exchange(),
+                HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", path);
+    }
+
+    @Test
+    void aChunkedBodyOverTheLimitIs413AndNothingOfItReachesSurveyService() {
+        String path = "/api/v1/surveys/" + validToken() + "/answers";
+        byte[] chunk = "x".repeat(8 * 1024).getBytes(StandardCharsets.US_ASCII);
+        // Ten 8 KB chunks without a Content-Length (Transfer-Encoding: chunked): 80 KB against the 64 KB limit.
+        Flux<DataBuffer> body = Flux.range(0, 10).map(i -> DefaultDataBufferFactory.sharedInstance.wrap(chunk));
+
+        problem(client().post().uri(path).contentType(MediaType.APPLICATION_JSON).body(body, DataBuffer.class)
+                .exchange(), HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", path);
+
+        assertThat(surveyService.arrived()).noneMatch(request -> request.endsWith(path));
+    }
+
+    @Test
+    void aChunkedBodyWithinTheLimitIsForwardedWhole() {
+        String token = validToken();
+        String answers = "{\"answers\":[{\"question\":\"q1\",\"value\":\"" + "y".repeat(20 * 1024) + "\"}]}";
+        byte[] bytes = answers.getBytes(StandardCharsets.US_ASCII);
+        Flux<DataBuffer> body = Flux.range(0, 4).map(i -> DefaultDataBufferFactory.sharedInstance.wrap(
+                java.util.Arrays.copyOfRange(bytes, i * bytes.length / 4, (i + 1) * bytes.length / 4)));
+
+        client().post().uri("/api/v1/surveys/" + token + "/answers").contentType(MediaType.APPLICATION_JSON)
+                .body(body, DataBuffer.class).exchange()
+                .expectStatus().isAccepted();
+
+        assertThat(surveyService.received()).contains(new SurveyServiceStub.Received("POST",
+                "/api/v1/surveys/" + token + "/answers", answers));
     }
 
     @Test
@@ -137,13 +174,14 @@ class SurveyApiIntegrationTests {
         }
 
         problem(client.get().uri("/api/v1/surveys/" + token).exchange(), HttpStatus.TOO_MANY_REQUESTS,
-                "too-many-requests")
+                "too-many-requests", "/api/v1/surveys/" + token)
                 .expectHeader().value(HttpHeaders.RETRY_AFTER, value -> assertThat(Long.parseLong(value))
                         .isBetween(1L, 60L));
         client().get().uri("/api/v1/surveys/" + token).exchange().expectStatus().isOk();
         String prefix = app.context.getEnvironment().getProperty("moku.gateway.surveys.rate-limit.key-prefix");
-        assertThat(app.bean(ReactiveStringRedisTemplate.class).keys(prefix + "*").collectList()
-                .block(Duration.ofSeconds(5))).hasSizeGreaterThanOrEqualTo(2);
+        // Spring Cloud Gateway's token bucket: two keys (tokens, timestamp) per client.
+        assertThat(app.bean(ReactiveStringRedisTemplate.class).keys("*" + prefix + "*").collectList()
+                .block(Duration.ofSeconds(5))).hasSizeGreaterThanOrEqualTo(4);
     }
 
     @Test
@@ -171,8 +209,9 @@ class SurveyApiIntegrationTests {
                 .header(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, "POST")
                 .exchange(), HttpStatus.FORBIDDEN, "origin-not-allowed")
                 .expectHeader().doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN);
-        problem(client().get().uri("/api/v1/surveys/" + validToken()).header(HttpHeaders.ORIGIN, "https://evil.example")
-                .exchange(), HttpStatus.FORBIDDEN, "origin-not-allowed");
+        String token = validToken();
+        problem(client().get().uri("/api/v1/surveys/" + token).header(HttpHeaders.ORIGIN, "https://evil.example")
+                .exchange(), HttpStatus.FORBIDDEN, "origin-not-allowed", "/api/v1/surveys/" + token);
 
         assertThat(surveyService.received()).hasSize(before);
     }
@@ -219,6 +258,19 @@ class SurveyApiIntegrationTests {
                 .expectBody()
                 .jsonPath("$.type").isEqualTo("https://moku-platform/problems/" + slug)
                 .jsonPath("$.status").isEqualTo(status.value())
+                .jsonPath("$.trace").doesNotExist();
+        return response;
+    }
+
+    /** A problem document whose {@code instance} is {@code path}, the request's path. */
+    static WebTestClient.ResponseSpec problem(WebTestClient.ResponseSpec response, HttpStatus status, String slug,
+                                              String path) {
+        response.expectStatus().isEqualTo(status)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.type").isEqualTo("https://moku-platform/problems/" + slug)
+                .jsonPath("$.status").isEqualTo(status.value())
+                .jsonPath("$.instance").isEqualTo(path)
                 .jsonPath("$.trace").doesNotExist();
         return response;
     }

@@ -1,4 +1,4 @@
-package ru.moku.gateway.surveys;
+package ru.moku.gateway.surveyapi;
 
 import java.time.Duration;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package ru.moku.gateway.surveys;
+package ru.moku.gateway.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,6 @@
-package ru.moku.gateway.config;
+package ru.moku.gateway.xml;
 
+import java.time.Duration;
 import org.springframework.beans.factory.DisposableBean;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -13,8 +14,14 @@ public final class XmlWorkers implements DisposableBean {
 
     private final Scheduler scheduler;
 
-    public XmlWorkers(int threads, int queue) {
-        this.scheduler = Schedulers.newBoundedElastic(threads, queue, "smev-xml", 60, true);
+    /**
+     * @param threads threads at most ({@code moku.gateway.intake.parser-threads})
+     * @param queue   jobs that may wait for a thread ({@code parser-queue})
+     * @param idleTtl how long an idle thread is kept ({@code parser-idle-ttl})
+     */
+    public XmlWorkers(int threads, int queue, Duration idleTtl) {
+        this.scheduler = Schedulers.newBoundedElastic(threads, queue, "smev-xml",
+                (int) Math.max(1, Math.min(idleTtl.toSeconds(), Integer.MAX_VALUE)), true);
     }
 
     public Scheduler scheduler() {

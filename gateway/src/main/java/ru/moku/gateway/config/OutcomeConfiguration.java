@@ -1,8 +1,9 @@
-package ru.moku.gateway.outcome;
+package ru.moku.gateway.config;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.r2dbc.core.DatabaseClient;
+import ru.moku.gateway.outcome.CardOutcomeHandler;
 import ru.moku.model.intake.CardOutcome;
 import ru.moku.model.messaging.Destinations;
 import ru.moku.runtime.rabbit.ReliableConsumer;

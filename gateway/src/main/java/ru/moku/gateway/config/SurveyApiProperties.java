@@ -1,4 +1,4 @@
-package ru.moku.gateway.surveys;
+package ru.moku.gateway.config;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
@@ -43,15 +43,17 @@ public record SurveyApiProperties(
         @Valid @NotNull @DefaultValue CircuitBreaker circuitBreaker) {
 
     /**
-     * Per-client rate limit: a fixed window per client IP, its counter in Redis so that every replica sees it.
-     * If Redis cannot be asked (down, slower than {@code redis-timeout}), requests are let through and a warning is
-     * logged (fail open): the survey must stay reachable; the circuit breaker still protects survey-service.
+     * Per-client rate limit, counted by Spring Cloud Gateway's Redis rate limiter so that every replica sees it: a token
+     * bucket per client IP that lets a client make {@code requests} requests in a row and refills at {@code requests}
+     * per {@code window} (see {@code TokenBucket}). If Redis cannot be asked (down, slower than {@code redis-timeout}),
+     * requests are let through and a warning is logged (fail open): the survey must stay reachable; the circuit
+     * breaker still protects survey-service.
      *
      * @param enabled      whether requests are counted at all
-     * @param requests     requests one client may make per window
-     * @param window       length of the window; a client over the limit gets 429 with {@code Retry-After}
+     * @param requests     requests one client may make in a row, and per window over a longer time
+     * @param window       the period {@code requests} refill over; a client over the limit gets 429 with {@code Retry-After}
      * @param redisTimeout how long one Redis round trip may take before the request is let through uncounted
-     * @param keyPrefix    prefix of the Redis keys (environments and tests sharing one Redis)
+     * @param keyPrefix    prefix of the clients' keys in Redis (environments and tests sharing one Redis)
      */
     public record RateLimit(
             @DefaultValue("true") boolean enabled,
@@ -67,12 +69,19 @@ public record SurveyApiProperties(
      *
      * @param failureRateThreshold failed share (%) of calls that opens the circuit
      * @param minimumCalls         calls before the failure rate counts
+     * @param slidingWindow        the last calls the failure rate is computed over (at least {@code minimum-calls})
      * @param openFor              how long an open circuit answers 503 without calling
      */
     public record CircuitBreaker(
             @DefaultValue("50") @DecimalMin("1.0") @DecimalMax("100.0") float failureRateThreshold,
             @DefaultValue("10") @Min(1) @Max(10_000) int minimumCalls,
+            @DefaultValue("100") @Min(1) @Max(10_000) int slidingWindow,
             @DefaultValue("30s") @NotNull @DurationMin(millis = 1) Duration openFor) {
+
+        @AssertTrue(message = "moku.gateway.surveys.circuit-breaker.sliding-window must not be smaller than minimum-calls")
+        public boolean isSlidingWindowLargeEnough() {
+            return slidingWindow >= minimumCalls;
+        }
     }
 
     @AssertTrue(message = "moku.gateway.surveys.survey-service-url must be an absolute http(s) URL")

@@ -1,28 +1,30 @@
-package ru.moku.gateway.operator;
+package ru.moku.gateway.config;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
-import ru.moku.gateway.config.GatewayProperties;
-import ru.moku.gateway.config.XmlWorkers;
-import ru.moku.gateway.intake.IntakeStore;
+import ru.moku.gateway.intake.IntakeRepository;
 import ru.moku.gateway.intake.ServiceDataMapper;
 import ru.moku.gateway.intake.SmevResponseReader;
+import ru.moku.gateway.operator.RawMessageRepository;
+import ru.moku.gateway.operator.Reprocessing;
+import ru.moku.gateway.operator.ReprocessingJob;
+import ru.moku.gateway.xml.XmlWorkers;
 
 /** The operator API's beans and the periodic reprocessing job. */
 @Configuration(proxyBeanMethods = false)
 public class OperatorConfiguration {
 
     @Bean
-    public RawMessageQueries rawMessageQueries(DatabaseClient databaseClient) {
-        return new RawMessageQueries(databaseClient);
+    public RawMessageRepository rawMessageRepository(DatabaseClient databaseClient) {
+        return new RawMessageRepository(databaseClient);
     }
 
     @Bean
     public Reprocessing reprocessing(DatabaseClient databaseClient, TransactionalOperator transactionalOperator,
-                                     IntakeStore store, SmevResponseReader reader, ServiceDataMapper mapper,
+                                     IntakeRepository store, SmevResponseReader reader, ServiceDataMapper mapper,
                                      XmlWorkers xmlWorkers) {
         return new Reprocessing(databaseClient, transactionalOperator, store, reader, mapper, xmlWorkers.scheduler());
     }

@@ -1,4 +1,4 @@
-package ru.moku.gateway.pull;
+package ru.moku.gateway.config;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -6,9 +6,13 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import ru.moku.gateway.config.GatewayProperties;
-import ru.moku.gateway.config.XmlWorkers;
 import ru.moku.gateway.intake.IntakeService;
+import ru.moku.gateway.pull.SmevClient;
+import ru.moku.gateway.pull.SmevPullLoops;
+import ru.moku.gateway.pull.SmevRequests;
+import ru.moku.gateway.pull.SmevSigner;
+import ru.moku.gateway.pull.WebClientSmevClient;
+import ru.moku.gateway.xml.XmlWorkers;
 
 /** Pull intake, active with {@code moku.gateway.pull.enabled=true}. */
 @Configuration(proxyBeanMethods = false)
@@ -31,9 +35,6 @@ public class PullConfiguration {
     @Bean
     public SmevPullLoops smevPullLoops(GatewayProperties properties, SmevClient smevClient, IntakeService intake,
                                        MeterRegistry meterRegistry) {
-        GatewayProperties.Pull pull = properties.pull();
-        PullMetrics metrics = new PullMetrics(meterRegistry);
-        return new SmevPullLoops(pull, index -> new SmevPullLoop(index, smevClient, intake,
-                new PollBackoff(pull.idleBackoff(), pull.maxIdleBackoff(), pull.errorBackoff()), metrics));
+        return SmevPullLoops.of(properties.pull(), smevClient, intake, meterRegistry);
     }
 }

@@ -1,11 +1,16 @@
-package ru.moku.gateway.intake;
+package ru.moku.gateway.config;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
-import ru.moku.gateway.config.XmlWorkers;
+import ru.moku.gateway.intake.IntakeRepository;
+import ru.moku.gateway.intake.IntakeService;
+import ru.moku.gateway.intake.ServiceDataMapper;
+import ru.moku.gateway.intake.SmevResponseReader;
+import ru.moku.gateway.intake.TransactionalIntakeService;
+import ru.moku.gateway.xml.XmlWorkers;
 import ru.moku.model.xml.SmevSchemas;
 import ru.moku.runtime.incident.Incidents;
 import ru.moku.runtime.json.EnvelopeCodec;
@@ -29,12 +34,12 @@ public class IntakeConfiguration {
     }
 
     @Bean
-    public IntakeStore intakeStore(DatabaseClient databaseClient, Outbox outbox, EnvelopeCodec codec) {
-        return new IntakeStore(databaseClient, outbox, codec.mapper());
+    public IntakeRepository intakeRepository(DatabaseClient databaseClient, Outbox outbox, EnvelopeCodec codec) {
+        return new IntakeRepository(databaseClient, outbox, codec.mapper());
     }
 
     @Bean
-    public IntakeService intakeService(SmevResponseReader reader, ServiceDataMapper mapper, IntakeStore store,
+    public IntakeService intakeService(SmevResponseReader reader, ServiceDataMapper mapper, IntakeRepository store,
                                        Incidents incidents, TransactionalOperator transactionalOperator,
                                        XmlWorkers xmlWorkers, MeterRegistry meterRegistry) {
         return new TransactionalIntakeService(reader, mapper, store, incidents, transactionalOperator,

@@ -1,4 +1,4 @@
-package ru.moku.gateway.surveylink;
+package ru.moku.gateway.config;
 
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.DecimalMax;

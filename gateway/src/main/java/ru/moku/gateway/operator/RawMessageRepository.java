@@ -3,23 +3,26 @@ package ru.moku.gateway.operator;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import ru.moku.gateway.intake.InstanceStatus;
 import ru.moku.gateway.intake.RawMessageStatus;
+import ru.moku.runtime.web.Keyset;
 
-/** Read side of the intake tables for the operator API. */
-public class RawMessageQueries {
+/** Read side of the intake tables for the operator API (the intake writes them through {@code IntakeRepository}). */
+public class RawMessageRepository {
 
     private static final String RAW_COLUMNS =
             "id, smev_message_id, source, status, problem_type, error, received_at, updated_at";
 
     private final DatabaseClient db;
 
-    public RawMessageQueries(DatabaseClient db) {
+    public RawMessageRepository(DatabaseClient db) {
         this.db = Objects.requireNonNull(db, "db");
     }
 
@@ -27,7 +30,7 @@ public class RawMessageQueries {
     public Mono<RawMessageView> find(UUID id) {
         return db.sql("SELECT " + RAW_COLUMNS + " FROM raw_message WHERE id = :id")
                 .bind("id", id)
-                .map(RawMessageQueries::raw)
+                .map(RawMessageRepository::raw)
                 .one()
                 .flatMap(raw -> instancesOf(id).collectList().map(raw::withInstances));
     }
@@ -40,17 +43,27 @@ public class RawMessageQueries {
                 .one();
     }
 
-    /** Raw messages, newest first, optionally only those with {@code status} or SMEV id. */
-    public Flux<RawMessageView> list(RawMessageStatus status, String smevMessageId, int limit) {
+    /**
+     * Raw messages, newest first ({@code received_at}, then {@code id}, both descending: a stable order), optionally
+     * only those with {@code status} or SMEV id, starting after {@code after} (keyset paging), at most {@code limit}.
+     */
+    public Flux<RawMessageView> list(RawMessageStatus status, String smevMessageId, Optional<Keyset.Position> after,
+                                     int limit) {
         DatabaseClient.GenericExecuteSpec query = db.sql("SELECT " + RAW_COLUMNS + " FROM raw_message"
                         + " WHERE (CAST(:status AS SMALLINT) IS NULL OR status = :status)"
                         + " AND (CAST(:smevMessageId AS TEXT) IS NULL OR smev_message_id = :smevMessageId)"
-                        + " ORDER BY received_at DESC, id LIMIT :limit")
+                        + " AND (CAST(:afterAt AS TIMESTAMPTZ) IS NULL OR (received_at, id) < (:afterAt, :afterId))"
+                        + " ORDER BY received_at DESC, id DESC LIMIT :limit")
                 .bind("limit", limit);
         query = status == null ? query.bindNull("status", Short.class) : query.bind("status", status.code());
         query = smevMessageId == null ? query.bindNull("smevMessageId", String.class)
                 : query.bind("smevMessageId", smevMessageId);
-        return query.map(RawMessageQueries::raw).all();
+        if (after.isPresent()) {
+            query = query.bind("afterAt", after.get().at().atOffset(ZoneOffset.UTC)).bind("afterId", after.get().id());
+        } else {
+            query = query.bindNull("afterAt", OffsetDateTime.class).bindNull("afterId", UUID.class);
+        }
+        return query.map(RawMessageRepository::raw).all();
     }
 
     private Flux<RawMessageView.InstanceView> instancesOf(UUID rawMessageId) {

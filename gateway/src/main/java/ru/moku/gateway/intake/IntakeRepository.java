@@ -17,7 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
  * of cards to card-processor through the outbox. Every method joins the caller's transaction; the
  * outbox refuses to write outside one.
  */
-public class IntakeStore {
+public class IntakeRepository {
 
     /** {@link Envelope#source()} of everything the gateway publishes. */
     public static final String MESSAGE_SOURCE = "moku/gateway";
@@ -26,7 +26,7 @@ public class IntakeStore {
     private final Outbox outbox;
     private final JsonMapper json;
 
-    public IntakeStore(DatabaseClient db, Outbox outbox, JsonMapper json) {
+    public IntakeRepository(DatabaseClient db, Outbox outbox, JsonMapper json) {
         this.db = Objects.requireNonNull(db, "db");
         this.outbox = Objects.requireNonNull(outbox, "outbox");
         this.json = Objects.requireNonNull(json, "json");

@@ -1,0 +1,40 @@
+package ru.moku.gateway.config;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import ru.moku.gateway.pull.SmevSigner;
+import ru.moku.gateway.surveylink.SurveyLinkHandler;
+import ru.moku.gateway.surveylink.SurveyLinkRedriver;
+import ru.moku.gateway.xml.XmlWorkers;
+import ru.moku.model.messaging.Destinations;
+import ru.moku.model.survey.SurveyLinkIssued;
+import ru.moku.runtime.incident.Incidents;
+import ru.moku.runtime.json.EnvelopeCodec;
+import ru.moku.runtime.outbox.Outbox;
+import ru.moku.runtime.rabbit.DeadLetterHook;
+import ru.moku.runtime.rabbit.ReliableConsumer;
+import ru.moku.runtime.rabbit.ReliableConsumers;
+
+/** Consumes survey links from {@code smev.survey-links} and sends them to ЛК ЕПГУ through SMEV (steps 12–15). */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(SurveyLinkProperties.class)
+public class SurveyLinkConfiguration {
+
+    @Bean
+    public ReliableConsumer<SurveyLinkIssued> surveyLinkConsumer(ReliableConsumers consumers,
+                                                                 SurveyLinkProperties properties,
+                                                                 ObjectProvider<SmevSigner> signer,
+                                                                 XmlWorkers xmlWorkers, Outbox outbox,
+                                                                 Incidents incidents, EnvelopeCodec codec) {
+        SurveyLinkHandler handler = SurveyLinkHandler.create(properties,
+                signer.getIfAvailable(() -> SmevSigner.UNSIGNED), outbox, incidents, codec, xmlWorkers.scheduler());
+        return consumers.create(Destinations.SURVEY_LINKS, SurveyLinkIssued.class, handler, DeadLetterHook.none());
+    }
+
+    @Bean
+    public SurveyLinkRedriver surveyLinkRedriver(Outbox outbox, EnvelopeCodec codec) {
+        return new SurveyLinkRedriver(outbox, codec);
+    }
+}
