@@ -95,8 +95,8 @@ public class OktmoLookup {
 
     /**
      * Scenario C and the closed door: a FAILED answer whose reason says why, and an incident for the party (subject:
-     * its identifier) — also when Dadata was not asked because the circuit is open. A refused key is reported once
-     * more for the whole service (subject {@code dadata}) each time the circuit opens for it.
+     * its identifier) — also when Dadata was not asked because the circuit is open. A refused key is also reported
+     * for the whole service (subject {@code dadata}), once each time it opens the circuit.
      */
     private Mono<OktmoAnswer> failed(PartyIdentifier identifier, Throwable error, int attempts) {
         OktmoReason code = OktmoReason.of(error);
