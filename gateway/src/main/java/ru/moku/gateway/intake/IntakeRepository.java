@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
+import ru.moku.gateway.GatewayApplication;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import ru.moku.model.intake.CardOutcome;
@@ -27,9 +28,6 @@ import tools.jackson.databind.json.JsonMapper;
  * an outcome and a re-drive of one message are serialised and never deadlock.
  */
 public class IntakeRepository {
-
-    /** {@link Envelope#source()} of everything the gateway publishes. */
-    public static final String MESSAGE_SOURCE = "moku/gateway";
 
     private final DatabaseClient db;
     private final Outbox outbox;
@@ -100,7 +98,7 @@ public class IntakeRepository {
      * card is a new message for card-processor's inbox but the same card for its store.
      */
     public Mono<Void> publish(ServiceCard card) {
-        Envelope<ServiceCard> envelope = Envelope.create(MessageTypes.SERVICE_CARD, MESSAGE_SOURCE,
+        Envelope<ServiceCard> envelope = Envelope.create(MessageTypes.SERVICE_CARD, GatewayApplication.MESSAGE_SOURCE,
                 card.cardId(), null, card.cardId().toString(), card);
         return outbox.toRabbit(Destinations.SERVICE_CARDS, envelope);
     }
