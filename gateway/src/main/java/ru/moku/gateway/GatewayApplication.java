@@ -11,6 +11,9 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 @SpringBootApplication
 public class GatewayApplication {
 
+    /** {@code Envelope.source()} of everything the gateway publishes (service cards, survey links sent). */
+    public static final String MESSAGE_SOURCE = "moku/gateway";
+
     /**
      * The application with its own configuration file, {@code gateway.yml}: several services run in
      * one JVM locally and in tests, so none of them may read a shared {@code application.yml}.

@@ -7,10 +7,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.util.unit.DataSize;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import ru.moku.enrichment.config.EnrichmentProperties;
 import ru.moku.enrichment.dadata.DadataClient;
 import ru.moku.enrichment.dadata.DadataFailure;
 import ru.moku.enrichment.dadata.PartyOktmo;
-import ru.moku.enrichment.lookup.EnrichmentProperties;
 import ru.moku.enrichment.lookup.ResilientCalls;
 
 /**
@@ -48,7 +48,7 @@ final class ReactiveLookups implements AutoCloseable {
     static EnrichmentProperties.Resilience resilience(int rateLimit, int maxConcurrentCalls) {
         return new EnrichmentProperties.Resilience(rateLimit, Duration.ofSeconds(30), maxConcurrentCalls,
                 Duration.ofSeconds(5), 3, Duration.ofMillis(200), Duration.ofSeconds(5), 0.5, 5,
-                Duration.ofSeconds(1), 50f, 20, Duration.ofSeconds(60));
+                Duration.ofSeconds(1), 50f, 20, 100, Duration.ofSeconds(60));
     }
 
     /** Closes the circuit and forgets the calls it counted. */

@@ -30,21 +30,23 @@ class EnrichmentRepository {
         return update.fetch().rowsUpdated();
     }
 
-    /**
-     * Moves the card from RECEIVED to ENRICHED once both its organisation and its founder have an answer.
-     * Emits whether it moved now (a card already further on, or still waiting for a party, does not).
-     */
-    Mono<Boolean> markEnrichedWhenComplete(UUID cardId) {
-        return db.sql("""
-                        UPDATE service_card c SET stage = :enriched, updated_at = now()
-                        WHERE c.id = :cardId AND c.stage = :received
-                          AND EXISTS (SELECT 1 FROM organisation o WHERE o.card_id = c.id AND o.oktmo_status IS NOT NULL)
-                          AND EXISTS (SELECT 1 FROM founder f WHERE f.card_id = c.id AND f.oktmo_status IS NOT NULL)""")
+    /** The card's stage; empty for a card this service does not have. */
+    Mono<CardStage> stage(UUID cardId) {
+        return db.sql("SELECT stage FROM service_card WHERE id = :cardId")
                 .bind("cardId", cardId)
-                .bind("enriched", CardStage.ENRICHED.name())
-                .bind("received", CardStage.RECEIVED.name())
-                .fetch().rowsUpdated()
-                .map(rows -> rows == 1);
+                .map(row -> CardStage.valueOf(row.get("stage", String.class)))
+                .one();
+    }
+
+    /** Whether both the card's organisation and its founder have an answer (as this transaction sees them). */
+    Mono<Boolean> bothPartiesAnswered(UUID cardId) {
+        return db.sql("""
+                        SELECT EXISTS (SELECT 1 FROM organisation WHERE card_id = :cardId AND oktmo_status IS NOT NULL)
+                           AND EXISTS (SELECT 1 FROM founder WHERE card_id = :cardId AND oktmo_status IS NOT NULL)
+                               AS answered""")
+                .bind("cardId", cardId)
+                .map(row -> Boolean.TRUE.equals(row.get("answered", Boolean.class)))
+                .one();
     }
 
     /** The two tables holding a card's parties. */

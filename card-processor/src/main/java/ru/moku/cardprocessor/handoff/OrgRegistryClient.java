@@ -5,6 +5,7 @@ import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
 import reactor.core.publisher.Mono;
+import ru.moku.cardprocessor.config.CardProcessorProperties;
 import ru.moku.model.organisation.OrganisationSubmission;
 import ru.moku.runtime.partner.PartnerFailure;
 import ru.moku.runtime.partner.PartnerWebClient;
@@ -13,13 +14,13 @@ import ru.moku.runtime.partner.PartnerWebClient;
  * org-registry's (ПОС.ОС) {@code PUT /api/v1/organisations/{mokuOrgId}} on WebClient, variant 2 of seed 000 steps
  * 8–10: one attempt, no retries (those are {@code PartnerCalls}'), every answer other than 2xx a {@link PartnerFailure}.
  */
-class OrgRegistryClient {
+public class OrgRegistryClient {
 
-    static final String PARTNER = "ПОС.ОС";
+    public static final String PARTNER = "ПОС.ОС";
 
     private final PartnerWebClient http;
 
-    OrgRegistryClient(HandoffProperties.OrgRegistry properties) {
+    public OrgRegistryClient(CardProcessorProperties.OrgRegistry properties) {
         this.http = new PartnerWebClient("org-registry", properties.baseUrl(), properties.maxConnections(),
                 properties.connectTimeout(), builder -> { });
     }
@@ -36,7 +37,7 @@ class OrgRegistryClient {
                         e -> new PartnerFailure.Unavailable(PARTNER + " unreachable: " + e.getMessage(), e));
     }
 
-    void close() {
+    public void close() {
         http.close();
     }
 

@@ -3,6 +3,7 @@ package ru.moku.cardprocessor.handoff;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
+import ru.moku.cardprocessor.config.CardProcessorProperties;
 import ru.moku.cardprocessor.stage.CardStages;
 import ru.moku.model.messaging.Destinations;
 import ru.moku.model.messaging.Envelope;
@@ -14,20 +15,20 @@ import ru.moku.runtime.outbox.Outbox;
 /**
  * Hands an enriched card's organisation to ПОС.ОС (seed 000 steps 8–10), in the caller's transaction through the
  * outbox, by the configured variant: {@code RABBITMQ} publishes it for org-registry; {@code REST} queues it for this
- * service's own {@link RestHandoffHandler}, which calls org-registry off the transaction. Either way the card goes on
- * when org-registry announces the organisation in ЛКО ({@link OrganisationRegistrations}).
+ * service's own {@link OrganisationHandoffHandler}, which calls org-registry off the transaction. Either way the card goes on
+ * when org-registry announces the organisation in ЛКО ({@link OrganisationRegisteredHandler}).
  */
 @Component
 public class OrganisationHandoff {
 
-    private final HandoffRepository repository;
+    private final OrganisationHandoffRepository repository;
     private final Outbox outbox;
-    private final HandoffProperties properties;
+    private final CardProcessorProperties.Handoff properties;
 
-    OrganisationHandoff(HandoffRepository repository, Outbox outbox, HandoffProperties properties) {
+    OrganisationHandoff(OrganisationHandoffRepository repository, Outbox outbox, CardProcessorProperties properties) {
         this.repository = repository;
         this.outbox = outbox;
-        this.properties = properties;
+        this.properties = properties.handoff();
     }
 
     /**
@@ -42,7 +43,7 @@ public class OrganisationHandoff {
     }
 
     private Destinations.WorkQueue destination() {
-        return properties.variant() == HandoffProperties.Variant.RABBITMQ
+        return properties.variant() == CardProcessorProperties.Variant.RABBITMQ
                 ? Destinations.ORGANISATION_SUBMISSIONS
                 : Destinations.ORGANISATION_HANDOFFS;
     }

@@ -1,7 +1,6 @@
 package ru.moku.cardprocessor.stage;
 
 import java.time.Instant;
-import java.util.Collection;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
@@ -14,9 +13,11 @@ import ru.moku.model.messaging.MessageTypes;
 import ru.moku.runtime.outbox.Outbox;
 
 /**
- * Moves a card from stage to stage (seed 001's aggregated stage, ARCHITECTURE.md §6): the new stage on the card, a row
- * in its history and the canonical {@code CardStageChanged} event on Kafka, all in the caller's transaction. A move is
- * conditional on the stage the card is in, so a late or repeated message never moves a card backwards.
+ * The one place where a card's stage changes (seed 001's aggregated stage, ARCHITECTURE.md §6): the new stage on the
+ * card, a row in its history and the canonical {@code CardStageChanged} event on Kafka, all in the caller's
+ * transaction. Which moves are allowed is the stage type's ({@link CardStage#reachedFrom()}): a move is
+ * {@code UPDATE … WHERE stage = ANY(to.reachedFrom())}, so a late or repeated message never moves a card backwards
+ * and a card moves to a stage once.
  */
 @Component
 public class CardStages {
@@ -33,13 +34,28 @@ public class CardStages {
     }
 
     /**
-     * Moves the card to {@code to} if it is in one of {@code from}, records and announces it.
+     * Records and announces the stage a card was stored in (its first, {@link CardStage#isInitial()}).
+     *
+     * @param cause the message that brought the card (the event continues its chain)
+     */
+    public Mono<Void> enter(UUID cardId, CardStage initial, String reason, Envelope<?> cause) {
+        if (!initial.isInitial()) {
+            return Mono.error(new IllegalArgumentException(initial + " is not a stage a card is stored in"));
+        }
+        return recordAndAnnounce(cardId, null, initial, reason, cause);
+    }
+
+    /**
+     * Moves the card to {@code to} if it is in one of the stages {@code to} is reached from, records and announces it.
+     * A card in any other stage — further on already, flagged, or there already — stays where it is.
      *
      * @param cause the message that caused the move (the event continues its chain)
      * @return whether the card moved now
      */
-    public Mono<Boolean> advance(UUID cardId, Collection<CardStage> from, CardStage to, String reason,
-                                 Envelope<?> cause) {
+    public Mono<Boolean> advance(UUID cardId, CardStage to, String reason, Envelope<?> cause) {
+        if (to.isInitial()) {
+            return Mono.error(new IllegalArgumentException("a card is stored in " + to + ", never moved there"));
+        }
         return db.sql("""
                         UPDATE service_card c SET stage = :to, updated_at = now()
                         FROM (SELECT id, stage FROM service_card WHERE id = :cardId FOR UPDATE) previous
@@ -47,15 +63,20 @@ public class CardStages {
                         RETURNING previous.stage""")
                 .bind("cardId", cardId)
                 .bind("to", to.name())
-                .bind("from", from.stream().map(CardStage::name).toArray(String[]::new))
+                .bind("from", sources(to))
                 .map(row -> CardStage.valueOf(row.get("stage", String.class)))
                 .one()
-                .flatMap(previous -> announce(cardId, previous, to, reason, cause).thenReturn(true))
+                .flatMap(previous -> recordAndAnnounce(cardId, previous, to, reason, cause).thenReturn(true))
                 .defaultIfEmpty(false);
     }
 
-    /** Records and announces a move the caller made itself (with conditions of its own). */
-    public Mono<Void> announce(UUID cardId, CardStage previous, CardStage to, String reason, Envelope<?> cause) {
+    /** The stages a card may be moved to {@code to} from, by name, as the move's condition binds them. */
+    static String[] sources(CardStage to) {
+        return to.reachedFrom().stream().map(CardStage::name).sorted().toArray(String[]::new);
+    }
+
+    private Mono<Void> recordAndAnnounce(UUID cardId, CardStage previous, CardStage to, String reason,
+                                         Envelope<?> cause) {
         CardStageChanged event = new CardStageChanged(cardId, to, previous, Instant.now(), reason);
         return db.sql("INSERT INTO card_stage_history (card_id, stage, reason) VALUES (:cardId, :stage, :reason)")
                 .bind("cardId", cardId)

@@ -9,6 +9,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import ru.moku.cardprocessor.handoff.OrganisationIdentity;
 import ru.moku.cardprocessor.testing.CardProcessorUnderTest;
 import ru.moku.model.enrichment.EnrichmentRequest;
 import ru.moku.model.enrichment.EnrichmentResult;
@@ -18,6 +19,7 @@ import ru.moku.model.intake.ServiceCard;
 import ru.moku.model.messaging.Destinations;
 import ru.moku.model.messaging.Envelope;
 import ru.moku.model.messaging.MessageTypes;
+import ru.moku.model.organisation.OrganisationRegistered;
 import static org.awaitility.Awaitility.await;
 import ru.moku.model.party.OktmoOutcome;
 import ru.moku.model.party.PartyRole;
@@ -93,7 +95,9 @@ class CardEnrichmentIntegrationTests {
         assertThat(cardProcessor.count("card_stage_history WHERE card_id = '" + card.cardId()
                 + "' AND stage = 'ENRICHED' AND reason = 'ORGANISATION FOUND, FOUNDER NOT_FOUND'")).isEqualTo(1);
         String topic = cardProcessor.rabbit().prefix() + Destinations.CARD_STAGE_TOPIC;
-        await("ENRICHED on Kafka").atMost(WAIT).until(() -> TestKafka.read(topic, 1, Duration.ofSeconds(2)).stream()
+        // Each read takes what the topic holds for a while, not just its first batch (other cards are on it too).
+        await("ENRICHED on Kafka").atMost(WAIT).until(() -> TestKafka.read(topic, Integer.MAX_VALUE,
+                        Duration.ofSeconds(3)).stream()
                 .anyMatch(record -> record.key().equals(card.cardId().toString())
                         && record.value().contains("\"stage\":\"ENRICHED\"")
                         && record.value().contains("\"previousStage\":\"RECEIVED\"")));
@@ -129,6 +133,31 @@ class CardEnrichmentIntegrationTests {
     }
 
     @Test
+    void aLateAnswerDoesNotMoveACardThatWentOnBackToEnriched() {
+        ServiceCard card = storedCard();
+        answer(card, found(card.organisation().inn()), found(card.founder().inn()));
+        awaitStage(card.cardId(), "ENRICHED");
+        UUID mokuId = OrganisationIdentity.of(card.organisation().inn(), card.organisation().ogrn());
+        cardProcessor.publish(Destinations.ORGANISATIONS_REGISTERED, Envelope.create(
+                MessageTypes.ORGANISATION_REGISTERED, "moku/org-registry", card.cardId(), null,
+                card.cardId().toString(), new OrganisationRegistered(mokuId, card.cardId(), UUID.randomUUID())));
+        awaitStage(card.cardId(), "CREATED_IN_LKO");
+
+        // A second answer (a re-sent request's), not a redelivery: it has an id of its own.
+        Envelope<EnrichmentResult> late = answerEnvelope(card, notFound(card.organisation().inn()),
+                notFound(card.founder().inn()));
+        cardProcessor.publish(Destinations.ENRICHMENT_RESULTS, late);
+
+        await("the late answer consumed").atMost(WAIT).until(() -> cardProcessor.count(
+                "processed_message WHERE message_id = '" + late.id() + "'") == 1);
+        assertThat(stage(card.cardId())).isEqualTo("CREATED_IN_LKO");
+        assertThat(cardProcessor.count("card_stage_history WHERE card_id = '" + card.cardId()
+                + "' AND stage = 'ENRICHED'")).isEqualTo(1);
+        assertThat(cardProcessor.count("organisation WHERE card_id = '" + card.cardId() + "' AND oktmo = '" + OKTMO
+                + "' AND oktmo_status = 'FOUND'")).as("the answer the card was handed on with").isEqualTo(1);
+    }
+
+    @Test
     void anAnswerForAnUnknownCardIsDeadLetteredWithAnIncident() {
         UUID unknown = UUID.randomUUID();
         Envelope<EnrichmentResult> answer = Envelope.create(MessageTypes.ENRICHMENT_COMPLETED, "moku/enrichment",
@@ -138,7 +167,7 @@ class CardEnrichmentIntegrationTests {
         cardProcessor.publish(Destinations.ENRICHMENT_RESULTS, answer);
 
         await("incident").atMost(WAIT).until(() -> cardProcessor.count("incident WHERE kind = 'PROCESSING_FAILED'"
-                + " AND message LIKE '%no organisation of card " + unknown + "%'") == 1);
+                + " AND message LIKE '%no card " + unknown + "%'") == 1);
         await("dead-lettered").atMost(WAIT).until(() -> cardProcessor.rabbit().messageCount(
                 Destinations.ENRICHMENT_RESULTS.deadLetterQueue()) >= 1);
     }

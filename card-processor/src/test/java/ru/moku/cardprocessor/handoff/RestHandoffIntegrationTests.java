@@ -24,6 +24,8 @@ import ru.moku.runtime.testing.PartnerStub.Reply;
 class RestHandoffIntegrationTests {
 
     private static final Duration WAIT = CardProcessorUnderTest.WAIT;
+    /** An answer this late is never waited for (the timeout is 3 s). */
+    private static final Duration SLOWER_THAN_THE_TIMEOUT = Duration.ofSeconds(10);
 
     @AutoClose
     private static PartnerStub orgRegistry;
@@ -36,7 +38,8 @@ class RestHandoffIntegrationTests {
         cardProcessor = CardProcessorUnderTest.start(Map.of(
                 "moku.card-processor.handoff.variant", "REST",
                 "moku.card-processor.handoff.org-registry.base-url", orgRegistry.baseUrl(),
-                "moku.card-processor.handoff.org-registry.timeout", "500ms",
+                // Long enough that only the scripted slow answer times out, however loaded the machine.
+                "moku.card-processor.handoff.org-registry.timeout", "3s",
                 "moku.card-processor.handoff.org-registry.first-backoff", "20ms",
                 "moku.card-processor.handoff.org-registry.rejection-backoff", "20ms",
                 // The circuit must not open in the middle of these tests' deliberate failures.
@@ -62,7 +65,7 @@ class RestHandoffIntegrationTests {
 
         cardProcessor.enrich(card, "45380000");
 
-        awaitIncident(card, RestHandoffHandler.REJECTED);
+        awaitIncident(card, OrganisationHandoffHandler.REJECTED);
         assertThat(orgRegistry.calls(mokuId(card))).isEqualTo(3);
         assertThat(cardProcessor.stage(card.cardId())).isEqualTo("ENRICHED");
         assertThat(cardProcessor.count("incident WHERE kind = 'ORG_REGISTRY_REJECTED' AND subject = '"
@@ -83,7 +86,7 @@ class RestHandoffIntegrationTests {
     @Test
     void serverErrorsAndATimeoutAreRetriedUntilAccepted() {
         ServiceCard card = cardProcessor.store(cardProcessor.validCard());
-        orgRegistry.script(mokuId(card), Reply.status(503), new Reply(200, Duration.ofSeconds(2)), Reply.status(500));
+        orgRegistry.script(mokuId(card), Reply.status(503), Reply.slow(SLOWER_THAN_THE_TIMEOUT), Reply.status(500));
 
         cardProcessor.enrich(card, "45380000");
 
@@ -96,7 +99,7 @@ class RestHandoffIntegrationTests {
         ServiceCard card = cardProcessor.store(cardProcessor.validCard());
         orgRegistry.script(mokuId(card), Reply.status(503), Reply.status(503), Reply.status(502), Reply.status(504));
         cardProcessor.enrich(card, "45380000");
-        UUID incident = awaitIncident(card, RestHandoffHandler.UNAVAILABLE);
+        UUID incident = awaitIncident(card, OrganisationHandoffHandler.UNAVAILABLE);
         assertThat(orgRegistry.calls(mokuId(card))).isEqualTo(4);
 
         cardProcessor.webClient().post().uri("/api/v1/incidents/{id}/retry", incident)

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
@@ -64,10 +65,16 @@ class CardIntakeIntegrationTests {
         publish(envelope(card));
 
         String topic = rabbit.prefix() + Destinations.CARD_STAGE_TOPIC;
-        await("stage event").atMost(WAIT).until(() -> TestKafka.read(topic, 1, Duration.ofSeconds(2)).stream()
-                .anyMatch(record -> record.key().equals(card.cardId().toString())));
-        List<ConsumerRecord<String, String>> events = TestKafka.read(topic, 1, Duration.ofSeconds(5));
-        assertThat(events).filteredOn(record -> record.key().equals(card.cardId().toString()))
+        // Each read takes the topic from its start for a while (other tests' cards are on it too) and keeps the
+        // card's records; it is repeated until they are there.
+        AtomicReference<List<ConsumerRecord<String, String>>> events = new AtomicReference<>(List.of());
+        await("stage event").atMost(WAIT).until(() -> {
+            events.set(TestKafka.read(topic, Integer.MAX_VALUE, Duration.ofSeconds(3)).stream()
+                    .filter(record -> record.key().equals(card.cardId().toString()))
+                    .toList());
+            return !events.get().isEmpty();
+        });
+        assertThat(events.get())
                 .singleElement()
                 .satisfies(record -> assertThat(record.value()).contains("\"stage\":\"RECEIVED\"")
                         .contains(MessageTypes.CARD_STAGE_CHANGED));

@@ -44,6 +44,11 @@ final class DadataCallMeter {
         }
     }
 
+    /** The histogram's lowest bucket: a Dadata answer takes tens of milliseconds. */
+    private static final Duration FASTEST_EXPECTED = Duration.ofMillis(5);
+    /** The histogram's highest bucket: a hung attempt is cut at {@code call-timeout} (5 s by default). */
+    private static final Duration SLOWEST_EXPECTED = Duration.ofSeconds(30);
+
     private final MeterRegistry meters;
 
     DadataCallMeter(MeterRegistry meters) {
@@ -95,9 +100,8 @@ final class DadataCallMeter {
                 .tag("status", status)
                 .tag("outcome", outcome.tag())
                 .publishPercentileHistogram()
-                // Buckets from 5 ms to 30 s: a Dadata answer takes tens of ms, a hung one is cut at call-timeout.
-                .minimumExpectedValue(Duration.ofMillis(5))
-                .maximumExpectedValue(Duration.ofSeconds(30))
+                .minimumExpectedValue(FASTEST_EXPECTED)
+                .maximumExpectedValue(SLOWEST_EXPECTED)
                 .register(meters);
     }
 

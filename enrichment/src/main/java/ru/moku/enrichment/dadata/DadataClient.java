@@ -11,7 +11,7 @@ import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
 import reactor.core.publisher.Mono;
-import ru.moku.enrichment.lookup.EnrichmentProperties;
+import ru.moku.enrichment.config.EnrichmentProperties;
 import ru.moku.model.identifiers.Oktmo;
 import ru.moku.runtime.partner.PartnerWebClient;
 
@@ -30,6 +30,8 @@ public class DadataClient {
     public static final String CALLS_METRIC = "moku.enrichment.dadata.calls";
 
     static final String FIND_PARTY_PATH = "/suggestions/api/4_1/rs/findById/party";
+    /** Characters of an error answer kept in a failure: Dadata's error bodies are short JSON documents. */
+    private static final int MAX_ANSWER_QUOTED = 500;
 
     private final PartnerWebClient http;
     private final DadataCallMeter callMeter;
@@ -73,7 +75,7 @@ public class DadataClient {
                     return read(response, identifier);
                 })
                 .onErrorMap(WebClientRequestException.class,
-                        e -> new DadataFailure.Unavailable("Dadata unreachable: " + e.getMessage(), e));
+                        e -> new DadataFailure.Unavailable("Dadata could not be reached: " + e.getMessage(), e));
     }
 
     /** Releases the connection pool. */
@@ -86,7 +88,7 @@ public class DadataClient {
         if (status.is2xxSuccessful()) {
             return response.bodyToMono(FindPartyResponse.class)
                     .map(body -> partyOktmo(body, identifier))
-                    .defaultIfEmpty(PartyOktmo.notFound("Dadata answered an empty body"));
+                    .defaultIfEmpty(PartyOktmo.none(PartyOktmo.Absence.NO_PARTY, "Dadata answered without a body."));
         }
         return response.bodyToMono(String.class).defaultIfEmpty("")
                 .flatMap(body -> Mono.error(failure(response, body)));
@@ -94,31 +96,32 @@ public class DadataClient {
 
     private static PartyOktmo partyOktmo(FindPartyResponse body, String identifier) {
         if (!body.hasParty()) {
-            return PartyOktmo.notFound("Dadata knows no party with " + identifier);
+            return PartyOktmo.none(PartyOktmo.Absence.NO_PARTY, "Dadata knows no party with " + identifier + ".");
         }
         String oktmo = body.oktmo();
         if (oktmo == null || oktmo.isBlank()) {
-            return PartyOktmo.notFound("Dadata's party has no ОКТМО");
+            return PartyOktmo.none(PartyOktmo.Absence.NO_OKTMO, "Dadata's party has no ОКТМО, nor has its address.");
         }
         return Oktmo.problem(oktmo)
-                .map(problem -> PartyOktmo.notFound("Dadata's ОКТМО '" + oktmo + "' is invalid: " + problem))
+                .map(problem -> PartyOktmo.none(PartyOktmo.Absence.INVALID_OKTMO,
+                        "Dadata's ОКТМО '" + oktmo + "' is not valid: " + problem + "."))
                 .orElseGet(() -> PartyOktmo.found(Oktmo.of(oktmo)));
     }
 
     /** The one place where Dadata's statuses become types. */
     static RuntimeException failure(ClientResponse response, String body) {
         int status = response.statusCode().value();
-        String message = "Dadata answered " + status + ": " + abbreviate(body);
+        String answer = abbreviate(body);
         if (status == 429) {
-            return new DadataFailure.Pressure(message, retryAfter(response).orElse(null));
+            return new DadataFailure.Pressure("Dadata answered 429: " + answer, retryAfter(response).orElse(null));
         }
         if (status == 401 || status == 403) {
-            return new DadataFailure.AccessDenied(message);
+            return new DadataFailure.AccessDenied(status, answer);
         }
         if (status >= 500 || status == 408) {
-            return new DadataFailure.Unavailable(message, null);
+            return new DadataFailure.Unavailable("Dadata answered " + status + ": " + answer, status);
         }
-        return new DadataFailure.RequestRejected(message);
+        return new DadataFailure.RequestRejected(status, answer);
     }
 
     private static Optional<Duration> retryAfter(ClientResponse response) {
@@ -136,6 +139,6 @@ public class DadataClient {
 
     private static String abbreviate(String body) {
         String text = body.strip();
-        return text.length() <= 500 ? text : text.substring(0, 500) + "…";
+        return text.length() <= MAX_ANSWER_QUOTED ? text : text.substring(0, MAX_ANSWER_QUOTED) + "…";
     }
 }

@@ -6,6 +6,7 @@ import java.time.OffsetDateTime;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Mono;
+import ru.moku.enrichment.config.EnrichmentProperties;
 import ru.moku.model.party.OktmoOutcome;
 
 /** Table {@code oktmo_lookup}: the latest answer per identifier, served while it has not expired. */

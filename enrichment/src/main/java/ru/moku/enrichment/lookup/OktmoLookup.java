@@ -1,11 +1,12 @@
 package ru.moku.enrichment.lookup;
 
-import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import ru.moku.enrichment.dadata.DadataClient;
 import ru.moku.enrichment.dadata.DadataFailure;
@@ -28,8 +29,11 @@ public class OktmoLookup {
     static final IncidentKind LOOKUP_FAILED = IncidentKind.DADATA_LOOKUP_FAILED;
     static final IncidentKind ACCESS_DENIED = IncidentKind.DADATA_ACCESS_DENIED;
     static final IncidentKind REQUEST_REJECTED = IncidentKind.DADATA_REQUEST_REJECTED;
+    /** The subject of the service-wide incident of a refused key. */
+    static final String DADATA_SUBJECT = "dadata";
     /** Counter of answers by {@code outcome} and {@code source} ({@code cache} or {@code dadata}), one per flight. */
     static final String LOOKUPS_METRIC = "moku.enrichment.lookups";
+    private static final Logger log = LoggerFactory.getLogger(OktmoLookup.class);
 
     private final DadataClient dadata;
     private final ResilientCalls calls;
@@ -85,27 +89,37 @@ public class OktmoLookup {
     private static OktmoAnswer answered(PartyIdentifier identifier, PartyOktmo party, int attempts) {
         return party.found()
                 ? answer(identifier, OktmoOutcome.FOUND, party.oktmo().value(), null, attempts, null)
-                : answer(identifier, OktmoOutcome.NOT_FOUND, null, party.reason(), attempts, null);
+                : answer(identifier, OktmoOutcome.NOT_FOUND, null,
+                        OktmoReason.of(party.absence()).text(party.detail()), attempts, null);
     }
 
-    /** Scenario C and the closed door: one incident per cause, then a FAILED answer that says why. */
+    /**
+     * Scenario C and the closed door: a FAILED answer whose reason says why, and an incident for the party (subject:
+     * its identifier) — also when Dadata was not asked because the circuit is open. A refused key is also reported
+     * for the whole service (subject {@code dadata}), once each time it opens the circuit.
+     */
     private Mono<OktmoAnswer> failed(PartyIdentifier identifier, Throwable error, int attempts) {
-        if (error instanceof CallNotPermittedException) {
-            return Mono.just(answer(identifier, OktmoOutcome.FAILED, null,
-                    "Dadata calls are paused (circuit open): " + error.getMessage(), attempts, null));
+        OktmoReason code = OktmoReason.of(error);
+        String reason = OktmoReason.describe(error, attempts, calls.callTimeout(), calls.openFor());
+        if (code == OktmoReason.LOOKUP_ERROR) {
+            log.error("Lookup of {} failed unexpectedly", identifier.value(), error);
+        } else {
+            log.warn("Lookup of {} failed: {}", identifier.value(), reason);
         }
-        if (error instanceof DadataFailure.AccessDenied) {
-            String reason = "Dadata refused our key or quota; calls paused: " + error.getMessage();
-            if (!calls.stopCalling()) {
-                return Mono.just(answer(identifier, OktmoOutcome.FAILED, null, reason, attempts, null));
-            }
-            return incident(ACCESS_DENIED, "dadata", reason, identifier, attempts)
-                    .map(id -> answer(identifier, OktmoOutcome.FAILED, null, reason, attempts, id));
-        }
-        IncidentKind kind = error instanceof DadataFailure.RequestRejected ? REQUEST_REJECTED : LOOKUP_FAILED;
-        String reason = attempts + " attempt(s) failed, last: " + error;
-        return incident(kind, identifier.value(), reason, identifier, attempts)
+        String message = reason + dadatasAnswer(error);
+        Mono<UUID> denial = code == OktmoReason.ACCESS_DENIED && calls.stopCalling()
+                ? incident(ACCESS_DENIED, DADATA_SUBJECT, message, identifier, attempts)
+                : Mono.empty();
+        IncidentKind kind = code == OktmoReason.REQUEST_REJECTED ? REQUEST_REJECTED : LOOKUP_FAILED;
+        return denial.then(incident(kind, identifier.value(), message, identifier, attempts))
                 .map(id -> answer(identifier, OktmoOutcome.FAILED, null, reason, attempts, id));
+    }
+
+    /** What Dadata said when it refused: for the incident, whose reader may need it (not for the reason). */
+    private static String dadatasAnswer(Throwable error) {
+        String body = error instanceof DadataFailure.AccessDenied denied ? denied.body()
+                : error instanceof DadataFailure.RequestRejected rejected ? rejected.body() : "";
+        return body.isEmpty() ? "" : " Dadata's answer: " + body;
     }
 
     private Mono<UUID> incident(IncidentKind kind, String subject, String message, PartyIdentifier identifier,

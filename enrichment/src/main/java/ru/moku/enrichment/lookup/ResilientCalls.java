@@ -34,6 +34,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import reactor.util.retry.Retry;
+import ru.moku.enrichment.config.EnrichmentProperties;
 import ru.moku.enrichment.dadata.DadataFailure;
 import ru.moku.runtime.failure.Backoff;
 import ru.moku.runtime.failure.Failures;
@@ -59,6 +60,10 @@ public class ResilientCalls {
     public static final String RATE_LIMITER_WAIT_METRIC = "moku.enrichment.ratelimiter.wait";
 
     private static final String NAME = "dadata";
+    /** The permit-wait histogram's lowest bucket: at 30 calls/s permits are ~34 ms apart. */
+    private static final Duration SHORTEST_EXPECTED_WAIT = Duration.ofMillis(1);
+    /** The permit-wait histogram's highest bucket: above the default {@code rate-limit-wait} of 30 s. */
+    private static final Duration LONGEST_EXPECTED_WAIT = Duration.ofSeconds(60);
 
     private final EnrichmentProperties.Resilience settings;
     private final RateLimiter rateLimiter;
@@ -98,7 +103,7 @@ public class ResilientCalls {
         this.circuitBreaker = circuitBreakers.circuitBreaker(NAME, CircuitBreakerConfig.custom()
                 .failureRateThreshold(settings.failureRateThreshold())
                 .minimumNumberOfCalls(settings.minimumCalls())
-                .slidingWindowSize(Math.max(100, settings.minimumCalls()))
+                .slidingWindowSize(settings.slidingWindowSize())
                 // The default window takes a lock to record a call, and calls end on event loops: lock-free instead.
                 .slidingWindowSynchronizationStrategy(
                         CircuitBreakerConfig.SlidingWindowSynchronizationStrategy.LOCK_FREE)
@@ -137,7 +142,7 @@ public class ResilientCalls {
                 .transformDeferred(BulkheadOperator.of(bulkhead));
         return Mono.defer(() -> behindRateLimiter(guarded))
                 .onErrorMap(ResilientCalls::isLocalPressure,
-                        error -> new DadataFailure.Pressure("our own limit: " + error.getMessage(), null))
+                        error -> DadataFailure.Pressure.ownLimit("our own limit: " + error.getMessage()))
                 .retryWhen(retry());
     }
 
@@ -171,6 +176,16 @@ public class ResilientCalls {
             // Another call opened it at the same moment: the circuit is open, which is all that matters.
         }
         return accessDenialReported.compareAndSet(false, true);
+    }
+
+    /** One attempt's timeout. */
+    public Duration callTimeout() {
+        return settings.callTimeout();
+    }
+
+    /** How long an open circuit refuses calls. */
+    public Duration openFor() {
+        return settings.openFor();
     }
 
     public CircuitBreaker circuitBreaker() {
@@ -247,8 +262,8 @@ public class ResilientCalls {
                 .tag("name", NAME)
                 .tag("result", result)
                 .publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(1))
-                .maximumExpectedValue(Duration.ofSeconds(60))
+                .minimumExpectedValue(SHORTEST_EXPECTED_WAIT)
+                .maximumExpectedValue(LONGEST_EXPECTED_WAIT)
                 .register(meters);
     }
 

@@ -5,7 +5,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import ru.moku.enrichment.lookup.OktmoAnswer;
 import ru.moku.enrichment.lookup.OktmoLookup;
-import ru.moku.model.party.OktmoOutcome;
+import ru.moku.enrichment.lookup.OktmoReason;
 import ru.moku.enrichment.lookup.PartyIdentifier;
 import ru.moku.model.enrichment.EnrichmentRequest;
 import ru.moku.model.enrichment.EnrichmentRequest.Party;
@@ -15,6 +15,7 @@ import ru.moku.model.identifiers.InvalidIdentifierException;
 import ru.moku.model.messaging.Destinations;
 import ru.moku.model.messaging.Envelope;
 import ru.moku.model.messaging.MessageTypes;
+import ru.moku.model.party.OktmoOutcome;
 import ru.moku.runtime.outbox.Outbox;
 import ru.moku.runtime.rabbit.PreparedMessageHandler;
 
@@ -27,7 +28,9 @@ import ru.moku.runtime.rabbit.PreparedMessageHandler;
  * <p>The lookups are the {@linkplain #prepare preparation}: they run before that transaction, so no database
  * connection waits while Dadata takes its time (or the rate limiter makes us wait). They write the cache and, for a
  * failure, an incident on their own; a redelivery after a failed commit asks again and mostly reads the cache. They
- * never fail for Dadata's sake. An invalid identifier is answered FAILED with the reason, without asking Dadata.
+ * never fail for Dadata's sake. An invalid identifier is answered FAILED with the reason, without asking Dadata
+ * (card-processor flags such a card and has its incident). Every reason is {@link OktmoReason}'s
+ * {@code CODE: sentence}.
  */
 public class EnrichmentRequestHandler implements PreparedMessageHandler<EnrichmentRequest, List<PartyResult>> {
 
@@ -68,13 +71,15 @@ public class EnrichmentRequestHandler implements PreparedMessageHandler<Enrichme
 
     private Mono<PartyResult> lookUp(Party party) {
         if (!hasText(party.inn()) && !hasText(party.ogrn())) {
-            return Mono.just(failed(party, "neither ИНН nor ОГРН given"));
+            return Mono.just(failed(party,
+                    OktmoReason.NO_IDENTIFIER.text("The party has neither an ИНН nor an ОГРН; Dadata was not asked.")));
         }
         PartyIdentifier identifier;
         try {
             identifier = identify(party);
         } catch (InvalidIdentifierException e) {
-            return Mono.just(failed(party, e.getMessage()));
+            return Mono.just(failed(party, OktmoReason.INVALID_IDENTIFIER.text(
+                    e.kind() + " " + e.value() + " is not valid: " + e.reason() + "; Dadata was not asked.")));
         }
         return lookup.lookup(identifier).map(answer -> answered(party, answer));
     }

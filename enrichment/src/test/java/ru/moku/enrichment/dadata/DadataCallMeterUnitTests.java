@@ -27,7 +27,7 @@ class DadataCallMeterUnitTests {
         found.answered(PartyOktmo.found(Oktmo.of("45382000")));
         DadataCallMeter.Attempt notFound = meter.start();
         notFound.responded(HttpStatusCode.valueOf(200));
-        notFound.answered(PartyOktmo.notFound("no party"));
+        notFound.answered(PartyOktmo.none(PartyOktmo.Absence.NO_PARTY, "Dadata knows no such party."));
 
         assertThat(calls("200", "found")).isEqualTo(1);
         assertThat(calls("200", "not_found")).isEqualTo(1);
@@ -37,16 +37,16 @@ class DadataCallMeterUnitTests {
     void aMappedFailureIsTaggedWithTheStatusThatCameBack() {
         DadataCallMeter.Attempt unavailable = meter.start();
         unavailable.responded(HttpStatusCode.valueOf(503));
-        unavailable.failed(new DadataFailure.Unavailable("503", null));
+        unavailable.failed(new DadataFailure.Unavailable("Dadata answered 503", 503));
         DadataCallMeter.Attempt pressure = meter.start();
         pressure.responded(HttpStatusCode.valueOf(429));
         pressure.failed(new DadataFailure.Pressure("429", Duration.ofSeconds(1)));
         DadataCallMeter.Attempt denied = meter.start();
         denied.responded(HttpStatusCode.valueOf(403));
-        denied.failed(new DadataFailure.AccessDenied("403"));
+        denied.failed(new DadataFailure.AccessDenied(403, ""));
         DadataCallMeter.Attempt rejected = meter.start();
         rejected.responded(HttpStatusCode.valueOf(413));
-        rejected.failed(new DadataFailure.RequestRejected("413"));
+        rejected.failed(new DadataFailure.RequestRejected(413, ""));
 
         assertThat(calls("503", "unavailable")).isEqualTo(1);
         assertThat(calls("429", "pressure")).isEqualTo(1);

@@ -16,7 +16,10 @@ import ru.moku.runtime.testing.RunningService;
 import ru.moku.runtime.testing.TestDatabase;
 import ru.moku.simulators.identifiers.IdentifierGenerator;
 
-/** A service whose key Dadata refuses (401): it stops calling, reports it once, and answers FAILED. */
+/**
+ * A service whose key Dadata refuses (401): it stops calling, reports the refused key once, and answers FAILED —
+ * each party with a reason and an incident of its own, also those Dadata was not asked about.
+ */
 class DadataAccessDeniedIntegrationTests {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
@@ -32,7 +35,9 @@ class DadataAccessDeniedIntegrationTests {
     @BeforeAll
     static void start() {
         enrichment = EnrichmentUnderTest.start(Map.of(
-                "moku.enrichment.dadata.api-key", "not-our-key"));
+                "moku.enrichment.dadata.api-key", "not-our-key",
+                // Open far longer than the test takes, however slow the machine: the later lookups find it open.
+                "moku.enrichment.resilience.open-for", "10m"));
         dadata = enrichment.dadata();
         service = enrichment.service();
         database = service.database();
@@ -40,7 +45,7 @@ class DadataAccessDeniedIntegrationTests {
     }
 
     @Test
-    void aRefusedKeyOpensTheCircuitAfterOneRequestWithOneIncident() {
+    void aRefusedKeyOpensTheCircuitAfterOneRequestReportsItOnceAndEveryPartyHasAnIncident() {
         String first = ids.legalEntityInn();
         String second = ids.legalEntityInn();
         String third = ids.legalEntityInn();
@@ -52,18 +57,25 @@ class DadataAccessDeniedIntegrationTests {
 
         assertThat(refused.outcome()).isEqualTo(OktmoOutcome.FAILED);
         assertThat(refused.attempts()).isEqualTo(1);
-        assertThat(refused.reason()).contains("401");
-        assertThat(refused.incidentId()).isNotNull();
+        assertThat(refused.reason()).isEqualTo("ACCESS_DENIED: Dadata answered 401: it refuses our API key or the"
+                + " daily quota is spent; calls are paused for 10m.");
         assertThat(paused.outcome()).isEqualTo(OktmoOutcome.FAILED);
-        assertThat(paused.reason()).contains("circuit open");
+        assertThat(paused.reason()).startsWith("CIRCUIT_OPEN: Calls to Dadata are paused");
         assertThat(paused.attempts()).isZero();
         assertThat(stillPaused.outcome()).isEqualTo(OktmoOutcome.FAILED);
+        assertThat(stillPaused.reason()).startsWith("CIRCUIT_OPEN: ");
         assertThat(service.bean(ResilientCalls.class).circuitBreaker().getState()).isEqualTo(CircuitBreaker.State.OPEN);
         // Without the key Dadata does not read the body, so requests are counted in total only.
         assertThat(dadata.stats().total()).isEqualTo(1);
         assertThat(dadata.stats().withStatus(401)).isEqualTo(1);
-        assertThat(database.count("SELECT count(*) FROM enrichment.incident WHERE kind = 'DADATA_ACCESS_DENIED'"))
-                .isEqualTo(1);
-        assertThat(database.count("SELECT count(*) FROM enrichment.incident")).isEqualTo(1);
+        assertThat(database.count("SELECT count(*) FROM enrichment.incident WHERE kind = 'DADATA_ACCESS_DENIED'"
+                + " AND subject = 'dadata' AND message LIKE 'ACCESS_DENIED: %'")).isEqualTo(1);
+        for (OktmoAnswer answer : new OktmoAnswer[] {refused, paused, stillPaused}) {
+            assertThat(database.count("SELECT count(*) FROM enrichment.incident WHERE kind = 'DADATA_LOOKUP_FAILED'"
+                    + " AND subject = '" + answer.identifier() + "' AND id = '" + answer.incidentId() + "'"
+                    + " AND message LIKE '" + answer.reason().substring(0, answer.reason().indexOf(':')) + ": %'"))
+                    .as("the incident of %s", answer.identifier()).isEqualTo(1);
+        }
+        assertThat(database.count("SELECT count(*) FROM enrichment.incident")).isEqualTo(4);
     }
 }

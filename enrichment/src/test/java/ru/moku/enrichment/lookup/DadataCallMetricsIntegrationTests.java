@@ -40,7 +40,10 @@ class DadataCallMetricsIntegrationTests {
     static void start() {
         enrichment = EnrichmentUnderTest.start(Map.of(
                 "moku.enrichment.resilience.first-backoff", "20ms",
-                "moku.enrichment.resilience.call-timeout", "500ms"));
+                "moku.enrichment.resilience.call-timeout", "3s",
+                // The circuit must stay closed through these tests' deliberate failures, in whatever order.
+                "moku.enrichment.resilience.minimum-calls", "1000",
+                "moku.enrichment.resilience.sliding-window-size", "1000"));
         dadata = enrichment.dadata();
         service = enrichment.service();
         meters = service.bean(MeterRegistry.class);

@@ -23,6 +23,7 @@ import ru.moku.simulators.identifiers.IdentifierGenerator;
 import ru.moku.model.messaging.Destinations;
 import ru.moku.model.messaging.Envelope;
 import ru.moku.model.messaging.MessageTypes;
+import ru.moku.model.party.OktmoOutcome;
 import ru.moku.model.party.PartyRole;
 import ru.moku.runtime.json.EnvelopeCodec;
 import static org.awaitility.Awaitility.await;
@@ -79,12 +80,13 @@ class EnrichmentRequestIntegrationTests {
         assertThat(results).extracting(PartyResult::role, PartyResult::identifier, PartyResult::outcome,
                         PartyResult::oktmo)
                 .containsExactly(
-                        tuple("ORGANISATION", found, "FOUND", "45382000"),
-                        tuple("FOUNDER", unknown, "NOT_FOUND", null),
-                        tuple("FOUNDER", invalid, "FAILED", null));
+                        tuple(PartyRole.ORGANISATION, found, OktmoOutcome.FOUND, "45382000"),
+                        tuple(PartyRole.FOUNDER, unknown, OktmoOutcome.NOT_FOUND, null),
+                        tuple(PartyRole.FOUNDER, invalid, OktmoOutcome.FAILED, null));
         assertThat(results.get(0).reason()).isNull();
-        assertThat(results.get(1).reason()).contains("no party");
-        assertThat(results.get(2).reason()).contains("ИНН").contains(invalid);
+        assertThat(results.get(1).reason()).isEqualTo("NOT_FOUND: Dadata knows no party with " + unknown + ".");
+        assertThat(results.get(2).reason()).startsWith("INVALID_IDENTIFIER: ИНН " + invalid + " is not valid: ")
+                .endsWith("; Dadata was not asked.");
         // The invalid ИНН was never asked: only the two valid ones reached the cache table.
         assertThat(service.database().count("SELECT count(*) FROM enrichment.oktmo_lookup WHERE identifier IN ('"
                 + found + "', '" + unknown + "', '" + invalid + "')")).isEqualTo(2);
@@ -99,7 +101,7 @@ class EnrichmentRequestIntegrationTests {
         PartyResult result = awaitResult(request.data().cardId()).data().results().get(0);
 
         assertThat(result.identifier()).isEqualTo(ogrn);
-        assertThat(result.outcome()).isIn("FOUND", "NOT_FOUND");
+        assertThat(result.outcome()).isIn(OktmoOutcome.FOUND, OktmoOutcome.NOT_FOUND);
         assertThat(service.database().count("SELECT count(*) FROM enrichment.oktmo_lookup WHERE identifier = '"
                 + ogrn + "' AND identifier_kind = 'OGRN'")).isEqualTo(1);
     }

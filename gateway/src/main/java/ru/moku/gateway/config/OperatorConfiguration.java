@@ -23,10 +23,9 @@ public class OperatorConfiguration {
     }
 
     @Bean
-    public Reprocessing reprocessing(DatabaseClient databaseClient, TransactionalOperator transactionalOperator,
-                                     IntakeRepository store, SmevResponseReader reader, ServiceDataMapper mapper,
-                                     XmlWorkers xmlWorkers) {
-        return new Reprocessing(databaseClient, transactionalOperator, store, reader, mapper, xmlWorkers.scheduler());
+    public Reprocessing reprocessing(TransactionalOperator transactionalOperator, IntakeRepository store,
+                                     SmevResponseReader reader, ServiceDataMapper mapper, XmlWorkers xmlWorkers) {
+        return new Reprocessing(transactionalOperator, store, reader, mapper, xmlWorkers.scheduler());
     }
 
     @Bean

@@ -2,7 +2,7 @@ package ru.moku.gateway.config;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.r2dbc.core.DatabaseClient;
+import ru.moku.gateway.intake.IntakeRepository;
 import ru.moku.gateway.outcome.CardOutcomeHandler;
 import ru.moku.model.intake.CardOutcome;
 import ru.moku.model.messaging.Destinations;
@@ -14,7 +14,7 @@ import ru.moku.runtime.rabbit.ReliableConsumers;
 public class OutcomeConfiguration {
 
     @Bean
-    public ReliableConsumer<CardOutcome> cardOutcomeConsumer(ReliableConsumers consumers, DatabaseClient databaseClient) {
-        return consumers.create(Destinations.CARD_OUTCOMES, CardOutcome.class, new CardOutcomeHandler(databaseClient));
+    public ReliableConsumer<CardOutcome> cardOutcomeConsumer(ReliableConsumers consumers, IntakeRepository store) {
+        return consumers.create(Destinations.CARD_OUTCOMES, CardOutcome.class, new CardOutcomeHandler(store));
     }
 }

@@ -1,10 +1,15 @@
 package ru.moku.gateway.intake;
 
+import io.r2dbc.spi.Readable;
+import java.time.OffsetDateTime;
 import java.util.Objects;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
+import ru.moku.gateway.GatewayApplication;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import ru.moku.model.intake.CardOutcome;
 import ru.moku.model.intake.ServiceCard;
 import ru.moku.model.messaging.Destinations;
 import ru.moku.model.messaging.Envelope;
@@ -13,14 +18,16 @@ import ru.moku.runtime.outbox.Outbox;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Writes of the intake tables ({@code raw_message}, {@code integration_instance}) and the hand-off
- * of cards to card-processor through the outbox. Every method joins the caller's transaction; the
- * outbox refuses to write outside one.
+ * The store of the intake tables ({@code raw_message}, {@code integration_instance}): every write and every row lock
+ * on them — the intake storing a message, card-processor's outcome settling an instance, reprocessing re-publishing
+ * one — and the hand-off of cards to card-processor through the outbox. Every method joins the caller's transaction
+ * (a lock is held until it ends); the outbox refuses to write outside one. The operator API reads the same tables
+ * through {@code RawMessageRepository}.
+ *
+ * <p>Locking order: a raw message's row before its instances' rows, in every transaction that changes both, so that
+ * an outcome and a re-drive of one message are serialised and never deadlock.
  */
 public class IntakeRepository {
-
-    /** {@link Envelope#source()} of everything the gateway publishes. */
-    public static final String MESSAGE_SOURCE = "moku/gateway";
 
     private final DatabaseClient db;
     private final Outbox outbox;
@@ -91,14 +98,147 @@ public class IntakeRepository {
      * card is a new message for card-processor's inbox but the same card for its store.
      */
     public Mono<Void> publish(ServiceCard card) {
-        Envelope<ServiceCard> envelope = Envelope.create(MessageTypes.SERVICE_CARD, MESSAGE_SOURCE,
+        Envelope<ServiceCard> envelope = Envelope.create(MessageTypes.SERVICE_CARD, GatewayApplication.MESSAGE_SOURCE,
                 card.cardId(), null, card.cardId().toString(), card);
         return outbox.toRabbit(Destinations.SERVICE_CARDS, envelope);
     }
 
+    /**
+     * Locks a raw message ({@code FOR UPDATE}) for the caller's transaction, waiting while another one holds it.
+     *
+     * @return the locked raw message; empty if there is none with {@code id}
+     */
+    public Mono<LockedRawMessage> lockRaw(UUID id) {
+        return lockRaw(id, "");
+    }
+
+    /**
+     * Locks a raw message like {@link #lockRaw}, but passes over one that another transaction holds ({@code SKIP
+     * LOCKED}): for the periodic job, which leaves it to the next run.
+     *
+     * @return the locked raw message; empty if there is none with {@code id} or another transaction holds it
+     */
+    public Mono<LockedRawMessage> lockRawUnlessLocked(UUID id) {
+        return lockRaw(id, " SKIP LOCKED");
+    }
+
+    private Mono<LockedRawMessage> lockRaw(UUID id, String skipLocked) {
+        return db.sql("SELECT id, smev_message_id, status, body FROM raw_message WHERE id = :id FOR UPDATE" + skipLocked)
+                .bind("id", id)
+                .map(row -> new LockedRawMessage(
+                        row.get("id", UUID.class),
+                        row.get("smev_message_id", String.class),
+                        RawMessageStatus.ofCode(row.get("status", Short.class)),
+                        row.get("body", String.class)))
+                .one();
+    }
+
+    /**
+     * Locks the raw message of an integration instance ({@code FOR UPDATE} of the raw message's row only), waiting
+     * while another transaction holds it.
+     *
+     * @return the raw message's id; empty if there is no instance {@code instanceId}
+     */
+    public Mono<UUID> lockRawOfInstance(UUID instanceId) {
+        return db.sql("""
+                        SELECT r.id FROM integration_instance i JOIN raw_message r ON r.id = i.raw_message_id
+                        WHERE i.id = :instanceId
+                        FOR UPDATE OF r""")
+                .bind("instanceId", instanceId)
+                .map(row -> row.get("id", UUID.class))
+                .one();
+    }
+
+    /**
+     * Brings a raw message that is split (2, 3 or -3) up to date with its instances, in one statement over their
+     * aggregates: {@link RawMessageStatus#PROCESSED} when all are processed, {@link
+     * RawMessageStatus#PROCESSED_WITH_ERRORS} when all are settled and one failed, {@link RawMessageStatus#SPLIT}
+     * while any is in progress. Call it with the raw message locked, so concurrent outcomes see each other's result.
+     */
+    public Mono<Void> settleRawStatus(UUID rawMessageId) {
+        return db.sql("""
+                        UPDATE raw_message r
+                        SET status = CASE WHEN agg.all_processed THEN :processed
+                                          WHEN agg.all_settled THEN :processedWithErrors
+                                          ELSE :split END,
+                            updated_at = now()
+                        FROM (SELECT bool_and(status = :instanceProcessed) AS all_processed,
+                                     bool_and(status IN (:instanceProcessed, :instanceFailed)) AS all_settled
+                              FROM integration_instance WHERE raw_message_id = :rawMessageId) agg
+                        WHERE r.id = :rawMessageId AND r.status IN (:split, :processed, :processedWithErrors)""")
+                .bind("rawMessageId", rawMessageId)
+                .bind("processed", RawMessageStatus.PROCESSED.code())
+                .bind("processedWithErrors", RawMessageStatus.PROCESSED_WITH_ERRORS.code())
+                .bind("split", RawMessageStatus.SPLIT.code())
+                .bind("instanceProcessed", InstanceStatus.PROCESSED.code())
+                .bind("instanceFailed", InstanceStatus.FAILED.code())
+                .fetch().rowsUpdated().then();
+    }
+
+    /** Closes an integration instance with card-processor's outcome: its status, the outcome and the reason. */
+    public Mono<Void> settleInstance(UUID instanceId, InstanceStatus status, CardOutcome.Result outcome,
+                                     String reason) {
+        return nullable(db.sql("""
+                                UPDATE integration_instance
+                                SET status = :status, outcome = :outcome, error = :reason, updated_at = now()
+                                WHERE id = :instanceId""")
+                        .bind("instanceId", instanceId)
+                        .bind("status", status.code())
+                        .bind("outcome", outcome.name()), "reason", reason)
+                .fetch().rowsUpdated().then();
+    }
+
+    /**
+     * Raw messages (at most {@code limit}) with an instance failed since before {@code failedBefore} and published
+     * fewer than {@code maxAttempts} times. Nothing is locked: each is locked on its own when it is re-driven.
+     */
+    public Flux<UUID> rawMessagesWithFailedInstances(OffsetDateTime failedBefore, int maxAttempts, int limit) {
+        return db.sql("""
+                        SELECT DISTINCT raw_message_id FROM integration_instance
+                        WHERE status = :failed AND updated_at < :failedBefore AND publish_count < :maxAttempts
+                        LIMIT :limit""")
+                .bind("failed", InstanceStatus.FAILED.code())
+                .bind("failedBefore", failedBefore)
+                .bind("maxAttempts", maxAttempts)
+                .bind("limit", limit)
+                .map(row -> row.get("raw_message_id", UUID.class))
+                .all();
+    }
+
+    /**
+     * The cards, as they were published, of a raw message's instances failed since before {@code failedBefore} and
+     * published fewer than {@code maxAttempts} times, in card order; their rows are locked ({@code FOR UPDATE}).
+     */
+    public Flux<ServiceCard> lockFailedCards(UUID rawMessageId, OffsetDateTime failedBefore, int maxAttempts) {
+        return db.sql("""
+                        SELECT card_json FROM integration_instance
+                        WHERE raw_message_id = :rawMessageId AND status = :failed
+                          AND updated_at < :failedBefore AND publish_count < :maxAttempts
+                        ORDER BY position
+                        FOR UPDATE""")
+                .bind("rawMessageId", rawMessageId)
+                .bind("failed", InstanceStatus.FAILED.code())
+                .bind("failedBefore", failedBefore)
+                .bind("maxAttempts", maxAttempts)
+                .map(this::storedCard)
+                .all();
+    }
+
+    /** A re-published instance is in progress again: no outcome, no error, one publication more. */
+    public Mono<Void> markRepublished(UUID instanceId) {
+        return db.sql("""
+                        UPDATE integration_instance
+                        SET status = :inProgress, outcome = NULL, error = NULL, publish_count = publish_count + 1,
+                            updated_at = now()
+                        WHERE id = :instanceId""")
+                .bind("instanceId", instanceId)
+                .bind("inProgress", InstanceStatus.IN_PROGRESS.code())
+                .fetch().rowsUpdated().then();
+    }
+
     /** The card as it was published, from its stored JSON. */
-    public ServiceCard cardOf(String cardJson) {
-        return json.readValue(cardJson, ServiceCard.class);
+    private ServiceCard storedCard(Readable row) {
+        return json.readValue(row.get("card_json", String.class), ServiceCard.class);
     }
 
     private static GenericExecuteSpec nullable(GenericExecuteSpec spec, String name, String value) {
@@ -108,5 +248,16 @@ public class IntakeRepository {
     /** PostgreSQL text cannot hold NUL; a body with one is still kept, with the NULs made visible. */
     private static String storable(String text) {
         return text == null || text.indexOf('\0') < 0 ? text : text.replace('\0', '\uFFFD');
+    }
+
+    /**
+     * A raw message locked for the caller's transaction.
+     *
+     * @param id            the raw message
+     * @param smevMessageId SMEV's message id, {@code null} when it could not be read
+     * @param status        its status when it was locked
+     * @param body          the body as received
+     */
+    public record LockedRawMessage(UUID id, String smevMessageId, RawMessageStatus status, String body) {
     }
 }

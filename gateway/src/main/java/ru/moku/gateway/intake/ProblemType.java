@@ -1,5 +1,8 @@
 package ru.moku.gateway.intake;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Arrays;
+
 /**
  * Why an SMEV message is not acceptable: each class has its own RFC 9457 problem type
  * ({@code https://moku-platform/problems/<slug>}) and is stored in {@code raw_message.problem_type}.
@@ -29,9 +32,16 @@ public enum ProblemType {
         this.title = title;
     }
 
-    /** Last segment of the problem type URI, also stored in {@code raw_message.problem_type}. */
+    /** Last segment of the problem type URI, also stored in {@code raw_message.problem_type} and shown to operators. */
+    @JsonValue
     public String slug() {
         return slug;
+    }
+
+    /** The problem type stored as {@code slug}. */
+    public static ProblemType ofSlug(String slug) {
+        return Arrays.stream(values()).filter(type -> type.slug.equals(slug)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no problem type with slug " + slug));
     }
 
     public String title() {

@@ -4,14 +4,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
-import ru.moku.model.incident.IncidentKind;
-import ru.moku.model.messaging.Ids;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
+import ru.moku.model.incident.IncidentKind;
 import ru.moku.model.intake.ServiceCard;
 import ru.moku.model.messaging.Ids;
 import ru.moku.runtime.incident.Incident;
@@ -24,11 +23,6 @@ import ru.moku.runtime.incident.Incidents;
  * split; both are written in the transaction that stores the message.
  */
 public class TransactionalIntakeService implements IntakeService {
-
-    /** Incident kind: a pulled message failed validation. */
-    public static final IncidentKind INVALID_SMEV_MESSAGE = IncidentKind.INVALID_SMEV_MESSAGE;
-    /** Incident kind: a valid message could not be split into cards. */
-    public static final IncidentKind SPLIT_FAILED = IncidentKind.SPLIT_FAILED;
 
     private static final Logger log = LoggerFactory.getLogger(TransactionalIntakeService.class);
 
@@ -108,7 +102,7 @@ public class TransactionalIntakeService implements IntakeService {
         return store.insertRaw(rawMessageId, failed.smevMessageId(), source, xml, RawMessageStatus.SPLIT_FAILED,
                         null, failed.error())
                 .flatMap(inserted -> inserted
-                        ? incidents.register(new Incident.Draft(SPLIT_FAILED, rawMessageId.toString(),
+                        ? incidents.register(new Incident.Draft(IncidentKind.SPLIT_FAILED, rawMessageId.toString(),
                                         "SMEV message " + failed.smevMessageId() + " could not be split: " + failed.error(),
                                         null, 1))
                                 .then(Mono.<IntakeResult>just(new IntakeResult.Accepted(rawMessageId,
@@ -126,7 +120,7 @@ public class TransactionalIntakeService implements IntakeService {
                                 new IntakeResult.Rejected(existing, invalid.smevMessageId(), problem, true));
                     }
                     Mono<?> incident = source == Source.PULL
-                            ? incidents.register(new Incident.Draft(INVALID_SMEV_MESSAGE, rawMessageId.toString(),
+                            ? incidents.register(new Incident.Draft(IncidentKind.INVALID_SMEV_MESSAGE, rawMessageId.toString(),
                                     "pulled SMEV message " + Objects.toString(invalid.smevMessageId(), "(no id)")
                                             + " is invalid (" + problem.type().slug() + "): " + problem.detail(),
                                     null, 1))

@@ -7,11 +7,15 @@ import java.time.ZoneOffset;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import ru.moku.gateway.intake.InstanceStatus;
+import ru.moku.gateway.intake.ProblemType;
 import ru.moku.gateway.intake.RawMessageStatus;
+import ru.moku.gateway.intake.Source;
+import ru.moku.model.intake.CardOutcome;
 import ru.moku.runtime.web.Keyset;
 
 /** Read side of the intake tables for the operator API (the intake writes them through {@code IntakeRepository}). */
@@ -75,7 +79,7 @@ public class RawMessageRepository {
                         row.get("id", UUID.class),
                         row.get("position", Integer.class),
                         StatusView.of(InstanceStatus.ofCode(row.get("status", Short.class))),
-                        row.get("outcome", String.class),
+                        enumOrNull(row.get("outcome", String.class), CardOutcome.Result::valueOf),
                         row.get("error", String.class),
                         row.get("publish_count", Integer.class),
                         instant(row, "created_at"),
@@ -87,13 +91,17 @@ public class RawMessageRepository {
         return new RawMessageView(
                 row.get("id", UUID.class),
                 row.get("smev_message_id", String.class),
-                row.get("source", String.class),
+                Source.valueOf(row.get("source", String.class)),
                 StatusView.of(RawMessageStatus.ofCode(row.get("status", Short.class))),
-                row.get("problem_type", String.class),
+                enumOrNull(row.get("problem_type", String.class), ProblemType::ofSlug),
                 row.get("error", String.class),
                 instant(row, "received_at"),
                 instant(row, "updated_at"),
                 null);
+    }
+
+    private static <T> T enumOrNull(String stored, Function<String, T> parse) {
+        return stored == null ? null : parse.apply(stored);
     }
 
     private static Instant instant(Readable row, String column) {

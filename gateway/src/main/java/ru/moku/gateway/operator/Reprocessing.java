@@ -8,13 +8,12 @@ import java.util.Objects;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
-import ru.moku.gateway.intake.InstanceStatus;
 import ru.moku.gateway.intake.IntakeRepository;
+import ru.moku.gateway.intake.IntakeRepository.LockedRawMessage;
 import ru.moku.gateway.intake.RawMessageStatus;
 import ru.moku.gateway.intake.ServiceDataMapper;
 import ru.moku.gateway.intake.SmevReading;
@@ -31,21 +30,20 @@ import ru.moku.model.intake.ServiceCard;
  * <p>Each raw message is re-driven in one transaction that first locks its row, the same lock the
  * outcome consumer takes, so a re-drive and an arriving outcome never interleave. Re-driving is
  * idempotent: once re-published an instance is no longer failed, so a second call finds nothing.
+ * The statements (and their locks) are {@link IntakeRepository}'s; this class holds the flow.
  */
 public class Reprocessing {
 
     private static final Logger log = LoggerFactory.getLogger(Reprocessing.class);
 
-    private final DatabaseClient db;
     private final TransactionalOperator tx;
     private final IntakeRepository store;
     private final SmevResponseReader reader;
     private final ServiceDataMapper mapper;
     private final Scheduler xmlWorkers;
 
-    public Reprocessing(DatabaseClient db, TransactionalOperator tx, IntakeRepository store, SmevResponseReader reader,
+    public Reprocessing(TransactionalOperator tx, IntakeRepository store, SmevResponseReader reader,
                         ServiceDataMapper mapper, Scheduler xmlWorkers) {
-        this.db = Objects.requireNonNull(db, "db");
         this.tx = Objects.requireNonNull(tx, "tx");
         this.store = Objects.requireNonNull(store, "store");
         this.reader = Objects.requireNonNull(reader, "reader");
@@ -59,7 +57,7 @@ public class Reprocessing {
      * split fails again.
      */
     public Mono<ReprocessResult> reprocess(UUID rawMessageId) {
-        return tx.transactional(lock(rawMessageId, false)
+        return tx.transactional(store.lockRaw(rawMessageId)
                 .switchIfEmpty(Mono.error(() -> OperatorProblems.notFound(rawMessageId)))
                 .flatMap(raw -> raw.status() == RawMessageStatus.SPLIT_FAILED
                         ? resplit(raw)
@@ -77,44 +75,19 @@ public class Reprocessing {
      */
     public Mono<Integer> reprocessDue(Duration failedAfter, int maxAttempts, int batchSize) {
         FailedFilter filter = new FailedFilter(OffsetDateTime.now(ZoneOffset.UTC).minus(failedAfter), maxAttempts);
-        return dueRawMessages(filter, batchSize)
-                .concatMap(rawMessageId -> tx.transactional(lock(rawMessageId, true)
+        return store.rawMessagesWithFailedInstances(filter.failedBefore(), filter.maxAttempts(), batchSize)
+                .concatMap(rawMessageId -> tx.transactional(store.lockRawUnlessLocked(rawMessageId)
                         .flatMap(raw -> republishFailed(raw, filter))
                         .map(result -> result.republished().size())))
                 .reduce(0, Integer::sum);
     }
 
-    private Flux<UUID> dueRawMessages(FailedFilter filter, int batchSize) {
-        return db.sql("""
-                        SELECT DISTINCT raw_message_id FROM integration_instance
-                        WHERE status = :failed AND updated_at < :failedBefore AND publish_count < :maxAttempts
-                        LIMIT :limit""")
-                .bind("failed", InstanceStatus.FAILED.code())
-                .bind("failedBefore", filter.failedBefore())
-                .bind("maxAttempts", filter.maxAttempts())
-                .bind("limit", batchSize)
-                .map(row -> row.get("raw_message_id", UUID.class))
-                .all();
-    }
-
-    private Mono<LockedRaw> lock(UUID rawMessageId, boolean skipLocked) {
-        return db.sql("SELECT id, smev_message_id, status, body FROM raw_message WHERE id = :id FOR UPDATE"
-                        + (skipLocked ? " SKIP LOCKED" : ""))
-                .bind("id", rawMessageId)
-                .map(row -> new LockedRaw(
-                        row.get("id", UUID.class),
-                        row.get("smev_message_id", String.class),
-                        RawMessageStatus.ofCode(row.get("status", Short.class)),
-                        row.get("body", String.class)))
-                .one();
-    }
-
     /** Re-publishes the failed instances matching {@code filter}; empty when there are none. */
-    private Mono<ReprocessResult> republishFailed(LockedRaw raw, FailedFilter filter) {
-        return failedInstances(raw.id(), filter)
-                .concatMap(instance -> store.publish(store.cardOf(instance.cardJson()))
-                        .then(markInProgress(instance.id()))
-                        .thenReturn(instance.id()))
+    private Mono<ReprocessResult> republishFailed(LockedRawMessage raw, FailedFilter filter) {
+        return store.lockFailedCards(raw.id(), filter.failedBefore(), filter.maxAttempts())
+                .concatMap(card -> store.publish(card)
+                        .then(store.markRepublished(card.cardId()))
+                        .thenReturn(card.cardId()))
                 .collectList()
                 .filter(republished -> !republished.isEmpty())
                 .flatMap(republished -> reopen(raw.id())
@@ -124,39 +97,13 @@ public class Reprocessing {
                                 StatusView.of(RawMessageStatus.SPLIT))));
     }
 
-    private Flux<FailedInstance> failedInstances(UUID rawMessageId, FailedFilter filter) {
-        return db.sql("""
-                        SELECT id, card_json FROM integration_instance
-                        WHERE raw_message_id = :rawMessageId AND status = :failed
-                          AND updated_at < :failedBefore AND publish_count < :maxAttempts
-                        ORDER BY position
-                        FOR UPDATE""")
-                .bind("rawMessageId", rawMessageId)
-                .bind("failed", InstanceStatus.FAILED.code())
-                .bind("failedBefore", filter.failedBefore())
-                .bind("maxAttempts", filter.maxAttempts())
-                .map(row -> new FailedInstance(row.get("id", UUID.class), row.get("card_json", String.class)))
-                .all();
-    }
-
-    private Mono<Void> markInProgress(UUID instanceId) {
-        return db.sql("""
-                        UPDATE integration_instance
-                        SET status = :inProgress, outcome = NULL, error = NULL, publish_count = publish_count + 1,
-                            updated_at = now()
-                        WHERE id = :id""")
-                .bind("id", instanceId)
-                .bind("inProgress", InstanceStatus.IN_PROGRESS.code())
-                .fetch().rowsUpdated().then();
-    }
-
     /** Back to 2: at least one of its instances is in progress again. */
     private Mono<Void> reopen(UUID rawMessageId) {
         return store.updateRawStatus(rawMessageId, RawMessageStatus.SPLIT, null);
     }
 
     /** Splits a -2 raw message again from its stored body (e.g. after a fix was released). */
-    private Mono<ReprocessResult> resplit(LockedRaw raw) {
+    private Mono<ReprocessResult> resplit(LockedRawMessage raw) {
         return Mono.fromCallable(() -> split(raw))
                 .subscribeOn(xmlWorkers)
                 .flatMap(cards -> Flux.fromIterable(cards).concatMap(store::handOver)
@@ -166,7 +113,7 @@ public class Reprocessing {
                                 StatusView.of(RawMessageStatus.SPLIT))));
     }
 
-    private List<ServiceCard> split(LockedRaw raw) {
+    private List<ServiceCard> split(LockedRawMessage raw) {
         SmevReading reading = reader.read(raw.body());
         if (reading instanceof SmevReading.Invalid invalid) {
             throw OperatorProblems.splitFailedAgain(raw.id(), invalid.problem().type().slug() + ": "
@@ -178,12 +125,6 @@ public class Reprocessing {
         } catch (SplitException e) {
             throw OperatorProblems.splitFailedAgain(raw.id(), e.getMessage());
         }
-    }
-
-    private record LockedRaw(UUID id, String smevMessageId, RawMessageStatus status, String body) {
-    }
-
-    private record FailedInstance(UUID id, String cardJson) {
     }
 
     /** Which failed instances to re-drive: failed before a moment, published fewer times than a bound. */

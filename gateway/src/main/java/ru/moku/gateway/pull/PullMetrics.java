@@ -6,9 +6,35 @@ import io.micrometer.core.instrument.MeterRegistry;
 /**
  * Counters of the pull loops: {@code moku.gateway.pull.pulled} (messages received),
  * {@code .acked}, {@code .empty} (polls that found the queue empty) and {@code .errors}
- * (tagged with the failing {@code stage}: get-response, intake, ack).
+ * (tagged with the failing {@link Stage stage}: get-response, intake, ack).
  */
 final class PullMetrics {
+
+    /** The stage of a pull turn that failed: the {@code stage} tag of {@code moku.gateway.pull.errors}. */
+    enum Stage {
+        /** Asking SMEV for the next message. */
+        GET_RESPONSE("get-response"),
+        /** Storing the message (the intake's transaction). */
+        INTAKE("intake"),
+        /** Acknowledging it to SMEV, or finding it cannot be acknowledged. */
+        ACK("ack");
+
+        private final String tag;
+
+        Stage(String tag) {
+            this.tag = tag;
+        }
+
+        /** The tag value (and the name in the log). */
+        String tag() {
+            return tag;
+        }
+
+        @Override
+        public String toString() {
+            return tag;
+        }
+    }
 
     private final MeterRegistry meters;
     private final Counter pulled;
@@ -34,7 +60,7 @@ final class PullMetrics {
         empty.increment();
     }
 
-    void error(String stage) {
-        meters.counter("moku.gateway.pull.errors", "stage", stage).increment();
+    void error(Stage stage) {
+        meters.counter("moku.gateway.pull.errors", "stage", stage.tag()).increment();
     }
 }

@@ -62,12 +62,12 @@ final class SmevPullLoop {
     private Mono<String> getResponse() {
         return smev.getResponse()
                 .doOnNext(envelope -> metrics.pulled())
-                .onErrorMap(error -> new TurnFailed("get-response", error));
+                .onErrorMap(error -> new TurnFailed(PullMetrics.Stage.GET_RESPONSE, error));
     }
 
     private Mono<IntakeResult> store(String envelope) {
         return intake.accept(envelope, Source.PULL)
-                .onErrorMap(error -> new TurnFailed("intake", error));
+                .onErrorMap(error -> new TurnFailed(PullMetrics.Stage.INTAKE, error));
     }
 
     private Mono<PollOutcome> acknowledge(IntakeResult result) {
@@ -76,11 +76,11 @@ final class SmevPullLoop {
             // deliver it again, so pause as after an error instead of spinning on it.
             log.warn("SMEV pull loop {}: message stored as raw message {} has no readable MessageId and cannot be"
                     + " acknowledged", index, result.rawMessageId());
-            metrics.error("ack");
+            metrics.error(PullMetrics.Stage.ACK);
             return Mono.just(PollOutcome.ERROR);
         }
         return smev.ack(result.smevMessageId())
-                .onErrorMap(error -> new TurnFailed("ack", error))
+                .onErrorMap(error -> new TurnFailed(PullMetrics.Stage.ACK, error))
                 .then(Mono.fromSupplier(() -> {
                     metrics.acked();
                     return PollOutcome.MESSAGE;
@@ -94,9 +94,9 @@ final class SmevPullLoop {
     /** A failure of one stage of a turn, tagged for the log and the error counter. */
     private static final class TurnFailed extends RuntimeException {
 
-        private final String stage;
+        private final PullMetrics.Stage stage;
 
-        TurnFailed(String stage, Throwable cause) {
+        TurnFailed(PullMetrics.Stage stage, Throwable cause) {
             super(stage + " failed", cause, false, false);
             this.stage = stage;
         }

@@ -1,7 +1,6 @@
 package ru.moku.gateway.push;
 
 import java.net.URI;
-import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatus;
@@ -50,7 +49,7 @@ public class PushController {
     public Mono<ResponseEntity<?>> push(ServerHttpRequest request) {
         long declaredLength = request.getHeaders().getContentLength();
         if (declaredLength > maxBodyBytes) {
-            return Mono.just(tooLarge("Content-Length " + declaredLength));
+            return Mono.just(tooLarge("Content-Length " + declaredLength, request));
         }
         return readBody(request)
                 .map(bytes -> XmlText.decode(bytes, request.getHeaders().getContentType()))
@@ -59,7 +58,7 @@ public class PushController {
                         : intake.reject(decoded.text(), new IntakeProblem(ProblemType.MALFORMED_XML,
                                 decoded.problem()), Source.PUSH))
                 .<ResponseEntity<?>>map(result -> answer(result, request))
-                .onErrorResume(DataBufferLimitException.class, e -> Mono.just(tooLarge("the body")));
+                .onErrorResume(DataBufferLimitException.class, e -> Mono.just(tooLarge("the body", request)));
     }
 
     /** The body, refused as soon as more than the limit has arrived (whatever Content-Length said). */
@@ -77,13 +76,11 @@ public class PushController {
     private static ResponseEntity<?> answer(IntakeResult result, ServerHttpRequest request) {
         if (result instanceof IntakeResult.Accepted accepted) {
             return ResponseEntity.status(HttpStatus.ACCEPTED).contentType(MediaType.APPLICATION_JSON)
-                    .body(new PushReceipt(accepted.rawMessageId(), accepted.smevMessageId(), "ACCEPTED",
-                            accepted.status().name(), accepted.instances()));
+                    .body(PushReceipt.accepted(accepted));
         }
         if (result instanceof IntakeResult.Duplicate duplicate) {
             return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
-                    .body(new PushReceipt(duplicate.rawMessageId(), duplicate.smevMessageId(), "DUPLICATE",
-                            null, null));
+                    .body(PushReceipt.duplicate(duplicate));
         }
         IntakeResult.Rejected rejected = (IntakeResult.Rejected) result;
         ProblemDetail problem = Problems.of(rejected.problem());
@@ -95,10 +92,10 @@ public class PushController {
         return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
-    private ResponseEntity<?> tooLarge(String what) {
+    private ResponseEntity<?> tooLarge(String what, ServerHttpRequest request) {
         ProblemDetail problem = Problems.of(HttpStatus.CONTENT_TOO_LARGE, Problems.PAYLOAD_TOO_LARGE, "Payload too large",
                 what + " exceeds the limit of " + maxBodyBytes + " bytes; the message was not stored");
-        problem.setInstance(URI.create(PATH));
+        problem.setInstance(URI.create(request.getPath().value()));
         return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(problem);
     }

@@ -2,18 +2,31 @@ package ru.moku.gateway.push;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.UUID;
+import ru.moku.gateway.intake.IntakeResult;
+import ru.moku.gateway.intake.RawMessageStatus;
 
 /**
  * The answer to a push that was stored: 202 for a new message, 200 for a duplicate.
  *
  * @param rawMessageId  the stored raw message (the earlier one for a duplicate)
  * @param smevMessageId SMEV's message id
- * @param status        {@code ACCEPTED} or {@code DUPLICATE}
- * @param rawStatus     for a new message: {@code SPLIT} (cards published) or {@code SPLIT_FAILED}
- *                      (kept for an operator)
+ * @param status        {@link IntakeResult.Kind#ACCEPTED ACCEPTED} or {@link IntakeResult.Kind#DUPLICATE DUPLICATE}
+ * @param rawStatus     for a new message: {@link RawMessageStatus#SPLIT SPLIT} (cards published) or
+ *                      {@link RawMessageStatus#SPLIT_FAILED SPLIT_FAILED} (kept for an operator)
  * @param instances     for a new message: the number of service cards published
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record PushReceipt(UUID rawMessageId, String smevMessageId, String status, String rawStatus,
-                          Integer instances) {
+public record PushReceipt(UUID rawMessageId, String smevMessageId, IntakeResult.Kind status,
+                          RawMessageStatus rawStatus, Integer instances) {
+
+    /** A new message, stored: 202. */
+    static PushReceipt accepted(IntakeResult.Accepted accepted) {
+        return new PushReceipt(accepted.rawMessageId(), accepted.smevMessageId(), accepted.kind(), accepted.status(),
+                accepted.instances());
+    }
+
+    /** A message stored before under the same SMEV id: 200, nothing written. */
+    static PushReceipt duplicate(IntakeResult.Duplicate duplicate) {
+        return new PushReceipt(duplicate.rawMessageId(), duplicate.smevMessageId(), duplicate.kind(), null, null);
+    }
 }

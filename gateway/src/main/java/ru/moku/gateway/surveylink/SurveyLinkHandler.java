@@ -13,9 +13,10 @@ import org.slf4j.LoggerFactory;
 import org.xml.sax.SAXException;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
-import ru.moku.model.incident.IncidentKind;
+import ru.moku.gateway.GatewayApplication;
 import ru.moku.gateway.config.SurveyLinkProperties;
 import ru.moku.gateway.pull.SmevSigner;
+import ru.moku.model.incident.IncidentKind;
 import ru.moku.model.messaging.Destinations;
 import ru.moku.model.messaging.Envelope;
 import ru.moku.model.messaging.MessageTypes;
@@ -37,7 +38,7 @@ import ru.moku.runtime.rabbit.PreparedMessageHandler;
  * {@code SendRequestRequest} with every retry {@link PartnerCalls} allows; {@link #handle}, in the inbox transaction:
  * <ul>
  *   <li>accepted → {@code SurveyLinkSent} to card-processor ({@code qal.survey-links-sent}) through the outbox;</li>
- *   <li>refused for good or unavailable after every attempt → incident {@value #SURVEY_LINK_NOT_SENT} carrying the
+ *   <li>refused for good or unavailable after every attempt → incident {@code SURVEY_LINK_NOT_SENT} carrying the
  *       message, which {@link SurveyLinkRedriver} re-queues on an operator's retry.</li>
  * </ul>
  * Our {@code MessageID} is the envelope id: every attempt for one message repeats it, so SMEV never queues one
@@ -45,8 +46,6 @@ import ru.moku.runtime.rabbit.PreparedMessageHandler;
  */
 public final class SurveyLinkHandler implements PreparedMessageHandler<SurveyLinkIssued, SendOutcome> {
 
-    static final IncidentKind SURVEY_LINK_NOT_SENT = IncidentKind.SURVEY_LINK_NOT_SENT;
-    static final String SOURCE = "moku/gateway";
     private static final Logger log = LoggerFactory.getLogger(SurveyLinkHandler.class);
 
     private final SurveyNotificationRequests requests;
@@ -141,7 +140,7 @@ public final class SurveyLinkHandler implements PreparedMessageHandler<SurveyLin
         log.debug("Survey link of card {} accepted by SMEV as {} after {} attempt(s)", link.cardId(),
                 sent.messageId(), sent.attempts());
         return outbox.toRabbit(Destinations.SURVEY_LINKS_SENT,
-                message.reply(MessageTypes.SURVEY_LINK_SENT, SOURCE, link.cardId().toString(), event));
+                message.reply(MessageTypes.SURVEY_LINK_SENT, GatewayApplication.MESSAGE_SOURCE, link.cardId().toString(), event));
     }
 
     private Mono<Void> registerNotSent(Envelope<SurveyLinkIssued> message, SendOutcome.NotSent notSent) {
@@ -149,7 +148,7 @@ public final class SurveyLinkHandler implements PreparedMessageHandler<SurveyLin
         String reason = "SMEV did not take the survey link after " + notSent.attempts() + " attempt(s): "
                 + notSent.reason();
         log.warn("Survey link of card {} not sent: {}", cardId, reason);
-        return incidents.register(new Incident.Draft(SURVEY_LINK_NOT_SENT, cardId.toString(), reason,
+        return incidents.register(new Incident.Draft(IncidentKind.SURVEY_LINK_NOT_SENT, cardId.toString(), reason,
                         codec.encodeToString(message), notSent.attempts()))
                 .then();
     }

@@ -3,6 +3,7 @@ package ru.moku.gateway.surveylink;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import reactor.core.publisher.Mono;
+import ru.moku.gateway.GatewayApplication;
 import ru.moku.model.incident.IncidentKind;
 import ru.moku.model.messaging.Destinations;
 import ru.moku.model.messaging.Envelope;
@@ -31,14 +32,14 @@ public final class SurveyLinkRedriver implements IncidentRedriver {
 
     @Override
     public Set<IncidentKind> kinds() {
-        return Set.of(SurveyLinkHandler.SURVEY_LINK_NOT_SENT);
+        return Set.of(IncidentKind.SURVEY_LINK_NOT_SENT);
     }
 
     @Override
     public Mono<Void> redrive(Incident incident) {
         return Mono.fromCallable(() -> failedMessage(incident))
                 .flatMap(failed -> outbox.toRabbit(Destinations.SURVEY_LINKS, failed.reply(
-                        MessageTypes.SURVEY_LINK_ISSUED, SurveyLinkHandler.SOURCE, failed.subject(), failed.data())));
+                        MessageTypes.SURVEY_LINK_ISSUED, GatewayApplication.MESSAGE_SOURCE, failed.subject(), failed.data())));
     }
 
     private Envelope<SurveyLinkIssued> failedMessage(Incident incident) {

@@ -2,6 +2,7 @@ package ru.moku.gateway.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -247,7 +248,8 @@ class OperatorIntegrationTests {
 
         StepVerifier.create(app.bean(ReprocessingJob.class).runOnce())
                 .expectNext(0)
-                .verifyComplete();
+                .expectComplete()
+                .verify(Duration.ofSeconds(60));
         assertThat(app.instanceStatus(instance)).isEqualTo(-2);
         postJson("/api/v1/raw-messages/" + pushed.rawMessageId() + "/reprocess", HttpStatus.OK);
         assertThat(app.instanceStatus(instance)).isEqualTo(1);

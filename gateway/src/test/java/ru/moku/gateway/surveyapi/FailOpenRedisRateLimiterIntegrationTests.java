@@ -23,6 +23,10 @@ import reactor.test.StepVerifier;
 class FailOpenRedisRateLimiterIntegrationTests {
 
     private static final String ROUTE = "survey-api";
+    /** Long enough that no token comes back between two requests of a test, however slow the machine (12 min for one). */
+    private static final Duration WINDOW = Duration.ofHours(1);
+    /** Every verification waits at most this: the ceiling of a hung limiter, never reached by a working one. */
+    private static final Duration CEILING = Duration.ofSeconds(60);
 
     private final String prefix = "test:" + UUID.randomUUID() + ":";
     private final List<LettuceConnectionFactory> factories = new ArrayList<>();
@@ -44,23 +48,24 @@ class FailOpenRedisRateLimiterIntegrationTests {
     @Test
     void twoReplicasShareOneBucketPerClient() {
         LettuceConnectionFactory redis = factory(6379);
-        // 3 requests in a row, then one per 20 s; a Redis timeout no loaded machine reaches, so every request counts.
+        // 3 requests in a row, then one per 20 min; a Redis timeout no loaded machine reaches, so every request counts.
         FailOpenRedisRateLimiter replicaA = limiter(redis, 3, Duration.ofSeconds(60), new SimpleMeterRegistry());
         FailOpenRedisRateLimiter replicaB = limiter(redis, 3, Duration.ofSeconds(60), new SimpleMeterRegistry());
+        String retryAfter = Long.toString(TokenBucket.of(3, WINDOW).retryAfter().toSeconds());
 
         StepVerifier.create(replicaA.isAllowed(ROUTE, prefix + "203.0.113.1"))
-                .expectNextMatches(RateLimiter.Response::isAllowed).verifyComplete();
+                .expectNextMatches(RateLimiter.Response::isAllowed).expectComplete().verify(CEILING);
         StepVerifier.create(replicaB.isAllowed(ROUTE, prefix + "203.0.113.1"))
-                .expectNextMatches(RateLimiter.Response::isAllowed).verifyComplete();
+                .expectNextMatches(RateLimiter.Response::isAllowed).expectComplete().verify(CEILING);
         StepVerifier.create(replicaA.isAllowed(ROUTE, prefix + "203.0.113.1"))
-                .expectNextMatches(RateLimiter.Response::isAllowed).verifyComplete();
+                .expectNextMatches(RateLimiter.Response::isAllowed).expectComplete().verify(CEILING);
         StepVerifier.create(replicaB.isAllowed(ROUTE, prefix + "203.0.113.1"))
                 .expectNextMatches(response -> !response.isAllowed()
-                        && "20".equals(response.getHeaders().get(HttpHeaders.RETRY_AFTER)))
-                .verifyComplete();
+                        && retryAfter.equals(response.getHeaders().get(HttpHeaders.RETRY_AFTER)))
+                .expectComplete().verify(CEILING);
         StepVerifier.create(replicaB.isAllowed(ROUTE, prefix + "203.0.113.2"))
                 .as("another client has a bucket of its own")
-                .expectNextMatches(RateLimiter.Response::isAllowed).verifyComplete();
+                .expectNextMatches(RateLimiter.Response::isAllowed).expectComplete().verify(CEILING);
     }
 
     @Test
@@ -69,23 +74,24 @@ class FailOpenRedisRateLimiterIntegrationTests {
         FailOpenRedisRateLimiter limiter = limiter(factory(1), 1, Duration.ofSeconds(60), meters);
 
         StepVerifier.create(limiter.isAllowed(ROUTE, prefix + "203.0.113.3"))
-                .expectNextMatches(RateLimiter.Response::isAllowed).verifyComplete();
+                .expectNextMatches(RateLimiter.Response::isAllowed).expectComplete().verify(CEILING);
         StepVerifier.create(limiter.isAllowed(ROUTE, prefix + "203.0.113.3"))
-                .expectNextMatches(RateLimiter.Response::isAllowed).verifyComplete();
+                .expectNextMatches(RateLimiter.Response::isAllowed).expectComplete().verify(CEILING);
 
         assertThat(meters.counter(FailOpenRedisRateLimiter.REDIS_FAILURES).count()).isEqualTo(2);
     }
 
     @Test
     void aRedisThatDoesNotAnswerWithinTheTimeoutLetsTheRequestThrough() {
-        // Accepts connections and never answers: the limiter must not wait longer than its Redis timeout.
+        // Accepts connections and never answers: the limiter's own Redis timeout (3 s, shorter than the client's command
+        // timeout) lets the request through; whatever the machine's speed, nothing else can answer first.
         silentRedis = TcpServer.create().host("127.0.0.1").port(0)
                 .handle((in, out) -> in.receive().then()).bindNow(Duration.ofSeconds(10));
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        FailOpenRedisRateLimiter limiter = limiter(factory(silentRedis.port()), 1, Duration.ofMillis(500), meters);
+        FailOpenRedisRateLimiter limiter = limiter(factory(silentRedis.port()), 1, Duration.ofSeconds(3), meters);
 
         StepVerifier.create(limiter.isAllowed(ROUTE, prefix + "203.0.113.4"))
-                .expectNextMatches(RateLimiter.Response::isAllowed).verifyComplete();
+                .expectNextMatches(RateLimiter.Response::isAllowed).expectComplete().verify(CEILING);
 
         assertThat(meters.counter(FailOpenRedisRateLimiter.REDIS_FAILURES).count()).isEqualTo(1);
     }
@@ -94,12 +100,12 @@ class FailOpenRedisRateLimiterIntegrationTests {
     private FailOpenRedisRateLimiter limiter(LettuceConnectionFactory factory, int requests, Duration redisTimeout,
                                              SimpleMeterRegistry meters) {
         return new FailOpenRedisRateLimiter(new ReactiveStringRedisTemplate(factory), FailOpenRedisRateLimiter.script(),
-                null, ROUTE, TokenBucket.of(requests, Duration.ofMinutes(1)), redisTimeout, prefix, meters);
+                null, ROUTE, TokenBucket.of(requests, WINDOW), redisTimeout, prefix, meters);
     }
 
     private LettuceConnectionFactory factory(int port) {
         LettuceConnectionFactory factory = new LettuceConnectionFactory(new RedisStandaloneConfiguration("127.0.0.1", port),
-                LettuceClientConfiguration.builder().commandTimeout(Duration.ofSeconds(3)).build());
+                LettuceClientConfiguration.builder().commandTimeout(Duration.ofSeconds(30)).build());
         factory.afterPropertiesSet();
         factory.start();
         factories.add(factory);

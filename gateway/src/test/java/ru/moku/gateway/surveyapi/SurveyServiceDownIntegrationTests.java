@@ -1,18 +1,21 @@
 package ru.moku.gateway.surveyapi;
 
-import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import reactor.netty.DisposableServer;
-import reactor.netty.http.server.HttpServer;
 import ru.moku.gateway.support.GatewayTestApp;
 
 /** survey-service down: the public API answers 503 problems, first per call, then from the open circuit. */
 class SurveyServiceDownIntegrationTests {
+
+    /**
+     * A privileged port nothing listens on, so connecting is refused at once. (A random port bound and released could
+     * be taken by another build's server on a shared machine before the gateway calls it.)
+     */
+    private static final int CLOSED_PORT = 1;
 
     @AutoClose
     private static GatewayTestApp app;
@@ -20,7 +23,7 @@ class SurveyServiceDownIntegrationTests {
     @BeforeAll
     static void start() {
         app = GatewayTestApp.start(Map.of(
-                "moku.gateway.surveys.survey-service-url", "http://127.0.0.1:" + closedPort(),
+                "moku.gateway.surveys.survey-service-url", "http://127.0.0.1:" + CLOSED_PORT,
                 "moku.gateway.surveys.circuit-breaker.minimum-calls", "3",
                 "moku.gateway.reprocessing.enabled", "false"));
     }
@@ -38,11 +41,4 @@ class SurveyServiceDownIntegrationTests {
                 HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable");
     }
 
-    /** A port nothing listens on: bound once, then released. */
-    private static int closedPort() {
-        DisposableServer server = HttpServer.create().host("127.0.0.1").port(0).bindNow();
-        int port = server.port();
-        server.disposeNow(Duration.ofSeconds(5));
-        return port;
-    }
 }

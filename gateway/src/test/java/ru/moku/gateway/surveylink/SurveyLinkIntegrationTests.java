@@ -37,7 +37,8 @@ class SurveyLinkIntegrationTests {
                 "moku.gateway.survey-link.first-backoff", "50ms",
                 "moku.gateway.survey-link.max-backoff", "100ms",
                 "moku.gateway.survey-link.minimum-calls", "1000",
-                "moku.gateway.survey-link.timeout", "3s",
+                // SMEV's refusals are immediate Faults; a loaded machine must not turn a slow acceptance into one more.
+                "moku.gateway.survey-link.timeout", "10s",
                 "moku.gateway.reprocessing.enabled", "false"));
     }
 

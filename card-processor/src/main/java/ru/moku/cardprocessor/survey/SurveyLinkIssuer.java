@@ -2,16 +2,15 @@ package ru.moku.cardprocessor.survey;
 
 import java.time.Instant;
 import java.util.UUID;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import ru.moku.cardprocessor.config.CardProcessorProperties;
 import ru.moku.cardprocessor.stage.CardStages;
 import ru.moku.model.messaging.Destinations;
 import ru.moku.model.messaging.Envelope;
 import ru.moku.model.messaging.MessageTypes;
 import ru.moku.model.survey.SurveyClaims;
-import ru.moku.model.survey.SurveyLinkIssued;
 import ru.moku.runtime.outbox.Outbox;
 import ru.moku.runtime.survey.SurveyTokens;
 
@@ -22,18 +21,18 @@ import ru.moku.runtime.survey.SurveyTokens;
  * a second call for the same card sends nothing new.
  */
 @Component
-public class SurveyLinks {
+public class SurveyLinkIssuer {
 
-    private final DatabaseClient db;
+    private final CardSurveyRepository repository;
     private final Outbox outbox;
-    private final SurveyProperties properties;
+    private final CardProcessorProperties.Survey properties;
     private final SurveyTokens.Signer signer;
 
-    SurveyLinks(DatabaseClient db, Outbox outbox, SurveyProperties properties) {
-        this.db = db;
+    SurveyLinkIssuer(CardSurveyRepository repository, Outbox outbox, CardProcessorProperties properties) {
+        this.repository = repository;
         this.outbox = outbox;
-        this.properties = properties;
-        this.signer = SurveyTokens.signer(properties.tokenPrivateKey());
+        this.properties = properties.survey();
+        this.signer = SurveyTokens.signer(this.properties.tokenPrivateKey());
     }
 
     /** Issues the card's link; needs a transaction. */
@@ -44,32 +43,12 @@ public class SurveyLinks {
         return Mono.fromCallable(() -> signer.sign(claims))
                 .subscribeOn(Schedulers.boundedElastic())
                 .map(token -> properties.linkBaseUrl() + token)
-                .flatMap(link -> store(claims, link)
+                .flatMap(link -> repository.storeLink(claims, link)
                         .flatMap(stored -> stored ? requestSending(claims, link, cause) : Mono.empty()));
     }
 
-    private Mono<Boolean> store(SurveyClaims claims, String link) {
-        return db.sql("""
-                        INSERT INTO survey_link (card_id, token_id, survey_id, link, issued_at, expires_at)
-                        VALUES (:cardId, :tokenId, :surveyId, :link, :issuedAt, :expiresAt)
-                        ON CONFLICT (card_id) DO NOTHING""")
-                .bind("cardId", claims.cardId())
-                .bind("tokenId", claims.tokenId())
-                .bind("surveyId", claims.surveyId())
-                .bind("link", link)
-                .bind("issuedAt", claims.issuedAt())
-                .bind("expiresAt", claims.expiresAt())
-                .fetch().rowsUpdated()
-                .map(rows -> rows == 1);
-    }
-
     private Mono<Void> requestSending(SurveyClaims claims, String link, Envelope<?> cause) {
-        return db.sql("SELECT smev_message_id, application_number, service_code FROM service_card WHERE id = :id")
-                .bind("id", claims.cardId())
-                .map(row -> new SurveyLinkIssued(claims.cardId(), row.get("smev_message_id", String.class),
-                        row.get("application_number", String.class), row.get("service_code", String.class), link,
-                        claims.expiresAt()))
-                .one()
+        return repository.linkToSend(claims, link)
                 .flatMap(issued -> outbox.toRabbit(Destinations.SURVEY_LINKS, cause.reply(
                         MessageTypes.SURVEY_LINK_ISSUED, CardStages.SOURCE, claims.cardId().toString(), issued)));
     }

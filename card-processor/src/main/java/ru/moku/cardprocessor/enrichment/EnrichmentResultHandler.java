@@ -1,6 +1,8 @@
 package ru.moku.cardprocessor.enrichment;
 
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -23,16 +25,19 @@ import ru.moku.runtime.rabbit.MessageHandler;
  * hold the card back: its incident is registered by the enrichment service for manual analysis.
  *
  * <p>An answer that cannot be applied — for a card this service does not have, a party role it does not know, an
- * ОКТМО that is not one — is refused for good (dead-lettered with an incident), never half-applied.
+ * ОКТМО that is not one — is refused for good (dead-lettered with an incident), never half-applied. An answer for a
+ * card enriched already is not applied: the card keeps the answer it was handed on with.
  */
 @Component
-class EnrichmentResults implements MessageHandler<EnrichmentResult> {
+public class EnrichmentResultHandler implements MessageHandler<EnrichmentResult> {
+
+    private static final Logger log = LoggerFactory.getLogger(EnrichmentResultHandler.class);
 
     private final EnrichmentRepository repository;
     private final CardStages stages;
     private final OrganisationHandoff handoff;
 
-    EnrichmentResults(EnrichmentRepository repository, CardStages stages, OrganisationHandoff handoff) {
+    EnrichmentResultHandler(EnrichmentRepository repository, CardStages stages, OrganisationHandoff handoff) {
         this.repository = repository;
         this.stages = stages;
         this.handoff = handoff;
@@ -44,10 +49,32 @@ class EnrichmentResults implements MessageHandler<EnrichmentResult> {
         if (result.cardId() == null) {
             return Mono.error(new Failures.PermanentFailure("enrichment result " + message.id() + " has no cardId"));
         }
+        UUID cardId = result.cardId();
+        return repository.stage(cardId)
+                .switchIfEmpty(Mono.error(() -> new Failures.PermanentFailure("no card " + cardId)))
+                .flatMap(stage -> stage.canMoveTo(CardStage.ENRICHED) ? apply(message) : ignore(message, stage));
+    }
+
+    /** Stores the answer and, once both parties have one, makes the card ENRICHED and hands its organisation on. */
+    private Mono<Void> apply(Envelope<EnrichmentResult> message) {
+        EnrichmentResult result = message.data();
+        // One result carries every party of the card, so the transaction that stores it sees both answers.
         return Flux.fromIterable(result.results())
                 .concatMap(party -> storeAnswer(result.cardId(), party))
-                .then(repository.markEnrichedWhenComplete(result.cardId()))
-                .flatMap(enriched -> enriched ? announceEnriched(message).then(handOff(message)) : Mono.empty());
+                .then(repository.bothPartiesAnswered(result.cardId()))
+                .filter(Boolean::booleanValue)
+                .flatMap(answered -> stages.advance(result.cardId(), CardStage.ENRICHED, summary(result), message))
+                .flatMap(enriched -> enriched ? handOff(message) : Mono.empty());
+    }
+
+    /**
+     * A card already enriched (or further on, or flagged) keeps the answer it was handed on with: a late one — for a
+     * request sent again — changes neither its parties nor its stage.
+     */
+    private static Mono<Void> ignore(Envelope<EnrichmentResult> message, CardStage stage) {
+        log.info("Card {} is {} already: enrichment answer {} not applied", message.data().cardId(), stage,
+                message.id());
+        return Mono.empty();
     }
 
     private Mono<Void> storeAnswer(UUID cardId, PartyResult party) {
@@ -77,11 +104,6 @@ class EnrichmentResults implements MessageHandler<EnrichmentResult> {
                     : Oktmo.problem(party.oktmo()).map(p -> "FOUND with an invalid ОКТМО: " + p).orElse(null);
             case NOT_FOUND, FAILED -> party.oktmo() == null ? null : party.outcome() + " with an ОКТМО";
         };
-    }
-
-    private Mono<Void> announceEnriched(Envelope<EnrichmentResult> message) {
-        return stages.announce(message.data().cardId(), CardStage.RECEIVED, CardStage.ENRICHED,
-                summary(message.data()), message);
     }
 
     /** Steps 8–10 follow at once, in the same transaction: the organisation goes to ПОС.ОС. */

@@ -1,9 +1,10 @@
-package ru.moku.cardprocessor.handoff;
+package ru.moku.cardprocessor.config;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.net.URI;
 import java.time.Duration;
@@ -13,17 +14,28 @@ import org.springframework.validation.annotation.Validated;
 import ru.moku.runtime.partner.PartnerCalls;
 
 /**
- * How card-processor hands an enriched card's organisation to ПОС.ОС ({@code moku.card-processor.handoff.*}; seed 000
- * steps 8–10). The variant is switched here, without a code change.
+ * Settings of card-processor ({@code moku.card-processor.*}); the shared messaging settings are the runtime's
+ * {@code moku.messaging.*}.
  *
- * @param variant     {@code RABBITMQ}: publish the organisation for org-registry to consume (variant 1);
- *                    {@code REST}: {@code PUT} it on org-registry (variant 2)
- * @param orgRegistry where and how org-registry is called in the REST variant
+ * @param handoff how an enriched card's organisation goes to ПОС.ОС (seed 000 steps 8–10)
+ * @param survey  the survey link made for a card in ЛКО (seed 000 steps 12–15)
  */
 @Validated
-@ConfigurationProperties("moku.card-processor.handoff")
-public record HandoffProperties(@NotNull @DefaultValue("RABBITMQ") Variant variant,
-                                @Valid @NotNull @DefaultValue OrgRegistry orgRegistry) {
+@ConfigurationProperties("moku.card-processor")
+public record CardProcessorProperties(@Valid @NotNull @DefaultValue Handoff handoff,
+                                      @Valid @NotNull @DefaultValue Survey survey) {
+
+    /**
+     * The hand-off to ПОС.ОС ({@code moku.card-processor.handoff.*}). The variant is switched here, without a code
+     * change.
+     *
+     * @param variant     {@code RABBITMQ}: publish the organisation for org-registry to consume (variant 1);
+     *                    {@code REST}: {@code PUT} it on org-registry (variant 2)
+     * @param orgRegistry where and how org-registry is called in the REST variant
+     */
+    public record Handoff(@NotNull @DefaultValue("RABBITMQ") Variant variant,
+                          @Valid @NotNull @DefaultValue OrgRegistry orgRegistry) {
+    }
 
     /** The two ways to ПОС.ОС. */
     public enum Variant {
@@ -31,7 +43,7 @@ public record HandoffProperties(@NotNull @DefaultValue("RABBITMQ") Variant varia
     }
 
     /**
-     * org-registry's REST API.
+     * org-registry's REST API ({@code moku.card-processor.handoff.org-registry.*}).
      *
      * @param baseUrl              org-registry's base URL
      * @param timeout              one attempt's timeout (a slower answer counts as unavailable)
@@ -60,5 +72,22 @@ public record HandoffProperties(@NotNull @DefaultValue("RABBITMQ") Variant varia
                               @DecimalMin("1") @DecimalMax("100") @DefaultValue("50") float failureRateThreshold,
                               @Min(1) @DefaultValue("10") int minimumCalls,
                               @NotNull @DefaultValue("30s") Duration openFor) implements PartnerCalls.Settings {
+    }
+
+    /**
+     * The survey link ({@code moku.card-processor.survey.*}).
+     *
+     * @param tokenPrivateKey the EC P-256 private key (PKCS#8 PEM) that signs the links' tokens; from a secret
+     *                        ({@code MOKU_CARDPROCESSOR_SURVEY_TOKENPRIVATEKEY}), never from the repository
+     * @param linkBaseUrl     the ЛКП front-end's address; the token is appended to it
+     * @param tokenTtl        how long a link works
+     * @param surveyId        the questionnaire the applicant is asked (survey-service's)
+     */
+    public record Survey(@NotBlank(message = "moku.card-processor.survey.token-private-key must be set (environment: "
+                                 + "MOKU_CARDPROCESSOR_SURVEY_TOKENPRIVATEKEY): the EC P-256 private key, PKCS#8 PEM, that "
+                                 + "signs the survey links") String tokenPrivateKey,
+                         @NotNull @DefaultValue("http://127.0.0.1:3000/survey/") URI linkBaseUrl,
+                         @NotNull @DefaultValue("30d") Duration tokenTtl,
+                         @NotBlank @DefaultValue("default") String surveyId) {
     }
 }

@@ -10,13 +10,14 @@ import ru.moku.runtime.incident.IncidentRedriver;
 
 /** Re-drives a hand-off to ПОС.ОС that was refused or found it unavailable: the card's organisation is submitted again. */
 @Component
-class HandoffRedriver implements IncidentRedriver {
+class OrganisationHandoffRedriver implements IncidentRedriver {
 
-    private static final Set<IncidentKind> KINDS = Set.of(RestHandoffHandler.REJECTED, RestHandoffHandler.UNAVAILABLE);
+    private static final Set<IncidentKind> KINDS =
+            Set.of(OrganisationHandoffHandler.REJECTED, OrganisationHandoffHandler.UNAVAILABLE);
 
     private final OrganisationHandoff handoff;
 
-    HandoffRedriver(OrganisationHandoff handoff) {
+    OrganisationHandoffRedriver(OrganisationHandoff handoff) {
         this.handoff = handoff;
     }
 

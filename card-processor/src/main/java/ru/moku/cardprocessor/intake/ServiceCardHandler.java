@@ -4,7 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
-import ru.moku.cardprocessor.enrichment.EnrichmentRequests;
+import ru.moku.cardprocessor.enrichment.EnrichmentRequestSender;
 import ru.moku.cardprocessor.stage.CardStages;
 import ru.moku.model.incident.IncidentKind;
 import ru.moku.model.intake.CardOutcome;
@@ -26,19 +26,19 @@ import ru.moku.runtime.rabbit.MessageHandler;
  * an incident: flagged, never lost.
  */
 @Component
-class CardIntake implements MessageHandler<ServiceCard>, DeadLetterHook<ServiceCard> {
+public class ServiceCardHandler implements MessageHandler<ServiceCard>, DeadLetterHook<ServiceCard> {
 
     static final String SOURCE = CardStages.SOURCE;
-    private static final Logger log = LoggerFactory.getLogger(CardIntake.class);
+    private static final Logger log = LoggerFactory.getLogger(ServiceCardHandler.class);
 
     private final CardRepository cards;
     private final Outbox outbox;
     private final Incidents incidents;
-    private final EnrichmentRequests enrichment;
+    private final EnrichmentRequestSender enrichment;
     private final CardStages stages;
 
-    CardIntake(CardRepository cards, Outbox outbox, Incidents incidents, EnrichmentRequests enrichment,
-               CardStages stages) {
+    ServiceCardHandler(CardRepository cards, Outbox outbox, Incidents incidents, EnrichmentRequestSender enrichment,
+                       CardStages stages) {
         this.cards = cards;
         this.outbox = outbox;
         this.incidents = incidents;
@@ -76,14 +76,14 @@ class CardIntake implements MessageHandler<ServiceCard>, DeadLetterHook<ServiceC
         ServiceCard card = message.data();
         return cards.insertOrganisation(card.cardId(), card.organisation(), check)
                 .then(cards.insertFounder(card.cardId(), card.founder(), check))
-                .then(stages.announce(card.cardId(), null, stage, flagReason, message))
+                .then(stages.enter(card.cardId(), stage, flagReason, message))
                 .then(flagIfInvalid(card, check))
                 .then(requestEnrichment(message, check));
     }
 
     /** Step 7 for a valid card; a FLAGGED card waits for manual analysis first (its identifiers are wrong). */
     private Mono<Void> requestEnrichment(Envelope<ServiceCard> message, IdentifierCheck.Result check) {
-        return check.valid() ? enrichment.request(message, SOURCE) : Mono.empty();
+        return check.valid() ? enrichment.send(message, SOURCE) : Mono.empty();
     }
 
     private Mono<Void> flagIfInvalid(ServiceCard card, IdentifierCheck.Result check) {

@@ -1,10 +1,9 @@
 package ru.moku.cardprocessor.handoff;
 
-import java.util.List;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import ru.moku.cardprocessor.stage.CardStages;
-import ru.moku.cardprocessor.survey.SurveyLinks;
+import ru.moku.cardprocessor.survey.SurveyLinkIssuer;
 import ru.moku.model.intake.CardStage;
 import ru.moku.model.messaging.Envelope;
 import ru.moku.model.organisation.OrganisationRegistered;
@@ -18,13 +17,14 @@ import ru.moku.runtime.rabbit.MessageHandler;
  * announcement for a card or organisation this service does not know is refused for good (incident, dead letter).
  */
 @Component
-class OrganisationRegistrations implements MessageHandler<OrganisationRegistered> {
+public class OrganisationRegisteredHandler implements MessageHandler<OrganisationRegistered> {
 
-    private final HandoffRepository repository;
+    private final OrganisationHandoffRepository repository;
     private final CardStages stages;
-    private final SurveyLinks surveyLinks;
+    private final SurveyLinkIssuer surveyLinks;
 
-    OrganisationRegistrations(HandoffRepository repository, CardStages stages, SurveyLinks surveyLinks) {
+    OrganisationRegisteredHandler(OrganisationHandoffRepository repository, CardStages stages,
+                                  SurveyLinkIssuer surveyLinks) {
         this.repository = repository;
         this.stages = stages;
         this.surveyLinks = surveyLinks;
@@ -47,9 +47,8 @@ class OrganisationRegistrations implements MessageHandler<OrganisationRegistered
         return repository.storeLkoId(registered.cardId(), registered.mokuOrganisationId(),
                         registered.lkoOrganisationId())
                 .flatMap(stored -> stored
-                        ? stages.advance(registered.cardId(), List.of(CardStage.ENRICHED, CardStage.REGISTERED),
-                                        CardStage.CREATED_IN_LKO, "ЛКО organisation " + registered.lkoOrganisationId(),
-                                        message)
+                        ? stages.advance(registered.cardId(), CardStage.CREATED_IN_LKO,
+                                        "ЛКО organisation " + registered.lkoOrganisationId(), message)
                                 .flatMap(moved -> moved ? issueSurveyLink(message) : Mono.empty())
                         : Mono.error(new Failures.PermanentFailure("card " + registered.cardId()
                                 + " has no organisation " + registered.mokuOrganisationId())));

@@ -1,6 +1,5 @@
 package ru.moku.cardprocessor.handoff;
 
-import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,11 +22,12 @@ import ru.moku.runtime.rabbit.PreparedMessageHandler;
  * {@link Outcome}; {@link #handle} records it in the inbox transaction: accepted → the card is REGISTERED (in ПОС.ОС);
  * refused or unavailable for good → an incident (retriable through the incident API), the card stays ENRICHED.
  */
-class RestHandoffHandler implements PreparedMessageHandler<OrganisationSubmission, RestHandoffHandler.Outcome> {
+public class OrganisationHandoffHandler
+        implements PreparedMessageHandler<OrganisationSubmission, OrganisationHandoffHandler.Outcome> {
 
     static final IncidentKind REJECTED = IncidentKind.ORG_REGISTRY_REJECTED;
     static final IncidentKind UNAVAILABLE = IncidentKind.ORG_REGISTRY_UNAVAILABLE;
-    private static final Logger log = LoggerFactory.getLogger(RestHandoffHandler.class);
+    private static final Logger log = LoggerFactory.getLogger(OrganisationHandoffHandler.class);
 
     private final OrgRegistryClient client;
     private final PartnerCalls calls;
@@ -35,8 +35,8 @@ class RestHandoffHandler implements PreparedMessageHandler<OrganisationSubmissio
     private final Incidents incidents;
     private final EnvelopeCodec codec;
 
-    RestHandoffHandler(OrgRegistryClient client, PartnerCalls calls, CardStages stages, Incidents incidents,
-                       EnvelopeCodec codec) {
+    public OrganisationHandoffHandler(OrgRegistryClient client, PartnerCalls calls, CardStages stages,
+                                      Incidents incidents, EnvelopeCodec codec) {
         this.client = client;
         this.calls = calls;
         this.stages = stages;
@@ -45,16 +45,16 @@ class RestHandoffHandler implements PreparedMessageHandler<OrganisationSubmissio
     }
 
     /** org-registry's answer after every retry, as a value. */
-    sealed interface Outcome permits Accepted, Rejected, Unavailable {
+    public sealed interface Outcome permits Accepted, Rejected, Unavailable {
     }
 
-    record Accepted(int calls) implements Outcome {
+    public record Accepted(int calls) implements Outcome {
     }
 
-    record Rejected(int status, String problem, int calls) implements Outcome {
+    public record Rejected(int status, String problem, int calls) implements Outcome {
     }
 
-    record Unavailable(String reason, int calls) implements Outcome {
+    public record Unavailable(String reason, int calls) implements Outcome {
     }
 
     @Override
@@ -83,7 +83,7 @@ class RestHandoffHandler implements PreparedMessageHandler<OrganisationSubmissio
             return incident(UNAVAILABLE, submission, "ПОС.ОС unavailable after " + unavailable.calls()
                     + " call(s): " + unavailable.reason(), codec.encodeToString(message), unavailable.calls());
         }
-        return stages.advance(submission.cardId(), List.of(CardStage.ENRICHED), CardStage.REGISTERED,
+        return stages.advance(submission.cardId(), CardStage.REGISTERED,
                 "accepted by ПОС.ОС as " + submission.mokuOrganisationId(), message).then();
     }
 

@@ -17,16 +17,16 @@ import ru.moku.runtime.outbox.Outbox;
  * request goes through the outbox in the caller's transaction: it exists exactly when the card does.
  */
 @Component
-public class EnrichmentRequests {
+public class EnrichmentRequestSender {
 
     private final Outbox outbox;
 
-    EnrichmentRequests(Outbox outbox) {
+    EnrichmentRequestSender(Outbox outbox) {
         this.outbox = outbox;
     }
 
     /** Appends the request for {@code card} (the message that brought it) to the outbox; needs a transaction. */
-    public Mono<Void> request(Envelope<ServiceCard> card, String source) {
+    public Mono<Void> send(Envelope<ServiceCard> card, String source) {
         ServiceCard data = card.data();
         EnrichmentRequest request = new EnrichmentRequest(data.cardId(), List.of(
                 new Party(PartyRole.ORGANISATION, data.organisation().inn(), data.organisation().ogrn()),

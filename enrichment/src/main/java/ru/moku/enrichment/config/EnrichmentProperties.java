@@ -1,6 +1,7 @@
-package ru.moku.enrichment.lookup;
+package ru.moku.enrichment.config;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
@@ -60,6 +61,7 @@ public record EnrichmentProperties(@Valid @NotNull @DefaultValue Dadata dadata,
      * @param pressureBackoff      delay after a 429 without {@code Retry-After}
      * @param failureRateThreshold failure rate (%) of calls that opens the circuit
      * @param minimumCalls         calls in the window before the failure rate counts
+     * @param slidingWindowSize    the last calls the failure rate is computed over (at least {@code minimum-calls})
      * @param openFor              how long an open circuit (failing partner, or 401/403) refuses calls
      */
     public record Resilience(@Min(1) @DefaultValue("30") int rateLimit,
@@ -74,7 +76,13 @@ public record EnrichmentProperties(@Valid @NotNull @DefaultValue Dadata dadata,
                              @NotNull @DefaultValue("1s") Duration pressureBackoff,
                              @DecimalMin("1") @DecimalMax("100") @DefaultValue("50") float failureRateThreshold,
                              @Min(1) @DefaultValue("20") int minimumCalls,
+                             @Min(1) @DefaultValue("100") int slidingWindowSize,
                              @NotNull @DefaultValue("60s") Duration openFor) {
+
+        @AssertTrue(message = "moku.enrichment.resilience.sliding-window-size must not be less than minimum-calls")
+        public boolean isWindowHoldingMinimumCalls() {
+            return slidingWindowSize >= minimumCalls;
+        }
     }
 
     /**

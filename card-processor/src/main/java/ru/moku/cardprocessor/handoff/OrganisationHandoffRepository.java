@@ -11,11 +11,11 @@ import ru.moku.model.party.OktmoOutcome;
 
 /** Reads a card's organisation for ПОС.ОС and stores the ЛКО id it gets there. */
 @Repository
-class HandoffRepository {
+class OrganisationHandoffRepository {
 
     private final DatabaseClient db;
 
-    HandoffRepository(DatabaseClient db) {
+    OrganisationHandoffRepository(DatabaseClient db) {
         this.db = db;
     }
 
