@@ -34,14 +34,14 @@ class DadataAdminController {
     static final int MAX_SAMPLE = 100_000;
 
     private final PartyDirectory directory;
-    private final FaultInjector faultInjector;
+    private final DadataFaultInjector faultInjector;
     private final SlidingWindowRateLimiter rateLimiter;
     private final DailyQuota quota;
     private final RequestStats stats;
     private final Random random;
     private final Validator validator;
 
-    DadataAdminController(PartyDirectory directory, FaultInjector faultInjector, SlidingWindowRateLimiter rateLimiter,
+    DadataAdminController(PartyDirectory directory, DadataFaultInjector faultInjector, SlidingWindowRateLimiter rateLimiter,
                           DailyQuota quota, RequestStats stats, Random dadataRandom, Validator validator) {
         this.directory = directory;
         this.faultInjector = faultInjector;
@@ -94,13 +94,13 @@ class DadataAdminController {
     }
 
     @GetMapping("/faults")
-    FaultSettings faults() {
-        return FaultSettings.of(faultInjector.current());
+    DadataFaultSettings faults() {
+        return DadataFaultSettings.of(faultInjector.current());
     }
 
     /** Replaces the injected faults (a field left out means that fault is off) and starts a fresh rate window. */
     @PutMapping("/faults")
-    Mono<FaultSettings> replaceFaults(@RequestBody FaultSettings settings) {
+    Mono<DadataFaultSettings> replaceFaults(@RequestBody DadataFaultSettings settings) {
         Faults faults = settings.toFaults();
         // Bean Validation reads its message bundles from jars on the first violation: not on an event loop.
         return Mono.fromCallable(() -> validator.validate(faults))
@@ -109,15 +109,15 @@ class DadataAdminController {
                     require(violations.isEmpty(), describe(violations));
                     faultInjector.replace(faults);
                     rateLimiter.reset();
-                    return FaultSettings.of(faults);
+                    return DadataFaultSettings.of(faults);
                 });
     }
 
     /** Back to the faults of the configuration ({@code simulators.dadata.faults.*}), with a fresh rate window. */
     @DeleteMapping("/faults")
-    FaultSettings resetFaults() {
+    DadataFaultSettings resetFaults() {
         rateLimiter.reset();
-        return FaultSettings.of(faultInjector.reset());
+        return DadataFaultSettings.of(faultInjector.reset());
     }
 
     @GetMapping("/quota")

@@ -22,8 +22,8 @@ class DadataSimulatorConfiguration {
     }
 
     @Bean
-    FaultInjector dadataFaultInjector(DadataSimulatorProperties properties, Random dadataRandom) {
-        return new FaultInjector(properties.faults(), dadataRandom);
+    DadataFaultInjector dadataFaultInjector(DadataSimulatorProperties properties, Random dadataRandom) {
+        return new DadataFaultInjector(properties.faults(), dadataRandom);
     }
 
     @Bean

@@ -36,13 +36,13 @@ class FindPartyEndpoint {
     private final String expectedAuthorization;
     private final int maxRequestBytes;
     private final PartyDirectory directory;
-    private final FaultInjector faultInjector;
+    private final DadataFaultInjector faultInjector;
     private final SlidingWindowRateLimiter rateLimiter;
     private final DailyQuota quota;
     private final RequestStats stats;
     private final JsonMapper jsonMapper;
 
-    FindPartyEndpoint(DadataSimulatorProperties properties, PartyDirectory directory, FaultInjector faultInjector,
+    FindPartyEndpoint(DadataSimulatorProperties properties, PartyDirectory directory, DadataFaultInjector faultInjector,
                       SlidingWindowRateLimiter rateLimiter, DailyQuota quota, RequestStats stats,
                       JsonMapper jsonMapper) {
         this.expectedAuthorization = TOKEN_PREFIX + properties.apiKey();

@@ -42,7 +42,7 @@ class SmevAdminController {
 
     private final SmevMessageQueue queue;
     private final SendRequestJournal journal;
-    private final FaultInjector faultInjector;
+    private final SmevFaultInjector faultInjector;
     private final MessageLoader loader;
     private final MessageIds messageIds;
     private final RandomGenerator random;
@@ -51,7 +51,7 @@ class SmevAdminController {
     private final int maxPerCall;
     private final int defaultListLimit;
 
-    SmevAdminController(SmevMessageQueue queue, SendRequestJournal journal, FaultInjector faultInjector,
+    SmevAdminController(SmevMessageQueue queue, SendRequestJournal journal, SmevFaultInjector faultInjector,
                         MessageLoader loader, MessageIds messageIds, RandomGenerator random, Clock clock,
                         Validator validator, SmevSimulatorProperties properties) {
         this.maxPerCall = properties.admin().maxPerCall();
@@ -143,25 +143,25 @@ class SmevAdminController {
     @PostMapping("/faults/next")
     Map<String, Object> failNext(@RequestParam int count, @RequestParam(defaultValue = "SOAP_FAULT") String outcome) {
         require(count >= 0 && count <= maxPerCall, "count must be 0.." + maxPerCall);
-        FaultInjector.Outcome failure;
+        SmevFaultInjector.Outcome failure;
         try {
-            failure = FaultInjector.Outcome.valueOf(outcome);
+            failure = SmevFaultInjector.Outcome.valueOf(outcome);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("outcome must be SOAP_FAULT or HTTP_503");
         }
-        require(failure != FaultInjector.Outcome.NONE, "outcome must be SOAP_FAULT or HTTP_503");
+        require(failure != SmevFaultInjector.Outcome.NONE, "outcome must be SOAP_FAULT or HTTP_503");
         faultInjector.failNext(count, failure);
         return Map.of("count", count, "outcome", failure.name());
     }
 
     @GetMapping("/faults")
-    FaultSettings faults() {
-        return FaultSettings.of(faultInjector.current());
+    SmevFaultSettings faults() {
+        return SmevFaultSettings.of(faultInjector.current());
     }
 
     /** Replaces the injected faults; a field left out means that fault is off. */
     @PutMapping("/faults")
-    Mono<FaultSettings> replaceFaults(@RequestBody FaultSettings settings) {
+    Mono<SmevFaultSettings> replaceFaults(@RequestBody SmevFaultSettings settings) {
         Faults faults = settings.toFaults();
         // Bean Validation reads its message bundles from jars on the first violation: not on an event loop.
         return Mono.fromCallable(() -> validator.validate(faults))
@@ -169,15 +169,15 @@ class SmevAdminController {
                 .map(violations -> {
                     require(violations.isEmpty(), describe(violations));
                     faultInjector.replace(faults);
-                    return FaultSettings.of(faults);
+                    return SmevFaultSettings.of(faults);
                 });
     }
 
     /** Back to the faults of the configuration ({@code simulators.smev.faults.*}). */
     @DeleteMapping("/faults")
-    FaultSettings resetFaults() {
-        faultInjector.failNext(0, FaultInjector.Outcome.SOAP_FAULT);
-        return FaultSettings.of(faultInjector.reset());
+    SmevFaultSettings resetFaults() {
+        faultInjector.failNext(0, SmevFaultInjector.Outcome.SOAP_FAULT);
+        return SmevFaultSettings.of(faultInjector.reset());
     }
 
     @ExceptionHandler(IllegalArgumentException.class)

@@ -22,9 +22,9 @@ class SmevEndpoint {
     private static final MediaType TEXT_PLAIN = new MediaType("text", "plain", StandardCharsets.UTF_8);
 
     private final SmevExchange exchange;
-    private final FaultInjector faultInjector;
+    private final SmevFaultInjector faultInjector;
 
-    SmevEndpoint(SmevExchange exchange, FaultInjector faultInjector) {
+    SmevEndpoint(SmevExchange exchange, SmevFaultInjector faultInjector) {
         this.exchange = exchange;
         this.faultInjector = faultInjector;
     }

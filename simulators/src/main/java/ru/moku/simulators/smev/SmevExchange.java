@@ -25,13 +25,13 @@ final class SmevExchange {
     private final SmevRequestParser parser;
     private final SmevMessageQueue queue;
     private final SendRequestJournal journal;
-    private final FaultInjector faultInjector;
+    private final SmevFaultInjector faultInjector;
     private final MessageIds messageIds;
     private final Clock clock;
     private final SmevSimulatorProperties properties;
 
     SmevExchange(SmevRequestParser parser, SmevMessageQueue queue, SendRequestJournal journal,
-                 FaultInjector faultInjector, MessageIds messageIds, Clock clock, SmevSimulatorProperties properties) {
+                 SmevFaultInjector faultInjector, MessageIds messageIds, Clock clock, SmevSimulatorProperties properties) {
         this.parser = parser;
         this.queue = queue;
         this.journal = journal;

@@ -35,8 +35,8 @@ class SmevSimulatorConfiguration {
     }
 
     @Bean
-    FaultInjector smevFaultInjector(SmevSimulatorProperties properties, Random smevRandom) {
-        return new FaultInjector(properties.faults(), smevRandom);
+    SmevFaultInjector smevFaultInjector(SmevSimulatorProperties properties, Random smevRandom) {
+        return new SmevFaultInjector(properties.faults(), smevRandom);
     }
 
     @Bean
@@ -46,7 +46,7 @@ class SmevSimulatorConfiguration {
 
     @Bean
     SmevExchange smevExchange(SmevSimulatorProperties properties, Schema smevSchema, SmevMessageQueue queue,
-                              SendRequestJournal journal, FaultInjector smevFaultInjector, MessageIds smevMessageIds,
+                              SendRequestJournal journal, SmevFaultInjector smevFaultInjector, MessageIds smevMessageIds,
                               Clock smevClock) {
         SmevRequestParser parser = new SmevRequestParser(
                 properties.validateRequests() ? Optional.of(smevSchema) : Optional.empty());

@@ -367,8 +367,8 @@ class DadataSimulatorIntegrationTests {
         putFaults("{\"http503Rate\": 0.02, \"timeoutRate\": 0.05, \"latency\": \"PT0.1S\", \"rateLimit\": 30}");
 
         client.get().uri("/admin/dadata/faults").exchange().expectStatus().isOk()
-                .expectBody(FaultSettings.class)
-                .isEqualTo(new FaultSettings("PT0.1S", "PT0S", 0.05, "PT30S", 0.0, 0.0, 0.02, 30, "PT0S", 0L));
+                .expectBody(DadataFaultSettings.class)
+                .isEqualTo(new DadataFaultSettings("PT0.1S", "PT0S", 0.05, "PT30S", 0.0, 0.0, 0.02, 30, "PT0S", 0L));
         client.put().uri("/admin/dadata/faults").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"http503Rate\": 1.5}").exchange()
                 .expectStatus().isBadRequest()

@@ -222,8 +222,8 @@ class SmevSimulatorIntegrationTests {
         putFaults("{\"soapFaultRate\": 0.25, \"latency\": \"PT0.1S\"}");
 
         client.get().uri("/admin/smev/faults").exchange().expectStatus().isOk()
-                .expectBody(FaultSettings.class)
-                .isEqualTo(new FaultSettings("PT0.1S", "PT0S", 0.25, 0.0, 0.0, 0.0));
+                .expectBody(SmevFaultSettings.class)
+                .isEqualTo(new SmevFaultSettings("PT0.1S", "PT0S", 0.25, 0.0, 0.0, 0.0));
         client.put().uri("/admin/smev/faults").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"soapFaultRate\": 1.5}")
                 .exchange()

@@ -11,7 +11,7 @@ import ru.moku.simulators.smev.SmevSimulatorProperties.Faults;
  * properties; {@code PUT /admin/smev/faults} replaces them, {@code DELETE} restores the configured ones.
  * Thread-safe as long as the random generator is (a {@link java.util.Random} is).
  */
-class FaultInjector extends SwitchableFaults<Faults> {
+class SmevFaultInjector extends SwitchableFaults<Faults> {
 
     /** What happens to a request before it reaches SMEV's logic. */
     enum Outcome {
@@ -23,7 +23,7 @@ class FaultInjector extends SwitchableFaults<Faults> {
         SOAP_FAULT
     }
 
-    FaultInjector(Faults configured, RandomGenerator random) {
+    SmevFaultInjector(Faults configured, RandomGenerator random) {
         super(configured, random);
     }
 

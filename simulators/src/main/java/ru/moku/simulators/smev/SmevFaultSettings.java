@@ -15,11 +15,11 @@ import ru.moku.simulators.smev.SmevSimulatorProperties.Faults;
  * @param duplicateDeliveryRate share of first deliveries followed by a duplicate (0..1)
  * @param dropAckRate           share of acknowledgements ignored (0..1)
  */
-public record FaultSettings(String latency, String latencyJitter, Double soapFaultRate, Double http5xxRate,
+public record SmevFaultSettings(String latency, String latencyJitter, Double soapFaultRate, Double http5xxRate,
                             Double duplicateDeliveryRate, Double dropAckRate) {
 
-    static FaultSettings of(Faults faults) {
-        return new FaultSettings(faults.latency().toString(), faults.latencyJitter().toString(),
+    static SmevFaultSettings of(Faults faults) {
+        return new SmevFaultSettings(faults.latency().toString(), faults.latencyJitter().toString(),
                 faults.soapFaultRate(), faults.http5xxRate(), faults.duplicateDeliveryRate(), faults.dropAckRate());
     }
 

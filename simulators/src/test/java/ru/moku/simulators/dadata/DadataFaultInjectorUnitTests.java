@@ -11,9 +11,9 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import ru.moku.simulators.dadata.DadataSimulatorProperties.Faults;
-import ru.moku.simulators.dadata.FaultInjector.Failure;
+import ru.moku.simulators.dadata.DadataFaultInjector.Failure;
 
-class FaultInjectorUnitTests {
+class DadataFaultInjectorUnitTests {
 
     private static final int DRAWS = 100_000;
 
@@ -21,7 +21,7 @@ class FaultInjectorUnitTests {
     void failureRatesAreSharesOfTheRequests() {
         Faults faults = new Faults(Duration.ZERO, Duration.ZERO, 0.05, Duration.ofSeconds(30), 0.01, 0.01, 0.02, 0,
                 Duration.ZERO, 0);
-        FaultInjector injector = new FaultInjector(faults, new Random(1));
+        DadataFaultInjector injector = new DadataFaultInjector(faults, new Random(1));
 
         Map<Failure, Integer> counts = new EnumMap<>(Failure.class);
         for (int i = 0; i < DRAWS; i++) {
@@ -40,15 +40,15 @@ class FaultInjectorUnitTests {
         Faults faults = new Faults(Duration.ofMillis(10), Duration.ofMillis(50), 0.3, Duration.ofSeconds(1), 0.2, 0,
                 0.2, 0, Duration.ZERO, 0);
 
-        assertThat(draws(new FaultInjector(faults, new Random(42)), faults))
-                .isEqualTo(draws(new FaultInjector(faults, new Random(42)), faults));
+        assertThat(draws(new DadataFaultInjector(faults, new Random(42)), faults))
+                .isEqualTo(draws(new DadataFaultInjector(faults, new Random(42)), faults));
     }
 
     @Test
     void latencyIsTheFixedPartPlusAtMostTheJitter() {
         Faults faults = new Faults(Duration.ofMillis(100), Duration.ofMillis(50), 0, Duration.ofSeconds(1), 0, 0, 0, 0,
                 Duration.ZERO, 0);
-        FaultInjector injector = new FaultInjector(faults, new Random(3));
+        DadataFaultInjector injector = new DadataFaultInjector(faults, new Random(3));
 
         for (int i = 0; i < 1_000; i++) {
             assertThat(injector.nextLatency(faults)).isBetween(Duration.ofMillis(100), Duration.ofMillis(150));
@@ -57,7 +57,7 @@ class FaultInjectorUnitTests {
 
     @Test
     void noFailureIsDrawnWithoutRates() {
-        FaultInjector injector = new FaultInjector(Faults.NONE, new Random(5));
+        DadataFaultInjector injector = new DadataFaultInjector(Faults.NONE, new Random(5));
 
         for (int i = 0; i < 1_000; i++) {
             assertThat(injector.nextFailure(Faults.NONE)).isEqualTo(Failure.NONE);
@@ -68,14 +68,14 @@ class FaultInjectorUnitTests {
     void resetRestoresTheConfiguredFaults() {
         Faults configured = new Faults(Duration.ofMillis(5), Duration.ZERO, 0, Duration.ofSeconds(1), 0, 0, 0.5, 0,
                 Duration.ZERO, 0);
-        FaultInjector injector = new FaultInjector(configured, new Random(7));
+        DadataFaultInjector injector = new DadataFaultInjector(configured, new Random(7));
         injector.replace(Faults.NONE);
 
         assertThat(injector.reset()).isEqualTo(configured);
         assertThat(injector.current()).isEqualTo(configured);
     }
 
-    private static List<Object> draws(FaultInjector injector, Faults faults) {
+    private static List<Object> draws(DadataFaultInjector injector, Faults faults) {
         List<Object> draws = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
             draws.add(injector.nextFailure(faults));

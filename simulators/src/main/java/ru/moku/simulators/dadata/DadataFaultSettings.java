@@ -20,12 +20,12 @@ import ru.moku.simulators.dadata.DadataSimulatorProperties.Faults;
  * @param retryAfter      {@code Retry-After} of a 429; absent or 0 = no header
  * @param dailyQuota      requests per day after which requests get 403; 0 = none
  */
-public record FaultSettings(String latency, String latencyJitter, Double timeoutRate, String timeoutDuration,
+public record DadataFaultSettings(String latency, String latencyJitter, Double timeoutRate, String timeoutDuration,
                             Double http500Rate, Double http502Rate, Double http503Rate, Integer rateLimit,
                             String retryAfter, Long dailyQuota) {
 
-    static FaultSettings of(Faults faults) {
-        return new FaultSettings(faults.latency().toString(), faults.latencyJitter().toString(),
+    static DadataFaultSettings of(Faults faults) {
+        return new DadataFaultSettings(faults.latency().toString(), faults.latencyJitter().toString(),
                 faults.timeoutRate(), faults.timeoutDuration().toString(), faults.http500Rate(),
                 faults.http502Rate(), faults.http503Rate(), faults.rateLimit(), faults.retryAfter().toString(),
                 faults.dailyQuota());

@@ -9,7 +9,7 @@ import ru.moku.simulators.dadata.DadataSimulatorProperties.Faults;
  * the faults of the properties; {@code PUT /admin/dadata/faults} replaces them, {@code DELETE} restores the
  * configured ones. Thread-safe as long as the random generator is (a {@link java.util.Random} is).
  */
-class FaultInjector extends SwitchableFaults<Faults> {
+class DadataFaultInjector extends SwitchableFaults<Faults> {
 
     /** What happens to a request that passed the door (rate limit, key, quota) and was read. */
     enum Failure {
@@ -25,7 +25,7 @@ class FaultInjector extends SwitchableFaults<Faults> {
         HTTP_503
     }
 
-    FaultInjector(Faults configured, RandomGenerator random) {
+    DadataFaultInjector(Faults configured, RandomGenerator random) {
         super(configured, random);
     }
 
