@@ -13,6 +13,7 @@ import ru.moku.model.intake.ServiceCard;
 import ru.moku.model.messaging.Destinations;
 import ru.moku.model.messaging.Envelope;
 import ru.moku.model.messaging.MessageTypes;
+import ru.moku.runtime.failure.Failures;
 import ru.moku.runtime.incident.Incident;
 import ru.moku.runtime.incident.Incidents;
 import ru.moku.runtime.outbox.Outbox;
@@ -66,9 +67,24 @@ public class ServiceCardHandler implements MessageHandler<ServiceCard>, DeadLett
             return Mono.empty();
         }
         CardOutcome outcome = new CardOutcome(message.data().cardId(), message.data().rawMessageId(),
-                CardOutcome.Result.REJECTED, error.toString());
+                CardOutcome.Result.REJECTED, rejectionReason(error));
         return outbox.toRabbit(Destinations.CARD_OUTCOMES,
                 message.reply(MessageTypes.CARD_OUTCOME, SOURCE, message.subject(), outcome));
+    }
+
+    /**
+     * The reason the gateway stores for a rejected card, for operators: what happened and where to look, never a Java
+     * class name (the exception itself is in card-processor's log and in its incident).
+     */
+    static String rejectionReason(Throwable error) {
+        if (Failures.isTransient(error)) {
+            return "card-processor could not store the card: its retries were spent (see card-processor's"
+                    + " RETRIES_EXHAUSTED incident for this card)";
+        }
+        if (error instanceof Failures.PermanentFailure permanent && permanent.getMessage() != null) {
+            return "card-processor refused the card: " + permanent.getMessage();
+        }
+        return "card-processor refused the card (see card-processor's incident for this card)";
     }
 
     private Mono<Void> storeDetails(Envelope<ServiceCard> message, IdentifierCheck.Result check, CardStage stage,
