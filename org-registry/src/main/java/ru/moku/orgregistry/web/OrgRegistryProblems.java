@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.server.ServerWebInputException;
 import ru.moku.orgregistry.organisation.InvalidSubmissionException;
 import ru.moku.runtime.failure.Failures;
+import ru.moku.runtime.web.InputProblems;
 
 /**
  * Every error org-registry answers over HTTP is an RFC 9457 problem document ({@code application/problem+json},

@@ -123,6 +123,6 @@ public final class PartnerStub implements AutoCloseable {
 
     @Override
     public void close() {
-        server.disposeNow(Duration.ofSeconds(5));
+        server.disposeNow(Duration.ofSeconds(60));
     }
 }

@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.server.ServerWebInputException;
 import ru.moku.runtime.failure.Failures;
 import ru.moku.runtime.survey.SurveyTokens;
+import ru.moku.runtime.web.InputProblems;
 import ru.moku.survey.answers.InvalidAnswersException;
 import ru.moku.survey.answers.SurveyAlreadyCompletedException;
 import ru.moku.survey.organisation.InvalidOrganisationException;

@@ -1,4 +1,4 @@
-package ru.moku.survey.web;
+package ru.moku.runtime.web;
 
 import java.util.Arrays;
 import java.util.Collection;
@@ -19,9 +19,9 @@ import tools.jackson.databind.exc.MismatchedInputException;
  * Says, for a caller, what is wrong with a request Spring could not read ({@link ServerWebInputException}: a body
  * that is not JSON, a value of the wrong type, an unknown enum name, a path or query parameter that does not convert),
  * naming the field ({@code founder.kind}, {@code answers[0].values}, {@code mokuOrganisationId}) — never a class name
- * or a parser's internals.
+ * or a parser's internals. Each service's problem advice turns it into its 400 problem document.
  */
-final class InputProblems {
+public final class InputProblems {
 
     private InputProblems() {
     }
@@ -33,20 +33,21 @@ final class InputProblems {
      *                body as a whole is unreadable
      * @param message what is wrong with it
      */
-    record InputProblem(String field, String message) {
+    public record InputProblem(String field, String message) {
 
         /** {@code field: message}, or the message alone. */
-        String detail() {
+        public String detail() {
             return field == null ? message : field + ": " + message;
         }
 
         /** As an entry of a problem document's {@code errors}. */
-        Map<String, String> asError() {
+        public Map<String, String> asError() {
             return field == null ? Map.of("message", message) : Map.of("field", field, "message", message);
         }
     }
 
-    static InputProblem of(ServerWebInputException error) {
+    /** What is wrong with the request {@code error} refused. */
+    public static InputProblem of(ServerWebInputException error) {
         JacksonException json = cause(error, JacksonException.class);
         if (json != null) {
             return new InputProblem(path(json), jsonMessage(json));
@@ -76,7 +77,7 @@ final class InputProblems {
                 : "is not readable JSON (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
     }
 
-    /** The JSON path of the value that failed, {@code founder.kind} or {@code answers[2].values}; {@code null} at the top. */
+    /** The JSON path of the value that failed, {@code founder.kind} or {@code founders[2].inn}; {@code null} at the top. */
     private static String path(JacksonException json) {
         StringBuilder path = new StringBuilder();
         for (JacksonException.Reference reference : json.getPath()) {
