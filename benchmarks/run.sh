@@ -19,9 +19,16 @@ case "${1:-}" in
     ;;
 esac
 
-classpath_file="$PWD/benchmarks/target/classpath.txt"
-./mvnw -q -DskipTests install
-./mvnw -q -pl benchmarks dependency:build-classpath -Dmdep.outputFile="$classpath_file" -Dmdep.includeScope=runtime
+classpath_file=benchmarks/target/classpath.txt
+# Built by the reactor into the modules' target/ (nothing goes into ~/.m2): the classpath names the other modules'
+# jars there. Rebuilt only when a pom or a source file changed since the last build.
+if [[ ! -f "$classpath_file" ]] || [[ -n "$(find pom.xml ./*/pom.xml ./*/src -newer "$classpath_file" -print -quit)" ]]; then
+  echo "▶ Building the benchmarks: ./mvnw -q -DskipTests -pl benchmarks -am package dependency:build-classpath"
+  rm -f "$classpath_file"
+  # Each module of the reactor writes its own target/classpath.txt; the benchmarks' one is used.
+  ./mvnw -q -DskipTests -pl benchmarks -am package dependency:build-classpath \
+    -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
+fi
 
 exec java -XX:+UseParallelGC -Xmx2g "${jvm_options[@]}" \
   -cp "benchmarks/target/classes:$(cat "$classpath_file")" \

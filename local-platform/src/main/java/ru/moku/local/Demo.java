@@ -3,6 +3,7 @@ package ru.moku.local;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -48,14 +49,14 @@ public final class Demo {
 
         public String summary() {
             return String.format(Locale.ROOT, """
-                    ── Summary ───────────────────────────────────────────
+                    ── Summary of the demo's batch ───────────────────────
                     messages in (raw)        %d   (status 3 processed: %d, -3 with errors: %d, -1 invalid: %d)
                     cards stored             %d of %d expected   (duplicates: %d)
                     cards by stage           %s   (expected FLAGGED: %d, SURVEY_COMPLETED: %d, LINK_SENT: %d)
                     parties by ОКТМО status  %s
                     ПОС.ОС organisations     %d by status %s   (open manual reviews: %d)
                     ЛКО organisations        %d
-                    open incidents           %d
+                    open incidents           %d   (whole platform)
                     elapsed                  %.1f s   throughput %.0f cards/s
                     result                   %s""",
                     last.rawMessages(), last.rawWithStatus(RAW_PROCESSED), last.rawWithStatus(-3),
@@ -71,7 +72,9 @@ public final class Demo {
     }
 
     /**
-     * Runs the demo: {@code cards} SMEV messages, {@code answerShare} of the survey links answered.
+     * Runs the demo: {@code cards} SMEV messages, {@code answerShare} of the survey links answered. Only the demo's own
+     * batch is judged (its raw messages and cards are those of the SMEV message ids it queued): anything else sent to
+     * the platform meanwhile, e.g. pushed while {@code --keep-running}, neither helps nor spoils the result.
      *
      * @return the outcome; {@code completed} when every card reached its expected stage within {@code timeout}
      */
@@ -81,25 +84,31 @@ public final class Demo {
         smev.duplicateDeliveries(duplicateShare);
         long started = System.nanoTime();
         long deadline = started + timeout.toNanos();
-        int flagged = smev.generate(cards, invalidShare, 20261122L);
-        PlatformState.Snapshot snapshot = awaitStage(cards, started, deadline, progress,
+        SmevSimulatorClient.Batch batch = smev.generate(cards, invalidShare, 20261122L);
+        int flagged = batch.invalidInnCards();
+        PlatformState.Snapshot snapshot = awaitStage(batch, cards, started, deadline, progress,
                 now -> linksSent(now, cards, flagged, 0));
         int answered = 0;
         if (linksSent(snapshot, cards, flagged, 0)) {
-            answered = answerSurveys(cards - flagged, answerShare);
+            answered = answerSurveys(batch, answerShare);
             int expectedAnswers = answered;
-            snapshot = awaitStage(cards, started, deadline, progress,
+            snapshot = awaitStage(batch, cards, started, deadline, progress,
                     now -> linksSent(now, cards, flagged, expectedAnswers));
         }
         return new Result(cards, flagged, answered, snapshot, Duration.ofNanos(System.nanoTime() - started),
                 linksSent(snapshot, cards, flagged, answered));
     }
 
-    /** Answers {@code share} of the links, as the applicants would in ЛКП; returns how many were accepted (202). */
-    private int answerSurveys(int links, double share) {
+    /**
+     * Answers {@code share} of the batch's links (those of its valid cards), as the applicants would in ЛКП; returns
+     * how many were accepted (202).
+     */
+    private int answerSurveys(SmevSimulatorClient.Batch batch, double share) {
         LkpClient lkp = new LkpClient(platform.gatewayUrl(), platform.simulatorUrl(), LKP_ORIGIN);
-        List<LkpClient.Link> sent = lkp.links();
-        int toAnswer = (int) Math.round(Math.min(links, sent.size()) * share);
+        Set<String> ours = state.applicationNumbers(batch.messageIds());
+        List<LkpClient.Link> sent = lkp.links().stream().filter(link -> ours.contains(link.applicationNumber()))
+                .toList();
+        int toAnswer = (int) Math.round(sent.size() * share);
         int accepted = 0;
         for (LkpClient.Link link : sent.subList(0, toAnswer)) {
             LkpClient.Answer answer = lkp.answerEverything(link.token());
@@ -113,13 +122,13 @@ public final class Demo {
         return accepted;
     }
 
-    private PlatformState.Snapshot awaitStage(int cards, long started, long deadline, Consumer<String> progress,
-                                              Predicate<PlatformState.Snapshot> reached)
+    private PlatformState.Snapshot awaitStage(SmevSimulatorClient.Batch batch, int cards, long started, long deadline,
+                                              Consumer<String> progress, Predicate<PlatformState.Snapshot> reached)
             throws InterruptedException {
-        PlatformState.Snapshot snapshot = state.read();
+        PlatformState.Snapshot snapshot = state.readBatch(batch.messageIds());
         while (!reached.test(snapshot) && System.nanoTime() < deadline) {
             Thread.sleep(500);
-            snapshot = state.read();
+            snapshot = state.readBatch(batch.messageIds());
             progress.accept(progressLine(snapshot, cards, Duration.ofNanos(System.nanoTime() - started)));
         }
         return snapshot;

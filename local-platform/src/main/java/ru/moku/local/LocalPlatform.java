@@ -1,5 +1,10 @@
 package ru.moku.local;
 
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -21,6 +26,9 @@ import ru.moku.kafka.local.InProcessKafka;
  */
 public final class LocalPlatform {
 
+    /** The system property logback.xml takes the full log's file from. */
+    static final String LOG_FILE_PROPERTY = "moku.local.log";
+
     private LocalPlatform() {
     }
 
@@ -34,11 +42,13 @@ public final class LocalPlatform {
             System.exit(2);
             return;
         }
-        java.nio.file.Files.deleteIfExists(java.nio.file.Path.of(logFile()));
         if (options.help) {
             System.out.println(Options.USAGE);
             return;
         }
+        // Before anything logs: logback.xml reads the file's name from this property.
+        System.setProperty(LOG_FILE_PROPERTY, options.logFile.toString());
+        Files.deleteIfExists(options.logFile);
         System.exit(run(options));
     }
 
@@ -49,7 +59,7 @@ public final class LocalPlatform {
             problems.forEach(problem -> System.err.println("✗ " + problem));
             return 2;
         }
-        say("Full log: %s", logFile());
+        say("Full log: %s", options.logFile);
         say("Preparing a clean database '%s' and RabbitMQ names '%s*'", options.database, options.prefix);
         Infrastructure.recreateDatabase(options.postgresHost, options.postgresPort, "postgres", options.database);
         Infrastructure.deleteBrokerNames(options.rabbitHost, options.prefix);
@@ -62,9 +72,12 @@ public final class LocalPlatform {
                      // The demo queues its batch once the platform is up: idle pull loops look again within 1 s.
                      Map.of("spring.main.banner-mode", "off", "moku.gateway.pull.max-idle-backoff", "1s",
                              // The demo's applicants all answer from 127.0.0.1: the per-client limit would stop them.
-                             "moku.gateway.surveys.rate-limit.requests", "1000000")))) {
-            say("Starting the SMEV and Dadata simulators, survey-service (ЛКО), org-registry (ПОС.ОС), enrichment,"
-                    + " card-processor and the gateway");
+                             "moku.gateway.surveys.rate-limit.requests", "1000000"),
+                     options.dadataUrl))) {
+            say("Starting the SMEV simulator, %s, survey-service (ЛКО), org-registry (ПОС.ОС), enrichment,"
+                    + " card-processor and the gateway",
+                    options.dadataUrl == null ? "the Dadata simulator" : "no Dadata simulator (Dadata at "
+                            + options.dadataUrl + ")");
             platform.start();
             say("Up:%n%s%n    %-18s %s", partUrls(platform), "kafka", kafka.bootstrapServers());
             int exitCode = 0;
@@ -88,10 +101,15 @@ public final class LocalPlatform {
         }
     }
 
-    /** Every part with its URL, one a line in start order, e.g. {@code org-registry  http://127.0.0.1:8083}. */
+    /**
+     * Every running part with its URL, one a line in start order, e.g. {@code org-registry  http://127.0.0.1:8083};
+     * a Dadata given by {@code --dadata-url} instead of the simulator as {@code dadata}.
+     */
     private static String partUrls(Platform platform) {
         return Arrays.stream(Platform.Part.values())
-                .map(part -> String.format(Locale.ROOT, "    %-18s %s", optionName(part), platform.url(part)))
+                .map(part -> platform.running(part)
+                        ? String.format(Locale.ROOT, "    %-18s %s", optionName(part), platform.url(part))
+                        : String.format(Locale.ROOT, "    %-18s %s", "dadata", platform.dadataUrl()))
                 .collect(Collectors.joining(System.lineSeparator()));
     }
 
@@ -100,10 +118,6 @@ public final class LocalPlatform {
         return part.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
-    private static String logFile() {
-        return System.getProperty("moku.local.log",
-                java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "moku-local-platform.log").toString());
-    }
 
     private static void progress(String line) {
         System.out.print("\r" + line);
@@ -123,7 +137,7 @@ public final class LocalPlatform {
                   --invalid-share=X     share of cards with a wrong ИНН check digit, expected FLAGGED (default 0.02)
                   --duplicate-share=X   share of messages SMEV delivers twice (default 0.05)
                   --answer-share=X      share of the survey links the demo's applicants answer (default 0.5)
-                  --timeout=DURATION    how long the demo may take, e.g. 300s (default 600s)
+                  --timeout=DURATION    how long the demo may take, e.g. 300s or 10m (default 600s)
                   --keep-running        keep the platform up after the demo (Ctrl+C stops it)
                   --database=NAME       PostgreSQL database, recreated at start (default moku_local)
                   --prefix=P            prefix of RabbitMQ/Kafka names, cleaned at start (default local.)
@@ -132,6 +146,12 @@ public final class LocalPlatform {
                   --survey-service-port=P (default 8084)
                   --smev-simulator-port=P (default 8090) --dadata-simulator-port=P (default 8091)
                   --postgres-host=H     (default 127.0.0.1)   --rabbitmq-host=H (default 127.0.0.1)
+                  --dadata-url=URL      call this Dadata instead of starting the Dadata simulator, e.g.
+                                        https://suggestions.dadata.ru/suggestions/api/4_1/rs (its key from the
+                                        environment: MOKU_ENRICHMENT_DADATA_API_KEY) (default: the simulator)
+                  --log-file=PATH       the services' full log, emptied at start
+                                        (default <java.io.tmpdir>/moku-local-platform.log)
+                  --help                this text
                 """;
 
         int cards = 1000;
@@ -147,6 +167,9 @@ public final class LocalPlatform {
         String postgresHost = "127.0.0.1";
         int postgresPort = 5432;
         String rabbitHost = "127.0.0.1";
+        /** {@code null}: start the Dadata simulator. */
+        String dadataUrl;
+        Path logFile = Path.of(System.getProperty("java.io.tmpdir"), "moku-local-platform.log");
 
         static Options parse(String[] args) {
             Options options = new Options();
@@ -157,33 +180,100 @@ public final class LocalPlatform {
                 throw new IllegalArgumentException(e.getMessage() + "\n" + USAGE, e);
             }
             values.forEach((key, value) -> {
+                Map.Entry<String, String> option = Map.entry(key, value);
                 switch (key) {
-                    case "cards" -> options.cards = CommandLineOptions.integer(Map.entry(key, value));
-                    case "invalid-share" -> options.invalidShare = CommandLineOptions.decimal(Map.entry(key, value));
-                    case "duplicate-share" -> options.duplicateShare = CommandLineOptions.decimal(Map.entry(key, value));
-                    case "answer-share" -> options.answerShare = CommandLineOptions.decimal(Map.entry(key, value));
-                    case "timeout" -> options.timeout = Duration.parse("PT" + value.toUpperCase(Locale.ROOT));
+                    case "cards" -> options.cards = atLeast(option, 0);
+                    case "invalid-share" -> options.invalidShare = share(option);
+                    case "duplicate-share" -> options.duplicateShare = share(option);
+                    case "answer-share" -> options.answerShare = share(option);
+                    case "timeout" -> options.timeout = positive(option);
                     case "keep-running" -> options.keepRunning = Boolean.parseBoolean(value);
                     case "help" -> options.help = true;
-                    case "database" -> options.database = value;
+                    case "database" -> options.database = identifier(option);
                     case "prefix" -> options.prefix = value;
-                    case "simulator-port" -> options.ports.put(Platform.Part.SMEV_SIMULATOR, CommandLineOptions.integer(Map.entry(key, value)));
+                    case "simulator-port" -> options.ports.put(Platform.Part.SMEV_SIMULATOR, port(option));
                     case "postgres-host" -> options.postgresHost = value;
                     case "rabbitmq-host" -> options.rabbitHost = value;
+                    case "dadata-url" -> options.dadataUrl = httpUrl(key, value);
+                    case "log-file" -> options.logFile = path(key, value);
                     default -> {
                         Platform.Part part = portOption(key);
                         if (part == null) {
                             throw new IllegalArgumentException("unknown option --" + key + "\n" + USAGE);
                         }
-                        options.ports.put(part, CommandLineOptions.integer(Map.entry(key, value)));
+                        options.ports.put(part, port(option));
                     }
                 }
             });
             return options;
         }
 
+        private static int atLeast(Map.Entry<String, String> option, int minimum) {
+            int value = CommandLineOptions.integer(option);
+            CommandLineOptions.require(value >= minimum, "--" + option.getKey() + " must be at least " + minimum);
+            return value;
+        }
+
+        private static int port(Map.Entry<String, String> option) {
+            int value = CommandLineOptions.integer(option);
+            CommandLineOptions.require(value >= 0 && value <= 65_535,
+                    "--" + option.getKey() + " must be a port 0..65535 (0 = any free one)");
+            return value;
+        }
+
+        private static double share(Map.Entry<String, String> option) {
+            double value = CommandLineOptions.decimal(option);
+            CommandLineOptions.require(value >= 0 && value <= 1, "--" + option.getKey() + " must be between 0 and 1");
+            return value;
+        }
+
+        private static Duration positive(Map.Entry<String, String> option) {
+            Duration value = CommandLineOptions.duration(option);
+            CommandLineOptions.require(!value.isNegative() && !value.isZero(), "--" + option.getKey() + " must be longer than 0");
+            return value;
+        }
+
+        /** A database name used as it is in {@code DROP DATABASE}: letters, digits and underscores only. */
+        private static String identifier(Map.Entry<String, String> option) {
+            CommandLineOptions.require(option.getValue().matches("[a-z_][a-z0-9_]{0,62}"),
+                    "--" + option.getKey() + " must be a lower-case name of letters, digits and _, not '"
+                            + option.getValue() + "'");
+            return option.getValue();
+        }
+
         Map<Platform.Part, Integer> ports() {
             return ports;
+        }
+
+        /** An absolute http(s) URL, without a trailing slash (enrichment appends its paths). */
+        private static String httpUrl(String key, String value) {
+            URI uri;
+            try {
+                uri = new URI(value.trim());
+            } catch (URISyntaxException e) {
+                uri = null;
+            }
+            CommandLineOptions.require(uri != null && uri.getHost() != null
+                            && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())),
+                    "--" + key + " must be an http(s) URL such as https://suggestions.dadata.ru/suggestions/api/4_1/rs,"
+                            + " not '" + value + "'");
+            return value.trim().replaceAll("/+$", "");
+        }
+
+        /** A file path whose directory exists (the log is written there from the start). */
+        private static Path path(String key, String value) {
+            CommandLineOptions.require(!value.isBlank() && !"true".equals(value),
+                    "--" + key + " needs a path, e.g. --" + key + "=/tmp/moku.log");
+            Path file;
+            try {
+                file = Path.of(value).toAbsolutePath();
+            } catch (InvalidPathException e) {
+                throw new IllegalArgumentException("--" + key + " is not a path: '" + value + "'");
+            }
+            CommandLineOptions.require(!Files.isDirectory(file), "--" + key + " names a directory, not a file: " + file);
+            CommandLineOptions.require(file.getParent() != null && Files.isDirectory(file.getParent()),
+                    "--" + key + ": directory " + file.getParent() + " does not exist");
+            return file;
         }
 
         /** The part named by {@code --<part>-port} (e.g. {@code card-processor-port}), or {@code null}. */

@@ -6,10 +6,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import ru.moku.runtime.testing.TestDatabase;
 import ru.moku.runtime.testing.TestKafka;
 import ru.moku.runtime.testing.TestRabbit;
@@ -24,12 +26,17 @@ final class EndToEndPlatform implements AutoCloseable {
     /**
      * What every end-to-end test overrides: redeliveries and the outbox relay without the production pauses, and
      * Dadata's limit raised — its real 30/s would add about a minute per 1,000 cards; the limiter has tests of its
-     * own. And no banner from each of the seven contexts on the console.
+     * own (the Dadata simulator itself limits nothing unless told to). Each service's connection pool is capped at 6:
+     * five services, the tests' JDBC reads and the other modules' tests running alongside stay far below PostgreSQL's
+     * 100 connections (the services' own default is 16 each). And no banner from each of the seven contexts on the
+     * console.
      */
     private static final Map<String, String> QUICK = Map.of(
             "moku.messaging.consumer.first-backoff", "50ms",
             "moku.messaging.outbox.poll-interval", "20ms",
             "moku.enrichment.resilience.rate-limit", "400",
+            "spring.r2dbc.pool.initial-size", "1",
+            "spring.r2dbc.pool.max-size", "6",
             "spring.main.banner-mode", "off");
 
     private final TestDatabase database;
@@ -44,8 +51,12 @@ final class EndToEndPlatform implements AutoCloseable {
         this.state = new PlatformState(platform.jdbcUrl(), "postgres");
     }
 
-    /** Starts every part with {@link #QUICK} and then {@code overrides} (which win). */
+    /**
+     * Starts every part with {@link #QUICK} and then {@code overrides} (which win). One platform runs in the test JVM
+     * at a time: the shared one ({@link SharedEndToEndPlatform}), if it runs, is closed first.
+     */
     static EndToEndPlatform start(Map<String, String> overrides) {
+        SharedEndToEndPlatform.closeIfRunning();
         Map<String, String> properties = new HashMap<>(QUICK);
         properties.putAll(overrides);
         TestDatabase database = TestDatabase.create();
@@ -98,6 +109,14 @@ final class EndToEndPlatform implements AutoCloseable {
     /** The single number {@code sql} answers (a count). */
     long count(String sql) {
         return query(sql, rows -> rows.getLong(1)).get(0);
+    }
+
+    /**
+     * {@code ids} as an SQL list of literals, e.g. {@code ('a', 'b')}, to restrict a query to one batch; the ids come
+     * from the simulators (UUIDs), never from an outside source.
+     */
+    static String sqlList(Collection<String> ids) {
+        return ids.stream().map(id -> "'" + id.replace("'", "''") + "'").collect(Collectors.joining(", ", "(", ")"));
     }
 
     /** Open incidents of the given service schemas, counted by {@code "<schema> <kind>"}. */
