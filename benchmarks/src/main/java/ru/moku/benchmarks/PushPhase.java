@@ -53,7 +53,11 @@ final class PushPhase {
         // Platform.startGateway turns pull on; the overrides come after, so this keeps it off for the phase.
         try (Platform platform = new Platform(environment.settings(Map.of("moku.gateway.pull.enabled", "false")))) {
             out.accept("  starting the SMEV simulator, card-processor and the gateway (pull off)");
-            platform.start();
+            // Only the intake's parts, as in the pull phase: Platform.start() would also start enrichment, org-registry,
+            // survey-service and the simulators behind them, whose work on the cards would share the cores measured.
+            platform.startSimulators();
+            platform.startCardProcessor();
+            platform.startGateway();
             try (PushClient client = new PushClient(platform.gatewayUrl(), options.concurrency());
                  IntakeCounters counters = new IntakeCounters(platform.jdbcUrl(), Environment.POSTGRES_USER)) {
                 int warmup = options.warmup();

@@ -16,8 +16,9 @@ import ru.moku.kafka.local.InProcessKafka;
 
 /**
  * One command for the whole platform on this machine: checks PostgreSQL and RabbitMQ, starts an
- * in-process Kafka broker, the SMEV and Dadata simulators, survey-service (ЛКО), org-registry (ПОС.ОС), enrichment,
- * card-processor and the gateway, drives a demo batch through them with visible progress, prints a summary, and exits
+ * in-process Kafka broker, the SMEV and Dadata simulators, survey-service (ЛКО), the ЛКО fault proxy in front of it
+ * (org-registry's way to ЛКО, so refusals can be injected), org-registry (ПОС.ОС), enrichment, card-processor and the
+ * gateway, drives a demo batch through them with visible progress, prints a summary, and exits
  * 0 only if every card reached its expected stage. {@code --keep-running} leaves the platform up afterwards (Ctrl+C
  * stops it).
  *
@@ -74,8 +75,8 @@ public final class LocalPlatform {
                              // The demo's applicants all answer from 127.0.0.1: the per-client limit would stop them.
                              "moku.gateway.surveys.rate-limit.requests", "1000000"),
                      options.dadataUrl))) {
-            say("Starting the SMEV simulator, %s, survey-service (ЛКО), org-registry (ПОС.ОС), enrichment,"
-                    + " card-processor and the gateway",
+            say("Starting the SMEV simulator, %s, survey-service (ЛКО), the ЛКО fault proxy, org-registry (ПОС.ОС),"
+                    + " enrichment, card-processor and the gateway",
                     options.dadataUrl == null ? "the Dadata simulator" : "no Dadata simulator (Dadata at "
                             + options.dadataUrl + ")");
             platform.start();
@@ -91,8 +92,10 @@ public final class LocalPlatform {
                 exitCode = result.success() ? 0 : 1;
             }
             if (options.keepRunning) {
-                say("The platform keeps running (Ctrl+C stops it). Push endpoint: POST %s/smev/inbound",
-                        platform.gatewayUrl());
+                say("The platform keeps running (Ctrl+C stops it). Push endpoint: POST %s/smev/inbound;"
+                        + " ЛКО refusals (422) for chosen organisations: PUT %s/admin/lko/rejections"
+                        + " {\"inns\": [...], \"mokuOrganisationIds\": [...]}",
+                        platform.gatewayUrl(), platform.lkoProxyUrl());
                 CountDownLatch stopped = new CountDownLatch(1);
                 Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
                 stopped.await();
@@ -143,7 +146,7 @@ public final class LocalPlatform {
                   --prefix=P            prefix of RabbitMQ/Kafka names, cleaned at start (default local.)
                   --gateway-port=P      (default 8080)   --card-processor-port=P (default 8081)
                   --enrichment-port=P   (default 8082)   --org-registry-port=P   (default 8083)
-                  --survey-service-port=P (default 8084)
+                  --survey-service-port=P (default 8084) --lko-proxy-port=P     (default 8092)
                   --smev-simulator-port=P (default 8090) --dadata-simulator-port=P (default 8091)
                   --postgres-host=H     (default 127.0.0.1)   --rabbitmq-host=H (default 127.0.0.1)
                   --dadata-url=URL      call this Dadata instead of starting the Dadata simulator, e.g.

@@ -19,6 +19,7 @@ import ru.moku.gateway.GatewayApplication;
 import ru.moku.orgregistry.OrgRegistryApplication;
 import ru.moku.simulators.SimulatorsApplication;
 import ru.moku.simulators.dadata.DadataSimulatorApplication;
+import ru.moku.simulators.lko.LkoProxyApplication;
 import ru.moku.survey.SurveyServiceApplication;
 
 /**
@@ -52,11 +53,13 @@ public final class Platform implements AutoCloseable {
     /**
      * The parts of the platform, each its own Spring application, with the port it has in a local run; declared in
      * the order {@link #start()} starts them: the simulators, then the services from the end of the flow to its
-     * start (survey-service = ЛКО, org-registry = ПОС.ОС, …), so each consumer is up before its producer.
+     * start (survey-service = ЛКО, org-registry = ПОС.ОС, …), so each consumer is up before its producer. The ЛКО
+     * fault proxy stands between org-registry and survey-service, so it comes after survey-service (its target)
+     * and before org-registry (which calls ЛКО through it).
      */
     public enum Part {
-        SMEV_SIMULATOR(8090), DADATA_SIMULATOR(8091), SURVEY_SERVICE(8084), ORG_REGISTRY(8083), ENRICHMENT(8082),
-        CARD_PROCESSOR(8081), GATEWAY(8080);
+        SMEV_SIMULATOR(8090), DADATA_SIMULATOR(8091), SURVEY_SERVICE(8084), LKO_PROXY(8092), ORG_REGISTRY(8083),
+        ENRICHMENT(8082), CARD_PROCESSOR(8081), GATEWAY(8080);
 
         private final int localPort;
 
@@ -133,7 +136,7 @@ public final class Platform implements AutoCloseable {
     private final Map<Part, ConfigurableApplicationContext> running = new EnumMap<>(Part.class);
     /**
      * The port each part got when it first started: a restarted part comes back on it, so the parts that call it
-     * (card-processor → org-registry → survey-service) still find it when it was given a free port.
+     * (card-processor → org-registry → ЛКО fault proxy → survey-service) still find it when it was given a free port.
      */
     private final Map<Part, Integer> boundPorts = new EnumMap<>(Part.class);
     /** Survey links are signed by card-processor and checked by survey-service and the gateway with these. */
@@ -144,8 +147,9 @@ public final class Platform implements AutoCloseable {
     }
 
     /**
-     * Starts the simulators (the Dadata one unless another Dadata is given), then the services from the end of the flow to its start (each consumer is there before
-     * its producer), the gateway last: it starts pulling from SMEV at once.
+     * Starts the simulators (the Dadata one unless another Dadata is given), then the services from the end of the
+     * flow to its start (each consumer is there before its producer) with the ЛКО fault proxy between survey-service
+     * and org-registry, the gateway last: it starts pulling from SMEV at once.
      */
     public Platform start() {
         startSimulators();
@@ -153,6 +157,7 @@ public final class Platform implements AutoCloseable {
             startDadataSimulator();
         }
         startSurveyService();
+        startLkoProxy();
         startOrgRegistry();
         startEnrichment();
         startCardProcessor();
@@ -166,6 +171,7 @@ public final class Platform implements AutoCloseable {
             case SMEV_SIMULATOR -> startSimulators();
             case DADATA_SIMULATOR -> startDadataSimulator();
             case SURVEY_SERVICE -> startSurveyService();
+            case LKO_PROXY -> startLkoProxy();
             case ORG_REGISTRY -> startOrgRegistry();
             case ENRICHMENT -> startEnrichment();
             case CARD_PROCESSOR -> startCardProcessor();
@@ -193,11 +199,22 @@ public final class Platform implements AutoCloseable {
     /** Starts the SMEV simulator. */
     public void startSimulators() {
         startSimulator(Part.SMEV_SIMULATOR, new SpringApplicationBuilder(SimulatorsApplication.class)
-                .properties("spring.config.name=simulators"));
+                .properties("spring.config.name=simulators"), Map.of());
     }
 
     public void startDadataSimulator() {
-        startSimulator(Part.DADATA_SIMULATOR, DadataSimulatorApplication.builder());
+        startSimulator(Part.DADATA_SIMULATOR, DadataSimulatorApplication.builder(), Map.of());
+    }
+
+    /**
+     * Starts the ЛКО fault proxy (the simulators' {@code LkoProxyApplication}) in front of survey-service's ЛКО API.
+     * org-registry always calls ЛКО through it, so the end-to-end tests and the local run alike can make ЛКО refuse
+     * chosen organisations with 422 ({@code PUT /admin/lko/rejections}, {@link LkoProxyClient}); without rules it
+     * forwards everything as it came.
+     */
+    public void startLkoProxy() {
+        startSimulator(Part.LKO_PROXY, LkoProxyApplication.builder(),
+                Map.of("simulators.lko.target-url", address(Part.SURVEY_SERVICE)));
     }
 
     public void startGateway() {
@@ -221,17 +238,14 @@ public final class Platform implements AutoCloseable {
         start(Part.CARD_PROCESSOR, CardProcessorApplication.builder(), properties);
     }
 
-    /** Starts org-registry (ПОС.ОС), which hands organisations off to survey-service. */
+    /** Starts org-registry (ПОС.ОС), which hands organisations off to survey-service (ЛКО) through the ЛКО fault proxy. */
     public void startOrgRegistry() {
         Map<String, String> properties = serviceProperties(Part.ORG_REGISTRY, "pos_os");
-        properties.put("moku.org-registry.lko.base-url", address(Part.SURVEY_SERVICE));
+        properties.put("moku.org-registry.lko.base-url", address(Part.LKO_PROXY));
         start(Part.ORG_REGISTRY, OrgRegistryApplication.builder(), properties);
     }
 
-    /**
-     * Starts survey-service (ЛКО). Its fault injector ({@code /admin/lko/rejections}) stays off unless the settings'
-     * overrides switch it on ({@code moku.survey.fault-injection.enabled=true}, tests only).
-     */
+    /** Starts survey-service (ЛКО); org-registry reaches it through the ЛКО fault proxy, the gateway directly. */
     public void startSurveyService() {
         Map<String, String> properties = serviceProperties(Part.SURVEY_SERVICE, "lko");
         properties.put("moku.survey.token.public-key", surveyTokenKeys.publicKeyPem());
@@ -265,6 +279,10 @@ public final class Platform implements AutoCloseable {
         stop(Part.SURVEY_SERVICE);
     }
 
+    public void stopLkoProxy() {
+        stop(Part.LKO_PROXY);
+    }
+
     /** {@code http://127.0.0.1:<port>} of a running part. */
     public String url(Part part) {
         ConfigurableApplicationContext context = running.get(part);
@@ -288,6 +306,11 @@ public final class Platform implements AutoCloseable {
         return url(Part.SMEV_SIMULATOR);
     }
 
+    /** The ЛКО fault proxy: its admin API ({@link LkoProxyClient}) and, in front of survey-service, ЛКО's API. */
+    public String lkoProxyUrl() {
+        return url(Part.LKO_PROXY);
+    }
+
     public String gatewayUrl() {
         return url(Part.GATEWAY);
     }
@@ -308,10 +331,11 @@ public final class Platform implements AutoCloseable {
         order.forEach(this::stop);
     }
 
-    private void startSimulator(Part part, SpringApplicationBuilder builder) {
+    private void startSimulator(Part part, SpringApplicationBuilder builder, Map<String, String> own) {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("server.port", String.valueOf(port(part)));
         properties.put("spring.autoconfigure.exclude", String.join(",", SIMULATOR_EXCLUDES));
+        properties.putAll(own);
         start(part, builder, properties);
     }
 
@@ -372,7 +396,7 @@ public final class Platform implements AutoCloseable {
      * context uses the JVM-wide ones and disposes them when it closes — fine for one service per
      * process, but here stopping one service would take the others' servers and clients down with it.
      * They are disposed without Netty's quiet period (2 s by default, waiting for tasks that no longer come: the
-     * context's server has shut down gracefully before), which would add 2 s to each part's stop — 14 s to a
+     * context's server has shut down gracefully before), which would add 2 s to each part's stop — 16 s to a
      * platform's.
      */
     private static void ownNettyResources(ConfigurableApplicationContext context) {

@@ -28,7 +28,7 @@ final class EndToEndPlatform implements AutoCloseable {
      * Dadata's limit raised — its real 30/s would add about a minute per 1,000 cards; the limiter has tests of its
      * own (the Dadata simulator itself limits nothing unless told to). Each service's connection pool is capped at 6:
      * five services, the tests' JDBC reads and the other modules' tests running alongside stay far below PostgreSQL's
-     * 100 connections (the services' own default is 16 each). And no banner from each of the seven contexts on the
+     * 100 connections (the services' own default is 16 each). And no banner from each of the eight contexts on the
      * console.
      */
     private static final Map<String, String> QUICK = Map.of(

@@ -90,9 +90,11 @@ class LocalPlatformOptionsUnitTests {
     @Test
     void eachPartsPortIsAnOptionNamedAfterThePart() {
         LocalPlatform.Options options = LocalPlatform.Options.parse(
-                new String[] {"--card-processor-port=9081", "--dadata-simulator-port=0", "--simulator-port=9090"});
+                new String[] {"--card-processor-port=9081", "--dadata-simulator-port=0", "--simulator-port=9090",
+                        "--lko-proxy-port=9092"});
 
         assertThat(options.ports()).containsEntry(Platform.Part.CARD_PROCESSOR, 9081)
+                .containsEntry(Platform.Part.LKO_PROXY, 9092)
                 .containsEntry(Platform.Part.DADATA_SIMULATOR, 0)
                 .containsEntry(Platform.Part.SMEV_SIMULATOR, 9090)
                 .containsEntry(Platform.Part.GATEWAY, 8080);

@@ -26,8 +26,9 @@ import static org.awaitility.Awaitility.await;
  * Seed 000 steps 8–11 end to end: SMEV → gateway → card-processor (МОКУ.QAL) → enrichment → card-processor →
  * org-registry (ПОС.ОС), by RabbitMQ or by REST → survey-service (ЛКО) → card-processor, all real. Every card of a
  * valid organisation reaches CREATED_IN_LKO, and the pair МОКУ org id ↔ ЛКО id is the same in {@code qal},
- * {@code pos_os} and {@code lko}; when ЛКО refuses some organisations, exactly those go to manual review with an
- * incident and everything else goes through.
+ * {@code pos_os} and {@code lko}; when ЛКО refuses some organisations (the ЛКО fault proxy between org-registry and
+ * survey-service answers 422 for them, {@link LkoProxyClient}), exactly those go to manual review with an incident and
+ * everything else goes through.
  */
 class OrganisationHandoffEndToEndIntegrationTests {
 
@@ -78,9 +79,7 @@ class OrganisationHandoffEndToEndIntegrationTests {
     @Test
     void organisationsLkoRefusesGoToManualReviewWithAnIncidentAndEverythingElseThrough() {
         int cards = CARDS;
-        Map<String, String> overrides = new HashMap<>(overrides("RABBITMQ"));
-        overrides.put("moku.survey.fault-injection.enabled", "true");
-        endToEnd = EndToEndPlatform.start(overrides);
+        endToEnd = EndToEndPlatform.start(overrides("RABBITMQ"));
         Platform platform = endToEnd.platform();
         platform.stopOrgRegistry();
         new SmevSimulatorClient(platform.simulatorUrl()).generate(cards, 0, 82L);
@@ -92,7 +91,8 @@ class OrganisationHandoffEndToEndIntegrationTests {
         List<String> inns = endToEnd.strings("SELECT DISTINCT inn FROM qal.organisation ORDER BY inn");
         Set<String> refusedInns = IntStream.range(0, inns.size()).filter(i -> i % REFUSE_EVERY == 0)
                 .mapToObj(inns::get).collect(toSet());
-        new SurveyServiceClient(platform.url(Platform.Part.SURVEY_SERVICE)).rejections(refusedInns, List.of());
+        LkoProxyClient lkoProxy = new LkoProxyClient(platform.lkoProxyUrl());
+        lkoProxy.rejections(refusedInns, List.of());
         List<CardOrganisation> waiting = cardOrganisations();
         long refusedCards = waiting.stream().filter(card -> refusedInns.contains(card.inn())).count();
         long refusedOrganisations = waiting.stream().filter(card -> refusedInns.contains(card.inn()))
@@ -139,6 +139,11 @@ class OrganisationHandoffEndToEndIntegrationTests {
         assertThat(endToEnd.strings("SELECT moku_organisation_id FROM lko.organisation"))
                 .as("ЛКО created none of the refused organisations").doesNotContainAnyElementsOf(strings(refusedIds));
         assertThat(endToEnd.strings("SELECT inn FROM lko.organisation")).doesNotContainAnyElementsOf(refusedInns);
+        LkoProxyClient.Stats proxied = lkoProxy.stats();
+        assertThat(proxied.refused()).as("organisations the ЛКО fault proxy answered 422")
+                .isGreaterThanOrEqualTo(refusedOrganisations);
+        assertThat(proxied.forwarded()).as("requests the ЛКО fault proxy relayed to survey-service")
+                .isGreaterThanOrEqualTo(pairs.size());
     }
 
     /** What every run overrides besides {@link EndToEndPlatform}'s quick settings. */

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 /**
  * One started {@link EndToEndPlatform} for the end-to-end tests that need the same configuration ({@link #OVERRIDES}):
  * a test class with {@code @ExtendWith(SharedEndToEndPlatform.class)} gets it as a parameter of type
- * {@link EndToEndPlatform}. Starting the seven contexts, a database and RabbitMQ names is the costly part of a short
+ * {@link EndToEndPlatform}. Starting the eight contexts, a database and RabbitMQ names is the costly part of a short
  * end-to-end test, so it is done once for all of them; those classes run first ({@code @Order(1)},
  * {@code junit-platform.properties}), one after the other.
  *
