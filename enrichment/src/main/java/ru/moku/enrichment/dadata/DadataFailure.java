@@ -73,34 +73,12 @@ public final class DadataFailure {
         }
     }
 
-    /** 401 / 403: wrong key, unconfirmed account or the daily quota spent. Stop calling until an operator acts. */
-    public static final class AccessDenied extends PermanentFailure {
+    /** A 4xx answer that repeating cannot change: its status and the start of Dadata's answer. */
+    public abstract static sealed class Refused extends PermanentFailure permits AccessDenied, RequestRejected {
         private final int status;
         private final String body;
 
-        public AccessDenied(int status, String body) {
-            super("Dadata answered " + status + ": " + body);
-            this.status = status;
-            this.body = body;
-        }
-
-        /** 401 or 403. */
-        public int status() {
-            return status;
-        }
-
-        /** The start of Dadata's answer. */
-        public String body() {
-            return body;
-        }
-    }
-
-    /** 400 / 413 and other 4xx: Dadata refused the request itself; repeating it cannot help. */
-    public static final class RequestRejected extends PermanentFailure {
-        private final int status;
-        private final String body;
-
-        public RequestRejected(int status, String body) {
+        Refused(int status, String body) {
             super("Dadata answered " + status + ": " + body);
             this.status = status;
             this.body = body;
@@ -114,6 +92,22 @@ public final class DadataFailure {
         /** The start of Dadata's answer. */
         public String body() {
             return body;
+        }
+    }
+
+    /** 401 / 403: wrong key, unconfirmed account or the daily quota spent. Stop calling until an operator acts. */
+    public static final class AccessDenied extends Refused {
+
+        public AccessDenied(int status, String body) {
+            super(status, body);
+        }
+    }
+
+    /** 400 / 413 and other 4xx: Dadata refused the request itself; repeating it cannot help. */
+    public static final class RequestRejected extends Refused {
+
+        public RequestRejected(int status, String body) {
+            super(status, body);
         }
     }
 }

@@ -117,8 +117,7 @@ public class OktmoLookup {
 
     /** What Dadata said when it refused: for the incident, whose reader may need it (not for the reason). */
     private static String dadatasAnswer(Throwable error) {
-        String body = error instanceof DadataFailure.AccessDenied denied ? denied.body()
-                : error instanceof DadataFailure.RequestRejected rejected ? rejected.body() : "";
+        String body = error instanceof DadataFailure.Refused refused ? refused.body() : "";
         return body.isEmpty() ? "" : " Dadata's answer: " + body;
     }
 

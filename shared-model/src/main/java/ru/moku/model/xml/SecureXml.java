@@ -87,25 +87,31 @@ public final class SecureXml {
      */
     public static ValidatorHandler validatorHandler(Schema schema) {
         ValidatorHandler validator = Objects.requireNonNull(schema, "schema").newValidatorHandler();
-        try {
-            validator.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-            validator.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-        } catch (SAXNotRecognizedException | SAXNotSupportedException e) {
-            throw new IllegalStateException("XML validator cannot be configured securely", e);
-        }
+        refuseExternalAccess(validator::setProperty);
         return validator;
     }
 
     /** A validator for {@code schema} that refuses to fetch anything external. Not thread-safe. */
     public static Validator validator(Schema schema) {
         Validator validator = Objects.requireNonNull(schema, "schema").newValidator();
+        refuseExternalAccess(validator::setProperty);
+        return validator;
+    }
+
+    /** Something that takes JAXP properties: a {@link Validator} or a {@link ValidatorHandler}. */
+    @FunctionalInterface
+    private interface PropertySetter {
+        void set(String name, Object value) throws SAXNotRecognizedException, SAXNotSupportedException;
+    }
+
+    /** Neither DTDs nor schemas may be fetched while validating. */
+    private static void refuseExternalAccess(PropertySetter properties) {
         try {
-            validator.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-            validator.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+            properties.set(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+            properties.set(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
         } catch (SAXNotRecognizedException | SAXNotSupportedException e) {
             throw new IllegalStateException("XML validator cannot be configured securely", e);
         }
-        return validator;
     }
 
     /** A transformer factory for serialising DOM nodes, with external access disabled. */

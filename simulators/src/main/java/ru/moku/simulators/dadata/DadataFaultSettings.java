@@ -1,8 +1,8 @@
 package ru.moku.simulators.dadata;
 
 import java.time.Duration;
-import org.springframework.boot.convert.DurationStyle;
 import ru.moku.simulators.dadata.DadataSimulatorProperties.Faults;
+import ru.moku.simulators.faults.FaultDurations;
 
 /**
  * Faults as JSON for {@code /admin/dadata/faults}. Durations are written like in properties ({@code "200ms"},
@@ -33,22 +33,11 @@ public record DadataFaultSettings(String latency, String latencyJitter, Double t
 
     /** @throws IllegalArgumentException if a duration cannot be read or is negative */
     Faults toFaults() {
-        return new Faults(duration("latency", latency, Duration.ZERO),
-                duration("latencyJitter", latencyJitter, Duration.ZERO), rate(timeoutRate),
-                duration("timeoutDuration", timeoutDuration, Faults.DEFAULT_TIMEOUT_DURATION), rate(http500Rate),
+        return new Faults(FaultDurations.parse("latency", latency, Duration.ZERO),
+                FaultDurations.parse("latencyJitter", latencyJitter, Duration.ZERO), rate(timeoutRate),
+                FaultDurations.parse("timeoutDuration", timeoutDuration, Faults.DEFAULT_TIMEOUT_DURATION), rate(http500Rate),
                 rate(http502Rate), rate(http503Rate), rateLimit == null ? 0 : rateLimit,
-                duration("retryAfter", retryAfter, Duration.ZERO), dailyQuota == null ? 0 : dailyQuota);
-    }
-
-    private static Duration duration(String name, String value, Duration absent) {
-        if (value == null || value.isBlank()) {
-            return absent;
-        }
-        try {
-            return DurationStyle.detectAndParse(value.trim());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(name + ": '" + value + "' is not a duration (e.g. 200ms, 1s, PT0.2S)", e);
-        }
+                FaultDurations.parse("retryAfter", retryAfter, Duration.ZERO), dailyQuota == null ? 0 : dailyQuota);
     }
 
     private static double rate(Double value) {

@@ -1,9 +1,8 @@
 package ru.moku.simulators.lko;
 
-import java.time.Duration;
 import java.util.Set;
 import java.util.UUID;
-import org.springframework.boot.convert.DurationStyle;
+import ru.moku.simulators.faults.FaultDurations;
 import ru.moku.simulators.lko.LkoProxyProperties.Faults;
 
 /**
@@ -26,18 +25,7 @@ public record LkoFaultSettings(String latency, String latencyJitter, Set<String>
 
     /** @throws IllegalArgumentException if a duration cannot be read or is negative */
     Faults toFaults() {
-        return new Faults(duration("latency", latency), duration("latencyJitter", latencyJitter), refusedInns,
+        return new Faults(FaultDurations.parse("latency", latency), FaultDurations.parse("latencyJitter", latencyJitter), refusedInns,
                 refusedMokuOrganisationIds);
-    }
-
-    private static Duration duration(String name, String value) {
-        if (value == null || value.isBlank()) {
-            return Duration.ZERO;
-        }
-        try {
-            return DurationStyle.detectAndParse(value.trim());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(name + ": '" + value + "' is not a duration (e.g. 200ms, 1s, PT0.2S)", e);
-        }
     }
 }

@@ -1,7 +1,6 @@
 package ru.moku.simulators.smev;
 
-import java.time.Duration;
-import org.springframework.boot.convert.DurationStyle;
+import ru.moku.simulators.faults.FaultDurations;
 import ru.moku.simulators.smev.SmevSimulatorProperties.Faults;
 
 /**
@@ -25,19 +24,8 @@ public record SmevFaultSettings(String latency, String latencyJitter, Double soa
 
     /** @throws IllegalArgumentException if a duration cannot be read */
     Faults toFaults() {
-        return new Faults(duration("latency", latency), duration("latencyJitter", latencyJitter),
+        return new Faults(FaultDurations.parse("latency", latency), FaultDurations.parse("latencyJitter", latencyJitter),
                 rate(soapFaultRate), rate(http5xxRate), rate(duplicateDeliveryRate), rate(dropAckRate));
-    }
-
-    private static Duration duration(String name, String value) {
-        if (value == null || value.isBlank()) {
-            return Duration.ZERO;
-        }
-        try {
-            return DurationStyle.detectAndParse(value.trim());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(name + ": '" + value + "' is not a duration (e.g. 200ms, 1s, PT0.2S)", e);
-        }
     }
 
     private static double rate(Double value) {
