@@ -134,6 +134,23 @@ class OktmoLookupIntegrationTests {
     }
 
     @Test
+    void aPartyThatKeepsFailingCountsOnOneOpenIncident() {
+        String inn = ids.legalEntityInn();
+        dadata.register(inn, "FOUND", "45382000");
+        dadata.faults(Map.of("http503Rate", 1.0));
+
+        OktmoAnswer first = lookup(inn);
+        OktmoAnswer second = lookup(inn);
+
+        assertThat(second.outcome()).isEqualTo(OktmoOutcome.FAILED);
+        assertThat(second.incidentId()).isEqualTo(first.incidentId());
+        assertThat(database.count("SELECT count(*) FROM enrichment.incident WHERE subject = '" + inn
+                + "' AND kind = 'DADATA_LOOKUP_FAILED' AND status = 'OPEN' AND occurrences = 2")).isEqualTo(1);
+        assertThat(database.count("SELECT count(*) FROM enrichment.incident WHERE subject = '" + inn + "'"))
+                .isEqualTo(1);
+    }
+
+    @Test
     void aFailedLookupIsNotServedFromTheCache() {
         String inn = ids.legalEntityInn();
         dadata.register(inn, "FOUND", "45382000");
