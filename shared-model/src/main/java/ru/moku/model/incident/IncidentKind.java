@@ -21,6 +21,16 @@ public enum IncidentKind {
     INVALID_SMEV_MESSAGE(Owner.GATEWAY, false, "an SMEV message is not valid service data"),
     /** A stored SMEV message could not be split into instances and cards. */
     SPLIT_FAILED(Owner.GATEWAY, false, "an SMEV message could not be split into service cards"),
+    /**
+     * An SMEV message's XML signature (SMEV's, the sender's or a personal one) does not verify or is missing
+     * where verification is on; the message is stored with status -1 and never processed.
+     */
+    SIGNATURE_INVALID(Owner.GATEWAY, false, "an SMEV message's signature does not verify; it was stored, not processed"),
+    /**
+     * An attachment of an SMEV message is missing, corrupt, badly signed or too large; the message was not
+     * stored and not acknowledged, so SMEV keeps it (nothing to re-drive here: SMEV delivers it again).
+     */
+    ATTACHMENT_INVALID(Owner.GATEWAY, false, "an SMEV message's attachment is missing or corrupt; SMEV keeps the message"),
     /** SMEV did not accept the survey link for a card (seed 000 steps 12–15). */
     SURVEY_LINK_NOT_SENT(Owner.GATEWAY, true, "SMEV did not accept the survey link"),
 
