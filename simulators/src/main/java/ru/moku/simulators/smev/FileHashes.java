@@ -1,5 +1,8 @@
 package ru.moku.simulators.smev;
 
+import java.util.Base64;
+import ru.moku.smev.crypto.GostDigest;
+
 /** {@code RefAttachmentHeader/Hash}: base64 of the GOST R 34.11-2012 (256 bit) digest of a file. */
 final class FileHashes {
 
@@ -7,6 +10,6 @@ final class FileHashes {
     }
 
     static String gostBase64(byte[] content) {
-        throw new UnsupportedOperationException("GOST digests come with smev-crypto");
+        return Base64.getEncoder().encodeToString(GostDigest.of(content));
     }
 }

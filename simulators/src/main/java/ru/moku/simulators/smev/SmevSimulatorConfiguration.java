@@ -1,5 +1,6 @@
 package ru.moku.simulators.smev;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.Random;
@@ -8,6 +9,12 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import ru.moku.model.xml.SmevSchemas;
+import ru.moku.smev.crypto.KeyMaterial;
+import ru.moku.smev.crypto.KeyStoreSettings;
+import ru.moku.smev.crypto.SigningKey;
+import ru.moku.smev.crypto.SmevCryptoException;
+import ru.moku.smev.crypto.SmevXmlSecurity;
+import ru.moku.smev.crypto.XmlSignatureVerifier;
 
 /** Wiring of the SMEV 3 simulator. */
 @Configuration(proxyBeanMethods = false)
@@ -57,14 +64,49 @@ class SmevSimulatorConfiguration {
                 properties.signing().enabled() || properties.verification().verifyCallers());
     }
 
+    /** Keys from the configured PKCS#12 files; a missing or unreadable one stops the start naming the property. */
     @Bean
-    ResponseSigning smevResponseSigning() {
-        return ResponseSigning.NONE;
+    ResponseSigning smevResponseSigning(SmevSimulatorProperties properties) {
+        SmevSimulatorProperties.Signing signing = properties.signing();
+        if (!signing.enabled()) {
+            return ResponseSigning.NONE;
+        }
+        SmevXmlSecurity.install();
+        return new XmlResponseSigning(
+                key("simulators.smev.signing.smev-key-store", signing.smevKeyStore(), signing.smevKeyStorePassword(),
+                        signing.smevKeyAlias()),
+                key("simulators.smev.signing.sender-key-store", signing.senderKeyStore(),
+                        signing.senderKeyStorePassword(), signing.senderKeyAlias()));
     }
 
     @Bean
-    CallerVerification smevCallerVerification() {
-        return CallerVerification.NONE;
+    CallerVerification smevCallerVerification(SmevSimulatorProperties properties) {
+        SmevSimulatorProperties.Verification verification = properties.verification();
+        if (!verification.verifyCallers()) {
+            return CallerVerification.NONE;
+        }
+        if (verification.trustStore() == null) {
+            throw new IllegalStateException("simulators.smev.verification.verify-callers is on but "
+                    + "simulators.smev.verification.trust-store is not set (the callers' certificates)");
+        }
+        SmevXmlSecurity.install();
+        try {
+            return new XmlCallerVerification(new XmlSignatureVerifier(
+                    KeyMaterial.trusted(verification.trustStore(), verification.trustStorePassword())));
+        } catch (SmevCryptoException e) {
+            throw new IllegalStateException("simulators.smev.verification.trust-store: " + e.getMessage(), e);
+        }
+    }
+
+    private static SigningKey key(String property, Path path, String password, String alias) {
+        if (path == null) {
+            throw new IllegalStateException("simulators.smev.signing.enabled is on but " + property + " is not set");
+        }
+        try {
+            return KeyMaterial.signingKey(new KeyStoreSettings(path, password, alias));
+        } catch (SmevCryptoException e) {
+            throw new IllegalStateException(property + ": " + e.getMessage(), e);
+        }
     }
 
     /** SMEV's file storage: an FTP server, started only when asked for (it takes a port). */
