@@ -63,6 +63,7 @@ final class FtpFileStorage implements AutoCloseable {
     private final Map<String, String> fileOfUser = new ConcurrentHashMap<>();
     private final Set<String> fetchedUuids = ConcurrentHashMap.newKeySet();
     private final LongAdder downloads = new LongAdder();
+    private volatile boolean unavailable;
 
     FtpFileStorage(SmevSimulatorProperties.FileStorage settings, RandomGenerator random, MessageIds ids) {
         this.random = random;
@@ -154,12 +155,22 @@ final class FtpFileStorage implements AutoCloseable {
         return fetchedUuids.size();
     }
 
+    /** Whether every download is refused (an outage of the storage, switched by the admin API). */
+    boolean unavailable() {
+        return unavailable;
+    }
+
+    void unavailable(boolean value) {
+        unavailable = value;
+    }
+
     /** Forgets every file and user (blocking: deletes files). */
     void clear() {
         users.clear();
         fileOfUser.clear();
         fetchedUuids.clear();
         downloads.reset();
+        unavailable = false;
         deleteBelow(root, false);
     }
 
@@ -244,6 +255,11 @@ final class FtpFileStorage implements AutoCloseable {
 
         @Override
         public FtpletResult onDownloadStart(FtpSession session, FtpRequest request) throws FtpException {
+            if (unavailable) {
+                session.write(new DefaultFtpReply(FtpReply.REPLY_550_REQUESTED_ACTION_NOT_TAKEN,
+                        "the file storage is unavailable (SMEV simulator: /admin/smev/file-storage/unavailable)"));
+                return FtpletResult.SKIP;
+            }
             String uuid = fileOfUser.get(session.getUser().getName());
             FtpFile file = session.getFileSystemView().getFile(request.getArgument());
             if (uuid == null || !file.getAbsolutePath().startsWith("/" + uuid + "/")) {

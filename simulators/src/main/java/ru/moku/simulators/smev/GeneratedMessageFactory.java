@@ -32,8 +32,15 @@ final class GeneratedMessageFactory {
         this.fileHash = fileHash;
     }
 
-    /** What one generated service-data message carries besides its document. */
-    record Extras(boolean attachment, boolean fsAttachment, boolean tampered) {
+    /**
+     * What one generated service-data message carries besides its document.
+     *
+     * @param attachment        an attachment in the message
+     * @param fsAttachment      a file on the file storage
+     * @param tampered          changed after signing
+     * @param corruptAttachment its attachments' content changed after their PKCS#7 signature and hash were made
+     */
+    record Extras(boolean attachment, boolean fsAttachment, boolean tampered, boolean corruptAttachment) {
     }
 
     /** Whether FS attachments can be generated (the file storage runs). */
@@ -53,17 +60,20 @@ final class GeneratedMessageFactory {
             byte[] content = content(settings.size().toBytes(), messageId, random);
             Attachment.Transfer transfer = random.nextDouble() < settings.inlineShare()
                     ? Attachment.Transfer.INLINE : Attachment.Transfer.MTOM;
+            byte[] signature = signing.signDetached(content);
             // An xs:ID must not start with a digit; a UUID may.
-            attachments.add(new Attachment("att-" + messageId, settings.mimeType(), content,
-                    signing.signDetached(content), transfer));
+            attachments.add(new Attachment("att-" + messageId, settings.mimeType(),
+                    extras.corruptAttachment() ? corrupted(content) : content, signature, transfer));
         }
         List<FsAttachment> fsAttachments = new ArrayList<>();
         if (extras.fsAttachment()) {
             FtpFileStorage storage = fileStorage.orElseThrow(() -> new IllegalStateException(
                     "FS attachments need the file storage: set simulators.smev.file-storage.enabled=true"));
             byte[] content = content(settings.fsFileSize().toBytes(), messageId, random);
-            fsAttachments.add(storage.publish("application-" + messageId + extension(), settings.mimeType(), content,
-                    fileHash.apply(content), signing.signDetached(content)));
+            String hash = fileHash.apply(content);
+            byte[] signature = signing.signDetached(content);
+            fsAttachments.add(storage.publish("application-" + messageId + extension(), settings.mimeType(),
+                    extras.corruptAttachment() ? corrupted(content) : content, hash, signature));
         }
         return new SmevMessage(messageId, now, new SmevMessage.PrimaryContent(serviceDataXml), attachments,
                 fsAttachments, extras.tampered());
@@ -86,6 +96,13 @@ final class GeneratedMessageFactory {
             case "text/plain" -> ".txt";
             default -> ".bin";
         };
+    }
+
+    /** A copy of {@code content} with its last byte changed: the hash and the signature no longer match it. */
+    private static byte[] corrupted(byte[] content) {
+        byte[] copy = content.clone();
+        copy[copy.length - 1] ^= 0x5A;
+        return copy;
     }
 
     /** {@code size} bytes: a recognisable header naming the message, then seeded random bytes. */

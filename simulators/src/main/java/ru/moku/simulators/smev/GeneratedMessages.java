@@ -14,10 +14,12 @@ import java.util.List;
  * @param tampered          those of {@code messageIds} changed after signing (their signatures do not verify)
  * @param answerIds         MessageIds of the answers without service data queued among them (RequestRejected,
  *                          RequestStatus, AsyncProcessingStatus)
+ * @param corruptAttachments those of {@code messageIds} whose attachment or file no longer matches its PKCS#7 signature
+ *                          and hash (changed after they were made)
  */
 public record GeneratedMessages(List<String> messageIds, int cards, int invalidInnCards, long seed,
                                 List<String> withAttachments, List<String> withFsAttachments, List<String> tampered,
-                                List<String> answerIds) {
+                                List<String> answerIds, List<String> corruptAttachments) {
 
     public GeneratedMessages {
         messageIds = List.copyOf(messageIds);
@@ -25,5 +27,6 @@ public record GeneratedMessages(List<String> messageIds, int cards, int invalidI
         withFsAttachments = List.copyOf(withFsAttachments);
         tampered = List.copyOf(tampered);
         answerIds = List.copyOf(answerIds);
+        corruptAttachments = List.copyOf(corruptAttachments);
     }
 }

@@ -15,6 +15,7 @@ final class MessageFeatures {
     private final ConcurrentLinkedQueue<String> tampered = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<String> withAttachments = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<String> withFsAttachments = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<String> corruptAttachments = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<String> answers = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<AsyncStatusQueued> asyncStatuses = new ConcurrentLinkedQueue<>();
     private final LongAdder callerSignaturesRejected = new LongAdder();
@@ -33,6 +34,11 @@ final class MessageFeatures {
         if (message.content() instanceof SmevMessage.StatusAnswer) {
             answers.add(message.messageId());
         }
+    }
+
+    /** Notes that the attachments of {@code messageId} were changed after their hash and signature were made. */
+    void corruptAttachment(String messageId) {
+        corruptAttachments.add(messageId);
     }
 
     void asyncStatusQueued(AsyncStatusQueued status) {
@@ -55,6 +61,10 @@ final class MessageFeatures {
         return List.copyOf(withFsAttachments);
     }
 
+    List<String> corruptAttachments() {
+        return List.copyOf(corruptAttachments);
+    }
+
     List<String> answers() {
         return List.copyOf(answers);
     }
@@ -71,6 +81,7 @@ final class MessageFeatures {
         tampered.clear();
         withAttachments.clear();
         withFsAttachments.clear();
+        corruptAttachments.clear();
         answers.clear();
         asyncStatuses.clear();
         callerSignaturesRejected.reset();

@@ -100,7 +100,8 @@ class SmevAdminController {
                                      @RequestParam(defaultValue = "0") double attachmentShare,
                                      @RequestParam(defaultValue = "0") double fsAttachmentShare,
                                      @RequestParam(defaultValue = "0") double tamperedShare,
-                                     @RequestParam(defaultValue = "0") double answerShare) {
+                                     @RequestParam(defaultValue = "0") double answerShare,
+                                     @RequestParam(defaultValue = "0") double corruptAttachmentShare) {
         require(count >= 1 && count <= maxPerCall, "count must be 1.." + maxPerCall);
         require(cardsPerMessage >= 1 && cardsPerMessage <= MAX_CARDS_PER_MESSAGE,
                 "cardsPerMessage must be 1.." + MAX_CARDS_PER_MESSAGE);
@@ -109,20 +110,29 @@ class SmevAdminController {
         requireShare(fsAttachmentShare, "fsAttachmentShare");
         requireShare(tamperedShare, "tamperedShare");
         requireShare(answerShare, "answerShare");
+        requireShare(corruptAttachmentShare, "corruptAttachmentShare");
         require(fsAttachmentShare == 0 || factory.fileStorageRunning(),
                 "fsAttachmentShare needs the file storage: start the simulator with "
                         + "simulators.smev.file-storage.enabled=true");
         require(tamperedShare == 0 || factory.signing(),
                 "tamperedShare needs signing (a change to an unsigned message cannot be detected): start the simulator "
                         + "with simulators.smev.signing.enabled=true");
+        require(corruptAttachmentShare == 0 || factory.signing(),
+                "corruptAttachmentShare needs signing (an attachment in the message is checked by its PKCS#7 "
+                        + "signature): start the simulator with simulators.smev.signing.enabled=true");
         long usedSeed = seed != null ? seed : random.nextLong();
         return Mono.fromCallable(() -> generateNow(count, cardsPerMessage, usedSeed, invalidInnShare,
-                        new Shares(attachmentShare, fsAttachmentShare, tamperedShare, answerShare)))
+                        new Shares(attachmentShare, fsAttachmentShare, tamperedShare, answerShare,
+                                corruptAttachmentShare)))
                 .subscribeOn(workers);
     }
 
-    /** Shares of the extras, each of 0..1. */
-    private record Shares(double attachment, double fsAttachment, double tampered, double answer) {
+    /**
+     * Shares of the extras, each of 0..1; {@code corruptAttachment} is a share of the messages with an attachment or
+     * FS file.
+     */
+    private record Shares(double attachment, double fsAttachment, double tampered, double answer,
+                          double corruptAttachment) {
     }
 
     private GeneratedMessages generateNow(int count, int cardsPerMessage, long usedSeed, double invalidInnShare,
@@ -138,12 +148,17 @@ class SmevAdminController {
         Set<Integer> attachments = pick(documents, shares.attachment(), choices);
         Set<Integer> fsAttachments = pick(documents, shares.fsAttachment(), choices);
         Set<Integer> tampered = pick(documents, shares.tampered(), choices);
+        List<Integer> carrying = IntStream.range(0, documents)
+                .filter(i -> attachments.contains(i) || fsAttachments.contains(i)).boxed().toList();
+        Set<Integer> corrupt = pick(carrying.size(), shares.corruptAttachment(), choices).stream()
+                .map(carrying::get).collect(Collectors.toUnmodifiableSet());
         SplittableRandom content = extrasRandom.split();
         List<String> ids = new ArrayList<>(documents);
         List<String> answerIds = new ArrayList<>(answers.size());
         List<String> withAttachments = new ArrayList<>();
         List<String> withFsAttachments = new ArrayList<>();
         List<String> tamperedIds = new ArrayList<>();
+        List<String> corruptIds = new ArrayList<>();
         int invalid = 0;
         int document = 0;
         for (int i = 0; i < count; i++) {
@@ -156,19 +171,24 @@ class SmevAdminController {
                 List<ServiceDataXml.Card> cards = generator.cards(cardsPerMessage, invalidInnShare);
                 invalid += (int) cards.stream().filter(SmevAdminController::hasInvalidInn).count();
                 GeneratedMessageFactory.Extras extras = new GeneratedMessageFactory.Extras(
-                        attachments.contains(document), fsAttachments.contains(document), tampered.contains(document));
+                        attachments.contains(document), fsAttachments.contains(document), tampered.contains(document),
+                        corrupt.contains(document));
                 message = factory.serviceData(messageId, now, ServiceDataXml.serviceData(cards), extras, content);
                 ids.add(messageId);
                 addIf(extras.attachment(), withAttachments, messageId);
                 addIf(extras.fsAttachment(), withFsAttachments, messageId);
                 addIf(extras.tampered(), tamperedIds, messageId);
+                addIf(extras.corruptAttachment(), corruptIds, messageId);
+                if (extras.corruptAttachment()) {
+                    features.corruptAttachment(messageId);
+                }
                 document++;
             }
             features.queued(message);
             queue.enqueue(message);
         }
         return new GeneratedMessages(ids, documents * cardsPerMessage, invalid, usedSeed, withAttachments,
-                withFsAttachments, tamperedIds, answerIds);
+                withFsAttachments, tamperedIds, answerIds, corruptIds);
     }
 
     /**
@@ -194,13 +214,28 @@ class SmevAdminController {
         return Map.of("messageId", message.messageId());
     }
 
-    /** Where the file storage listens and what it holds: {@code {enabled, host, port, files, filesFetched, downloads}}. */
+    /**
+     * Where the file storage listens and what it holds:
+     * {@code {enabled, host, port, files, filesFetched, downloads, unavailable}}.
+     */
     @GetMapping("/file-storage")
     Map<String, Object> fileStorage() {
         return fileStorage.<Map<String, Object>>map(storage -> Map.of("enabled", true, "host", storage.host(),
                         "port", storage.port(), "files", storage.files(), "filesFetched", storage.filesFetched(),
-                        "downloads", storage.downloads()))
+                        "downloads", storage.downloads(), "unavailable", storage.unavailable()))
                 .orElseGet(() -> Map.of("enabled", false));
+    }
+
+    /**
+     * {@code PUT /admin/smev/file-storage/unavailable?value=true}: every download is refused (550) until set back to
+     * false — to rehearse a receiver's retries and its incident once they are spent.
+     */
+    @PutMapping("/file-storage/unavailable")
+    Map<String, Object> fileStorageUnavailable(@RequestParam boolean value) {
+        FtpFileStorage storage = fileStorage.orElseThrow(() -> new IllegalArgumentException(
+                "the file storage is not running: start the simulator with simulators.smev.file-storage.enabled=true"));
+        storage.unavailable(value);
+        return fileStorage();
     }
 
     /** Queues an uploaded {@code ServiceData} document or complete {@code GetResponseResponse}. */
@@ -229,7 +264,8 @@ class SmevAdminController {
     @GetMapping("/stats")
     SmevStatsReport stats() {
         return new SmevStatsReport(queue.stats(clock.instant(), journal.count()), features.tampered(),
-                features.withAttachments(), features.withFsAttachments(), features.answers(),
+                features.withAttachments(), features.withFsAttachments(), features.corruptAttachments(),
+                features.answers(),
                 features.asyncStatuses(), features.callerSignaturesRejected(),
                 fileStorage.map(FtpFileStorage::files).orElse(0), fileStorage.map(FtpFileStorage::filesFetched).orElse(0),
                 fileStorage.map(FtpFileStorage::downloads).orElse(0L));

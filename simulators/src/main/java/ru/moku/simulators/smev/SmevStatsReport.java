@@ -11,6 +11,7 @@ import java.util.List;
  * @param tampered                 SMEV MessageIds of messages changed after signing
  * @param withAttachments          MessageIds of messages with an attachment carried in the message
  * @param withFsAttachments        MessageIds of messages with a file on the file storage
+ * @param corruptAttachments       MessageIds of messages whose attachment or file no longer matches its signature and hash
  * @param answers                  MessageIds of answers without service data (generated, injected, async statuses)
  * @param asyncStatuses            the AsyncProcessingStatus answers queued after accepted SendRequests
  * @param callerSignaturesRejected requests refused with SignatureVerificationFault
@@ -19,7 +20,7 @@ import java.util.List;
  * @param fsDownloads              completed downloads, repeats included
  */
 public record SmevStatsReport(@JsonUnwrapped SmevStats queue, List<String> tampered, List<String> withAttachments,
-                              List<String> withFsAttachments, List<String> answers,
+                              List<String> withFsAttachments, List<String> corruptAttachments, List<String> answers,
                               List<AsyncStatusQueued> asyncStatuses, long callerSignaturesRejected,
                               int fsFiles, int fsFilesFetched, long fsDownloads) {
 }

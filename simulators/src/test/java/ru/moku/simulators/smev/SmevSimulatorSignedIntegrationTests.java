@@ -188,14 +188,9 @@ class SmevSimulatorSignedIntegrationTests {
                 .expectBody(new ParameterizedTypeReference<Map<String, Object>>() { })
                 .returnResult().getResponseBody();
 
-        FTPClient ftp = new FTPClient();
-        ftp.setDefaultTimeout((int) WAIT.toMillis());
-        ftp.connect((String) storage.get("host"), (Integer) storage.get("port"));
+        assertThat(storage).containsEntry("files", 2);
+        FTPClient ftp = login(texts(first, BASIC, "UserName").get(0), texts(first, BASIC, "Password").get(0));
         try {
-            assertThat(ftp.login(texts(first, BASIC, "UserName").get(0), texts(first, BASIC, "Password").get(0)))
-                    .isTrue();
-            ftp.enterLocalPassiveMode();
-            ftp.setFileType(FTP.BINARY_FILE_TYPE);
             byte[] file = retrieve(ftp, "/" + texts(first, BASIC, "uuid").get(0) + "/" + texts(first, BASIC, "FileName").get(0));
 
             assertThat(file).hasSize(40 * 1024);
@@ -210,6 +205,38 @@ class SmevSimulatorSignedIntegrationTests {
             ftp.disconnect();
         }
         assertThat(stats()).containsEntry("fsFiles", 2).containsEntry("fsFilesFetched", 1);
+    }
+
+    @Test
+    void aCorruptAttachmentNoLongerMatchesItsPkcs7SignatureAndIsListed() {
+        GeneratedMessages generated = generate("count=1&attachmentShare=1&corruptAttachmentShare=1");
+
+        String envelope = getResponse();
+
+        byte[] content = Base64.getDecoder().decode(texts(envelope, BASIC, "Content").get(0));
+        byte[] pkcs7 = Base64.getDecoder().decode(texts(envelope, BASIC, "SignaturePKCS7").get(0));
+        assertThat(DetachedSignatures.verify(pkcs7, GostDigest.of(content),
+                TrustedCertificates.of(List.of(SENDER.certificate())))).isInstanceOf(Verification.Invalid.class);
+        assertThat(generated.corruptAttachments()).isEqualTo(generated.messageIds());
+        assertThat(stats().get("corruptAttachments")).isEqualTo(generated.messageIds());
+    }
+
+    @Test
+    void anUnavailableFileStorageRefusesDownloadsUntilItIsBack() throws IOException {
+        generate("count=1&fsAttachmentShare=1");
+        String envelope = getResponse();
+        String path = "/" + texts(envelope, BASIC, "uuid").get(0) + "/" + texts(envelope, BASIC, "FileName").get(0);
+        client.put().uri("/admin/smev/file-storage/unavailable?value=true").exchange().expectStatus().isOk();
+
+        FTPClient ftp = login(texts(envelope, BASIC, "UserName").get(0), texts(envelope, BASIC, "Password").get(0));
+        try {
+            assertThat(ftp.retrieveFile(path, new ByteArrayOutputStream())).as("while unavailable").isFalse();
+            assertThat(ftp.getReplyCode()).isEqualTo(550);
+            client.put().uri("/admin/smev/file-storage/unavailable?value=false").exchange().expectStatus().isOk();
+            assertThat(retrieve(ftp, path)).hasSize(40 * 1024);
+        } finally {
+            ftp.disconnect();
+        }
     }
 
     @Test
@@ -235,6 +262,21 @@ class SmevSimulatorSignedIntegrationTests {
         String answer = soap(signed(request, GATEWAY), HttpStatus.OK);
 
         assertThat(texts(answer, TYPES, "Status")).containsExactly("requestIsQueued");
+    }
+
+    /** Logged in to the simulator's file storage, passive and binary, as the gateway's fetcher does. */
+    private FTPClient login(String user, String password) throws IOException {
+        Map<String, Object> storage = client.get().uri("/admin/smev/file-storage").exchange()
+                .expectStatus().isOk()
+                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() { })
+                .returnResult().getResponseBody();
+        FTPClient ftp = new FTPClient();
+        ftp.setDefaultTimeout((int) WAIT.toMillis());
+        ftp.connect((String) storage.get("host"), (Integer) storage.get("port"));
+        assertThat(ftp.login(user, password)).as("login " + user).isTrue();
+        ftp.enterLocalPassiveMode();
+        ftp.setFileType(FTP.BINARY_FILE_TYPE);
+        return ftp;
     }
 
     private static byte[] retrieve(FTPClient ftp, String path) throws IOException {
