@@ -1,6 +1,7 @@
 package ru.moku.simulators.smev;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static ru.moku.simulators.smev.SmevTestMessages.BASIC;
 import static ru.moku.simulators.smev.SmevTestMessages.SOAP;
 import static ru.moku.simulators.smev.SmevTestMessages.TYPES;
@@ -45,6 +46,7 @@ import ru.moku.smev.crypto.TrustedCertificates;
 import ru.moku.smev.crypto.Verification;
 import ru.moku.smev.crypto.XmlSignatureVerifier;
 import ru.moku.smev.crypto.XmlSigner;
+import ru.moku.simulators.SimulatorsApplication;
 import ru.moku.simulators.testing.MutableClock;
 
 /**
@@ -277,6 +279,16 @@ class SmevSimulatorSignedIntegrationTests {
         ftp.enterLocalPassiveMode();
         ftp.setFileType(FTP.BINARY_FILE_TYPE);
         return ftp;
+    }
+
+    @Test
+    void signingWithoutAKeyStoreStopsTheStartNamingTheProperty() {
+        assertThatThrownBy(() -> SimulatorsApplication.builder().run("--server.port=0",
+                "--simulators.smev.signing.enabled=true",
+                "--simulators.smev.signing.smev-key-store=" + KEYS.resolve("smev.p12"),
+                "--simulators.smev.signing.sender-key-store=" + KEYS.resolve("no-such.p12")).close())
+                .hasStackTraceContaining("simulators.smev.signing.sender-key-store")
+                .hasStackTraceContaining("no-such.p12");
     }
 
     private static byte[] retrieve(FTPClient ftp, String path) throws IOException {
