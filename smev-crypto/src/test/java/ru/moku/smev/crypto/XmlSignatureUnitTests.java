@@ -102,6 +102,38 @@ class XmlSignatureUnitTests {
     }
 
     @Test
+    void aTrustedCertificatePastedIntoAnotherKeysSignatureFailsTheSignatureValue() throws Exception {
+        Document document = parse(SmevEnvelopes.GET_RESPONSE_RESPONSE);
+        Element container = document.createElementNS(TYPES, "ns2:SMEVSignature");
+        element(document, TYPES, "ResponseMessage").appendChild(container);
+        new XmlSigner(STRANGER).sign(document, "response", container);
+        element(document, DSIG, "X509Certificate")
+                .setTextContent(Base64.getEncoder().encodeToString(SMEV.certificate().getEncoded()));
+
+        assertThat(reason(verifyAnswer(document))).startsWith("signature value does not verify");
+    }
+
+    @Test
+    void aTransformOtherThanSmevsIsRefused() {
+        Document document = signedAnswer();
+        Element transform = document.createElementNS(DSIG, "ds:Transform");
+        transform.setAttribute("Algorithm", "http://www.w3.org/2000/09/xmldsig#enveloped-signature");
+        element(document, DSIG, "Transforms").appendChild(transform);
+
+        assertThat(reason(verifyAnswer(document)))
+                .isEqualTo("unexpected transform http://www.w3.org/2000/09/xmldsig#enveloped-signature");
+    }
+
+    @Test
+    void aSignatureWithoutSignedInfoIsMalformed() {
+        Document document = signedAnswer();
+        Element signedInfo = element(document, DSIG, "SignedInfo");
+        signedInfo.getParentNode().removeChild(signedInfo);
+
+        assertThat(reason(verifyAnswer(document))).startsWith("malformed signature");
+    }
+
+    @Test
     void aSignatureOverAnotherElementDoesNotCoverTheExpectedOne() {
         Document document = parse(SmevEnvelopes.GET_RESPONSE_RESPONSE);
         Element container = document.createElementNS(TYPES, "ns2:SMEVSignature");
