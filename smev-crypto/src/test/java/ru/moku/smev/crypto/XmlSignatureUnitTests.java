@@ -8,8 +8,13 @@ import static ru.moku.smev.crypto.SmevEnvelopes.TYPES;
 import static ru.moku.smev.crypto.SmevEnvelopes.element;
 import static ru.moku.smev.crypto.SmevEnvelopes.parse;
 
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -196,6 +201,34 @@ class XmlSignatureUnitTests {
         assertThat(last.getNamespaceURI()).isEqualTo(TYPES);
         assertThat(verifier.verify((Element) last, element(document, BASIC, "MessageTypeSelector")))
                 .isInstanceOf(Verification.Valid.class);
+    }
+
+    @Test
+    void aContainerOfAnotherNamespaceIsDeclaredWhereItIsCreated() {
+        String signed = signer.signEnvelope(SmevEnvelopes.GET_RESPONSE_REQUEST, "selector", "urn:elsewhere",
+                "Signature");
+
+        Document document = parse(signed);
+        Element container = element(document, "urn:elsewhere", "Signature");
+        assertThat(container.getParentNode().getLocalName()).isEqualTo("GetResponseRequest");
+        assertThat(verifier.verify(container, element(document, BASIC, "MessageTypeSelector")))
+                .isInstanceOf(Verification.Valid.class);
+    }
+
+    @Test
+    void signersAndVerifiersServeManyThreadsAtOnce() throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Verification>> results = new ArrayList<>();
+            for (int i = 0; i < 32; i++) {
+                results.add(threads.submit(() -> verifyAnswer(signedAnswer())));
+            }
+            for (Future<Verification> result : results) {
+                assertThat(result.get(60, TimeUnit.SECONDS)).isInstanceOf(Verification.Valid.class);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
     }
 
     @Test
