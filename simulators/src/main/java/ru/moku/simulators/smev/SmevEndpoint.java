@@ -8,6 +8,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -16,7 +17,8 @@ import ru.moku.simulators.smev.SmevSimulatorProperties.Faults;
 /**
  * {@code POST /smev}: SMEV 3's message exchange SOAP service (SOAP 1.1, any XML content type), with
  * the configured faults injected before the request reaches {@link SmevExchange}. A {@code GetResponse} is answered as
- * MTOM when {@code simulators.smev.mtom.enabled}; everything else (Faults included) as {@code text/xml}.
+ * MTOM when {@code simulators.smev.mtom.enabled}; everything else (Faults included) as {@code text/xml}. Requests are
+ * read as XML or, sent as MTOM ({@code multipart/related}), from their root part.
  */
 @RestController
 class SmevEndpoint {
@@ -41,9 +43,11 @@ class SmevEndpoint {
     }
 
     @PostMapping("/smev")
-    Mono<ResponseEntity<byte[]>> exchange(@RequestBody(required = false) byte[] body) {
+    Mono<ResponseEntity<byte[]>> exchange(@RequestBody(required = false) byte[] body,
+                                          @RequestHeader(name = HttpHeaders.CONTENT_TYPE, required = false)
+                                          String contentType) {
         Faults faults = faultInjector.current();
-        Mono<ResponseEntity<byte[]>> answer = Mono.fromSupplier(() -> answer(body, faults));
+        Mono<ResponseEntity<byte[]>> answer = Mono.fromSupplier(() -> answer(body, contentType, faults));
         if (cryptoScheduler != null) {
             answer = answer.subscribeOn(cryptoScheduler);
         }
@@ -51,15 +55,27 @@ class SmevEndpoint {
         return latency.isZero() ? answer : answer.delaySubscription(latency);
     }
 
-    private ResponseEntity<byte[]> answer(byte[] body, Faults faults) {
+    private ResponseEntity<byte[]> answer(byte[] body, String contentType, Faults faults) {
         return switch (faultInjector.nextOutcome(faults)) {
             case HTTP_503 -> ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).contentType(TEXT_PLAIN)
                     .body("SMEV simulator: injected 503 Service Unavailable (simulators.smev.faults.http5xx-rate)"
                             .getBytes(StandardCharsets.UTF_8));
             case SOAP_FAULT -> soap(new SmevExchange.Answer(true, SmevFaultException.smevFailure(
                     "SMEV simulator: injected SMEV failure (simulators.smev.faults.soap-fault-rate)").toEnvelope()));
-            case NONE -> soap(exchange.answer(body, faults));
+            case NONE -> soap(answer(body, contentType, faults, exchange));
         };
+    }
+
+    /** A request sent as MTOM (as SMEV adapters may send them) is read from its root part. */
+    private static SmevExchange.Answer answer(byte[] body, String contentType, Faults faults, SmevExchange exchange) {
+        if (body == null || !MtomReader.isMultipart(contentType)) {
+            return exchange.answer(body, faults);
+        }
+        try {
+            return exchange.answer(MtomReader.rootPart(body, contentType), faults);
+        } catch (SmevFaultException e) {
+            return new SmevExchange.Answer(true, e.toEnvelope());
+        }
     }
 
     private ResponseEntity<byte[]> soap(SmevExchange.Answer answer) {

@@ -170,6 +170,25 @@ class SmevSimulatorRealSmevIntegrationTests {
     }
 
     @Test
+    void aSendRequestSentAsMtomIsReadFromItsRootPart() {
+        String messageId = ServiceDataXml.newMessageId();
+        MtomWriter.Multipart request = MtomWriter.write(SmevTestMessages.sendRequestRequest(messageId,
+                        SmevTestMessages.surveyNotification("APP-2", "https://example.org/s/2")),
+                List.of(new MtomWriter.Part("unused@gateway", "application/octet-stream", new byte[] {1, 2, 3})),
+                "MIMEBoundary_gateway", true);
+
+        client.post().uri("/smev").header(HttpHeaders.CONTENT_TYPE, request.contentType()).bodyValue(request.body())
+                .exchange()
+                .expectStatus().isOk();
+
+        List<Map<String, Object>> sent = client.get().uri("/admin/smev/send-requests").exchange()
+                .expectStatus().isOk()
+                .expectBody(new ParameterizedTypeReference<List<Map<String, Object>>>() { })
+                .returnResult().getResponseBody();
+        assertThat(sent).extracting(request1 -> request1.get("messageId")).containsExactly(messageId);
+    }
+
+    @Test
     void generatedSharesAreExactAndTheStatsNameTheirMessages() {
         GeneratedMessages generated = generate("count=10&attachmentShare=0.2&answerShare=0.5&seed=5");
 
