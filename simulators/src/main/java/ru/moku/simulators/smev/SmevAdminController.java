@@ -147,7 +147,15 @@ class SmevAdminController {
         int documents = count - answers.size();
         Set<Integer> attachments = pick(documents, shares.attachment(), choices);
         Set<Integer> fsAttachments = pick(documents, shares.fsAttachment(), choices);
-        Set<Integer> tampered = pick(documents, shares.tampered(), choices);
+        // A tampered message is refused whole, attachments and all: drawn from those without attachments while there
+        // are enough, so a run's verdict ("the tampered ones refused, every attachment stored") stays simple.
+        List<Integer> plain = IntStream.range(0, documents)
+                .filter(i -> !attachments.contains(i) && !fsAttachments.contains(i)).boxed().toList();
+        int tamperedCount = (int) Math.round(shares.tampered() * documents);
+        Set<Integer> tampered = tamperedCount <= plain.size()
+                ? pickCount(plain.size(), tamperedCount, choices).stream()
+                        .map(plain::get).collect(Collectors.toUnmodifiableSet())
+                : pick(documents, shares.tampered(), choices);
         List<Integer> carrying = IntStream.range(0, documents)
                 .filter(i -> attachments.contains(i) || fsAttachments.contains(i)).boxed().toList();
         Set<Integer> corrupt = pick(carrying.size(), shares.corruptAttachment(), choices).stream()
@@ -351,7 +359,11 @@ class SmevAdminController {
 
     /** {@code round(share × size)} distinct indexes of {@code 0..size-1}, drawn from {@code random}. */
     private static Set<Integer> pick(int size, double share, SplittableRandom random) {
-        int wanted = (int) Math.round(share * size);
+        return pickCount(size, (int) Math.round(share * size), random);
+    }
+
+    /** {@code wanted} (at most {@code size}) distinct indexes of {@code 0..size-1}, drawn from {@code random}. */
+    private static Set<Integer> pickCount(int size, int wanted, SplittableRandom random) {
         int[] indexes = IntStream.range(0, size).toArray();
         // The first `wanted` steps of a Fisher–Yates shuffle.
         for (int i = 0; i < wanted; i++) {

@@ -167,6 +167,14 @@ class SmevSimulatorSignedIntegrationTests {
     }
 
     @Test
+    void tamperedMessagesAreDrawnFromThoseWithoutAttachmentsWhileThereAreEnough() {
+        GeneratedMessages generated = generate("count=20&attachmentShare=0.5&fsAttachmentShare=0.25&tamperedShare=0.2");
+
+        assertThat(generated.tampered()).hasSize(4).doesNotContainAnyElementsOf(generated.withAttachments())
+                .doesNotContainAnyElementsOf(generated.withFsAttachments());
+    }
+
+    @Test
     void anAttachmentCarriesAPkcs7DetachedSignatureOfItsContentBySender() {
         generate("count=1&attachmentShare=1");
 
