@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -31,6 +32,8 @@ import ru.moku.survey.SurveyServiceApplication;
  * <p>Used by the local run ({@link LocalPlatform}) and the end-to-end tests.
  */
 public final class Platform implements AutoCloseable {
+
+    private static final String LOOPBACK = "127.0.0.1";
 
     /** Auto-configurations the simulators do not use (they have no database). */
     public static final List<String> SIMULATOR_EXCLUDES = List.of(
@@ -96,15 +99,31 @@ public final class Platform implements AutoCloseable {
      * @param overrides          further properties for every service and simulator (e.g. shorter backoffs in tests)
      * @param dadataUrl          a Dadata to call instead of the Dadata simulator (which then is not started), e.g.
      *                           {@code https://suggestions.dadata.ru/suggestions/api/4_1/rs}; {@code null} = the simulator
+     * @param smev               how much of real SMEV the SMEV simulator and the gateway speak ({@link SmevProfile})
      */
     public record Settings(String postgresHost, int postgresPort, String postgresUser, String database,
                            String rabbitHost, String namePrefix, String kafkaBootstrap, Map<Part, Integer> ports,
-                           Map<String, String> overrides, String dadataUrl) {
+                           Map<String, String> overrides, String dadataUrl, SmevProfile smev) {
 
         public Settings {
             Objects.requireNonNull(database, "database");
+            Objects.requireNonNull(smev, "smev");
             ports = ports.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(ports));
             overrides = Map.copyOf(overrides);
+        }
+
+        /** With SMEV as the simulator always spoke it ({@link SmevProfile#PLAIN}). */
+        public Settings(String postgresHost, int postgresPort, String postgresUser, String database,
+                        String rabbitHost, String namePrefix, String kafkaBootstrap, Map<Part, Integer> ports,
+                        Map<String, String> overrides, String dadataUrl) {
+            this(postgresHost, postgresPort, postgresUser, database, rabbitHost, namePrefix, kafkaBootstrap, ports,
+                    overrides, dadataUrl, SmevProfile.PLAIN);
+        }
+
+        /** The same settings with another SMEV profile. */
+        public Settings with(SmevProfile profile) {
+            return new Settings(postgresHost, postgresPort, postgresUser, database, rabbitHost, namePrefix,
+                    kafkaBootstrap, ports, overrides, dadataUrl, profile);
         }
 
         /** With the Dadata simulator. */
@@ -141,9 +160,37 @@ public final class Platform implements AutoCloseable {
     private final Map<Part, Integer> boundPorts = new EnumMap<>(Part.class);
     /** Survey links are signed by card-processor and checked by survey-service and the gateway with these. */
     private final SurveyTokenKeys surveyTokenKeys = SurveyTokenKeys.generate();
+    /** The run's GOST key stores when SMEV signs ({@link SmevProfile#signing()}), else {@code null}. */
+    private final SmevKeys smevKeys;
+    /** Who may push to the gateway when SMEV is real ({@link SmevProfile#real()}), else {@code null}: anyone. */
+    private final PushCredentials pushCredentials;
+    /** The FTP port of the SMEV simulator's file storage when SMEV is real (a free one, kept across restarts), else 0. */
+    private final int fileStoragePort;
 
     public Platform(Settings settings) {
         this.settings = settings;
+        SmevProfile smev = settings.smev();
+        this.pushCredentials = smev.real() ? PushCredentials.generate() : null;
+        this.fileStoragePort = smev.real() ? FreePort.find() : 0;
+        this.smevKeys = smev.signing() ? SmevKeys.generate() : null;
+    }
+
+    /**
+     * The key id and secret of the run's SMEV adapter: a push to {@code POST /smev/inbound} must be signed with them
+     * ({@link SmevPushClient}); empty when anyone may push ({@link SmevProfile#PLAIN}).
+     */
+    public Optional<PushCredentials> pushCredentials() {
+        return Optional.ofNullable(pushCredentials);
+    }
+
+    /** The SMEV profile the platform runs with. */
+    public SmevProfile smevProfile() {
+        return settings.smev();
+    }
+
+    /** The run's key stores (while it runs; deleted by {@link #close()}); empty when nothing is signed. */
+    public Optional<SmevKeys> smevKeys() {
+        return Optional.ofNullable(smevKeys);
     }
 
     /**
@@ -196,10 +243,36 @@ public final class Platform implements AutoCloseable {
         return started;
     }
 
-    /** Starts the SMEV simulator. */
+    /** Starts the SMEV simulator, speaking as much of real SMEV as {@link Settings#smev()} says. */
     public void startSimulators() {
         startSimulator(Part.SMEV_SIMULATOR, new SpringApplicationBuilder(SimulatorsApplication.class)
-                .properties("spring.config.name=simulators"), Map.of());
+                .properties("spring.config.name=simulators"), smevSimulatorProperties());
+    }
+
+    /** The SMEV simulator's real-SMEV settings (see the simulators' README), none for {@link SmevProfile#PLAIN}. */
+    private Map<String, String> smevSimulatorProperties() {
+        Map<String, String> properties = new LinkedHashMap<>();
+        if (settings.smev().real()) {
+            properties.put("simulators.smev.mtom.enabled", "true");
+            properties.put("simulators.smev.mtom.split-start", "true");
+            properties.put("simulators.smev.file-storage.enabled", "true");
+            properties.put("simulators.smev.file-storage.host", LOOPBACK);
+            properties.put("simulators.smev.file-storage.port", String.valueOf(fileStoragePort));
+            properties.put("simulators.smev.async-status.enabled", "true");
+        }
+        if (smevKeys != null) {
+            properties.put("simulators.smev.signing.enabled", "true");
+            properties.put("simulators.smev.signing.smev-key-store", smevKeys.smevKeyStore().toString());
+            properties.put("simulators.smev.signing.smev-key-store-password", SmevKeys.PASSWORD);
+            properties.put("simulators.smev.signing.smev-key-alias", SmevKeys.SMEV_ALIAS);
+            properties.put("simulators.smev.signing.sender-key-store", smevKeys.senderKeyStore().toString());
+            properties.put("simulators.smev.signing.sender-key-store-password", SmevKeys.PASSWORD);
+            properties.put("simulators.smev.signing.sender-key-alias", SmevKeys.SENDER_ALIAS);
+            properties.put("simulators.smev.verification.verify-callers", "true");
+            properties.put("simulators.smev.verification.trust-store", smevKeys.trustGateway().toString());
+            properties.put("simulators.smev.verification.trust-store-password", SmevKeys.PASSWORD);
+        }
+        return properties;
     }
 
     public void startDadataSimulator() {
@@ -224,7 +297,39 @@ public final class Platform implements AutoCloseable {
         properties.put("moku.gateway.survey-link.endpoint", url(Part.SMEV_SIMULATOR) + "/smev");
         properties.put("moku.gateway.surveys.token-public-key", surveyTokenKeys.publicKeyPem());
         properties.put("moku.gateway.surveys.survey-service-url", address(Part.SURVEY_SERVICE));
+        properties.putAll(gatewaySmevProperties());
         start(Part.GATEWAY, GatewayApplication.builder(), properties);
+    }
+
+    /**
+     * The gateway's side of {@link Settings#smev()}: who may push (HMAC with the run's secret when SMEV is real; anyone,
+     * unlimited, otherwise: nothing but this machine reaches a local gateway), where SMEV's file storage is, and with
+     * signing its key, and the trust store of SMEV's and the sender's certificates for messages and attachments alike.
+     */
+    private Map<String, String> gatewaySmevProperties() {
+        Map<String, String> properties = new LinkedHashMap<>();
+        if (pushCredentials == null) {
+            properties.put("moku.gateway.push.auth.mode", "NONE");
+            properties.put("moku.gateway.push.auth.rate-limit.enabled", "false");
+        } else {
+            properties.put("moku.gateway.push.auth.mode", "HMAC");
+            properties.put("moku.gateway.push.auth.hmac.keys." + pushCredentials.keyId(), pushCredentials.secret());
+            properties.put("moku.gateway.attachments.ftp.host", LOOPBACK);
+            properties.put("moku.gateway.attachments.ftp.port", String.valueOf(fileStoragePort));
+        }
+        if (smevKeys != null) {
+            properties.put("moku.gateway.smev.signing.enabled", "true");
+            properties.put("moku.gateway.smev.signing.key-store", smevKeys.gatewayKeyStore().toString());
+            properties.put("moku.gateway.smev.signing.key-store-password", SmevKeys.PASSWORD);
+            properties.put("moku.gateway.smev.signing.key-alias", SmevKeys.GATEWAY_ALIAS);
+            properties.put("moku.gateway.smev.verification.enabled", "true");
+            properties.put("moku.gateway.smev.verification.trust-store", smevKeys.trustSmev().toString());
+            properties.put("moku.gateway.smev.verification.trust-store-password", SmevKeys.PASSWORD);
+            properties.put("moku.gateway.attachments.verify-signatures", "true");
+            properties.put("moku.gateway.attachments.trust-store", smevKeys.trustSmev().toString());
+            properties.put("moku.gateway.attachments.trust-store-password", SmevKeys.PASSWORD);
+        }
+        return properties;
     }
 
     /**
@@ -323,12 +428,18 @@ public final class Platform implements AutoCloseable {
         return "jdbc:postgresql://" + settings.postgresHost() + ":" + settings.postgresPort() + "/" + settings.database();
     }
 
-    /** Stops every part, the gateway first (the reverse of {@link #start()}). */
+    /** Stops every part, the gateway first (the reverse of {@link #start()}), then deletes the run's key stores. */
     @Override
     public void close() {
         List<Part> order = new ArrayList<>(running.keySet());
         Collections.reverse(order);
-        order.forEach(this::stop);
+        try {
+            order.forEach(this::stop);
+        } finally {
+            if (smevKeys != null) {
+                smevKeys.close();
+            }
+        }
     }
 
     private void startSimulator(Part part, SpringApplicationBuilder builder, Map<String, String> own) {
