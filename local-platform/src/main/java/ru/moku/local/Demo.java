@@ -1,11 +1,13 @@
 package ru.moku.local;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import ru.moku.smev.crypto.KeyMaterial;
 
 /**
  * Drives a demo batch through a running platform: queues generated messages in the SMEV simulator
@@ -35,12 +37,30 @@ public final class Demo {
         this.state = state;
     }
 
-    /** The outcome of a demo run. */
-    public record Result(int expectedCards, int expectedFlagged, int surveysAnswered, PlatformState.Snapshot last,
-                         Duration elapsed, boolean completed) {
+    /** How many attachments of each kind the demo reads back through the gateway's operator API. */
+    static final int API_SAMPLE_PER_KIND = 5;
+
+    /**
+     * The outcome of a demo run.
+     *
+     * @param messages        SMEV messages of the batch (one card each)
+     * @param expectedCards   cards expected: every message but the tampered ones
+     * @param expectedFlagged cards generated with a wrong ИНН
+     * @param surveysAnswered survey links the applicants answered (202)
+     * @param last            the batch's last reading
+     * @param smev            its real-SMEV side (refusals, attachments, deliveries); {@code null} when SMEV is plain
+     * @param apiSample       attachments read back through the operator API; {@code null} when SMEV is plain
+     * @param signing         whether signatures were made and checked
+     * @param elapsed         how long it took
+     * @param completed       whether every card (and, with real SMEV, every refusal, attachment and delivery) was as
+     *                        expected in time
+     */
+    public record Result(int messages, int expectedCards, int expectedFlagged, int surveysAnswered,
+                         PlatformState.Snapshot last, SmevChecks.Reading smev, SmevChecks.Sample apiSample,
+                         boolean signing, Duration elapsed, boolean completed) {
 
         public boolean success() {
-            return completed && last.duplicateCards() == 0;
+            return completed && last.duplicateCards() == 0 && (apiSample == null || apiSample.allMatch());
         }
 
         public double cardsPerSecond() {
@@ -57,46 +77,121 @@ public final class Demo {
                     ПОС.ОС organisations     %d by status %s   (open manual reviews: %d)
                     ЛКО organisations        %d
                     open incidents           %d   (whole platform)
-                    elapsed                  %.1f s   throughput %.0f cards/s
+                    %selapsed                  %.1f s   throughput %.0f cards/s
                     result                   %s""",
                     last.rawMessages(), last.rawWithStatus(RAW_PROCESSED), last.rawWithStatus(-3),
                     last.rawWithStatus(-1), last.cards(), expectedCards, last.duplicateCards(), last.cardsByStage(),
                     expectedFlagged, surveysAnswered, expectedCards - expectedFlagged - surveysAnswered,
                     last.partiesByOktmoStatus(),
                     last.posOsOrganisations(), last.posOsOrganisationsByStatus(), last.openManualReviews(),
-                    last.lkoOrganisations(), last.openIncidents(), elapsed.toMillis() / 1000.0,
+                    last.lkoOrganisations(), last.openIncidents(), smevLines(), elapsed.toMillis() / 1000.0,
                     cardsPerSecond(),
-                    success() ? "OK — every card reached its expected stage"
-                            : "FAILED — not every card reached its expected stage in time");
+                    success() ? "OK — every card reached its expected stage" + (smev == null ? ""
+                            : (signing ? ", exactly the tampered messages refused" : "")
+                                    + ", every attachment stored or fetched, every link's delivery recorded")
+                            : "FAILED — " + failure());
+        }
+
+        /** The real-SMEV lines of the summary, each ending with a line break; none when SMEV is plain. */
+        private String smevLines() {
+            if (smev == null) {
+                return "";
+            }
+            return String.format(Locale.ROOT, """
+                    signatures (GOST 2012)   %s
+                    tampered → refused       %d of %d   (raw -1 signature-invalid; SIGNATURE_INVALID incidents: %d;                     other messages refused: %d)
+                    attachments in message   %d of %d stored%s   by kind %s
+                    files on SMEV's storage  %d of %d fetched by FTP%s   (unavailable: %d)
+                    operator API sample      %d of %d read back whole (size, GOST digest, declared hash%s)%s
+                    survey link deliveries   %d of %d links delivered (AsyncProcessingStatus)   by outcome %s
+                    """,
+                    signing ? "on: the simulator signs (SMEV, sender, PKCS#7) and checks the gateway's; the gateway"
+                            + " signs its requests and checks messages and attachments" : "off",
+                    smev.tamperedRefused(), smev.tampered(), smev.signatureIncidents(), smev.untamperedRefused(),
+                    smev.attachmentsStored(), smev.withAttachments(), signing ? " with their signer" : "",
+                    smev.storedByKind(), smev.fsFetched(), smev.withFsAttachments(),
+                    signing ? " with their signer" : "", smev.fsUnavailable(), apiSample.matching(),
+                    apiSample.checked(), signing ? ", the sender's PKCS#7" : "",
+                    apiSample.problems().isEmpty() ? "" : "\n                             " + String.join(
+                            "\n                             ", apiSample.problems()),
+                    smev.linksDelivered(), smev.linksSent(), smev.linksByDeliveryOutcome());
+        }
+
+        /** What was not as expected, for the result line. */
+        private String failure() {
+            List<String> failed = new ArrayList<>();
+            if (!completed) {
+                failed.add("not everything reached its expected state in time");
+            }
+            if (last.duplicateCards() > 0) {
+                failed.add("cards stored twice");
+            }
+            if (apiSample != null && !apiSample.allMatch()) {
+                failed.add("attachments read back through the operator API differ");
+            }
+            return String.join("; ", failed);
         }
     }
 
-    /**
-     * Runs the demo: {@code cards} SMEV messages, {@code answerShare} of the survey links answered. Only the demo's own
-     * batch is judged (its raw messages and cards are those of the SMEV message ids it queued): anything else sent to
-     * the platform meanwhile, e.g. pushed while {@code --keep-running}, neither helps nor spoils the result.
-     *
-     * @return the outcome; {@code completed} when every card reached its expected stage within {@code timeout}
-     */
+    /** {@link #run(int, double, double, double, SmevSimulatorClient.Extras, Duration, Consumer)} without extras. */
     public Result run(int cards, double invalidShare, double duplicateShare, double answerShare, Duration timeout,
                       Consumer<String> progress) throws InterruptedException {
+        return run(cards, invalidShare, duplicateShare, answerShare, SmevSimulatorClient.Extras.NONE, timeout,
+                progress);
+    }
+
+    /**
+     * Runs the demo: {@code cards} SMEV messages with {@code extras} (attachments, files, tampered messages: the
+     * platform's SMEV profile must allow them), {@code answerShare} of the survey links answered. Only the demo's own
+     * batch is judged (its raw messages and cards are those of the SMEV message ids it queued): anything else sent to
+     * the platform meanwhile, e.g. pushed while {@code --keep-running}, neither helps nor spoils the result. With real
+     * SMEV the batch is done when, besides every card's stage, exactly the tampered messages are refused with an
+     * incident each, every attachment is stored and every file fetched, and SMEV's word on every survey link
+     * (AsyncProcessingStatus) is recorded on its card; then a sample of the attachments is read back through the
+     * gateway's operator API.
+     *
+     * @return the outcome; {@code completed} when all of that held within {@code timeout}
+     */
+    public Result run(int cards, double invalidShare, double duplicateShare, double answerShare,
+                      SmevSimulatorClient.Extras extras, Duration timeout, Consumer<String> progress)
+            throws InterruptedException {
         SmevSimulatorClient smev = new SmevSimulatorClient(platform.simulatorUrl());
         smev.duplicateDeliveries(duplicateShare);
         long started = System.nanoTime();
         long deadline = started + timeout.toNanos();
-        SmevSimulatorClient.Batch batch = smev.generate(cards, invalidShare, 20261122L);
+        SmevSimulatorClient.Batch batch = smev.generate(cards, invalidShare, 20261122L, extras);
+        int expected = batch.untampered().size();
         int flagged = batch.invalidInnCards();
-        PlatformState.Snapshot snapshot = awaitStage(batch, cards, started, deadline, progress,
-                now -> linksSent(now, cards, flagged, 0));
+        boolean real = platform.smevProfile().real();
+        boolean signing = platform.smevProfile().signing();
+        SmevChecks checks = new SmevChecks(platform.jdbcUrl(), "postgres");
+        Reached reached = awaitStage(batch, expected, started, deadline, progress, checks,
+                now -> linksSent(now, expected, flagged, 0));
         int answered = 0;
-        if (linksSent(snapshot, cards, flagged, 0)) {
+        if (linksSent(reached.snapshot(), expected, flagged, 0)) {
             answered = answerSurveys(batch, answerShare);
             int expectedAnswers = answered;
-            snapshot = awaitStage(batch, cards, started, deadline, progress,
-                    now -> linksSent(now, cards, flagged, expectedAnswers));
+            reached = awaitStage(batch, expected, started, deadline, progress, checks,
+                    now -> linksSent(now, expected, flagged, expectedAnswers));
         }
-        return new Result(cards, flagged, answered, snapshot, Duration.ofNanos(System.nanoTime() - started),
-                linksSent(snapshot, cards, flagged, answered));
+        SmevChecks.Sample sample = null;
+        if (real) {
+            sample = checks.sampleThroughApi(batch, new AttachmentApiClient(platform.gatewayUrl()),
+                    API_SAMPLE_PER_KIND, platform.smevKeys().map(keys -> KeyMaterial.trusted(keys.trustSmev(),
+                            SmevKeys.PASSWORD)));
+        }
+        return new Result(cards, expected, flagged, answered, reached.snapshot(), reached.smev(), sample, signing,
+                Duration.ofNanos(System.nanoTime() - started),
+                linksSent(reached.snapshot(), expected, flagged, answered) && reached.smevDone());
+    }
+
+    /** The batch's last readings: its cards, and with real SMEV its refusals, attachments and deliveries. */
+    private record Reached(PlatformState.Snapshot snapshot, SmevChecks.Reading smev) {
+
+        boolean smevDone() {
+            return smev == null
+                    || smev.tamperedExactlyRefused() && smev.attachmentsComplete() && smev.deliveriesRecorded();
+        }
     }
 
     /**
@@ -122,16 +217,22 @@ public final class Demo {
         return accepted;
     }
 
-    private PlatformState.Snapshot awaitStage(SmevSimulatorClient.Batch batch, int cards, long started, long deadline,
-                                              Consumer<String> progress, Predicate<PlatformState.Snapshot> reached)
-            throws InterruptedException {
-        PlatformState.Snapshot snapshot = state.readBatch(batch.messageIds());
-        while (!reached.test(snapshot) && System.nanoTime() < deadline) {
+    private Reached awaitStage(SmevSimulatorClient.Batch batch, int cards, long started, long deadline,
+                               Consumer<String> progress, SmevChecks checks,
+                               Predicate<PlatformState.Snapshot> reached) throws InterruptedException {
+        Reached now = read(batch, checks);
+        while (!(reached.test(now.snapshot()) && now.smevDone()) && System.nanoTime() < deadline) {
             Thread.sleep(500);
-            snapshot = state.readBatch(batch.messageIds());
-            progress.accept(progressLine(snapshot, cards, Duration.ofNanos(System.nanoTime() - started)));
+            now = read(batch, checks);
+            progress.accept(progressLine(now, cards, Duration.ofNanos(System.nanoTime() - started)));
         }
-        return snapshot;
+        return now;
+    }
+
+    private Reached read(SmevSimulatorClient.Batch batch, SmevChecks checks) {
+        SmevProfile profile = platform.smevProfile();
+        return new Reached(state.readBatch(batch.messageIds()),
+                profile.real() ? checks.read(batch, profile.signing()) : null);
     }
 
     /**
@@ -154,18 +255,24 @@ public final class Demo {
                 && snapshot.rawWithStatus(RAW_PROCESSED) == cards;
     }
 
-    private static String progressLine(PlatformState.Snapshot snapshot, int cards, Duration elapsed) {
+    private static String progressLine(Reached reached, int cards, Duration elapsed) {
+        PlatformState.Snapshot snapshot = reached.snapshot();
         int width = 30;
         // The bar fills as cards finish (in ЛКО or FLAGGED), not as they are stored: storing is the quick part.
         long finished = snapshot.cardsInStages(IN_LKO) + snapshot.cardsInStage("FLAGGED");
         int filled = (int) Math.min(width, finished * width / Math.max(1, cards));
+        SmevChecks.Reading smev = reached.smev();
+        String real = smev == null ? "" : String.format(Locale.ROOT,
+                " · refused %d/%d · attachments %d/%d · files %d/%d · delivered %d",
+                smev.tamperedRefused(), smev.tampered(), smev.attachmentsStored(), smev.withAttachments(),
+                smev.fsFetched(), smev.withFsAttachments(), smev.linksDelivered());
         return String.format(Locale.ROOT,
                 "[%s%s] %d/%d cards · enriched %d · in ЛКО %d · link sent %d · surveys %d · raw processed %d"
-                        + " · incidents %d · %.0f cards/s   ",
+                        + "%s · incidents %d · %.0f cards/s   ",
                 "#".repeat(filled), ".".repeat(width - filled), snapshot.cards(), cards,
                 snapshot.cardsInStage("ENRICHED"), snapshot.cardsInStages(IN_LKO), snapshot.cardsInStage("LINK_SENT"),
                 snapshot.cardsInStage("SURVEY_COMPLETED"),
-                snapshot.rawWithStatus(RAW_PROCESSED), snapshot.openIncidents(),
+                snapshot.rawWithStatus(RAW_PROCESSED), real, snapshot.openIncidents(),
                 snapshot.cards() / Math.max(0.001, elapsed.toMillis() / 1000.0));
     }
 }

@@ -73,18 +73,28 @@ public final class LocalPlatform {
                      // The demo queues its batch once the platform is up: idle pull loops look again within 1 s.
                      Map.of("spring.main.banner-mode", "off", "moku.gateway.pull.max-idle-backoff", "1s",
                              // The demo's applicants all answer from 127.0.0.1: the per-client limit would stop them.
-                             "moku.gateway.surveys.rate-limit.requests", "1000000"),
-                     options.dadataUrl))) {
+                             "moku.gateway.surveys.rate-limit.requests", "1000000",
+                             // Files on SMEV's file storage are fetched within a second of their message, not 5 s.
+                             "moku.gateway.attachments.fetch.interval", "500ms"),
+                     options.dadataUrl, SmevProfile.real(options.signing)))) {
             say("Starting the SMEV simulator, %s, survey-service (ЛКО), the ЛКО fault proxy, org-registry (ПОС.ОС),"
                     + " enrichment, card-processor and the gateway",
                     options.dadataUrl == null ? "the Dadata simulator" : "no Dadata simulator (Dadata at "
                             + options.dadataUrl + ")");
             platform.start();
             say("Up:%n%s%n    %-18s %s", partUrls(platform), "kafka", kafka.bootstrapServers());
+            say("SMEV as it really is: MTOM answers, attachments, files on SMEV's file storage (FTP 127.0.0.1:%d),"
+                    + " AsyncProcessingStatus after each SendRequest; signatures (GOST R 34.10-2012) %s",
+                    platform.fileStoragePort(), options.signing
+                            ? "on, keys made for this run in " + platform.smevKeys().orElseThrow().directory()
+                            + " (deleted at the end)"
+                            : "off (--signing=off)");
             int exitCode = 0;
             if (options.cards > 0) {
                 Demo.Result result = new Demo(platform, new PlatformState(platform.jdbcUrl(), "postgres"))
                         .run(options.cards, options.invalidShare, options.duplicateShare, options.answerShare,
+                                new SmevSimulatorClient.Extras(options.attachmentShare, options.fsAttachmentShare,
+                                        options.tamperedShare()),
                                 options.timeout,
                                 LocalPlatform::progress);
                 System.out.println();
@@ -96,12 +106,31 @@ public final class LocalPlatform {
                         + " ЛКО refusals (422) for chosen organisations: PUT %s/admin/lko/rejections"
                         + " {\"inns\": [...], \"mokuOrganisationIds\": [...]}",
                         platform.gatewayUrl(), platform.lkoProxyUrl());
+                platform.pushCredentials().ifPresent(credentials -> say(pushHowTo(platform.gatewayUrl(),
+                        credentials)));
                 CountDownLatch stopped = new CountDownLatch(1);
                 Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
                 stopped.await();
             }
             return exitCode;
         }
+    }
+
+    /**
+     * How to push to the gateway of this run, whose push endpoint takes only requests signed with the run's HMAC
+     * secret (gateway README, "Intake authentication"): the four headers and a shell recipe.
+     */
+    static String pushHowTo(String gatewayUrl, PushCredentials credentials) {
+        return String.format(Locale.ROOT, """
+                Pushes must be signed (moku.gateway.push.auth.mode=HMAC): key id %s, secret %s. E.g.:
+                      body=message.xml; ts=$(date +%%s); sha=$(openssl dgst -sha256 -binary "$body" | base64)
+                      sig=$(printf 'POST\\n/smev/inbound\\n%%s\\n%%s' "$ts" "$sha" \\
+                            | openssl dgst -sha256 -hmac '%s' -binary | base64)
+                      curl -X POST %s/smev/inbound -H 'Content-Type: text/xml' --data-binary @"$body" \\
+                           -H 'X-Moku-Key-Id: %s' -H "X-Moku-Timestamp: $ts" -H "X-Moku-Content-SHA256: $sha" \\
+                           -H "X-Moku-Signature: $sig"
+                    (messages pushed unsigned by SMEV are refused 422 signature-invalid while signatures are on)""",
+                credentials.keyId(), credentials.secret(), credentials.secret(), gatewayUrl, credentials.keyId());
     }
 
     /**
@@ -140,6 +169,13 @@ public final class LocalPlatform {
                   --invalid-share=X     share of cards with a wrong ИНН check digit, expected FLAGGED (default 0.02)
                   --duplicate-share=X   share of messages SMEV delivers twice (default 0.05)
                   --answer-share=X      share of the survey links the demo's applicants answer (default 0.5)
+                  --attachment-share=X  share of messages carrying an attachment (MTOM part or inline; default 0.10)
+                  --fs-attachment-share=X share of messages with a file on SMEV's file storage, fetched by FTP
+                                        (default 0.05)
+                  --tampered-share=X    share of messages changed after SMEV signed them, expected refused with
+                                        SIGNATURE_INVALID (default 0.01; 0 with --signing=off)
+                  --signing=on|off      GOST signatures both ways: the simulator signs and checks the gateway's, the
+                                        gateway signs and checks messages and attachments (default on)
                   --timeout=DURATION    how long the demo may take, e.g. 300s or 10m (default 600s)
                   --keep-running        keep the platform up after the demo (Ctrl+C stops it)
                   --database=NAME       PostgreSQL database, recreated at start (default moku_local)
@@ -157,10 +193,17 @@ public final class LocalPlatform {
                   --help                this text
                 """;
 
+        static final double DEFAULT_TAMPERED_SHARE = 0.01;
+
         int cards = 1000;
         double invalidShare = 0.02;
         double duplicateShare = 0.05;
         double answerShare = 0.5;
+        double attachmentShare = 0.10;
+        double fsAttachmentShare = 0.05;
+        /** {@code null}: the default, {@value #DEFAULT_TAMPERED_SHARE} with signing, 0 without. */
+        Double tamperedShare;
+        boolean signing = true;
         Duration timeout = Duration.ofSeconds(600);
         boolean keepRunning;
         boolean help;
@@ -189,6 +232,10 @@ public final class LocalPlatform {
                     case "invalid-share" -> options.invalidShare = share(option);
                     case "duplicate-share" -> options.duplicateShare = share(option);
                     case "answer-share" -> options.answerShare = share(option);
+                    case "attachment-share" -> options.attachmentShare = share(option);
+                    case "fs-attachment-share" -> options.fsAttachmentShare = share(option);
+                    case "tampered-share" -> options.tamperedShare = share(option);
+                    case "signing" -> options.signing = onOff(option);
                     case "timeout" -> options.timeout = positive(option);
                     case "keep-running" -> options.keepRunning = Boolean.parseBoolean(value);
                     case "help" -> options.help = true;
@@ -208,7 +255,23 @@ public final class LocalPlatform {
                     }
                 }
             });
+            CommandLineOptions.require(options.tamperedShare == null || options.tamperedShare == 0 || options.signing,
+                    "--tampered-share needs --signing=on: a change to an unsigned message cannot be detected");
             return options;
+        }
+
+        /** The share of tampered messages: as given, else {@value #DEFAULT_TAMPERED_SHARE} when signing, else 0. */
+        double tamperedShare() {
+            return tamperedShare != null ? tamperedShare : signing ? DEFAULT_TAMPERED_SHARE : 0;
+        }
+
+        private static boolean onOff(Map.Entry<String, String> option) {
+            return switch (option.getValue()) {
+                case "on", "true" -> true;
+                case "off", "false" -> false;
+                default -> throw new IllegalArgumentException("--" + option.getKey() + " must be on or off, not '"
+                        + option.getValue() + "'");
+            };
         }
 
         private static int atLeast(Map.Entry<String, String> option, int minimum) {

@@ -183,6 +183,11 @@ public final class Platform implements AutoCloseable {
         return Optional.ofNullable(pushCredentials);
     }
 
+    /** The FTP port of the SMEV simulator's file storage (0 when SMEV is plain: none runs). */
+    public int fileStoragePort() {
+        return fileStoragePort;
+    }
+
     /** The SMEV profile the platform runs with. */
     public SmevProfile smevProfile() {
         return settings.smev();

@@ -88,6 +88,50 @@ class LocalPlatformOptionsUnitTests {
     }
 
     @Test
+    void withoutOptionsSmevIsRealWithSignaturesTenPercentAttachmentsFivePercentFilesAndOnePercentTampered() {
+        LocalPlatform.Options options = LocalPlatform.Options.parse(new String[0]);
+
+        assertThat(options.signing).isTrue();
+        assertThat(options.attachmentShare).isEqualTo(0.10);
+        assertThat(options.fsAttachmentShare).isEqualTo(0.05);
+        assertThat(options.tamperedShare()).isEqualTo(0.01);
+    }
+
+    @Test
+    void theRealSmevOptionsSetTheSharesAndSigning() {
+        LocalPlatform.Options options = LocalPlatform.Options.parse(new String[] {
+                "--attachment-share=0.2", "--fs-attachment-share=0", "--tampered-share=0.05", "--signing=on"});
+
+        assertThat(options.attachmentShare).isEqualTo(0.2);
+        assertThat(options.fsAttachmentShare).isZero();
+        assertThat(options.tamperedShare()).isEqualTo(0.05);
+        assertThat(options.signing).isTrue();
+    }
+
+    @Test
+    void signingOffMeansNoTamperedMessagesByDefaultAndRefusesAnExplicitShareOfThem() {
+        assertThat(LocalPlatform.Options.parse(new String[] {"--signing=off"}).tamperedShare()).isZero();
+        assertThat(LocalPlatform.Options.parse(new String[] {"--signing=off", "--tampered-share=0"}).signing)
+                .isFalse();
+        assertThatThrownBy(() -> LocalPlatform.Options.parse(new String[] {"--signing=off", "--tampered-share=0.01"}))
+                .hasMessage("--tampered-share needs --signing=on: a change to an unsigned message cannot be detected");
+        assertThatThrownBy(() -> LocalPlatform.Options.parse(new String[] {"--signing=maybe"}))
+                .hasMessage("--signing must be on or off, not 'maybe'");
+        assertThatThrownBy(() -> LocalPlatform.Options.parse(new String[] {"--fs-attachment-share=2"}))
+                .hasMessage("--fs-attachment-share must be between 0 and 1");
+    }
+
+    @Test
+    void thePushRecipeOfARunNamesItsKeyIdSecretAndTheFourHeaders() {
+        String howTo = LocalPlatform.pushHowTo("http://127.0.0.1:8080",
+                new PushCredentials("local-adapter", "s".repeat(43)));
+
+        assertThat(howTo).contains("key id local-adapter", "s".repeat(43), "http://127.0.0.1:8080/smev/inbound",
+                "X-Moku-Key-Id: local-adapter", "X-Moku-Timestamp", "X-Moku-Content-SHA256", "X-Moku-Signature",
+                "printf 'POST\\n/smev/inbound\\n%s\\n%s'");
+    }
+
+    @Test
     void eachPartsPortIsAnOptionNamedAfterThePart() {
         LocalPlatform.Options options = LocalPlatform.Options.parse(
                 new String[] {"--card-processor-port=9081", "--dadata-simulator-port=0", "--simulator-port=9090",
@@ -145,7 +189,8 @@ class LocalPlatformOptionsUnitTests {
         assertThat(options.help).isTrue();
         assertThat(LocalPlatform.Options.USAGE).contains("--cards=", "--invalid-share=", "--duplicate-share=",
                 "--answer-share=", "--timeout=", "--keep-running", "--database=", "--prefix=", "--postgres-host=",
-                "--rabbitmq-host=", "--dadata-url=", "--log-file=", "--help");
+                "--rabbitmq-host=", "--dadata-url=", "--log-file=", "--attachment-share=", "--fs-attachment-share=",
+                "--tampered-share=", "--signing=on|off", "--help");
         for (Platform.Part part : Platform.Part.values()) {
             assertThat(LocalPlatform.Options.USAGE)
                     .contains("--" + part.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + "-port=");
