@@ -17,6 +17,12 @@ import ru.moku.smev.crypto.KeyMaterial;
  * then LINK_SENT (the survey link through SMEV), or FLAGGED for a wrong ИНН. Then it plays the applicants: for a share
  * of the links SMEV carried it fetches the questionnaire and posts answers through the gateway's public API, as ЛКП
  * would, and waits until exactly those cards are SURVEY_COMPLETED.
+ *
+ * <p>On a platform speaking real SMEV ({@link SmevProfile#real()}) the batch also carries attachments (MTOM parts or
+ * inline), files on SMEV's file storage and — with signatures — messages tampered with after signing; the demo then
+ * also waits until exactly the tampered messages are refused ({@code SIGNATURE_INVALID}), every attachment is stored
+ * and every file fetched (with its signer), and SMEV's word on every survey link is recorded on its card
+ * ({@link SmevChecks}), and reads a sample of the attachments back through the gateway's operator API.
  */
 public final class Demo {
 
@@ -99,11 +105,11 @@ public final class Demo {
             }
             return String.format(Locale.ROOT, """
                     signatures (GOST 2012)   %s
-                    tampered → refused       %d of %d   (raw -1 signature-invalid; SIGNATURE_INVALID incidents: %d;                     other messages refused: %d)
+                    tampered → refused       %d of %d   (raw -1 signature-invalid, SIGNATURE_INVALID incidents: %d; others refused: %d)
                     attachments in message   %d of %d stored%s   by kind %s
                     files on SMEV's storage  %d of %d fetched by FTP%s   (unavailable: %d)
                     operator API sample      %d of %d read back whole (size, GOST digest, declared hash%s)%s
-                    survey link deliveries   %d of %d links delivered (AsyncProcessingStatus)   by outcome %s
+                    link deliveries (SMEV)   %d of %d survey links delivered (AsyncProcessingStatus)   by outcome %s
                     """,
                     signing ? "on: the simulator signs (SMEV, sender, PKCS#7) and checks the gateway's; the gateway"
                             + " signs its requests and checks messages and attachments" : "off",
