@@ -35,6 +35,9 @@ final class EndToEndPlatform implements AutoCloseable {
             "moku.messaging.consumer.first-backoff", "50ms",
             "moku.messaging.outbox.poll-interval", "20ms",
             "moku.enrichment.resilience.rate-limit", "400",
+            // Files on SMEV's file storage: looked for every 200 ms (not 5 s), a failed fetch tried again after 500 ms.
+            "moku.gateway.attachments.fetch.interval", "200ms",
+            "moku.gateway.attachments.fetch.first-backoff", "500ms",
             "spring.r2dbc.pool.initial-size", "1",
             "spring.r2dbc.pool.max-size", "6",
             "spring.main.banner-mode", "off");
@@ -52,17 +55,23 @@ final class EndToEndPlatform implements AutoCloseable {
     }
 
     /**
-     * Starts every part with {@link #QUICK} and then {@code overrides} (which win). One platform runs in the test JVM
-     * at a time: the shared one ({@link SharedEndToEndPlatform}), if it runs, is closed first.
+     * Starts every part with {@link #QUICK} and then {@code overrides} (which win), speaking real SMEV with signatures
+     * ({@link SmevProfile#REAL}), as the local run does. One platform runs in the test JVM at a time: the shared one
+     * ({@link SharedEndToEndPlatform}), if it runs, is closed first.
      */
     static EndToEndPlatform start(Map<String, String> overrides) {
+        return start(overrides, SmevProfile.REAL);
+    }
+
+    /** {@link #start(Map)} speaking SMEV as {@code smev} says. */
+    static EndToEndPlatform start(Map<String, String> overrides, SmevProfile smev) {
         SharedEndToEndPlatform.closeIfRunning();
         Map<String, String> properties = new HashMap<>(QUICK);
         properties.putAll(overrides);
         TestDatabase database = TestDatabase.create();
         TestRabbit rabbit = TestRabbit.create();
         Platform platform = new Platform(new Platform.Settings("127.0.0.1", 5432, "postgres", database.name(),
-                "127.0.0.1", rabbit.prefix(), TestKafka.bootstrapServers(), properties));
+                "127.0.0.1", rabbit.prefix(), TestKafka.bootstrapServers(), Map.of(), properties, null, smev));
         EndToEndPlatform started = new EndToEndPlatform(database, rabbit, platform);
         try {
             platform.start();

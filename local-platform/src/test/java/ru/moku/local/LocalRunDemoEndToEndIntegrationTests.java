@@ -3,11 +3,6 @@ package ru.moku.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -29,7 +24,7 @@ class LocalRunDemoEndToEndIntegrationTests {
 
     @Test
     void theDemoCountsItsOwnCardsWhateverElseThePlatformReceivesMeanwhile(EndToEndPlatform endToEnd)
-            throws InterruptedException, IOException {
+            throws InterruptedException {
         Platform platform = endToEnd.platform();
         PlatformState state = endToEnd.state();
         SmevSimulatorClient smev = new SmevSimulatorClient(platform.simulatorUrl());
@@ -37,7 +32,8 @@ class LocalRunDemoEndToEndIntegrationTests {
         long invalidBefore = state.read().rawWithStatus(-1);
         // Someone else's batch, with FLAGGED cards of its own, and a malformed push stored as raw message -1.
         SmevSimulatorClient.Batch other = smev.generate(OTHER_MESSAGES, 0.1, 91L);
-        assertThat(pushMalformed(platform.gatewayUrl())).as("a malformed push").isEqualTo(400);
+        assertThat(new SmevPushClient(platform.gatewayUrl(), platform.pushCredentials()).pushXml("<not-smev")
+                .status()).as("a malformed push (signed: only the run's adapter may push)").isEqualTo(400);
 
         Demo.Result result;
         try {
@@ -64,14 +60,5 @@ class LocalRunDemoEndToEndIntegrationTests {
         assertThat(whole.cards()).as("the platform's cards, the demo's and the others")
                 .isGreaterThanOrEqualTo(cardsBefore + CARDS + OTHER_MESSAGES);
         assertThat(whole.rawWithStatus(-1)).as("the malformed push, stored").isGreaterThan(invalidBefore);
-    }
-
-    private static int pushMalformed(String gatewayUrl) throws IOException, InterruptedException {
-        HttpRequest push = HttpRequest.newBuilder(URI.create(gatewayUrl + "/smev/inbound"))
-                .timeout(Duration.ofSeconds(60))
-                .header("Content-Type", "text/xml")
-                .POST(HttpRequest.BodyPublishers.ofString("<not-smev"))
-                .build();
-        return HttpClient.newHttpClient().send(push, HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 }
