@@ -52,7 +52,10 @@ public final class SmevResponseReader {
         this.schemaCheck = new ResponseSchemaCheck(smevWithServiceData);
     }
 
-    public SmevReading read(String xml) {
+    public SmevReading read(String text) {
+        // A UTF-8 byte order mark decoded as text (a pulled body, an MTOM root) is U+FEFF before the prolog; the
+        // parser would call that content before the root element. The stored body keeps it.
+        String xml = text != null && text.startsWith("\uFEFF") ? text.substring(1) : text;
         if (xml == null || xml.isBlank()) {
             return invalid(ProblemType.MALFORMED_XML, "the body is empty: an XML document was expected", null);
         }
