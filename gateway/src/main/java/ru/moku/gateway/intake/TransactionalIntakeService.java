@@ -193,9 +193,13 @@ public class TransactionalIntakeService implements IntakeService {
                         problem.type(), problem.detail())
                 .flatMap(inserted -> {
                     if (!inserted) {
-                        return store.rawMessageIdOf(invalid.smevMessageId()).map(existing ->
-                                new IntakeResult.Rejected(existing, invalid.smevMessageId(), problem, true,
-                                        acknowledge));
+                        // A bad signature delivered again (SMEV redelivers what was not acknowledged under KEEP):
+                        // one more occurrence on its open incident, nothing else written.
+                        return store.rawMessageIdOf(invalid.smevMessageId())
+                                .flatMap(existing -> (badSignature ? invalidIncident(invalid, existing, source)
+                                        : Mono.empty())
+                                        .then(Mono.<IntakeResult>just(new IntakeResult.Rejected(existing,
+                                                invalid.smevMessageId(), problem, true, acknowledge))));
                     }
                     return invalidIncident(invalid, rawMessageId, source).then(Mono.just(
                             new IntakeResult.Rejected(rawMessageId, invalid.smevMessageId(), problem, false,
