@@ -80,6 +80,23 @@ class XmlSignatureCheckUnitTests {
     }
 
     @Test
+    void aPersonalSignatureOverTheServiceDataIsVerifiedWhenPresent() {
+        String signed = SignedMessages.signed(SmevMessages.validEnvelope(SmevMessages.newMessageId()),
+                SignedMessages.SENDER, SignedMessages.SENDER, SignedMessages.SMEV);
+
+        assertThat(check.problemNow(responseMessage(signed))).isEmpty();
+    }
+
+    @Test
+    void aPersonalSignatureByAnUntrustedKeyIsRefused() {
+        String signed = SignedMessages.signed(SmevMessages.validEnvelope(SmevMessages.newMessageId()),
+                SignedMessages.STRANGER, SignedMessages.SENDER, SignedMessages.SMEV);
+
+        assertThat(check.problemNow(responseMessage(signed))).hasValueSatisfying(problem -> assertThat(problem)
+                .startsWith("PersonalSignature: untrusted certificate"));
+    }
+
+    @Test
     void aSignedAnswerWithoutServiceDataVerifies() {
         String signed = SignedMessages.signed(SmevMessages.answerEnvelope(SmevMessages.newMessageId(),
                 SmevMessages.requestRejected("NO_DATA", "нет данных")));

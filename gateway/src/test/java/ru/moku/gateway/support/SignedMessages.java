@@ -42,12 +42,30 @@ public final class SignedMessages {
 
     /** {@code xml} signed by {@code sender} (provider) and {@code smev}; {@code null} leaves that signature out. */
     public static String signed(String xml, SigningKey sender, SigningKey smev) {
+        return signed(xml, null, sender, smev);
+    }
+
+    /**
+     * {@code xml} with a {@code PersonalSignature} by {@code personal} over the service data (given
+     * {@code Id="PERSONAL"} for it), then signed by {@code sender} and {@code smev}.
+     */
+    public static String signed(String xml, SigningKey personal, SigningKey sender, SigningKey smev) {
         try {
             Document document = SecureXml.documentBuilder().parse(new InputSource(new StringReader(xml)));
             Element responseMessage = (Element) document.getElementsByTagNameNS(SmevMessages.TYPES, "ResponseMessage")
                     .item(0);
             Element response = Dom.child(responseMessage, SmevMessages.TYPES, "Response").orElseThrow();
             Element data = Dom.child(response, SmevMessages.TYPES, "SenderProvidedResponseData").orElseThrow();
+            if (personal != null) {
+                Element content = Dom.child(data, SmevMessages.BASIC, "MessagePrimaryContent").orElseThrow();
+                Element serviceData = Dom.firstChildElement(content).orElseThrow();
+                serviceData.setAttribute("Id", "PERSONAL");
+                String prefix = data.getPrefix();
+                Element container = document.createElementNS(SmevMessages.TYPES,
+                        prefix == null ? "PersonalSignature" : prefix + ":PersonalSignature");
+                data.insertBefore(container, content.getNextSibling());
+                new XmlSigner(personal).sign(document, "PERSONAL", container);
+            }
             if (sender != null) {
                 Element container = container(document, response, "SenderInformationSystemSignature");
                 new XmlSigner(sender).sign(document, data.getAttribute("Id"), container);
