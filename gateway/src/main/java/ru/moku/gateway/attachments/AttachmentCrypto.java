@@ -1,8 +1,6 @@
 package ru.moku.gateway.attachments;
 
 import java.security.MessageDigest;
-import java.util.Objects;
-import java.util.function.Supplier;
 
 /**
  * What the attachments need from cryptography: the digest computed while a content streams in (GOST R 34.11-2012,
@@ -34,26 +32,5 @@ public interface AttachmentCrypto {
         /** @param reason why it does not verify ("digest mismatch", "untrusted certificate CN=…", …) */
         record Invalid(String reason) implements SignatureCheck {
         }
-    }
-
-    /** Digests with {@code digests}, checks no signature (verification off). */
-    static AttachmentCrypto digestOnly(Supplier<MessageDigest> digests) {
-        Objects.requireNonNull(digests, "digests");
-        return new AttachmentCrypto() {
-            @Override
-            public MessageDigest newDigest() {
-                return digests.get();
-            }
-
-            @Override
-            public boolean verifiesSignatures() {
-                return false;
-            }
-
-            @Override
-            public SignatureCheck check(byte[] pkcs7, byte[] contentDigest) {
-                throw new IllegalStateException("signature verification is off");
-            }
-        };
     }
 }

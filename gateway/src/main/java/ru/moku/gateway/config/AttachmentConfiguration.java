@@ -1,7 +1,5 @@
 package ru.moku.gateway.config;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -19,9 +17,11 @@ import ru.moku.gateway.attachments.FsAttachmentFetcher;
 import ru.moku.gateway.attachments.FsAttachmentRedriver;
 import ru.moku.gateway.attachments.FtpFileStorageClient;
 import ru.moku.gateway.attachments.PostgresAttachmentStore;
+import ru.moku.gateway.attachments.SmevAttachmentCrypto;
 import ru.moku.gateway.attachments.StoringAttachmentIntake;
 import ru.moku.gateway.xml.XmlWorkers;
 import ru.moku.runtime.incident.Incidents;
+import ru.moku.smev.crypto.KeyMaterial;
 
 /**
  * Attachments of SMEV messages: the store, the intake's {@link AttachmentIntake} (replacing the default that refuses
@@ -36,17 +36,24 @@ public class AttachmentConfiguration {
         return new PostgresAttachmentStore(databaseClient, Math.toIntExact(properties.chunkSize().toBytes()));
     }
 
+    /**
+     * GOST digests always; detached signatures checked against the trust store when
+     * {@code moku.gateway.attachments.verify-signatures} is on (an unreadable trust store stops the start-up, naming
+     * the property).
+     */
     @Bean
     @ConditionalOnMissingBean
     public AttachmentCrypto attachmentCrypto(AttachmentProperties properties) {
-        // Placeholder until smev-crypto (GostDigest, DetachedSignatures) is on this branch.
-        return AttachmentCrypto.digestOnly(() -> {
-            try {
-                return MessageDigest.getInstance("SHA-256");
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        if (!properties.verifySignatures()) {
+            return new SmevAttachmentCrypto(null);
+        }
+        try {
+            return new SmevAttachmentCrypto(KeyMaterial.trusted(properties.trustStore(),
+                    properties.trustStorePassword()));
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("moku.gateway.attachments.trust-store " + properties.trustStore()
+                    + " cannot be read: " + e.getMessage(), e);
+        }
     }
 
     @Bean

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpStatus;
@@ -28,6 +30,10 @@ import ru.moku.gateway.intake.Source;
 import ru.moku.gateway.support.GatewayTestApp;
 import ru.moku.gateway.support.TestFileStorage;
 import ru.moku.model.messaging.Ids;
+import ru.moku.smev.crypto.DetachedSignatures;
+import ru.moku.smev.crypto.GostDigest;
+import ru.moku.smev.crypto.GostKeys;
+import ru.moku.smev.crypto.SigningKey;
 
 /**
  * Attachments against the real PostgreSQL and an FTP server standing in for SMEV's file storage: each message is
@@ -44,17 +50,28 @@ class AttachmentIntegrationTests {
 
     private final Random random = new Random(10);
 
+    /** The provider who signs attachments (trusted) and someone else (not trusted). */
+    private static SigningKey sender;
+    private static SigningKey stranger;
+
     @BeforeAll
-    static void start() {
+    static void start(@TempDir Path keys) {
+        sender = GostKeys.generate("Sender IS");
+        stranger = GostKeys.generate("Stranger");
+        Path trustStore = keys.resolve("trust-attachments.p12");
+        GostKeys.writeTrustStore(trustStore, "changeit", sender.certificate());
         fileStorage = TestFileStorage.start();
-        app = GatewayTestApp.start(Map.of(
-                "moku.gateway.attachments.chunk-size", "4KB",
-                "moku.gateway.attachments.max-size", "1MB",
-                "moku.gateway.attachments.ftp.port", String.valueOf(fileStorage.port()),
-                "moku.gateway.attachments.fetch.interval", "100ms",
-                "moku.gateway.attachments.fetch.attempts", "3",
-                "moku.gateway.attachments.fetch.first-backoff", "100ms",
-                "moku.gateway.attachments.fetch.max-backoff", "200ms"));
+        app = GatewayTestApp.start(Map.ofEntries(
+                Map.entry("moku.gateway.attachments.verify-signatures", "true"),
+                Map.entry("moku.gateway.attachments.trust-store", trustStore.toString()),
+                Map.entry("moku.gateway.attachments.trust-store-password", "changeit"),
+                Map.entry("moku.gateway.attachments.chunk-size", "4KB"),
+                Map.entry("moku.gateway.attachments.max-size", "1MB"),
+                Map.entry("moku.gateway.attachments.ftp.port", String.valueOf(fileStorage.port())),
+                Map.entry("moku.gateway.attachments.fetch.interval", "100ms"),
+                Map.entry("moku.gateway.attachments.fetch.attempts", "3"),
+                Map.entry("moku.gateway.attachments.fetch.first-backoff", "100ms"),
+                Map.entry("moku.gateway.attachments.fetch.max-backoff", "200ms")));
     }
 
     @Test
@@ -111,6 +128,44 @@ class AttachmentIntegrationTests {
     }
 
     @Test
+    void aContentSignedByATrustedSenderIsStoredWithItsSigner() {
+        byte[] document = randomBytes(20_000);
+
+        UUID raw = store(AttachmentMessages.message().mtom("doc-1", "application/pdf",
+                DetachedSignatures.sign(sender, document), "p1"), Map.of("p1", part("p1", document)));
+
+        assertThat(byContentId(list(raw), "doc-1")).containsEntry("digest", Base64.getEncoder().encodeToString(
+                GostDigest.of(document)));
+        assertThat(String.valueOf(byContentId(list(raw), "doc-1").get("signer"))).contains("CN=Sender IS");
+    }
+
+    @Test
+    void aContentThatIsNotWhatWasSignedRefusesTheMessage() {
+        byte[] signed = randomBytes(5000);
+        byte[] corrupted = signed.clone();
+        corrupted[1234] ^= 1;
+        UUID raw = Ids.next();
+
+        assertThatThrownBy(() -> storeAs(raw, AttachmentMessages.message().mtom("doc-1", "application/pdf",
+                DetachedSignatures.sign(sender, signed), "p1"), Map.of("p1", part("p1", corrupted))))
+                .isInstanceOf(AttachmentRefusedException.class)
+                .hasMessageContaining("SignaturePKCS7 of attachment doc-1 does not verify");
+
+        assertThat(app.db.count("SELECT count(*) FROM smev.raw_message WHERE id = '" + raw + "'")).isZero();
+    }
+
+    @Test
+    void aContentSignedByAnUntrustedCertificateRefusesTheMessage() {
+        byte[] document = "signed by someone we do not know".getBytes(StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> store(AttachmentMessages.message().inline("doc-1", "text/plain",
+                DetachedSignatures.sign(stranger, document), document), Map.of()))
+                .isInstanceOf(AttachmentRefusedException.class)
+                .hasMessageContaining("does not verify")
+                .hasMessageContaining("Stranger");
+    }
+
+    @Test
     void aFileOnTheFileStorageIsFetchedCheckedAndServed() {
         byte[] file = randomBytes(30_000);
         String uuid = UUID.randomUUID().toString();
@@ -118,12 +173,13 @@ class AttachmentIntegrationTests {
         fileStorage.put(uuid, "report.zip", file);
 
         UUID raw = store(AttachmentMessages.message().file(uuid, "report.zip", digestBase64(file), "application/zip",
-                null, "user-" + uuid, "pw-" + uuid), Map.of());
+                DetachedSignatures.sign(sender, file), "user-" + uuid, "pw-" + uuid), Map.of());
 
         Map<String, Object> fetched = awaitStatus(raw, uuid, "FETCHED");
         assertThat(fetched).containsEntry("kind", "FS").containsEntry("fileName", "report.zip")
                 .containsEntry("size", 30_000).containsEntry("digest", digestBase64(file))
                 .containsEntry("attempts", 1);
+        assertThat(String.valueOf(fetched.get("signer"))).contains("CN=Sender IS");
         assertThat(content(raw, fetched.get("id"), HttpStatus.OK, MediaType.parseMediaType("application/zip")))
                 .isEqualTo(file);
         assertThat(app.db.queryForObject("SELECT fs_password FROM smev.attachment WHERE id = '" + fetched.get("id")
@@ -149,6 +205,22 @@ class AttachmentIntegrationTests {
                 .exchange()
                 .expectStatus().isEqualTo(HttpStatus.CONFLICT)
                 .expectBody().jsonPath("$.type").isEqualTo("https://moku-platform/problems/attachment-not-stored");
+    }
+
+    @Test
+    void aFileWhoseSignatureDoesNotVerifyIsRetriedThenUnavailable() {
+        byte[] file = randomBytes(2000);
+        String uuid = UUID.randomUUID().toString();
+        fileStorage.allow("user-" + uuid, "pw-" + uuid);
+        fileStorage.put(uuid, "signed.bin", file);
+
+        UUID raw = store(AttachmentMessages.message().file(uuid, "signed.bin", digestBase64(file),
+                "application/octet-stream", DetachedSignatures.sign(stranger, file), "user-" + uuid, "pw-" + uuid),
+                Map.of());
+
+        Map<String, Object> unavailable = awaitStatus(raw, uuid, "UNAVAILABLE");
+        assertThat(String.valueOf(unavailable.get("lastError"))).contains("SignaturePKCS7 does not verify");
+        assertThat(openIncidents(unavailable.get("id"))).hasSize(1);
     }
 
     @Test
