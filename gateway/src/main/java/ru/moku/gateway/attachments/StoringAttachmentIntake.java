@@ -143,7 +143,7 @@ public class StoringAttachmentIntake implements AttachmentIntake {
                 throw AttachmentDeclarations.refused("the inline Content of " + what + " is not base64: "
                         + e.getMessage());
             }
-        }).flux();
+        }).subscribeOn(workers).flux();
     }
 
     private static byte[] bytesOf(DataBuffer buffer) {
