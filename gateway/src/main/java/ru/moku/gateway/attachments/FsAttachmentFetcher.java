@@ -109,12 +109,13 @@ public class FsAttachmentFetcher implements SmartLifecycle {
     }
 
     private Mono<Void> storeFetched(PendingFile file, Path downloaded) {
-        DigestedContent content = new DigestedContent(crypto.newDigest(), settings.maxSize(),
-                "file " + file.uuid());
-        return store.writeContent(file.id(), content.pass(read(downloaded).publishOn(workers, 1)))
-                .then(Mono.fromCallable(() -> checked(file, content)).subscribeOn(workers))
-                .flatMap(signer -> store.contentStored(file.id(), content.size(), content.digestBase64(),
-                        signer.orElse(null), AttachmentStatus.FETCHED));
+        return Mono.fromCallable(() -> new DigestedContent(crypto.newDigest(), settings.maxSize(),
+                        "file " + file.uuid()))
+                .subscribeOn(workers)
+                .flatMap(content -> store.writeContent(file.id(), content.pass(read(downloaded).publishOn(workers, 1)))
+                        .then(Mono.fromCallable(() -> checked(file, content)).subscribeOn(workers))
+                        .flatMap(signer -> store.contentStored(file.id(), content.size(), content.digestBase64(),
+                                signer.orElse(null), AttachmentStatus.FETCHED)));
     }
 
     /** The signer (if checked); a failure when the digest is not the declared hash or the signature fails. */

@@ -92,18 +92,20 @@ public class StoringAttachmentIntake implements AttachmentIntake {
         }
         DeclaredAttachment.Embedded embedded = (DeclaredAttachment.Embedded) attachment;
         String what = "attachment " + embedded.contentId();
-        DigestedContent content = new DigestedContent(crypto.newDigest(), maxSize, what);
         Flux<byte[]> bytes = embedded.partId() != null
                 ? partBytes(embedded.partId(), parts.get(embedded.partId()), consumed)
                 : inlineBytes(embedded.inlineBase64(), what);
         return store.insert(new NewAttachment(id, rawMessageId, embedded.kind(), embedded.contentId(), null,
                         embedded.mimeType(), embedded.namespaceUri(), embedded.signaturePkcs7(), null, null, null,
                         null, AttachmentStatus.STORED))
-                .then(store.writeContent(id, content.pass(bytes.publishOn(workers, 1))))
-                .then(Mono.fromCallable(() -> Optional.ofNullable(signer(embedded.signaturePkcs7(), content, what)))
+                // A digest's first use may load the provider's resources: made on the workers, never an event loop.
+                .then(Mono.fromCallable(() -> new DigestedContent(crypto.newDigest(), maxSize, what))
                         .subscribeOn(workers))
-                .flatMap(signer -> store.contentStored(id, content.size(), content.digestBase64(),
-                        signer.orElse(null), AttachmentStatus.STORED))
+                .flatMap(content -> store.writeContent(id, content.pass(bytes.publishOn(workers, 1)))
+                        .then(Mono.fromCallable(() -> Optional.ofNullable(
+                                signer(embedded.signaturePkcs7(), content, what))).subscribeOn(workers))
+                        .flatMap(signer -> store.contentStored(id, content.size(), content.digestBase64(),
+                                signer.orElse(null), AttachmentStatus.STORED)))
                 .thenReturn(id);
     }
 

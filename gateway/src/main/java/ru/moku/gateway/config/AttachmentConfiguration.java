@@ -22,6 +22,7 @@ import ru.moku.gateway.attachments.StoringAttachmentIntake;
 import ru.moku.gateway.xml.XmlWorkers;
 import ru.moku.runtime.incident.Incidents;
 import ru.moku.smev.crypto.KeyMaterial;
+import ru.moku.smev.crypto.SmevXmlSecurity;
 
 /**
  * Attachments of SMEV messages: the store, the intake's {@link AttachmentIntake} (replacing the default that refuses
@@ -44,6 +45,8 @@ public class AttachmentConfiguration {
     @Bean
     @ConditionalOnMissingBean
     public AttachmentCrypto attachmentCrypto(AttachmentProperties properties) {
+        // Registering the provider reads resources from jars: done here, at start-up, not on a request's thread.
+        SmevXmlSecurity.install();
         if (!properties.verifySignatures()) {
             return new SmevAttachmentCrypto(null);
         }

@@ -24,6 +24,7 @@ import org.springframework.http.MediaType;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import ru.moku.gateway.intake.IntakeRepository;
 import ru.moku.gateway.intake.RawMessageStatus;
 import ru.moku.gateway.intake.Source;
@@ -278,7 +279,8 @@ class AttachmentIntegrationTests {
         Mono<Integer> stored = app.bean(IntakeRepository.class)
                 .insertRaw(raw, UUID.randomUUID().toString(), Source.PUSH, xml, RawMessageStatus.SPLIT, null, null)
                 .then(app.bean(AttachmentIntake.class).store(raw, AttachmentMessages.parse(xml), parts));
-        app.bean(TransactionalOperator.class).transactional(stored).block(CEILING);
+        // On a non-blocking thread, as the intake runs it: BlockHound fails whatever blocks on the way.
+        app.bean(TransactionalOperator.class).transactional(stored).subscribeOn(Schedulers.parallel()).block(CEILING);
     }
 
     private static AttachmentPart part(String id, byte[] content) {
