@@ -30,22 +30,29 @@ import org.w3c.dom.Element;
  * SMEV's normalising transform {@code urn://smev-gov-ru/xmldsig/transform}, registered in Santuario by
  * {@link SmevXmlSecurity}. It makes the signed bytes independent of how an intermediary re-serialised the XML
  * (prefixes, whitespace between elements, empty-element form, attribute order). The rules, from SMEV's
- * "Методические рекомендации по работе с ЕСМЭВ" (see the module README):
+ * "Методические рекомендации по работе с ЕСМЭВ" ("Алгоритм трансформации XML"; the module README lists them with
+ * where each comes from):
  * <ol>
  * <li>the XML declaration, processing instructions and comments are dropped;</li>
- * <li>a text node of whitespace only (space, tab, CR, LF) is dropped; other text is kept unchanged;</li>
+ * <li>a text node made only of characters up to U+0020 (space, tab, CR, LF, …) is dropped; other text is kept;</li>
  * <li>every element is written as a start and an end tag, never in the empty-element form;</li>
- * <li>every namespace prefix, of elements and of attributes, is replaced by {@code ns1}, {@code ns2}, … — numbered
- *     in the order the namespaces are first needed, one counter for the whole document — declared on the element that
- *     first needs it within its scope (an ancestor's declaration is reused), before the attributes; declarations
- *     nothing uses disappear, and no default namespace is ever declared;</li>
- * <li>attributes are sorted by namespace URI and then local name, attributes without a namespace after those with
- *     one;</li>
- * <li>the result is UTF-8; text escapes {@code & < >}, attribute values {@code & < > "}.</li>
+ * <li>every namespace prefix, of elements and of attributes, is replaced by {@code ns1}, {@code ns2}, … — one counter
+ *     for the whole fragment, in the order the namespaces are first needed — declared on the element that needs it
+ *     unless an ancestor's (generated) declaration is in scope; the source's declarations are not copied, so unused
+ *     ones disappear and no default namespace is ever declared. An element in no namespace is treated like any other
+ *     (it gets a prefix bound to the empty URI), as SMEV's own Java implementation does;</li>
+ * <li>attributes are sorted by namespace URI and then local name; attributes without a namespace come after those with
+ *     one and keep no prefix;</li>
+ * <li>namespace declarations come before the attributes: the element's first, then those of the attributes in the
+ *     attributes' order;</li>
+ * <li>the output is UTF-8 and escapes as SMEV's rules (step 9, tables 6, 7 and 9) say: in text {@code & < CR} always
+ *     ({@code &amp; &lt; &#xd;}), {@code >} only at the start of a block or after {@code ]} — and in blocks of 12 or
+ *     more characters also right after another escaped character — text being taken in blocks of 512 characters;
+ *     in attribute values {@code & < " CR LF TAB} ({@code &amp; &lt; &quot; &#xd; &#xa; &#x9;}), never {@code >}.</li>
  * </ol>
  * The input is an octet stream (SMEV puts exclusive C14N before this transform) or a node set, which Santuario
- * canonicalises into one first. Prefixes inside attribute values or text (e.g. {@code xsi:type="x:T"}) are not
- * rewritten, as in SMEV's own implementation.
+ * canonicalises first. Adjacent text (CDATA included) is one text node. Prefixes inside attribute values or text
+ * (e.g. {@code xsi:type="x:T"}) are not rewritten, as in SMEV's own implementation.
  *
  * <p>Public only because Santuario instantiates it by reflection; {@link #apply(InputStream, OutputStream)} is the
  * transform on its own.
@@ -53,6 +60,10 @@ import org.w3c.dom.Element;
 public final class SmevTransform extends TransformSpi {
 
     private static final String PREFIX = "ns";
+    /** Text is escaped in blocks of this many characters (SMEV's step 9; the StAX writer SMEV runs on copies so). */
+    private static final int TEXT_CHUNK = 512;
+    /** From this block length on, an escaped character also starts a new segment for the {@code >} rule. */
+    private static final int LONG_BLOCK = 12;
     private static final XMLInputFactory INPUT = inputFactory();
 
     /** Namespaced attributes first; within each group by namespace URI, then local name. */
@@ -169,7 +180,7 @@ public final class SmevTransform extends TransformSpi {
             Map<String, String> declared = new HashMap<>();
             scopes.push(declared);
             List<String[]> declarations = new ArrayList<>();
-            String tag = qualified(nullToEmpty(reader.getNamespaceURI()), reader.getLocalName(), declared, declarations);
+            String tag = prefixed(nullToEmpty(reader.getNamespaceURI()), reader.getLocalName(), declared, declarations);
 
             List<Attribute> attributes = new ArrayList<>(reader.getAttributeCount());
             for (int i = 0; i < reader.getAttributeCount(); i++) {
@@ -179,7 +190,9 @@ public final class SmevTransform extends TransformSpi {
             attributes.sort(ATTRIBUTE_ORDER);
             List<String> attributeNames = new ArrayList<>(attributes.size());
             for (Attribute attribute : attributes) {
-                attributeNames.add(qualified(attribute.namespace(), attribute.localName(), declared, declarations));
+                attributeNames.add(attribute.namespace().isEmpty()
+                        ? attribute.localName()
+                        : prefixed(attribute.namespace(), attribute.localName(), declared, declarations));
             }
 
             out.write('<');
@@ -188,14 +201,14 @@ public final class SmevTransform extends TransformSpi {
                 out.write(" xmlns:");
                 out.write(declaration[0]);
                 out.write("=\"");
-                escape(declaration[1], true);
+                escapeAttribute(declaration[1]);
                 out.write('"');
             }
             for (int i = 0; i < attributes.size(); i++) {
                 out.write(' ');
                 out.write(attributeNames.get(i));
                 out.write("=\"");
-                escape(attributes.get(i).value(), true);
+                escapeAttribute(attributes.get(i).value());
                 out.write('"');
             }
             out.write('>');
@@ -203,11 +216,8 @@ public final class SmevTransform extends TransformSpi {
         }
 
         /** The output name of a (namespace, local name), declaring a new prefix on the current element if needed. */
-        private String qualified(String namespace, String localName, Map<String, String> declared,
+        private String prefixed(String namespace, String localName, Map<String, String> declared,
                 List<String[]> declarations) {
-            if (namespace.isEmpty()) {
-                return localName;
-            }
             String prefix = prefixInScope(namespace);
             if (prefix == null) {
                 prefix = PREFIX + (++counter);
@@ -232,7 +242,7 @@ public final class SmevTransform extends TransformSpi {
                 return;
             }
             if (!isWhitespace(text)) {
-                escape(text, false);
+                escapeText(text);
             }
             text.setLength(0);
         }
@@ -240,21 +250,50 @@ public final class SmevTransform extends TransformSpi {
         private static boolean isWhitespace(CharSequence chars) {
             for (int i = 0; i < chars.length(); i++) {
                 char c = chars.charAt(i);
-                if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+                if (c > ' ') {
                     return false;
                 }
             }
             return true;
         }
 
-        private void escape(CharSequence chars, boolean attribute) throws IOException {
+        private void escapeText(CharSequence chars) throws IOException {
+            for (int chunk = 0; chunk < chars.length(); chunk += TEXT_CHUNK) {
+                int end = Math.min(chars.length(), chunk + TEXT_CHUNK);
+                boolean longBlock = end - chunk >= LONG_BLOCK;
+                int segment = chunk;
+                for (int i = chunk; i < end; i++) {
+                    char c = chars.charAt(i);
+                    String entity = switch (c) {
+                        case '&' -> "&amp;";
+                        case '<' -> "&lt;";
+                        case '\r' -> "&#xd;";
+                        // '>' only where it could end "]]>" or starts a segment (SMEV's step 9, tables 6 and 7).
+                        case '>' -> i == segment || chars.charAt(i - 1) == ']' ? "&gt;" : null;
+                        default -> null;
+                    };
+                    if (entity == null) {
+                        out.write(c);
+                    } else {
+                        out.write(entity);
+                        if (longBlock) {
+                            segment = i + 1;
+                        }
+                    }
+                }
+            }
+        }
+
+        private void escapeAttribute(CharSequence chars) throws IOException {
             for (int i = 0; i < chars.length(); i++) {
                 char c = chars.charAt(i);
                 switch (c) {
                     case '&' -> out.write("&amp;");
                     case '<' -> out.write("&lt;");
-                    case '>' -> out.write("&gt;");
-                    case '"' -> out.write(attribute ? "&quot;" : "\"");
+                    case '"' -> out.write("&quot;");
+                    case '\r' -> out.write("&#xd;");
+                    case '\n' -> out.write("&#xa;");
+                    case '\t' -> out.write("&#x9;");
                     default -> out.write(c);
                 }
             }
