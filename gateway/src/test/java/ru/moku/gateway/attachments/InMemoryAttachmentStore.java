@@ -10,7 +10,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** An {@link AttachmentStore} in memory, for unit tests of what writes to it (no transactions). */
-final class InMemoryAttachmentStore implements AttachmentStore {
+class InMemoryAttachmentStore implements AttachmentStore {
 
     final Map<UUID, NewAttachment> headers = new ConcurrentHashMap<>();
     final Map<UUID, byte[]> contents = new ConcurrentHashMap<>();
