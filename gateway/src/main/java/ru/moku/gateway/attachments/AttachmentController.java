@@ -1,9 +1,12 @@
 package ru.moku.gateway.attachments;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -58,10 +61,15 @@ public class AttachmentController {
                     }
                     Flux<DataBuffer> body = store.readContent(attachmentId)
                             .map(DefaultDataBufferFactory.sharedInstance::wrap);
-                    return ResponseEntity.ok()
+                    ResponseEntity.BodyBuilder response = ResponseEntity.ok()
                             .contentType(mediaType(attachment.mimeType()))
-                            .contentLength(attachment.size() == null ? 0 : attachment.size())
-                            .body(body);
+                            .contentLength(attachment.size() == null ? 0 : attachment.size());
+                    if (attachment.fileName() != null) {
+                        // The sender's file name (FS files have one): the operator's download keeps it.
+                        response.header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                                .filename(attachment.fileName(), StandardCharsets.UTF_8).build().toString());
+                    }
+                    return response.body(body);
                 });
     }
 

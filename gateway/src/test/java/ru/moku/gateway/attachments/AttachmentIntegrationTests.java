@@ -181,6 +181,8 @@ class AttachmentIntegrationTests {
                 .containsEntry("size", 30_000).containsEntry("digest", digestBase64(file))
                 .containsEntry("attempts", 1);
         assertThat(String.valueOf(fetched.get("signer"))).contains("CN=Sender IS");
+        app.http.get().uri("/api/v1/raw-messages/" + raw + "/attachments/" + fetched.get("id") + "/content").exchange()
+                .expectHeader().valueMatches("Content-Disposition", "attachment; filename=.*report\\.zip.*");
         assertThat(content(raw, fetched.get("id"), HttpStatus.OK, MediaType.parseMediaType("application/zip")))
                 .isEqualTo(file);
         assertThat(app.db.queryForObject("SELECT fs_password FROM smev.attachment WHERE id = '" + fetched.get("id")
