@@ -1,5 +1,6 @@
 package ru.moku.gateway.attachments;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -39,6 +40,7 @@ public class FsAttachmentFetcher implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(FsAttachmentFetcher.class);
     /** Longest wait on stop for the fetches in progress (Spring's shutdown phase has its own limit too). */
     private static final Duration STOP_WAIT = Duration.ofSeconds(30);
+    private static final String METRIC = "moku.gateway.attachments.fetches";
 
     private final AttachmentStore store;
     private final FileStorageClient client;
@@ -48,6 +50,7 @@ public class FsAttachmentFetcher implements SmartLifecycle {
     private final Settings settings;
     private final Scheduler files;
     private final Scheduler workers;
+    private final MeterRegistry meters;
 
     private volatile Disposable running;
     private volatile Sinks.Empty<Void> stopSignal;
@@ -72,10 +75,11 @@ public class FsAttachmentFetcher implements SmartLifecycle {
     /**
      * @param files   bounded scheduler for file-system work (temporary files), as blocking as FTP
      * @param workers bounded scheduler for the digest and the signature check
+     * @param meters  where {@code moku.gateway.attachments.fetches{result=fetched|retry|unavailable}} is counted
      */
     public FsAttachmentFetcher(AttachmentStore store, FileStorageClient client, AttachmentCrypto crypto,
                                Incidents incidents, TransactionalOperator tx, Settings settings, Scheduler files,
-                               Scheduler workers) {
+                               Scheduler workers, MeterRegistry meters) {
         this.store = Objects.requireNonNull(store, "store");
         this.client = Objects.requireNonNull(client, "client");
         this.crypto = Objects.requireNonNull(crypto, "crypto");
@@ -84,6 +88,7 @@ public class FsAttachmentFetcher implements SmartLifecycle {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.files = Objects.requireNonNull(files, "files");
         this.workers = Objects.requireNonNull(workers, "workers");
+        this.meters = Objects.requireNonNull(meters, "meters");
     }
 
     /**
@@ -104,7 +109,10 @@ public class FsAttachmentFetcher implements SmartLifecycle {
                         target -> client.download(file.location(), target)
                                 .then(tx.transactional(storeFetched(file, target))),
                         target -> Mono.fromCallable(() -> Files.deleteIfExists(target)).subscribeOn(files))
-                .doOnSuccess(ignored -> log.debug("fetched {}", file))
+                .doOnSuccess(ignored -> {
+                    count("fetched");
+                    log.debug("fetched {}", file);
+                })
                 .onErrorResume(failure -> failed(file, failure));
     }
 
@@ -175,7 +183,7 @@ public class FsAttachmentFetcher implements SmartLifecycle {
             Duration pause = settings.backoff().after(file.attempt());
             log.info("fetching {} failed (attempt {} of {}), next in {}: {}", file, file.attempt(),
                     settings.attempts(), pause, error);
-            return store.retryLater(file.id(), pause, error);
+            return store.retryLater(file.id(), pause, error).doOnSuccess(ignored -> count("retry"));
         }
         log.warn("fetching {} failed in all {} attempts; it is UNAVAILABLE: {}", file, settings.attempts(), error);
         return tx.transactional(store.unavailable(file.id(), error)
@@ -183,7 +191,12 @@ public class FsAttachmentFetcher implements SmartLifecycle {
                         file.id().toString(), "file " + file.uuid() + " (" + file.storedFileName()
                         + ") of raw message " + file.rawMessageId() + " could not be fetched from SMEV's file storage in "
                         + file.attempt() + " attempts: " + error, null, file.attempt())))
-                .then());
+                .then())
+                .doOnSuccess(ignored -> count("unavailable"));
+    }
+
+    private void count(String result) {
+        meters.counter(METRIC, "result", result).increment();
     }
 
     private static String describe(Throwable failure) {

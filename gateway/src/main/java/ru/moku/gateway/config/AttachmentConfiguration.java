@@ -1,5 +1,6 @@
 package ru.moku.gateway.config;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -84,13 +85,13 @@ public class AttachmentConfiguration {
                                                    AttachmentCrypto crypto, Incidents incidents,
                                                    TransactionalOperator transactionalOperator,
                                                    AttachmentProperties properties, FileStorageWorkers fileStorageWorkers,
-                                                   XmlWorkers xmlWorkers) {
+                                                   XmlWorkers xmlWorkers, MeterRegistry meterRegistry) {
         AttachmentProperties.Fetch fetch = properties.fetch();
         return new FsAttachmentFetcher(store, client, crypto, incidents, transactionalOperator,
                 new FsAttachmentFetcher.Settings(fetch.interval(), fetch.batchSize(), fetch.concurrency(),
                         fetch.attempts(), new FetchBackoff(fetch.firstBackoff(), fetch.maxBackoff()), fetch.lease(),
                         properties.maxSize().toBytes(), fetch.enabled()),
-                fileStorageWorkers.scheduler(), xmlWorkers.scheduler());
+                fileStorageWorkers.scheduler(), xmlWorkers.scheduler(), meterRegistry);
     }
 
     @Bean

@@ -21,6 +21,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
@@ -50,6 +51,7 @@ class FsAttachmentFetcherUnitTests {
     private final RecordingStore store = new RecordingStore();
     private final Incidents incidents = mock(Incidents.class);
     private final TransactionalOperator tx = mock(TransactionalOperator.class);
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     /** What the fake file storage serves, by uuid. */
     private final Map<String, byte[]> served = new ConcurrentHashMap<>();
     private final FileStorageClient client = (location, target) -> Mono.fromCallable(() -> {
@@ -81,6 +83,7 @@ class FsAttachmentFetcherUnitTests {
         StepVerifier.create(fetcher(null).attempt(file)).verifyComplete();
 
         assertThat(store.fetched).containsExactly(file.id());
+        assertThat(meters.counter("moku.gateway.attachments.fetches", "result", "fetched").count()).isEqualTo(1);
         assertThat(store.content).isEqualTo(FILE);
     }
 
@@ -116,6 +119,7 @@ class FsAttachmentFetcherUnitTests {
         assertThat(store.lastError).contains("550 no such file");
         assertThat(store.unavailable).isEmpty();
         verify(incidents, never()).register(any());
+        assertThat(meters.counter("moku.gateway.attachments.fetches", "result", "retry").count()).isEqualTo(1);
     }
 
     @Test
@@ -133,6 +137,7 @@ class FsAttachmentFetcherUnitTests {
         assertThat(incident.getValue().kind()).isEqualTo(IncidentKind.FS_ATTACHMENT_UNAVAILABLE);
         assertThat(incident.getValue().subject()).isEqualTo(file.id().toString());
         assertThat(incident.getValue().attempts()).isEqualTo(ATTEMPTS);
+        assertThat(meters.counter("moku.gateway.attachments.fetches", "result", "unavailable").count()).isEqualTo(1);
     }
 
     @Test
@@ -152,7 +157,7 @@ class FsAttachmentFetcherUnitTests {
         return new FsAttachmentFetcher(store, client, new SmevAttachmentCrypto(trusted), incidents, tx,
                 new FsAttachmentFetcher.Settings(Duration.ofMillis(50), 10, 2, ATTEMPTS, BACKOFF,
                         Duration.ofMinutes(10), 1024 * 1024, false),
-                files, workers);
+                files, workers, meters);
     }
 
     private static PendingFile pending(String uuid, String hash, byte[] pkcs7, int attempt) {
