@@ -41,10 +41,13 @@ public final class AttachmentDeclarations {
     /**
      * The attachments {@code message} declares, in document order (embedded ones first, then file references).
      *
-     * @param message {@code ResponseMessage} (or its {@code Response})
+     * @param message {@code ResponseMessage} (or its {@code Response}); {@code null} (nothing readable) declares none
      * @throws AttachmentRefusedException when the declarations do not match up
      */
     public static List<DeclaredAttachment> read(Element message) {
+        if (message == null) {
+            return List.of();
+        }
         Element response = Dom.is(message, TYPES, "Response") ? message
                 : Dom.child(message, TYPES, "Response").orElse(null);
         if (response == null) {

@@ -66,6 +66,11 @@ class AttachmentDeclarationsUnitTests {
     }
 
     @Test
+    void noMessageDeclaresNone() {
+        assertThat(AttachmentDeclarations.read(null)).isEmpty();
+    }
+
+    @Test
     void aHeaderWithoutContentIsRefused() {
         assertThatThrownBy(() -> AttachmentDeclarations.read(AttachmentMessages.message()
                 .header("doc-1", "application/pdf", null).element()))
