@@ -11,6 +11,7 @@ import ru.moku.gateway.pull.SmevClient;
 import ru.moku.gateway.pull.SmevPullLoops;
 import ru.moku.gateway.pull.SmevRequests;
 import ru.moku.gateway.pull.SmevSigner;
+import ru.moku.gateway.pull.SoapWire;
 import ru.moku.gateway.pull.WebClientSmevClient;
 import ru.moku.gateway.xml.XmlWorkers;
 
@@ -27,9 +28,9 @@ public class PullConfiguration {
 
     @Bean
     public SmevClient smevClient(GatewayProperties properties, SmevRequests requests, ObjectProvider<SmevSigner> signer,
-                                 XmlWorkers xmlWorkers) {
+                                 XmlWorkers xmlWorkers, SmevOutboundProperties smev) {
         return new WebClientSmevClient(properties.pull(), requests, signer.getIfAvailable(() -> SmevSigner.UNSIGNED),
-                xmlWorkers.scheduler());
+                xmlWorkers.scheduler(), SoapWire.of(smev.sendAsMtom()));
     }
 
     @Bean

@@ -8,6 +8,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.r2dbc.core.DatabaseClient;
 import ru.moku.gateway.answers.AnswerEffects;
 import ru.moku.gateway.pull.SmevSigner;
+import ru.moku.gateway.pull.SoapWire;
 import ru.moku.gateway.surveylink.SentRequests;
 import ru.moku.gateway.surveylink.SurveyLinkDeliveryEffects;
 import ru.moku.gateway.surveylink.SurveyLinkHandler;
@@ -33,10 +34,11 @@ public class SurveyLinkConfiguration {
                                                                  ObjectProvider<SmevSigner> signer,
                                                                  XmlWorkers xmlWorkers, Outbox outbox,
                                                                  SentRequests sentRequests, Incidents incidents,
-                                                                 EnvelopeCodec codec) {
+                                                                 EnvelopeCodec codec,
+                                                                 SmevOutboundProperties smev) {
         SurveyLinkHandler handler = SurveyLinkHandler.create(properties,
-                signer.getIfAvailable(() -> SmevSigner.UNSIGNED), outbox, sentRequests, incidents, codec,
-                xmlWorkers.scheduler());
+                signer.getIfAvailable(() -> SmevSigner.UNSIGNED), SoapWire.of(smev.sendAsMtom()), outbox,
+                sentRequests, incidents, codec, xmlWorkers.scheduler());
         return consumers.create(Destinations.SURVEY_LINKS, SurveyLinkIssued.class, handler, DeadLetterHook.none());
     }
 

@@ -19,17 +19,23 @@ import ru.moku.gateway.config.GatewayProperties;
  */
 public final class WebClientSmevClient implements SmevClient {
 
-    private static final MediaType SOAP_1_1 = MediaType.parseMediaType("text/xml;charset=UTF-8");
-
     private final WebClient webClient;
     private final URI endpoint;
     private final Duration requestTimeout;
     private final SmevRequests requests;
     private final SmevSigner signer;
     private final Scheduler xmlWorkers;
+    private final SoapWire wire;
 
     public WebClientSmevClient(GatewayProperties.Pull settings, SmevRequests requests, SmevSigner signer,
                                Scheduler xmlWorkers) {
+        this(settings, requests, signer, xmlWorkers, SoapWire.PLAIN);
+    }
+
+    /** With {@code wire} = how our requests go out ({@code moku.gateway.smev.send-as-mtom}). */
+    public WebClientSmevClient(GatewayProperties.Pull settings, SmevRequests requests, SmevSigner signer,
+                               Scheduler xmlWorkers, SoapWire wire) {
+        this.wire = Objects.requireNonNull(wire, "wire");
         this.endpoint = settings.endpoint();
         this.requestTimeout = settings.requestTimeout();
         this.requests = Objects.requireNonNull(requests, "requests");
@@ -65,12 +71,13 @@ public final class WebClientSmevClient implements SmevClient {
     }
 
     private Mono<Reply> call(String soapAction, String request) {
+        SoapWire.Body wired = wire.encode(request);
         return webClient.post()
                 .uri(endpoint)
-                .contentType(SOAP_1_1)
+                .contentType(wired.contentType())
                 .accept(MediaType.TEXT_XML, MediaType.APPLICATION_XML)
                 .header("SOAPAction", soapAction)
-                .bodyValue(request)
+                .bodyValue(wired.bytes())
                 .exchangeToMono(response -> response.bodyToMono(String.class)
                         .defaultIfEmpty("")
                         .map(body -> new Reply(response.statusCode().value(), body)))

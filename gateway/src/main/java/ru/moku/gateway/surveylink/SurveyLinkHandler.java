@@ -16,6 +16,7 @@ import reactor.core.scheduler.Scheduler;
 import ru.moku.gateway.GatewayApplication;
 import ru.moku.gateway.config.SurveyLinkProperties;
 import ru.moku.gateway.pull.SmevSigner;
+import ru.moku.gateway.pull.SoapWire;
 import ru.moku.model.incident.IncidentKind;
 import ru.moku.model.messaging.Destinations;
 import ru.moku.model.messaging.Envelope;
@@ -77,11 +78,11 @@ public final class SurveyLinkHandler implements PreparedMessageHandler<SurveyLin
      * The handler for {@code settings}: requests with our node id, the notification schema compiled now (at
      * start-up, never on a request thread), retries as {@code settings} say.
      */
-    public static SurveyLinkHandler create(SurveyLinkProperties settings, SmevSigner signer, Outbox outbox,
-                                           SentRequests sentRequests, Incidents incidents, EnvelopeCodec codec,
-                                           Scheduler xmlWorkers) {
+    public static SurveyLinkHandler create(SurveyLinkProperties settings, SmevSigner signer, SoapWire wire,
+                                           Outbox outbox, SentRequests sentRequests, Incidents incidents,
+                                           EnvelopeCodec codec, Scheduler xmlWorkers) {
         return new SurveyLinkHandler(new SurveyNotificationRequests(settings.nodeId(), settings.testMessage()),
-                SurveyNotificationRequests.schema(), new SmevSendClient(settings, signer, xmlWorkers),
+                SurveyNotificationRequests.schema(), new SmevSendClient(settings, signer, xmlWorkers, wire),
                 new PartnerCalls("smev-survey-link", settings), outbox, sentRequests, incidents, codec, xmlWorkers);
     }
 

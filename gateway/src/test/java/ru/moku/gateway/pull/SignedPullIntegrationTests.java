@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import ru.moku.gateway.support.CallerSignatures;
 import ru.moku.gateway.support.FakeSmev;
 import ru.moku.gateway.support.GatewayTestApp;
 import ru.moku.gateway.support.SmevMessages;
@@ -67,9 +68,9 @@ class SignedPullIntegrationTests {
                 .orElseThrow();
         String ack = smev.requests().stream().filter(body -> body.contains("AckRequest") && body.contains(messageId))
                 .findFirst().orElseThrow();
-        assertThat(XmlSmevSignerUnitTests.verify(getResponse, "MessageTypeSelector", gateway))
+        assertThat(CallerSignatures.verify(getResponse, "MessageTypeSelector", gateway))
                 .isInstanceOf(Verification.Valid.class);
-        assertThat(XmlSmevSignerUnitTests.verify(ack, "AckTargetMessage", gateway))
+        assertThat(CallerSignatures.verify(ack, "AckTargetMessage", gateway))
                 .isInstanceOf(Verification.Valid.class);
     }
 }

@@ -2,26 +2,21 @@ package ru.moku.gateway.pull;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.StringReader;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.UUID;
-import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
-import org.xml.sax.InputSource;
 import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
+import ru.moku.gateway.support.CallerSignatures;
 import ru.moku.model.xml.Namespaces;
 import ru.moku.smev.crypto.GostKeys;
 import ru.moku.smev.crypto.SigningKey;
-import ru.moku.smev.crypto.TrustedCertificates;
 import ru.moku.smev.crypto.Verification;
-import ru.moku.smev.crypto.XmlSignatureVerifier;
 import ru.moku.smev.crypto.XmlSigner;
 
 class XmlSmevSignerUnitTests {
@@ -81,24 +76,12 @@ class XmlSmevSignerUnitTests {
                 .isInstanceOf(Verification.Invalid.class);
     }
 
-    /** What SMEV does with our request: verifies the caller's signature over {@code signedLocalName}. */
-    static Verification verify(String envelope, String signedLocalName, SigningKey trusted) {
-        Document document = parse(envelope);
-        Element container = (Element) document.getElementsByTagNameNS(Namespaces.SMEV_TYPES, XmlSmevSigner.CONTAINER)
-                .item(0);
-        Element signed = (Element) document.getElementsByTagNameNS("*", signedLocalName).item(0);
-        return new XmlSignatureVerifier(TrustedCertificates.of(List.of(trusted.certificate())))
-                .verify(container, signed);
+    private static Verification verify(String envelope, String signedLocalName, SigningKey trusted) {
+        return CallerSignatures.verify(envelope, signedLocalName, trusted);
     }
 
-    static Document parse(String xml) {
-        try {
-            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-            factory.setNamespaceAware(true);
-            return factory.newDocumentBuilder().parse(new InputSource(new StringReader(xml)));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+    private static Document parse(String xml) {
+        return CallerSignatures.parse(xml);
     }
 
     private static Element lastElementChild(Element parent) {
