@@ -51,7 +51,7 @@ public final class KeyMaterial {
             return new SigningKey(privateKey, x509);
         } catch (GeneralSecurityException e) {
             throw new SmevCryptoException("key store " + settings.path() + ": the key under alias \"" + settings.alias()
-                    + "\" cannot be read (" + e.getMessage() + ")", e);
+                    + "\" cannot be read: wrong key password? (" + e.getMessage() + ")", e);
         }
     }
 
@@ -150,5 +150,4 @@ public final class KeyMaterial {
     private static char[] chars(String password) {
         return password == null ? new char[0] : password.toCharArray();
     }
-
 }

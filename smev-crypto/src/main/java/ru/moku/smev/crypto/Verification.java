@@ -11,6 +11,12 @@ public sealed interface Verification {
         public Valid {
             Objects.requireNonNull(signer, "signer");
         }
+
+        /** The signer's subject, not the whole certificate (this ends up in logs). */
+        @Override
+        public String toString() {
+            return "Valid[signer=" + signer.getSubjectX500Principal().getName() + "]";
+        }
     }
 
     /** @param reason e.g. "digest mismatch: …", "untrusted certificate CN=…", "missing signature in …" */

@@ -8,8 +8,13 @@ import static ru.moku.smev.crypto.SmevEnvelopes.TYPES;
 import static ru.moku.smev.crypto.SmevEnvelopes.element;
 import static ru.moku.smev.crypto.SmevEnvelopes.parse;
 
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -102,6 +107,38 @@ class XmlSignatureUnitTests {
     }
 
     @Test
+    void aTrustedCertificatePastedIntoAnotherKeysSignatureFailsTheSignatureValue() throws Exception {
+        Document document = parse(SmevEnvelopes.GET_RESPONSE_RESPONSE);
+        Element container = document.createElementNS(TYPES, "ns2:SMEVSignature");
+        element(document, TYPES, "ResponseMessage").appendChild(container);
+        new XmlSigner(STRANGER).sign(document, "response", container);
+        element(document, DSIG, "X509Certificate")
+                .setTextContent(Base64.getEncoder().encodeToString(SMEV.certificate().getEncoded()));
+
+        assertThat(reason(verifyAnswer(document))).startsWith("signature value does not verify");
+    }
+
+    @Test
+    void aTransformOtherThanSmevsIsRefused() {
+        Document document = signedAnswer();
+        Element transform = document.createElementNS(DSIG, "ds:Transform");
+        transform.setAttribute("Algorithm", "http://www.w3.org/2000/09/xmldsig#enveloped-signature");
+        element(document, DSIG, "Transforms").appendChild(transform);
+
+        assertThat(reason(verifyAnswer(document)))
+                .isEqualTo("unexpected transform http://www.w3.org/2000/09/xmldsig#enveloped-signature");
+    }
+
+    @Test
+    void aSignatureWithoutSignedInfoIsMalformed() {
+        Document document = signedAnswer();
+        Element signedInfo = element(document, DSIG, "SignedInfo");
+        signedInfo.getParentNode().removeChild(signedInfo);
+
+        assertThat(reason(verifyAnswer(document))).startsWith("malformed signature");
+    }
+
+    @Test
     void aSignatureOverAnotherElementDoesNotCoverTheExpectedOne() {
         Document document = parse(SmevEnvelopes.GET_RESPONSE_RESPONSE);
         Element container = document.createElementNS(TYPES, "ns2:SMEVSignature");
@@ -164,6 +201,34 @@ class XmlSignatureUnitTests {
         assertThat(last.getNamespaceURI()).isEqualTo(TYPES);
         assertThat(verifier.verify((Element) last, element(document, BASIC, "MessageTypeSelector")))
                 .isInstanceOf(Verification.Valid.class);
+    }
+
+    @Test
+    void aContainerOfAnotherNamespaceIsDeclaredWhereItIsCreated() {
+        String signed = signer.signEnvelope(SmevEnvelopes.GET_RESPONSE_REQUEST, "selector", "urn:elsewhere",
+                "Signature");
+
+        Document document = parse(signed);
+        Element container = element(document, "urn:elsewhere", "Signature");
+        assertThat(container.getParentNode().getLocalName()).isEqualTo("GetResponseRequest");
+        assertThat(verifier.verify(container, element(document, BASIC, "MessageTypeSelector")))
+                .isInstanceOf(Verification.Valid.class);
+    }
+
+    @Test
+    void signersAndVerifiersServeManyThreadsAtOnce() throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Verification>> results = new ArrayList<>();
+            for (int i = 0; i < 32; i++) {
+                results.add(threads.submit(() -> verifyAnswer(signedAnswer())));
+            }
+            for (Future<Verification> result : results) {
+                assertThat(result.get(60, TimeUnit.SECONDS)).isInstanceOf(Verification.Valid.class);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
     }
 
     @Test
