@@ -62,7 +62,7 @@ public class InboundAuthConfiguration {
                 configurationService, meters), codec.mapper(), meters);
     }
 
-    private static PushAuthenticator authenticator(InboundAuthProperties properties, Environment environment) {
+    static PushAuthenticator authenticator(InboundAuthProperties properties, Environment environment) {
         return switch (properties.mode()) {
             case NONE -> {
                 log.warn("moku.gateway.push.auth.mode=NONE: anybody who reaches {} may push SMEV messages;"
