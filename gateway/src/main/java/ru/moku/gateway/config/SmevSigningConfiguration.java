@@ -1,5 +1,6 @@
 package ru.moku.gateway.config;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +36,7 @@ public class SmevSigningConfiguration {
 
     @Bean
     @ConditionalOnProperty(prefix = "moku.gateway.smev.signing", name = "enabled", havingValue = "true")
-    public SmevSigner smevSigner(SmevSigningProperties properties, CryptoWorkers cryptoWorkers) {
+    public SmevSigner smevSigner(SmevSigningProperties properties, CryptoWorkers cryptoWorkers, MeterRegistry meters) {
         SigningKey key;
         try {
             key = KeyMaterial.signingKey(new KeyStoreSettings(properties.keyStore(), properties.keyStorePassword(),
@@ -43,7 +44,7 @@ public class SmevSigningConfiguration {
         } catch (SmevCryptoException e) {
             throw new IllegalStateException("moku.gateway.smev.signing.key-store is not usable: " + e.getMessage(), e);
         }
-        XmlSmevSigner signer = new XmlSmevSigner(new XmlSigner(key), cryptoWorkers.scheduler());
+        XmlSmevSigner signer = new XmlSmevSigner(new XmlSigner(key), cryptoWorkers.scheduler(), meters);
         // The first signature loads Santuario's and BouncyCastle's classes: here, not on the first request.
         signer.signNow(new SmevRequests("urn://warm-up", "WarmUp", null, Clock.systemUTC()).ackRequest("warm-up"),
                 SmevRequests.SIGNED_ELEMENT_ID);
