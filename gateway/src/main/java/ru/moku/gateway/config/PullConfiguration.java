@@ -7,10 +7,12 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import ru.moku.gateway.intake.IntakeService;
+import ru.moku.gateway.mtom.MtomReader;
 import ru.moku.gateway.pull.SmevClient;
 import ru.moku.gateway.pull.SmevPullLoops;
 import ru.moku.gateway.pull.SmevRequests;
 import ru.moku.gateway.pull.SmevSigner;
+import ru.moku.gateway.pull.SoapWire;
 import ru.moku.gateway.pull.WebClientSmevClient;
 import ru.moku.gateway.xml.XmlWorkers;
 
@@ -27,9 +29,9 @@ public class PullConfiguration {
 
     @Bean
     public SmevClient smevClient(GatewayProperties properties, SmevRequests requests, ObjectProvider<SmevSigner> signer,
-                                 XmlWorkers xmlWorkers) {
+                                 XmlWorkers xmlWorkers, MtomReader mtomReader, SmevOutboundProperties smev) {
         return new WebClientSmevClient(properties.pull(), requests, signer.getIfAvailable(() -> SmevSigner.UNSIGNED),
-                xmlWorkers.scheduler());
+                xmlWorkers.scheduler(), mtomReader, SoapWire.of(smev.sendAsMtom()));
     }
 
     @Bean
