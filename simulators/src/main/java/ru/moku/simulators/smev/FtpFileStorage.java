@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -93,7 +94,9 @@ final class FtpFileStorage implements AutoCloseable {
         fileSystem.setCreateHome(false);
         factory.setFileSystem(fileSystem);
         factory.setUserManager(new Users());
-        factory.setFtplets(Map.of("smev-file-storage", new OneFilePerUser()));
+        // A mutable map: FtpServer clears it when the server stops (an immutable one made stop() throw, so neither
+        // its threads nor the temporary files were ever released).
+        factory.setFtplets(new LinkedHashMap<>(Map.of("smev-file-storage", new OneFilePerUser())));
         this.server = factory.createServer();
         try {
             server.start();
