@@ -120,7 +120,7 @@ class SurveyLinkIntegrationTests {
     }
 
     @Test
-    void anAcceptedLinkIsRecordedAsOurSentRequest() {
+    void aSentLinkIsRecordedAsOurSentRequest() {
         SurveyLinkIssued link = link("APP-RECORDED-1");
 
         Envelope<SurveyLinkIssued> issued = publish(link);
