@@ -264,8 +264,6 @@ public final class Platform implements AutoCloseable {
             properties.put("simulators.smev.file-storage.host", LOOPBACK);
             properties.put("simulators.smev.file-storage.port", String.valueOf(fileStoragePort));
             properties.put("simulators.smev.async-status.enabled", "true");
-            // Apache FtpServer warns of each passive port it releases after a download (harmless, and once per file).
-            properties.put("logging.level.org.apache.ftpserver.impl.PassivePorts", "error");
         }
         if (smevKeys != null) {
             properties.put("simulators.smev.signing.enabled", "true");
