@@ -31,9 +31,21 @@ public enum IncidentKind {
      * stored and not acknowledged, so SMEV keeps it (nothing to re-drive here: SMEV delivers it again).
      */
     ATTACHMENT_INVALID(Owner.GATEWAY, false, "an SMEV message's attachment is missing or corrupt; SMEV keeps the message"),
+    /**
+     * A file an SMEV message references on SMEV's file storage ({@code FSAttachmentsList}) could not be fetched (or
+     * failed its hash or signature) until the attempts were spent; re-driving sets it back to pending, so the
+     * gateway fetches it again.
+     */
+    FS_ATTACHMENT_UNAVAILABLE(Owner.GATEWAY, true, "a file on SMEV's file storage could not be fetched; retry fetches it again"),
     /** SMEV did not accept the survey link for a card (seed 000 steps 12–15). */
     SURVEY_LINK_NOT_SENT(Owner.GATEWAY, true, "SMEV did not accept the survey link"),
 
+    /**
+     * SMEV or ЛК ЕПГУ refused the notification with a card's survey link after SMEV had accepted it
+     * ({@code AsyncProcessingStatus} requestIsRejectedBySmev, doesNotExist, cancelled …, or {@code RequestRejected});
+     * re-driving sends the same link again in a new SendRequest.
+     */
+    SURVEY_LINK_REFUSED(Owner.CARD_PROCESSOR, true, "the survey link's notification was refused after SMEV accepted it"),
     /** A card's ИНН/ОГРН fails its check digits; the card is FLAGGED (seed 000 step 6). */
     INVALID_IDENTIFIER(Owner.CARD_PROCESSOR, false, "a card carries an invalid ИНН/ОГРН; it waits for manual analysis"),
     /** ПОС.ОС refused the organisation (REST variant of seed 000 steps 8–10). */

@@ -8,11 +8,32 @@ final class SmevFaultException extends RuntimeException {
 
     private final String faultCode;
     private final String smevFault;
+    private final String verificationFault;
 
-    private SmevFaultException(String faultCode, String faultString, String smevFault) {
+    private SmevFaultException(String faultCode, String faultString, String smevFault, String verificationFault) {
         super(faultString, null, false, false);
         this.faultCode = faultCode;
         this.smevFault = smevFault;
+        this.verificationFault = verificationFault;
+    }
+
+    private SmevFaultException(String faultCode, String faultString, String smevFault) {
+        this(faultCode, faultString, smevFault, null);
+    }
+
+    /**
+     * SMEV's {@code SignatureVerificationFault} ({@code soap:Client}): the caller's signature is missing or wrong.
+     *
+     * @param code one of the schema's codes: {@code NoSignatureFound}, {@code IncorrectSignatureTarget},
+     *             {@code SignatureIsInvalid}, {@code CertificateIsNotFound}
+     */
+    static SmevFaultException signatureVerification(String faultString, String code) {
+        return new SmevFaultException(SmevSoap.CLIENT, faultString, "SignatureVerificationFault", code);
+    }
+
+    /** The {@code SignatureVerificationFault} code, or null for other faults. */
+    String verificationFault() {
+        return verificationFault;
     }
 
     /** The caller's fault ({@code soap:Client}) without SMEV detail. */
@@ -31,6 +52,6 @@ final class SmevFaultException extends RuntimeException {
     }
 
     String toEnvelope() {
-        return SmevSoap.fault(faultCode, getMessage(), smevFault);
+        return SmevSoap.fault(faultCode, getMessage(), smevFault, verificationFault);
     }
 }

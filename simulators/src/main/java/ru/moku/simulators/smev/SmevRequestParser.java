@@ -34,10 +34,20 @@ final class SmevRequestParser {
     private static final Set<String> OPERATIONS = Set.of("GetResponseRequest", "AckRequest", "SendRequestRequest");
 
     private final Optional<Schema> schema;
+    private final CallerVerification callerVerification;
 
     /** @param schema the SMEV schemas to validate the operation element against, or empty not to validate */
     SmevRequestParser(Optional<Schema> schema) {
+        this(schema, CallerVerification.NONE);
+    }
+
+    /**
+     * @param schema             the SMEV schemas to validate the operation element against, or empty not to validate
+     * @param callerVerification checks the operation's CallerInformationSystemSignature before it is read
+     */
+    SmevRequestParser(Optional<Schema> schema, CallerVerification callerVerification) {
         this.schema = schema;
+        this.callerVerification = callerVerification;
     }
 
     SmevRequest parse(byte[] body) {
@@ -46,6 +56,7 @@ final class SmevRequestParser {
             throw unsupported(operation);
         }
         schema.ifPresent(s -> validate(operation, s));
+        callerVerification.verify(operation);
         return switch (operation.getLocalName()) {
             case "GetResponseRequest" -> getResponse(operation);
             case "AckRequest" -> ack(operation);

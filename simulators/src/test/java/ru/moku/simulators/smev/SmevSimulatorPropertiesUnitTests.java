@@ -28,6 +28,19 @@ class SmevSimulatorPropertiesUnitTests {
     }
 
     @Test
+    void realSmevsHabitsAreAllOffByDefaultSoTheSimulatorAnswersAsBefore() {
+        runner.run(context -> {
+            SmevSimulatorProperties properties = context.getBean(SmevSimulatorProperties.class);
+            assertThat(properties.mtom()).isEqualTo(new SmevSimulatorProperties.Mtom(false, false));
+            assertThat(properties.asyncStatus().enabled()).isFalse();
+            assertThat(properties.fileStorage().enabled()).isFalse();
+            assertThat(properties.fileStorage().port()).isEqualTo(2121);
+            assertThat(properties.signing().enabled()).isFalse();
+            assertThat(properties.verification().verifyCallers()).isFalse();
+        });
+    }
+
+    @Test
     void faultsAreBoundFromProperties() {
         runner.withPropertyValues("simulators.smev.faults.latency=150ms", "simulators.smev.faults.drop-ack-rate=0.5")
                 .run(context -> assertThat(context.getBean(SmevSimulatorProperties.class).faults())
