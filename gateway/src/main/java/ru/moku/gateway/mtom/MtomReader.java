@@ -104,18 +104,24 @@ public final class MtomReader implements AutoCloseable {
             } catch (IllegalArgumentException e) {
                 return body.doOnNext(DataBufferUtils::release).then(Mono.error(MtomException.malformed(e.getMessage())));
             }
-            List<Part> parts = new ArrayList<>();
-            return partReader.read(PART, message(type, limited(body)), Map.of())
-                    .doOnNext(part -> {
-                        parts.add(part);
-                        if (parts.size() > maxParts) {
-                            throw MtomException.tooLarge("the MTOM message has more than " + maxParts + " parts");
-                        }
-                    })
-                    .then(Mono.defer(() -> assemble(type, parts)))
-                    .timeout(readTimeout, Mono.error(() -> MtomException.malformed(
-                            "the MTOM message was not read within " + readTimeout)))
-                    .onErrorResume(error -> MtomMessage.release(parts).then(Mono.error(translated(error))));
+            // The parts read so far are deleted on an error and on a cancellation (a timeout of the caller, a client
+            // gone); once the message is assembled they are its own, released by the caller.
+            return Mono.usingWhen(Mono.fromSupplier(() -> new ArrayList<Part>()),
+                            parts -> partReader.read(PART, message(type, limited(body)), Map.of())
+                                    .doOnNext(part -> {
+                                        parts.add(part);
+                                        if (parts.size() > maxParts) {
+                                            throw MtomException.tooLarge("the MTOM message has more than " + maxParts
+                                                    + " parts");
+                                        }
+                                    })
+                                    .then(Mono.defer(() -> assemble(type, parts)))
+                                    .timeout(readTimeout, Mono.error(() -> MtomException.malformed(
+                                            "the MTOM message was not read within " + readTimeout))),
+                            parts -> Mono.empty(),
+                            (parts, error) -> MtomMessage.release(parts),
+                            MtomMessage::release)
+                    .onErrorMap(MtomReader::translated);
         });
     }
 
