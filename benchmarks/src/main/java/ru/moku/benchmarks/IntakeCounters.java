@@ -33,6 +33,35 @@ final class IntakeCounters implements AutoCloseable {
         return count("SELECT count(*) FROM qal.service_card");
     }
 
+    /**
+     * Pull latency percentiles in milliseconds — from the SMEV simulator's {@code DeliveryTimestamp} (its clock, when
+     * it answered the GetResponse, before rendering and signing the answer) to the gateway's intake transaction
+     * ({@code received_at}) — of the pulled messages after the first {@code skip} (the warm-up), by {@code received_at};
+     * null when there are none.
+     *
+     * @return p50, p99 and the number of messages they were taken from
+     */
+    double[] pullLatencyMillis(int skip, double... percentiles) {
+        String sql = """
+                SELECT %s, count(*) FROM (
+                  SELECT extract(epoch FROM received_at
+                           - substring(body FROM 'DeliveryTimestamp>([^<]+)<')::timestamptz) * 1000 AS ms
+                  FROM smev.raw_message WHERE source = 'PULL' ORDER BY received_at OFFSET %d) pulled""".formatted(
+                java.util.Arrays.stream(percentiles)
+                        .mapToObj(p -> "percentile_cont(" + p + ") WITHIN GROUP (ORDER BY ms)")
+                        .collect(java.util.stream.Collectors.joining(", ")), skip);
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            double[] values = new double[percentiles.length + 1];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = rows.getDouble(i + 1);
+            }
+            return values[percentiles.length] == 0 ? null : values;
+        } catch (SQLException e) {
+            throw new IllegalStateException("pull latencies: " + e.getMessage(), e);
+        }
+    }
+
     private long count(String sql) {
         try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
             rows.next();

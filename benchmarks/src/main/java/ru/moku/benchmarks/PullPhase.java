@@ -1,6 +1,7 @@
 package ru.moku.benchmarks;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -36,10 +37,14 @@ final class PullPhase {
      * @param cards           cards stored in the measured interval
      * @param cardsElapsed    from the end of the warm-up until every card was stored; null if not all were
      * @param cpu             cores busy over the measured interval, by whom; null where /proc cannot be read
+     * @param threads         CPU milliseconds of this JVM's crypto pools over the measured interval
+     * @param signing         signatures on or off
+     * @param latencyMillis   p50 and p99 of delivered → taken in (see {@link IntakeCounters#pullLatencyMillis}); null if unknown
      * @param check           the database at the end
      */
     record Figures(int warmup, int messages, long acked, Duration ackedElapsed, long cards,
-                   Duration cardsElapsed, CpuAccount.Split cpu, PlatformState.Snapshot check) {
+                   Duration cardsElapsed, CpuAccount.Split cpu, Map<String, ThreadCpu.GroupTime> threads,
+                   BenchmarkOptions.Signing signing, double[] latencyMillis, PlatformState.Snapshot check) {
 
         boolean complete() {
             return ackedElapsed != null && cardsElapsed != null;
@@ -54,12 +59,13 @@ final class PullPhase {
         }
     }
 
-    static Figures run(Environment environment, BenchmarkOptions options, Consumer<String> out)
-            throws InterruptedException {
+    static Figures run(Environment environment, BenchmarkOptions options, BenchmarkOptions.Signing signing,
+                       SigningKeys keys, Consumer<String> out) throws InterruptedException {
         environment.reset();
-        Map<String, String> extra = options.pullConcurrency() > 0
-                ? Map.of("moku.gateway.pull.concurrency", String.valueOf(options.pullConcurrency()))
-                : Map.of();
+        Map<String, String> extra = new LinkedHashMap<>(Environment.signingProperties(signing, keys));
+        if (options.pullConcurrency() > 0) {
+            extra.put("moku.gateway.pull.concurrency", String.valueOf(options.pullConcurrency()));
+        }
         int warmup = options.warmup();
         int total = warmup + options.messages();
         try (Platform platform = new Platform(environment.settings(extra))) {
@@ -72,12 +78,14 @@ final class PullPhase {
             out.accept("  starting card-processor and the gateway (pulling)");
             platform.startCardProcessor();
             platform.startGateway();
-            try (IntakeCounters counters = new IntakeCounters(platform.jdbcUrl(), Environment.POSTGRES_USER)) {
+            try (IntakeCounters counters = new IntakeCounters(platform.jdbcUrl(), Environment.POSTGRES_USER);
+                 ThreadCpu threadCpu = ThreadCpu.start()) {
                 if (warmup > 0 && Poll.until(() -> acked(smev) >= warmup, options.timeout(),
                         () -> "warm-up acked " + acked(smev) + "/" + warmup, out).isEmpty()) {
                     throw new IllegalStateException("warm-up: not every message was acknowledged within "
                             + options.timeout());
                 }
+                ThreadCpu.Snapshot threadsAtStart = threadCpu.snapshot();
                 Optional<CpuAccount.Reading> cpuAtStart = CpuAccount.read();
                 long started = System.nanoTime();
                 long ackedAtStart = acked(smev);
@@ -93,9 +101,11 @@ final class PullPhase {
                         () -> "cards " + counters.cards() + "/" + total, out);
                 long cardsAtEnd = counters.cards();
                 CpuAccount.Split cpu = CpuAccount.between(cpuAtStart, CpuAccount.read()).orElse(null);
+                Map<String, ThreadCpu.GroupTime> threads = threadCpu.since(threadsAtStart);
+                double[] latency = counters.pullLatencyMillis((int) ackedAtStart, 0.5, 0.99);
                 PlatformState.Snapshot check = new PlatformState(platform.jdbcUrl(), Environment.POSTGRES_USER).read();
-                return new Figures(warmup, options.messages(), ackedAtEnd - ackedAtStart, since(started, allAcked), cardsAtEnd - cardsAtStart,
-                        since(started, allCards), cpu, check);
+                return new Figures(warmup, options.messages(), ackedAtEnd - ackedAtStart, since(started, allAcked),
+                        cardsAtEnd - cardsAtStart, since(started, allCards), cpu, threads, signing, latency, check);
             }
         }
     }
