@@ -26,11 +26,12 @@ import ru.moku.local.CommandLineOptions;
  * @param signing         the intake phases run with SMEV signatures off, on, or both (off first, then on)
  * @param cryptoOperations operations per measurement of the crypto-cost phase; 0 = that phase is skipped
  * @param perfTest        whether the RabbitMQ PerfTest reference runs
+ * @param onlyCrypto      run d) crypto cost alone (no platform, no PerfTest)
  * @param help            print the usage and exit
  */
 record BenchmarkOptions(int messages, int warmup, int concurrency, int pullConcurrency, int perfTestSeconds,
                         Duration timeout, Path output, Path envelope, List<Signing> signing, int cryptoOperations,
-                        boolean perfTest, boolean help) {
+                        boolean perfTest, boolean onlyCrypto, boolean help) {
 
     /** SMEV signatures in an intake phase: off (nobody signs or verifies) or on (everyone does, as in real SMEV). */
     enum Signing {
@@ -60,6 +61,7 @@ record BenchmarkOptions(int messages, int warmup, int concurrency, int pullConcu
                                      with signing off, then on; the report sets them side by side)
               --crypto-operations=N  operations per measurement of d) crypto cost (default 1000; 0 = skip d)
               --no-perftest          skip c) RabbitMQ PerfTest (no ratio then)
+              --only-crypto          run d) crypto cost alone: no platform, no PerfTest (a minute)
             """;
 
     BenchmarkOptions {
@@ -71,6 +73,7 @@ record BenchmarkOptions(int messages, int warmup, int concurrency, int pullConcu
         require(!timeout.isNegative() && !timeout.isZero(), "--timeout must be positive");
         require(cryptoOperations >= 0 && cryptoOperations <= 1_000_000, "--crypto-operations must be 0..1000000");
         signing = List.copyOf(signing);
+        require(!onlyCrypto || cryptoOperations > 0, "--only-crypto needs --crypto-operations above 0");
     }
 
     static BenchmarkOptions parse(String[] args) {
@@ -87,6 +90,7 @@ record BenchmarkOptions(int messages, int warmup, int concurrency, int pullConcu
         List<Signing> signing = List.of(Signing.OFF, Signing.ON);
         int cryptoOperations = 1_000;
         boolean perfTest = true;
+        boolean onlyCrypto = false;
         boolean help = false;
         for (Map.Entry<String, String> option : values.entrySet()) {
             String value = option.getValue();
@@ -107,11 +111,12 @@ record BenchmarkOptions(int messages, int warmup, int concurrency, int pullConcu
                 };
                 case "crypto-operations" -> cryptoOperations = integer(option);
                 case "no-perftest" -> perfTest = false;
+                case "only-crypto" -> onlyCrypto = true;
                 case "help" -> help = true;
                 default -> throw new IllegalArgumentException("unknown option --" + option.getKey());
             }
         }
         return new BenchmarkOptions(messages, warmup, concurrency, pullConcurrency, perfTestSeconds, timeout, output,
-                envelope, signing, cryptoOperations, perfTest, help);
+                envelope, signing, cryptoOperations, perfTest, onlyCrypto, help);
     }
 }

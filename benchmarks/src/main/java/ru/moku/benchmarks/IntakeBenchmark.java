@@ -71,23 +71,13 @@ public final class IntakeBenchmark {
         PhaseOutcome<CryptoCostPhase.Figures> crypto = null;
         try (SigningKeys keys = SigningKeys.generate()) {
             try {
-                say("Starting in-process Kafka");
-                try (InProcessKafka kafka = InProcessKafka.start()) {
-                    Environment environment = new Environment(kafka.bootstrapServers());
-                    for (BenchmarkOptions.Signing signing : options.signing()) {
-                        say("a) Push, %s: %d messages, %d in flight", signing.label(), options.messages(),
-                                options.concurrency());
-                        push.put(signing, phase(() -> PushPhase.run(environment, options, envelopes, signing, keys, out)));
+                if (!options.onlyCrypto()) {
+                    intakePhases(envelopes, keys, push, pull);
+                    if (options.perfTest()) {
+                        // With the platform and Kafka stopped, PerfTest has the machine as the intake phases had it.
+                        say("c) RabbitMQ PerfTest: %d s", options.perfTestSeconds());
+                        perfTest = phase(() -> PerfTestReference.run(options.perfTestSeconds(), out));
                     }
-                    for (BenchmarkOptions.Signing signing : options.signing()) {
-                        say("b) Pull, %s: %d messages", signing.label(), options.messages());
-                        pull.put(signing, phase(() -> PullPhase.run(environment, options, signing, keys, out)));
-                    }
-                }
-                if (options.perfTest()) {
-                    // With the platform and Kafka stopped, PerfTest has the machine as the intake phases had it.
-                    say("c) RabbitMQ PerfTest: %d s", options.perfTestSeconds());
-                    perfTest = phase(() -> PerfTestReference.run(options.perfTestSeconds(), out));
                 }
             } finally {
                 say("Dropping database %s and RabbitMQ names %s*", Environment.DATABASE, Environment.PREFIX);
@@ -101,14 +91,33 @@ public final class IntakeBenchmark {
         }
 
         String loadAtEnd = Machine.loadAverage();
-        ResultsReport.Run run = new ResultsReport.Run(started, machine, loadAverage, loadAtEnd, options, envelopes.source(),
-                envelopes.size(), push, pull, perfTest, crypto);
+        ResultsReport.Run run = new ResultsReport.Run(started, machine, loadAverage, loadAtEnd, options,
+                envelopes.source(), envelopes.size(), push, pull, perfTest, crypto);
         String markdown = ResultsReport.markdown(run);
         write(markdown);
         System.out.println();
         System.out.println(markdown);
         say("Results written to %s and %s", options.output(), BenchmarkOptions.LATEST);
         return run.complete() ? 0 : 1;
+    }
+
+    /** a) and b): push, then pull, each in every signing mode asked for. */
+    private void intakePhases(SmevEnvelopes envelopes, SigningKeys keys,
+                              Map<BenchmarkOptions.Signing, PhaseOutcome<PushPhase.Figures>> push,
+                              Map<BenchmarkOptions.Signing, PhaseOutcome<PullPhase.Figures>> pull) throws Exception {
+        say("Starting in-process Kafka");
+        try (InProcessKafka kafka = InProcessKafka.start()) {
+            Environment environment = new Environment(kafka.bootstrapServers());
+            for (BenchmarkOptions.Signing signing : options.signing()) {
+                say("a) Push, %s: %d messages, %d in flight", signing.label(), options.messages(),
+                        options.concurrency());
+                push.put(signing, phase(() -> PushPhase.run(environment, options, envelopes, signing, keys, out)));
+            }
+            for (BenchmarkOptions.Signing signing : options.signing()) {
+                say("b) Pull, %s: %d messages", signing.label(), options.messages());
+                pull.put(signing, phase(() -> PullPhase.run(environment, options, signing, keys, out)));
+            }
+        }
     }
 
     /** A phase's body; it may block and throw. */

@@ -105,6 +105,9 @@ final class ResultsReport {
     }
 
     private static void comparison(StringBuilder md, Run run) {
+        if (run.push().isEmpty() && run.pull().isEmpty()) {
+            return;
+        }
         OptionalDouble reference = run.perfTest() != null && run.perfTest().ran()
                 ? run.perfTest().figures().reference() : OptionalDouble.empty();
         md.append("| | intake | PerfTest | ratio | target ≥ ").append(format(TARGET_RATIO, 1)).append(" |\n");
@@ -280,7 +283,7 @@ final class ResultsReport {
      * both ran.
      */
     private static void signingComparison(StringBuilder md, Run run) {
-        if (run.options().signing().size() < 2) {
+        if (run.options().signing().size() < 2 || run.push().isEmpty() && run.pull().isEmpty()) {
             return;
         }
         md.append("## Signing off vs on\n\n");
