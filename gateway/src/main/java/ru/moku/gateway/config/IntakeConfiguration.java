@@ -1,13 +1,18 @@
 package ru.moku.gateway.config;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
+import ru.moku.gateway.answers.AnswerEffects;
+import ru.moku.gateway.attachments.AttachmentIntake;
 import ru.moku.gateway.intake.IntakeRepository;
 import ru.moku.gateway.intake.IntakeService;
 import ru.moku.gateway.intake.ServiceDataMapper;
+import ru.moku.gateway.intake.SignatureCheck;
 import ru.moku.gateway.intake.SmevResponseReader;
 import ru.moku.gateway.intake.TransactionalIntakeService;
 import ru.moku.gateway.xml.XmlWorkers;
@@ -18,6 +23,7 @@ import ru.moku.runtime.outbox.Outbox;
 
 /** The intake's beans. The schemas are compiled here, at start-up, never on a request thread. */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(SmevVerificationProperties.class)
 public class IntakeConfiguration {
 
     @Bean
@@ -38,12 +44,23 @@ public class IntakeConfiguration {
         return new IntakeRepository(databaseClient, outbox, codec.mapper());
     }
 
+    /**
+     * The attachment intake (ATTACHMENTS' {@code AttachmentConfiguration}), the answer effects (OUTBOUND's) and the
+     * signature check ({@code SignatureConfiguration}, when verification is enabled) are optional beans: without one
+     * the intake refuses declared attachments, records answers only, and verifies nothing.
+     */
     @Bean
     public IntakeService intakeService(SmevResponseReader reader, ServiceDataMapper mapper, IntakeRepository store,
                                        Incidents incidents, TransactionalOperator transactionalOperator,
-                                       XmlWorkers xmlWorkers, MeterRegistry meterRegistry) {
+                                       XmlWorkers xmlWorkers, MeterRegistry meterRegistry,
+                                       ObjectProvider<AttachmentIntake> attachmentIntake,
+                                       ObjectProvider<AnswerEffects> answerEffects,
+                                       ObjectProvider<SignatureCheck> signatureCheck,
+                                       SmevVerificationProperties verification) {
         return new TransactionalIntakeService(reader, mapper, store, incidents, transactionalOperator,
-                xmlWorkers.scheduler(), meterRegistry);
+                xmlWorkers.scheduler(), meterRegistry, attachmentIntake.getIfAvailable(() -> AttachmentIntake.NONE),
+                answerEffects.getIfAvailable(() -> AnswerEffects.NONE),
+                signatureCheck.getIfAvailable(() -> SignatureCheck.NONE), verification.invalidSignaturePolicy());
     }
 
     private static final String WARM_UP = """

@@ -7,6 +7,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import ru.moku.gateway.intake.IntakeService;
+import ru.moku.gateway.mtom.MtomReader;
 import ru.moku.gateway.pull.SmevClient;
 import ru.moku.gateway.pull.SmevPullLoops;
 import ru.moku.gateway.pull.SmevRequests;
@@ -27,9 +28,9 @@ public class PullConfiguration {
 
     @Bean
     public SmevClient smevClient(GatewayProperties properties, SmevRequests requests, ObjectProvider<SmevSigner> signer,
-                                 XmlWorkers xmlWorkers) {
+                                 XmlWorkers xmlWorkers, MtomReader mtomReader) {
         return new WebClientSmevClient(properties.pull(), requests, signer.getIfAvailable(() -> SmevSigner.UNSIGNED),
-                xmlWorkers.scheduler());
+                xmlWorkers.scheduler(), mtomReader);
     }
 
     @Bean

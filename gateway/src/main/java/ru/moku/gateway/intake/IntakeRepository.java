@@ -7,6 +7,7 @@ import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
 import ru.moku.gateway.GatewayApplication;
+import ru.moku.gateway.answers.SmevAnswer;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import ru.moku.model.intake.CardOutcome;
@@ -58,6 +59,19 @@ public class IntakeRepository {
         insert = nullable(insert, "problemType", problemType == null ? null : problemType.slug());
         insert = nullable(insert, "error", storable(error));
         return insert.fetch().rowsUpdated().map(rows -> rows == 1);
+    }
+
+    /** Records what an SMEV answer without service data says, for its raw message (status 4). */
+    public Mono<Void> insertAnswer(SmevAnswer answer) {
+        GenericExecuteSpec insert = db.sql("""
+                        INSERT INTO smev_answer (raw_message_id, kind, original_message_id, code, description)
+                        VALUES (:rawMessageId, :kind, :originalMessageId, :code, :description)""")
+                .bind("rawMessageId", answer.rawMessageId())
+                .bind("kind", answer.kind().name())
+                .bind("code", storable(answer.code()));
+        insert = nullable(insert, "originalMessageId", answer.originalMessageId());
+        insert = nullable(insert, "description", storable(answer.description()));
+        return insert.fetch().rowsUpdated().then();
     }
 
     /** The id of the raw message stored under an SMEV message id. */

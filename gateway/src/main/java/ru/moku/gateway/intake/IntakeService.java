@@ -13,11 +13,23 @@ import reactor.core.publisher.Mono;
  */
 public interface IntakeService {
 
-    Mono<IntakeResult> accept(String xml, Source source);
+    /**
+     * Takes in one message. Its MTOM parts go to the attachment intake in the storing transaction; the message's
+     * {@link InboundMessage#release() release} runs once the intake is over, whatever the outcome.
+     */
+    Mono<IntakeResult> accept(InboundMessage message, Source source);
 
     /**
      * Stores a body that is invalid before it can even be parsed (e.g. bytes that are not text in
      * their encoding) with status -1 and {@code problem}.
      */
     Mono<IntakeResult> reject(String body, IntakeProblem problem, Source source);
+
+    /**
+     * Records an MTOM message that could not even be read (over a size limit, a malformed package): nothing is
+     * stored, an {@code ATTACHMENT_INVALID} incident says why, and the message is not acknowledged.
+     *
+     * @param smevMessageId SMEV's id when known, else {@code null}
+     */
+    Mono<IntakeResult> refuse(String smevMessageId, String reason, boolean tooLarge, Source source);
 }

@@ -22,7 +22,12 @@ public enum ProblemType {
     /** A {@code GetResponseResponse} without a message: SMEV's queue was empty, there is nothing to take. */
     EMPTY_RESPONSE("empty-response", "Empty GetResponseResponse"),
     /** A valid SMEV response without {@code MessagePrimaryContent} (a rejection or a status): no cards in it. */
-    NO_SERVICE_DATA("no-service-data", "No service data");
+    NO_SERVICE_DATA("no-service-data", "No service data"),
+    /**
+     * An XML signature SMEV requires is missing or does not verify (changed content, untrusted certificate, a
+     * reference that does not cover what it must): stored, never processed (issue 10).
+     */
+    SIGNATURE_INVALID("signature-invalid", "Signature invalid");
 
     private final String slug;
     private final String title;

@@ -22,7 +22,12 @@ public enum RawMessageStatus {
     /** Every instance is {@link InstanceStatus#PROCESSED}. */
     PROCESSED(3),
     /** Every instance is settled and at least one is {@link InstanceStatus#FAILED}. */
-    PROCESSED_WITH_ERRORS(-3);
+    PROCESSED_WITH_ERRORS(-3),
+    /**
+     * An SMEV answer without service data ({@code RequestRejected}, {@code RequestStatus},
+     * {@code AsyncProcessingStatus}): recorded in {@code smev_answer}, acknowledged, never a service card.
+     */
+    ANSWER(4);
 
     private final short code;
 

@@ -13,6 +13,7 @@ import org.w3c.dom.NodeList;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
+import ru.moku.gateway.answers.AnswerKind;
 import ru.moku.model.xml.Dom;
 import ru.moku.model.xml.Namespaces;
 import ru.moku.model.xml.SecureXml;
@@ -51,7 +52,10 @@ public final class SmevResponseReader {
         this.schemaCheck = new ResponseSchemaCheck(smevWithServiceData);
     }
 
-    public SmevReading read(String xml) {
+    public SmevReading read(String text) {
+        // A UTF-8 byte order mark decoded as text (a pulled body, an MTOM root) is U+FEFF before the prolog; the
+        // parser would call that content before the root element. The stored body keeps it.
+        String xml = text != null && text.startsWith("\uFEFF") ? text.substring(1) : text;
         if (xml == null || xml.isBlank()) {
             return invalid(ProblemType.MALFORMED_XML, "the body is empty: an XML document was expected", null);
         }
@@ -90,8 +94,12 @@ public final class SmevResponseReader {
             return invalid(ProblemType.SCHEMA_VIOLATION,
                     "Response has neither MessageMetadata/MessageId nor SenderProvidedResponseData/MessageID", null);
         }
+        Optional<SmevReading.Answer> answer = answer(response, responseMessage, messageId);
+        if (answer.isPresent()) {
+            return answer.get();
+        }
         try {
-            return new SmevReading.Valid(messageId, serviceData(response));
+            return new SmevReading.Valid(messageId, responseMessage, serviceData(response));
         } catch (Rejection rejection) {
             return new SmevReading.Invalid(rejection.problem, messageId);
         }
@@ -124,6 +132,44 @@ public final class SmevResponseReader {
                     + "}ResponseMessage, found " + children.stream().map(Dom::qualifiedName).toList());
         }
         return first;
+    }
+
+    /**
+     * An answer without service data: {@code SenderProvidedResponseData} holds {@code RequestRejected} (one or more),
+     * {@code RequestStatus} or {@code AsyncProcessingStatus} instead of {@code MessagePrimaryContent} (the schema's
+     * choice; the schema check ran before, so each holds its required children).
+     */
+    private static Optional<SmevReading.Answer> answer(Element response, Element responseMessage, String messageId) {
+        Element data = Dom.child(response, TYPES, "SenderProvidedResponseData").orElse(null);
+        if (data == null) {
+            return Optional.empty();
+        }
+        String answered = Dom.childText(response, TYPES, "OriginalMessageId").map(String::strip).orElse(null);
+        List<Element> rejections = Dom.children(data).stream().filter(e -> Dom.is(e, TYPES, "RequestRejected"))
+                .toList();
+        if (!rejections.isEmpty()) {
+            String code = text(rejections.get(0), "RejectionReasonCode");
+            String description = String.join("; ", rejections.stream()
+                    .map(rejection -> rejections.size() == 1 ? text(rejection, "RejectionReasonDescription")
+                            : text(rejection, "RejectionReasonCode") + ": "
+                                    + text(rejection, "RejectionReasonDescription"))
+                    .toList());
+            return Optional.of(new SmevReading.Answer(messageId, responseMessage, AnswerKind.REQUEST_REJECTED,
+                    answered, code, description));
+        }
+        Optional<Element> status = Dom.child(data, TYPES, "RequestStatus");
+        if (status.isPresent()) {
+            return Optional.of(new SmevReading.Answer(messageId, responseMessage, AnswerKind.REQUEST_STATUS, answered,
+                    text(status.get(), "StatusCode"), text(status.get(), "StatusDescription")));
+        }
+        return Dom.child(data, TYPES, "AsyncProcessingStatus").map(async -> new SmevReading.Answer(messageId,
+                responseMessage, AnswerKind.ASYNC_PROCESSING_STATUS,
+                Optional.ofNullable(text(async, "OriginalMessageId")).orElse(answered),
+                text(async, "StatusCategory"), text(async, "StatusDetails")));
+    }
+
+    private static String text(Element parent, String localName) {
+        return Dom.childText(parent, TYPES, localName).map(String::strip).orElse(null);
     }
 
     private static Element serviceData(Element response) throws Rejection {

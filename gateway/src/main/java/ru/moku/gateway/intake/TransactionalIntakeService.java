@@ -10,6 +10,11 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
+import org.w3c.dom.Element;
+import ru.moku.gateway.answers.AnswerEffects;
+import ru.moku.gateway.answers.SmevAnswer;
+import ru.moku.gateway.attachments.AttachmentIntake;
+import ru.moku.gateway.attachments.AttachmentRefusedException;
 import ru.moku.model.incident.IncidentKind;
 import ru.moku.model.intake.ServiceCard;
 import ru.moku.model.messaging.Ids;
@@ -17,10 +22,13 @@ import ru.moku.runtime.incident.Incident;
 import ru.moku.runtime.incident.Incidents;
 
 /**
- * The intake: {@code readAndSplit} (CPU, on the XML workers) then {@code store} (one transaction).
+ * The intake: {@code readAndSplit} (CPU, on the XML workers), the signature check (on the crypto workers), then
+ * {@code store} (one transaction: the raw message, its attachments, its cards or its answer).
  * Incidents: {@code INVALID_SMEV_MESSAGE} for an invalid pulled message (a pushed one is answered
- * 400, which is the caller's signal), {@code SPLIT_FAILED} for a valid message that could not be
- * split; both are written in the transaction that stores the message.
+ * 400, which is the caller's signal), {@code SIGNATURE_INVALID} for a signature that does not verify (push and pull),
+ * {@code SPLIT_FAILED} for a valid message that could not be split — each written in the transaction that stores
+ * the message; {@code ATTACHMENT_INVALID} when an attachment makes the message unacceptable (that transaction is
+ * rolled back, the incident is written in one of its own).
  */
 public class TransactionalIntakeService implements IntakeService {
 
@@ -33,10 +41,23 @@ public class TransactionalIntakeService implements IntakeService {
     private final TransactionalOperator tx;
     private final Scheduler xmlWorkers;
     private final MeterRegistry meters;
+    private final AttachmentIntake attachments;
+    private final AnswerEffects answerEffects;
+    private final SignatureCheck signatures;
+    private final InvalidSignaturePolicy invalidSignaturePolicy;
 
+    /** Without attachments, answer effects or signature verification (tests of the storing alone). */
     public TransactionalIntakeService(SmevResponseReader reader, ServiceDataMapper mapper, IntakeRepository store,
                                       Incidents incidents, TransactionalOperator tx, Scheduler xmlWorkers,
                                       MeterRegistry meters) {
+        this(reader, mapper, store, incidents, tx, xmlWorkers, meters, AttachmentIntake.NONE, AnswerEffects.NONE,
+                SignatureCheck.NONE, InvalidSignaturePolicy.ACK);
+    }
+
+    public TransactionalIntakeService(SmevResponseReader reader, ServiceDataMapper mapper, IntakeRepository store,
+                                      Incidents incidents, TransactionalOperator tx, Scheduler xmlWorkers,
+                                      MeterRegistry meters, AttachmentIntake attachments, AnswerEffects answerEffects,
+                                      SignatureCheck signatures, InvalidSignaturePolicy invalidSignaturePolicy) {
         this.reader = Objects.requireNonNull(reader, "reader");
         this.mapper = Objects.requireNonNull(mapper, "mapper");
         this.store = Objects.requireNonNull(store, "store");
@@ -44,16 +65,16 @@ public class TransactionalIntakeService implements IntakeService {
         this.tx = Objects.requireNonNull(tx, "tx");
         this.xmlWorkers = Objects.requireNonNull(xmlWorkers, "xmlWorkers");
         this.meters = Objects.requireNonNull(meters, "meters");
+        this.attachments = Objects.requireNonNull(attachments, "attachments");
+        this.answerEffects = Objects.requireNonNull(answerEffects, "answerEffects");
+        this.signatures = Objects.requireNonNull(signatures, "signatures");
+        this.invalidSignaturePolicy = Objects.requireNonNull(invalidSignaturePolicy, "invalidSignaturePolicy");
     }
 
     @Override
-    public Mono<IntakeResult> accept(String xml, Source source) {
-        return Mono.defer(() -> {
-            UUID rawMessageId = Ids.next();
-            return Mono.fromCallable(() -> readAndSplit(xml, rawMessageId))
-                    .subscribeOn(xmlWorkers)
-                    .flatMap(decision -> tx.transactional(store(decision, rawMessageId, xml, source)));
-        }).doOnNext(result -> record(source, result));
+    public Mono<IntakeResult> accept(InboundMessage message, Source source) {
+        return Mono.usingWhen(Mono.just(message), taken -> intake(taken, source), InboundMessage::release)
+                .doOnNext(result -> record(source, result));
     }
 
     @Override
@@ -63,71 +84,154 @@ public class TransactionalIntakeService implements IntakeService {
                 .doOnNext(result -> record(source, result));
     }
 
+    @Override
+    public Mono<IntakeResult> refuse(String smevMessageId, String reason, boolean tooLarge, Source source) {
+        return refused(smevMessageId, reason, tooLarge, source).doOnNext(result -> record(source, result));
+    }
+
+    private Mono<IntakeResult> intake(InboundMessage message, Source source) {
+        return Mono.defer(() -> {
+            UUID rawMessageId = Ids.next();
+            return Mono.fromCallable(() -> readAndSplit(message.xml(), rawMessageId))
+                    .subscribeOn(xmlWorkers)
+                    .flatMap(this::verified)
+                    .flatMap(decision -> tx.transactional(store(decision, rawMessageId, message, source))
+                            .onErrorResume(AttachmentRefusedException.class, refusal -> refused(
+                                    decision.smevMessageId(), refusal.getMessage(), refusal.tooLarge(), source)));
+        });
+    }
+
     /** Parsing, validation and splitting: everything that needs no database. */
     Decision readAndSplit(String xml, UUID rawMessageId) {
         SmevReading reading = reader.read(xml);
         if (reading instanceof SmevReading.Invalid invalid) {
             return new Decision.Invalid(invalid.smevMessageId(), invalid.problem());
         }
+        if (reading instanceof SmevReading.Answer answer) {
+            return new Decision.Answer(answer);
+        }
         SmevReading.Valid valid = (SmevReading.Valid) reading;
         try {
-            return new Decision.Split(valid.smevMessageId(),
+            return new Decision.Split(valid.smevMessageId(), valid.responseMessage(),
                     mapper.split(valid.serviceData(), rawMessageId, valid.smevMessageId()));
         } catch (SplitException e) {
-            return new Decision.SplitFailed(valid.smevMessageId(), e.getMessage());
+            return new Decision.SplitFailed(valid.smevMessageId(), valid.responseMessage(), e.getMessage());
         }
     }
 
-    private Mono<IntakeResult> store(Decision decision, UUID rawMessageId, String xml, Source source) {
+    /** A readable message whose required signatures do not verify becomes invalid: stored as evidence, never split. */
+    private Mono<Decision> verified(Decision decision) {
+        if (decision.responseMessage() == null) {
+            return Mono.just(decision);
+        }
+        return signatures.problem(decision.responseMessage())
+                .<Decision>map(problem -> new Decision.Invalid(decision.smevMessageId(),
+                        new IntakeProblem(ProblemType.SIGNATURE_INVALID, problem)))
+                .defaultIfEmpty(decision);
+    }
+
+    private Mono<IntakeResult> store(Decision decision, UUID rawMessageId, InboundMessage message, Source source) {
         if (decision instanceof Decision.Split split) {
-            return storeSplit(split, rawMessageId, xml, source);
+            return storeSplit(split, rawMessageId, message, source);
         }
         if (decision instanceof Decision.SplitFailed failed) {
-            return storeSplitFailed(failed, rawMessageId, xml, source);
+            return storeSplitFailed(failed, rawMessageId, message, source);
         }
-        return storeInvalid((Decision.Invalid) decision, rawMessageId, xml, source);
+        if (decision instanceof Decision.Answer answer) {
+            return storeAnswer(answer.reading(), rawMessageId, message, source);
+        }
+        return storeInvalid((Decision.Invalid) decision, rawMessageId, message.xml(), source);
     }
 
-    private Mono<IntakeResult> storeSplit(Decision.Split split, UUID rawMessageId, String xml, Source source) {
-        return store.insertRaw(rawMessageId, split.smevMessageId(), source, xml, RawMessageStatus.SPLIT, null, null)
+    private Mono<IntakeResult> storeSplit(Decision.Split split, UUID rawMessageId, InboundMessage message,
+                                          Source source) {
+        return store.insertRaw(rawMessageId, split.smevMessageId(), source, message.xml(), RawMessageStatus.SPLIT,
+                        null, null)
                 .flatMap(inserted -> inserted
-                        ? Flux.fromIterable(split.cards()).concatMap(store::handOver)
+                        ? attachments.store(rawMessageId, split.responseMessage(), message.parts())
+                                .thenMany(Flux.fromIterable(split.cards()).concatMap(store::handOver))
                                 .then(Mono.<IntakeResult>just(new IntakeResult.Accepted(rawMessageId,
                                         split.smevMessageId(), RawMessageStatus.SPLIT, split.cards().size())))
                         : duplicate(split.smevMessageId()));
     }
 
-    private Mono<IntakeResult> storeSplitFailed(Decision.SplitFailed failed, UUID rawMessageId, String xml,
+    private Mono<IntakeResult> storeSplitFailed(Decision.SplitFailed failed, UUID rawMessageId, InboundMessage message,
                                                 Source source) {
-        return store.insertRaw(rawMessageId, failed.smevMessageId(), source, xml, RawMessageStatus.SPLIT_FAILED,
-                        null, failed.error())
+        return store.insertRaw(rawMessageId, failed.smevMessageId(), source, message.xml(),
+                        RawMessageStatus.SPLIT_FAILED, null, failed.error())
                 .flatMap(inserted -> inserted
-                        ? incidents.register(new Incident.Draft(IncidentKind.SPLIT_FAILED, rawMessageId.toString(),
-                                        "SMEV message " + failed.smevMessageId() + " could not be split: " + failed.error(),
-                                        null, 1))
+                        ? attachments.store(rawMessageId, failed.responseMessage(), message.parts())
+                                .then(incidents.register(new Incident.Draft(IncidentKind.SPLIT_FAILED,
+                                        rawMessageId.toString(), "SMEV message " + failed.smevMessageId()
+                                                + " could not be split: " + failed.error(), null, 1)))
                                 .then(Mono.<IntakeResult>just(new IntakeResult.Accepted(rawMessageId,
                                         failed.smevMessageId(), RawMessageStatus.SPLIT_FAILED, 0)))
                         : duplicate(failed.smevMessageId()));
     }
 
+    /** An answer without service data: its record and its effects in the same transaction; never a card. */
+    private Mono<IntakeResult> storeAnswer(SmevReading.Answer reading, UUID rawMessageId, InboundMessage message,
+                                           Source source) {
+        SmevAnswer answer = new SmevAnswer(rawMessageId, reading.smevMessageId(), reading.kind(),
+                reading.originalMessageId(), reading.code(), reading.description());
+        return store.insertRaw(rawMessageId, reading.smevMessageId(), source, message.xml(), RawMessageStatus.ANSWER,
+                        null, null)
+                .flatMap(inserted -> inserted
+                        ? attachments.store(rawMessageId, reading.responseMessage(), message.parts())
+                                .then(store.insertAnswer(answer))
+                                .then(answerEffects.apply(answer))
+                                .then(Mono.<IntakeResult>just(new IntakeResult.Answered(rawMessageId,
+                                        reading.smevMessageId(), reading.kind())))
+                        : duplicate(reading.smevMessageId()));
+    }
+
     private Mono<IntakeResult> storeInvalid(Decision.Invalid invalid, UUID rawMessageId, String xml, Source source) {
         IntakeProblem problem = invalid.problem();
+        boolean badSignature = problem.type() == ProblemType.SIGNATURE_INVALID;
+        boolean acknowledge = !badSignature || invalidSignaturePolicy == InvalidSignaturePolicy.ACK;
         return store.insertRaw(rawMessageId, invalid.smevMessageId(), source, xml, RawMessageStatus.INVALID,
                         problem.type(), problem.detail())
                 .flatMap(inserted -> {
                     if (!inserted) {
-                        return store.rawMessageIdOf(invalid.smevMessageId()).map(existing ->
-                                new IntakeResult.Rejected(existing, invalid.smevMessageId(), problem, true));
+                        // A bad signature delivered again (SMEV redelivers what was not acknowledged under KEEP):
+                        // one more occurrence on its open incident, nothing else written.
+                        return store.rawMessageIdOf(invalid.smevMessageId())
+                                .flatMap(existing -> (badSignature ? invalidIncident(invalid, existing, source)
+                                        : Mono.empty())
+                                        .then(Mono.<IntakeResult>just(new IntakeResult.Rejected(existing,
+                                                invalid.smevMessageId(), problem, true, acknowledge))));
                     }
-                    Mono<?> incident = source == Source.PULL
-                            ? incidents.register(new Incident.Draft(IncidentKind.INVALID_SMEV_MESSAGE, rawMessageId.toString(),
-                                    "pulled SMEV message " + Objects.toString(invalid.smevMessageId(), "(no id)")
-                                            + " is invalid (" + problem.type().slug() + "): " + problem.detail(),
-                                    null, 1))
-                            : Mono.empty();
-                    return incident.then(Mono.just(
-                            new IntakeResult.Rejected(rawMessageId, invalid.smevMessageId(), problem, false)));
+                    return invalidIncident(invalid, rawMessageId, source).then(Mono.just(
+                            new IntakeResult.Rejected(rawMessageId, invalid.smevMessageId(), problem, false,
+                                    acknowledge)));
                 });
+    }
+
+    /**
+     * {@code SIGNATURE_INVALID} for a bad signature (push and pull: a forged or tampered message is worth an
+     * operator's look however it came); {@code INVALID_SMEV_MESSAGE} for another problem of a pulled message.
+     */
+    private Mono<?> invalidIncident(Decision.Invalid invalid, UUID rawMessageId, Source source) {
+        IntakeProblem problem = invalid.problem();
+        String messageId = Objects.toString(invalid.smevMessageId(), "(no id)");
+        if (problem.type() == ProblemType.SIGNATURE_INVALID) {
+            return incidents.register(new Incident.Draft(IncidentKind.SIGNATURE_INVALID, rawMessageId.toString(),
+                    source.name().toLowerCase() + "ed SMEV message " + messageId + ": " + problem.detail(), null, 1));
+        }
+        return source == Source.PULL
+                ? incidents.register(new Incident.Draft(IncidentKind.INVALID_SMEV_MESSAGE, rawMessageId.toString(),
+                        "pulled SMEV message " + messageId + " is invalid (" + problem.type().slug() + "): "
+                                + problem.detail(), null, 1))
+                : Mono.empty();
+    }
+
+    /** Nothing of the message stays; the incident (in a transaction of its own) says why SMEV still has it. */
+    private Mono<IntakeResult> refused(String smevMessageId, String reason, boolean tooLarge, Source source) {
+        String subject = smevMessageId != null ? smevMessageId : source.name() + " (no MessageId)";
+        return tx.transactional(incidents.register(new Incident.Draft(IncidentKind.ATTACHMENT_INVALID, subject,
+                        source.name().toLowerCase() + "ed SMEV message " + Objects.toString(smevMessageId, "(no id)")
+                                + " refused, not stored: " + reason, null, 1)))
+                .then(Mono.just(new IntakeResult.Refused(smevMessageId, reason, tooLarge)));
     }
 
     private Mono<IntakeResult> duplicate(String smevMessageId) {
@@ -137,7 +241,10 @@ public class TransactionalIntakeService implements IntakeService {
     private void record(Source source, IntakeResult result) {
         meters.counter("moku.gateway.intake", "source", source.name().toLowerCase(),
                 "result", result.kind().name().toLowerCase()).increment();
-        if (result instanceof IntakeResult.Rejected rejected && !rejected.storedBefore()) {
+        if (result instanceof IntakeResult.Refused refused) {
+            log.warn("{} SMEV message {} refused, not stored (SMEV keeps it): {}", source,
+                    Objects.toString(refused.smevMessageId(), "(no MessageId)"), refused.reason());
+        } else if (result instanceof IntakeResult.Rejected rejected && !rejected.storedBefore()) {
             log.warn("{} SMEV message {} rejected as {} and stored as raw message {}: {}", source,
                     Objects.toString(rejected.smevMessageId(), "(no MessageId)"), rejected.problem().type().slug(), rejected.rawMessageId(),
                     rejected.problem().detail());
@@ -151,10 +258,31 @@ public class TransactionalIntakeService implements IntakeService {
     /** What reading and splitting decided; {@code store} writes it. */
     sealed interface Decision {
 
-        record Split(String smevMessageId, List<ServiceCard> cards) implements Decision {
+        /** SMEV's id of the message, {@code null} when unreadable. */
+        String smevMessageId();
+
+        /** The parsed {@code ResponseMessage} of a readable message (signatures, attachments), else {@code null}. */
+        default Element responseMessage() {
+            return null;
         }
 
-        record SplitFailed(String smevMessageId, String error) implements Decision {
+        record Split(String smevMessageId, Element responseMessage, List<ServiceCard> cards) implements Decision {
+        }
+
+        record SplitFailed(String smevMessageId, Element responseMessage, String error) implements Decision {
+        }
+
+        record Answer(SmevReading.Answer reading) implements Decision {
+
+            @Override
+            public String smevMessageId() {
+                return reading.smevMessageId();
+            }
+
+            @Override
+            public Element responseMessage() {
+                return reading.responseMessage();
+            }
         }
 
         record Invalid(String smevMessageId, IntakeProblem problem) implements Decision {

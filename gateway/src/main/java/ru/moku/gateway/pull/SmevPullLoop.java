@@ -6,9 +6,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import ru.moku.gateway.intake.InboundMessage;
 import ru.moku.gateway.intake.IntakeResult;
 import ru.moku.gateway.intake.IntakeService;
 import ru.moku.gateway.intake.Source;
+import ru.moku.gateway.mtom.MtomException;
 
 /**
  * One pull loop (seed 000 step 1, "the gateway reads SMEV's responses"): {@code getResponse} →
@@ -59,18 +61,38 @@ final class SmevPullLoop {
                 });
     }
 
-    private Mono<String> getResponse() {
+    private Mono<InboundMessage> getResponse() {
         return smev.getResponse()
                 .doOnNext(envelope -> metrics.pulled())
-                .onErrorMap(error -> new TurnFailed(PullMetrics.Stage.GET_RESPONSE, error));
+                .onErrorResume(MtomException.class, this::refuse)
+                .onErrorMap(error -> !(error instanceof TurnFailed),
+                        error -> new TurnFailed(PullMetrics.Stage.GET_RESPONSE, error));
     }
 
-    private Mono<IntakeResult> store(String envelope) {
+    /**
+     * An MTOM answer over a limit or malformed: nothing can be stored, so it is recorded as an incident and not
+     * acknowledged (SMEV keeps it); the turn ends as an error.
+     */
+    private Mono<InboundMessage> refuse(MtomException refusal) {
+        return intake.refuse(null, refusal.getMessage(), refusal.tooLarge(), Source.PULL)
+                .onErrorMap(error -> new TurnFailed(PullMetrics.Stage.INTAKE, error))
+                .then(Mono.error(new TurnFailed(PullMetrics.Stage.GET_RESPONSE, refusal)));
+    }
+
+    private Mono<IntakeResult> store(InboundMessage envelope) {
         return intake.accept(envelope, Source.PULL)
                 .onErrorMap(error -> new TurnFailed(PullMetrics.Stage.INTAKE, error));
     }
 
     private Mono<PollOutcome> acknowledge(IntakeResult result) {
+        if (result instanceof IntakeResult.Refused || result instanceof IntakeResult.Rejected rejected
+                && rejected.smevMessageId() != null && !rejected.acknowledgeable()) {
+            // Refused (attachments) or a bad signature under the KEEP policy: SMEV is to keep it, by design.
+            log.warn("SMEV pull loop {}: message {} left in SMEV, not acknowledged ({})", index,
+                    result.smevMessageId(), result.kind());
+            metrics.error(PullMetrics.Stage.INTAKE);
+            return Mono.just(PollOutcome.ERROR);
+        }
         if (!result.acknowledgeable()) {
             // Stored as invalid, but without a MessageId there is nothing to acknowledge: SMEV will
             // deliver it again, so pause as after an error instead of spinning on it.

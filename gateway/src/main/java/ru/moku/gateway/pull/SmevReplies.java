@@ -55,8 +55,10 @@ public final class SmevReplies {
 
     private static Element bodyElement(int httpStatus, String body, String expected) {
         Element envelope;
+        // A UTF-8 byte order mark survives decoding as U+FEFF, which the parser calls content before the prolog.
+        String xml = body.startsWith("\uFEFF") ? body.substring(1) : body;
         try {
-            envelope = SecureXml.documentBuilder().parse(new InputSource(new StringReader(body))).getDocumentElement();
+            envelope = SecureXml.documentBuilder().parse(new InputSource(new StringReader(xml))).getDocumentElement();
         } catch (SAXException | IOException e) {
             throw new SmevCallException("HTTP " + httpStatus + " with a body that is not XML: " + e.getMessage());
         }

@@ -22,6 +22,10 @@ public final class Problems {
     public static final String BASE = "https://moku-platform/problems/";
 
     public static final String PAYLOAD_TOO_LARGE = "payload-too-large";
+    /** An MTOM package that cannot be read (no boundary, no root part, root not application/xop+xml, …). */
+    public static final String MALFORMED_MTOM = "malformed-mtom";
+    /** An attachment missing, corrupt or badly signed: the message was not stored (SMEV keeps it). */
+    public static final String ATTACHMENT_INVALID = "attachment-invalid";
     public static final String UNSUPPORTED_MEDIA_TYPE = "unsupported-media-type";
     public static final String NOT_FOUND = "not-found";
     public static final String NOTHING_TO_REPROCESS = "nothing-to-reprocess";

@@ -6,6 +6,7 @@ import static ru.moku.gateway.support.SmevMessages.personCard;
 import static ru.moku.gateway.support.SmevMessages.serviceData;
 
 import org.junit.jupiter.api.Test;
+import ru.moku.gateway.answers.AnswerKind;
 import ru.moku.gateway.support.SmevMessages;
 import ru.moku.model.xml.SmevSchemas;
 
@@ -173,16 +174,54 @@ class SmevResponseReaderUnitTests {
     }
 
     @Test
-    void aResponseWithoutPrimaryContentCarriesNoServiceData() {
+    void aRequestRejectedIsAnAnswerWithItsReasonCodeAndDescription() {
         String messageId = SmevMessages.newMessageId();
-        String xml = SmevMessages.validEnvelope(messageId).replaceAll("(?s)<ns1:MessagePrimaryContent>.*</ns1:MessagePrimaryContent>",
-                "<ns2:RequestRejected><ns2:RejectionReasonCode>NO_DATA</ns2:RejectionReasonCode>"
-                        + "<ns2:RejectionReasonDescription>нет данных</ns2:RejectionReasonDescription></ns2:RequestRejected>");
 
-        SmevReading reading = reader.read(xml);
+        SmevReading reading = reader.read(SmevMessages.answerEnvelope(messageId,
+                SmevMessages.requestRejected("NO_DATA", "нет данных")));
 
-        assertThat(problemOf(reading).type()).isEqualTo(ProblemType.NO_SERVICE_DATA);
-        assertThat(reading.smevMessageId()).isEqualTo(messageId);
+        assertThat(reading).isInstanceOfSatisfying(SmevReading.Answer.class, answer -> {
+            assertThat(answer.smevMessageId()).isEqualTo(messageId);
+            assertThat(answer.kind()).isEqualTo(AnswerKind.REQUEST_REJECTED);
+            assertThat(answer.code()).isEqualTo("NO_DATA");
+            assertThat(answer.description()).isEqualTo("нет данных");
+            assertThat(answer.responseMessage().getLocalName()).isEqualTo("ResponseMessage");
+        });
+    }
+
+    @Test
+    void aRequestStatusIsAnAnswerWithItsStatusCode() {
+        SmevReading reading = reader.read(SmevMessages.answerEnvelope(SmevMessages.newMessageId(),
+                SmevMessages.requestStatus(3, "Бизнес-данные отклонены")));
+
+        assertThat(reading).isInstanceOfSatisfying(SmevReading.Answer.class, answer -> {
+            assertThat(answer.kind()).isEqualTo(AnswerKind.REQUEST_STATUS);
+            assertThat(answer.code()).isEqualTo("3");
+            assertThat(answer.description()).isEqualTo("Бизнес-данные отклонены");
+        });
+    }
+
+    @Test
+    void anAsyncProcessingStatusNamesTheMessageItIsAbout() {
+        String ours = SmevMessages.newMessageId();
+
+        SmevReading reading = reader.read(SmevMessages.answerEnvelope(SmevMessages.newMessageId(),
+                SmevMessages.asyncProcessingStatus(ours, "requestIsRejectedBySmev", "ЭП не прошла проверку")));
+
+        assertThat(reading).isInstanceOfSatisfying(SmevReading.Answer.class, answer -> {
+            assertThat(answer.kind()).isEqualTo(AnswerKind.ASYNC_PROCESSING_STATUS);
+            assertThat(answer.originalMessageId()).isEqualTo(ours);
+            assertThat(answer.code()).isEqualTo("requestIsRejectedBySmev");
+            assertThat(answer.description()).isEqualTo("ЭП не прошла проверку");
+        });
+    }
+
+    @Test
+    void anAnswerOutsideTheSchemaIsStillASchemaViolation() {
+        SmevReading reading = reader.read(SmevMessages.answerEnvelope(SmevMessages.newMessageId(),
+                SmevMessages.asyncProcessingStatus("not-a-uuid", "requestIsRejectedBySmev", "x")));
+
+        assertThat(problemOf(reading).type()).isEqualTo(ProblemType.SCHEMA_VIOLATION);
     }
 
     private static IntakeProblem problemOf(SmevReading reading) {

@@ -14,12 +14,15 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
+import ru.moku.gateway.answers.AnswerKind;
+import ru.moku.gateway.intake.InboundMessage;
 import ru.moku.gateway.intake.IntakeProblem;
 import ru.moku.gateway.intake.IntakeResult;
 import ru.moku.gateway.intake.IntakeService;
 import ru.moku.gateway.intake.ProblemType;
 import ru.moku.gateway.intake.RawMessageStatus;
 import ru.moku.gateway.intake.Source;
+import ru.moku.gateway.mtom.MtomException;
 
 class SmevPullLoopUnitTests {
 
@@ -90,6 +93,62 @@ class SmevPullLoopUnitTests {
     }
 
     @Test
+    void anAnswerWithoutServiceDataIsAcknowledged() {
+        String messageId = UUID.randomUUID().toString();
+        smev.script(() -> Mono.just(envelope(messageId)));
+
+        StepVerifier.withVirtualTime(() -> loop(storing(id -> new IntakeResult.Answered(UUID.randomUUID(), id,
+                        AnswerKind.ASYNC_PROCESSING_STATUS))).run().take(1))
+                .expectNext(PollOutcome.MESSAGE)
+                .verifyComplete();
+
+        assertThat(events).containsExactly("store " + messageId, "ack " + messageId);
+    }
+
+    @Test
+    void aMessageRefusedForItsAttachmentsIsLeftInSmevAndThePauseIsTheErrorBackoff() {
+        String messageId = UUID.randomUUID().toString();
+        smev.script(() -> Mono.just(envelope(messageId)));
+
+        StepVerifier.withVirtualTime(() -> loop(storing(id -> new IntakeResult.Refused(id, "digest mismatch", false)))
+                        .run().take(2))
+                .expectNext(PollOutcome.ERROR)
+                .expectNoEvent(ERROR.minus(ONE_MS)).thenAwait(ONE_MS)
+                .expectNext(PollOutcome.EMPTY)
+                .verifyComplete();
+
+        assertThat(events).containsExactly("store " + messageId);
+    }
+
+    @Test
+    void aBadSignatureUnderTheKeepPolicyIsStoredButNotAcknowledged() {
+        String messageId = UUID.randomUUID().toString();
+        smev.script(() -> Mono.just(envelope(messageId)));
+
+        StepVerifier.withVirtualTime(() -> loop(storing(id -> new IntakeResult.Rejected(UUID.randomUUID(), id,
+                        new IntakeProblem(ProblemType.SIGNATURE_INVALID, "digest mismatch"), false, false)))
+                        .run().take(1))
+                .expectNext(PollOutcome.ERROR)
+                .verifyComplete();
+
+        assertThat(events).containsExactly("store " + messageId);
+    }
+
+    @Test
+    void anMtomAnswerOverALimitIsRecordedAsRefusedAndNotAcknowledged() {
+        smev.script(() -> Mono.error(MtomException.tooLarge("the MTOM message exceeds the limit of 10 bytes")));
+
+        StepVerifier.withVirtualTime(() -> loop(storing(this::accepted)).run().take(2))
+                .expectNext(PollOutcome.ERROR)
+                .expectNoEvent(ERROR.minus(ONE_MS)).thenAwait(ONE_MS)
+                .expectNext(PollOutcome.EMPTY)
+                .verifyComplete();
+
+        assertThat(events).containsExactly("refuse the MTOM message exceeds the limit of 10 bytes");
+        assertThat(meters.counter("moku.gateway.pull.errors", "stage", "get-response").count()).isEqualTo(1);
+    }
+
+    @Test
     void aMessageWithoutReadableIdCannotBeAcknowledgedAndThePauseIsTheErrorBackoff() {
         smev.script(() -> Mono.just("<not-xml"));
 
@@ -109,12 +168,17 @@ class SmevPullLoopUnitTests {
         smev.script(() -> Mono.just(envelope(messageId)));
         IntakeService failingIntake = new IntakeService() {
             @Override
-            public Mono<IntakeResult> accept(String xml, Source source) {
+            public Mono<IntakeResult> accept(InboundMessage message, Source source) {
                 return Mono.error(new IllegalStateException("database down"));
             }
 
             @Override
             public Mono<IntakeResult> reject(String body, IntakeProblem problem, Source source) {
+                return Mono.error(new IllegalStateException("database down"));
+            }
+
+            @Override
+            public Mono<IntakeResult> refuse(String smevMessageId, String reason, boolean tooLarge, Source source) {
                 return Mono.error(new IllegalStateException("database down"));
             }
         };
@@ -183,8 +247,9 @@ class SmevPullLoopUnitTests {
     private IntakeService storing(Function<String, IntakeResult> result) {
         return new IntakeService() {
             @Override
-            public Mono<IntakeResult> accept(String xml, Source source) {
+            public Mono<IntakeResult> accept(InboundMessage message, Source source) {
                 return Mono.fromSupplier(() -> {
+                    String xml = message.xml();
                     String messageId = xml.startsWith("message:") ? xml.substring("message:".length()) : null;
                     events.add("store " + messageId);
                     return result.apply(messageId);
@@ -194,6 +259,14 @@ class SmevPullLoopUnitTests {
             @Override
             public Mono<IntakeResult> reject(String body, IntakeProblem problem, Source source) {
                 return Mono.error(new UnsupportedOperationException());
+            }
+
+            @Override
+            public Mono<IntakeResult> refuse(String smevMessageId, String reason, boolean tooLarge, Source source) {
+                return Mono.fromSupplier(() -> {
+                    events.add("refuse " + reason);
+                    return new IntakeResult.Refused(smevMessageId, reason, tooLarge);
+                });
             }
         };
     }
@@ -214,10 +287,10 @@ class SmevPullLoopUnitTests {
         }
 
         @Override
-        public Mono<String> getResponse() {
+        public Mono<InboundMessage> getResponse() {
             return Mono.defer(() -> {
                 Supplier<Mono<String>> next = answers.poll();
-                return next == null ? Mono.empty() : next.get();
+                return next == null ? Mono.empty() : next.get().map(InboundMessage::xml);
             });
         }
 

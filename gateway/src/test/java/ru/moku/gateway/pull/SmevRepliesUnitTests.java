@@ -22,6 +22,13 @@ class SmevRepliesUnitTests {
     }
 
     @Test
+    void aGetResponseResponseBehindAByteOrderMarkIsRead() {
+        String envelope = "\uFEFF" + SmevMessages.validEnvelope(SmevMessages.newMessageId());
+
+        assertThat(SmevReplies.getResponse(200, envelope)).contains(envelope);
+    }
+
+    @Test
     void aSoapFaultBecomesAFaultWithCodeAndText() {
         String fault = SmevMessages.soap("""
                 <soap:Fault><faultcode>soap:Server</faultcode><faultstring>SMEV is down</faultstring>

@@ -45,12 +45,27 @@ public final class FakeSmev implements AutoCloseable {
 
     /** Queues a delivery of {@code envelope} (a GetResponseResponse envelope) with SMEV id {@code messageId}. */
     public void deliver(String messageId, String envelope) {
-        queue.add(new Queued(messageId, envelope));
+        queue.add(new Queued(messageId, "text/xml; charset=utf-8", envelope.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Queues a delivery answered as MTOM ({@code body}: a multipart/related package, its root the envelope). */
+    public void deliverMtom(String messageId, MtomBodies.Body body) {
+        queue.add(new Queued(messageId, body.contentType(), body.bytes()));
+    }
+
+    /** Queues a delivery answered with exactly these bytes (e.g. with a byte order mark). */
+    public void deliverBytes(String messageId, String contentType, byte[] body) {
+        queue.add(new Queued(messageId, contentType, body));
     }
 
     /** The next {@code count} GetResponse calls answer a SOAP Fault (HTTP 500). */
     public void failNextGetResponses(int count) {
         faultsToAnswer.set(count);
+    }
+
+    /** Takes a message out of the queue without an Ack (as an operator would in SMEV's console). */
+    public void drop(String messageId) {
+        queue.removeIf(queued -> queued.messageId().equals(messageId));
     }
 
     public List<Instant> acksOf(String messageId) {
@@ -75,8 +90,8 @@ public final class FakeSmev implements AutoCloseable {
                     requests.add(body);
                     Answer answer = answer(body);
                     return response.status(answer.status())
-                            .header("Content-Type", "text/xml; charset=utf-8")
-                            .sendString(Mono.just(answer.body()), StandardCharsets.UTF_8)
+                            .header("Content-Type", answer.contentType())
+                            .sendByteArray(Mono.just(answer.body()))
                             .then();
                 });
     }
@@ -85,22 +100,23 @@ public final class FakeSmev implements AutoCloseable {
         if (body.contains("GetResponseRequest")) {
             getResponses.incrementAndGet();
             if (faultsToAnswer.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-                return new Answer(500, SmevMessages.soap("""
+                return Answer.xml(500, SmevMessages.soap("""
                         <soap:Fault><faultcode>soap:Server</faultcode><faultstring>Внутренняя ошибка СМЭВ</faultstring>
                         <detail><ns3:SMEVFailure xmlns:ns3="urn://x-artefacts-smev-gov-ru/services/message-exchange/types/faults/1.3"/></detail>
                         </soap:Fault>"""));
             }
             Queued head = queue.peek();
-            return new Answer(200, head == null ? SmevMessages.emptyGetResponse() : head.envelope());
+            return head == null ? Answer.xml(200, SmevMessages.emptyGetResponse())
+                    : new Answer(200, head.contentType(), head.body());
         }
         Matcher target = ACK_TARGET.matcher(body);
         if (body.contains("AckRequest") && target.find()) {
             String messageId = target.group(1);
             queue.stream().filter(queued -> queued.messageId().equals(messageId)).findFirst().ifPresent(queue::remove);
             acks.computeIfAbsent(messageId, id -> new CopyOnWriteArrayList<>()).add(Instant.now());
-            return new Answer(200, SmevMessages.soap("<ns2:AckResponse xmlns:ns2=\"" + SmevMessages.TYPES + "\"/>"));
+            return Answer.xml(200, SmevMessages.soap("<ns2:AckResponse xmlns:ns2=\"" + SmevMessages.TYPES + "\"/>"));
         }
-        return new Answer(500, SmevMessages.soap(
+        return Answer.xml(500, SmevMessages.soap(
                 "<soap:Fault><faultcode>soap:Client</faultcode><faultstring>unknown request</faultstring></soap:Fault>"));
     }
 
@@ -109,9 +125,13 @@ public final class FakeSmev implements AutoCloseable {
         server.disposeNow();
     }
 
-    private record Queued(String messageId, String envelope) {
+    private record Queued(String messageId, String contentType, byte[] body) {
     }
 
-    private record Answer(int status, String body) {
+    private record Answer(int status, String contentType, byte[] body) {
+
+        static Answer xml(int status, String body) {
+            return new Answer(status, "text/xml; charset=utf-8", body.getBytes(StandardCharsets.UTF_8));
+        }
     }
 }

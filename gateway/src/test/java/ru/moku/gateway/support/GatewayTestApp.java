@@ -49,6 +49,11 @@ public final class GatewayTestApp implements AutoCloseable {
 
     /** Starts the gateway with {@code overrides} on top of the test's database, broker and Kafka. */
     public static GatewayTestApp start(Map<String, Object> overrides) {
+        return start(overrides, new Class<?>[0]);
+    }
+
+    /** As {@link #start(Map)}, with test configuration classes ({@code extraSources}) added to the context. */
+    public static GatewayTestApp start(Map<String, Object> overrides, Class<?>... extraSources) {
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("moku.messaging.outbox.poll-interval", "20ms");
         properties.put("moku.messaging.consumer.first-backoff", "50ms");
@@ -59,7 +64,8 @@ public final class GatewayTestApp implements AutoCloseable {
         properties.put("moku.gateway.surveys.rate-limit.key-prefix", "test:" + UUID.randomUUID() + ":");
         properties.put("server.forward-headers-strategy", "framework");
         properties.putAll(overrides);
-        return new GatewayTestApp(RunningService.start(GatewayApplication.builder(), "smev", properties));
+        return new GatewayTestApp(RunningService.start(GatewayApplication.builder().sources(extraSources), "smev",
+                properties));
     }
 
     public <T> T bean(Class<T> type) {

@@ -98,6 +98,37 @@ public final class SmevMessages {
                 </ns2:ResponseMessage>""".formatted(declarations, messageId, primaryContent, messageId);
     }
 
+    /**
+     * A GetResponseResponse envelope whose SenderProvidedResponseData holds {@code answer} (a RequestRejected, a
+     * RequestStatus or an AsyncProcessingStatus, prefix {@code ns2}) instead of MessagePrimaryContent.
+     */
+    public static String answerEnvelope(String messageId, String answer) {
+        return envelope(messageId, "").replaceAll("(?s)<ns1:MessagePrimaryContent>.*</ns1:MessagePrimaryContent>",
+                java.util.regex.Matcher.quoteReplacement(answer));
+    }
+
+    /** {@code RequestRejected} with one reason. */
+    public static String requestRejected(String code, String description) {
+        return "<ns2:RequestRejected><ns2:RejectionReasonCode>" + code + "</ns2:RejectionReasonCode>"
+                + "<ns2:RejectionReasonDescription>" + description + "</ns2:RejectionReasonDescription>"
+                + "</ns2:RequestRejected>";
+    }
+
+    /** {@code RequestStatus}: a business status, e.g. the business data rejected. */
+    public static String requestStatus(int code, String description) {
+        return "<ns2:RequestStatus><ns2:StatusCode>" + code + "</ns2:StatusCode>"
+                + "<ns2:StatusParameter><ns2:Key>reason</ns2:Key><ns2:Value>BusinessDataRejected</ns2:Value>"
+                + "</ns2:StatusParameter>"
+                + "<ns2:StatusDescription>" + description + "</ns2:StatusDescription></ns2:RequestStatus>";
+    }
+
+    /** {@code AsyncProcessingStatus} about {@code originalMessageId}. */
+    public static String asyncProcessingStatus(String originalMessageId, String category, String details) {
+        return "<ns2:AsyncProcessingStatus><ns2:OriginalMessageId>" + originalMessageId + "</ns2:OriginalMessageId>"
+                + "<ns2:StatusCategory>" + category + "</ns2:StatusCategory>"
+                + "<ns2:StatusDetails>" + details + "</ns2:StatusDetails></ns2:AsyncProcessingStatus>";
+    }
+
     /** A ServiceData document (service data 1.0) holding {@code cards}. */
     public static String serviceData(String... cards) {
         return "<ServiceData xmlns=\"" + SERVICE_DATA + "\">\n" + String.join("\n", Arrays.asList(cards))

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import ru.moku.simulators.SimulatorsApplication;
 
@@ -16,10 +17,17 @@ public final class SmevSimulator implements AutoCloseable {
     private final WebTestClient admin;
 
     public SmevSimulator() {
+        this(new String[0]);
+    }
+
+    /** With {@code arguments} ({@code --simulators.smev.…=…}) on top of the defaults. */
+    public SmevSimulator(String... arguments) {
         // The gateway's class path brings R2DBC, Flyway and Redis along; the simulator needs none of them.
-        context = SimulatorsApplication.builder().run("--server.port=0",
+        List<String> all = new java.util.ArrayList<>(List.of("--server.port=0",
                 "--spring.r2dbc.url=r2dbc:postgresql://127.0.0.1:5432/postgres", "--spring.r2dbc.username=postgres",
-                "--spring.flyway.enabled=false");
+                "--spring.flyway.enabled=false"));
+        all.addAll(List.of(arguments));
+        context = SimulatorsApplication.builder().run(all.toArray(String[]::new));
         admin = WebTestClient.bindToServer().baseUrl(baseUrl()).responseTimeout(Duration.ofSeconds(10)).build();
     }
 
@@ -43,6 +51,31 @@ public final class SmevSimulator implements AutoCloseable {
     public void failNext(int count) {
         admin.post().uri("/admin/smev/faults/next?count=" + count + "&outcome=SOAP_FAULT").exchange()
                 .expectStatus().isOk();
+    }
+
+    /** {@code POST /admin/smev/messages/generate?<query>}: what the simulator generated (its JSON). */
+    public Map<String, Object> generate(String query) {
+        return admin.post().uri("/admin/smev/messages/generate?" + query).exchange()
+                .expectStatus().isOk()
+                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() { })
+                .returnResult().getResponseBody();
+    }
+
+    /** The file storage's port ({@code GET /admin/smev/file-storage}). */
+    public int fileStoragePort() {
+        Map<String, Object> storage = admin.get().uri("/admin/smev/file-storage").exchange()
+                .expectStatus().isOk()
+                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() { })
+                .returnResult().getResponseBody();
+        return ((Number) storage.get("port")).intValue();
+    }
+
+    /** Posts a SOAP request to the SMEV endpoint and returns SMEV's answer as text. */
+    public String call(String soapAction, String envelope) {
+        return admin.post().uri("/smev").contentType(MediaType.TEXT_XML).header("SOAPAction", soapAction)
+                .bodyValue(envelope).exchange()
+                .expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
     }
 
     @Override

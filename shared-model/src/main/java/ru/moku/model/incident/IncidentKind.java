@@ -31,6 +31,12 @@ public enum IncidentKind {
      * stored and not acknowledged, so SMEV keeps it (nothing to re-drive here: SMEV delivers it again).
      */
     ATTACHMENT_INVALID(Owner.GATEWAY, false, "an SMEV message's attachment is missing or corrupt; SMEV keeps the message"),
+    /**
+     * A file an SMEV message references on SMEV's file storage ({@code FSAttachmentsList}) could not be fetched (or
+     * failed its hash or signature) until the attempts were spent; re-driving sets it back to pending, so the
+     * gateway fetches it again.
+     */
+    FS_ATTACHMENT_UNAVAILABLE(Owner.GATEWAY, true, "a file on SMEV's file storage could not be fetched; retry fetches it again"),
     /** SMEV did not accept the survey link for a card (seed 000 steps 12–15). */
     SURVEY_LINK_NOT_SENT(Owner.GATEWAY, true, "SMEV did not accept the survey link"),
 

@@ -1,4 +1,4 @@
-package ru.moku.gateway.push;
+package ru.moku.gateway.xml;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

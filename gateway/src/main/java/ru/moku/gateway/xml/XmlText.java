@@ -1,4 +1,4 @@
-package ru.moku.gateway.push;
+package ru.moku.gateway.xml;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -18,7 +18,7 @@ import org.springframework.http.MediaType;
  * charset of the Content-Type, then the encoding of the XML declaration, UTF-8 by default. Bytes
  * that are not valid in that encoding are reported, not silently replaced.
  */
-final class XmlText {
+public final class XmlText {
 
     private static final Pattern DECLARED_ENCODING =
             Pattern.compile("^<\\?xml[^>]*?encoding\\s*=\\s*[\"']([A-Za-z][A-Za-z0-9._-]*)[\"']");
@@ -33,10 +33,10 @@ final class XmlText {
      *                (U+FFFD for what is broken) so that the body can still be stored
      * @param problem why the bytes are not text, or {@code null}
      */
-    record Decoded(String text, String problem) {
+    public record Decoded(String text, String problem) {
     }
 
-    static Decoded decode(byte[] bytes, MediaType contentType) {
+    public static Decoded decode(byte[] bytes, MediaType contentType) {
         Charset charset;
         int offset = 0;
         if (startsWith(bytes, 0xEF, 0xBB, 0xBF)) {
