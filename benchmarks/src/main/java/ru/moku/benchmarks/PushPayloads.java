@@ -84,6 +84,18 @@ final class PushPayloads implements Supplier<byte[]> {
                 new Signing(count, cpuNanos.get() / 1e6, (System.nanoTime() - started) / 1e6));
     }
 
+    /**
+     * A signed envelope changed after signing — its MessageId replaced by a new one, in the signed content and in the
+     * metadata alike, so that it is neither a duplicate nor validly signed: a gateway that verifies refuses it (422).
+     */
+    static byte[] tampered(SmevEnvelopes envelopes, SmevSignatures signatures) {
+        String signedId = envelopes.nextMessageId();
+        String otherId = envelopes.nextMessageId();
+        String signed = new String(signatures.signResponse(envelopes.withMessageId(signedId)),
+                java.nio.charset.StandardCharsets.UTF_8);
+        return signed.replace(signedId, otherId).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     /** The next envelope to push; signed ones in order, each once. */
     @Override
     public byte[] get() {

@@ -38,12 +38,14 @@ final class PushPhase {
      * @param signing       signatures on or off
      * @param clientSigning what signing the pushed envelopes cost the benchmark client, before the run
      * @param envelopeBytes size of one pushed envelope (signed, when signing)
+     * @param tamperedAnswer with signing on: the answer to one envelope changed after signing, pushed after the
+     *                       measured run ("422: …" when the gateway verified it); null when signing is off
      * @param check         the database at the end
      */
     record Figures(int warmup, int messages, int concurrency, PushClient.Result load, long cardsStored,
                    Duration cardsElapsed, CpuAccount.Split cpu, Map<String, ThreadCpu.GroupTime> threads,
                    BenchmarkOptions.Signing signing, PushPayloads.Signing clientSigning, int envelopeBytes,
-                   PlatformState.Snapshot check) {
+                   String tamperedAnswer, PlatformState.Snapshot check) {
 
         boolean complete() {
             return load.complete() && load.accepted() == messages && cardsElapsed != null;
@@ -109,15 +111,26 @@ final class PushPhase {
                 CpuAccount.Split cpu = CpuAccount.between(cpuAtStart, CpuAccount.read()).orElse(null);
                 Map<String, ThreadCpu.GroupTime> threads = threadCpu.since(threadsAtStart);
                 long cardsStored = counters.cards() - warmup;
+                String tamperedAnswer = null;
+                if (signing == BenchmarkOptions.Signing.ON) {
+                    // Proof that the gateway verified what it took in: a broken signature must be refused.
+                    byte[] tampered = PushPayloads.tampered(envelopes,
+                            new SmevSignatures(keys.smev(), keys.sender(), keys.trustedByGateway()));
+                    PushClient.Result answer = push(client, () -> tampered, 1, options, out);
+                    tamperedAnswer = answer.accepted() == 1 ? "202: accepted — the gateway did not verify"
+                            : answer.firstFailure();
+                    out.accept("  an envelope changed after signing: " + tamperedAnswer);
+                }
                 PlatformState.Snapshot check = new PlatformState(platform.jdbcUrl(), Environment.POSTGRES_USER).read();
                 return new Figures(warmup, options.messages(), options.concurrency(), load, cardsStored,
                         allCards.isPresent() ? Duration.ofNanos(allCards.getAsLong() - started) : null, cpu, threads,
-                        signing, payloads.signing(), payloads.size() > 0 ? payloads.size() : envelopes.size(), check);
+                        signing, payloads.signing(), payloads.size() > 0 ? payloads.size() : envelopes.size(),
+                        tamperedAnswer, check);
             }
         }
     }
 
-    private static PushClient.Result push(PushClient client, PushPayloads envelopes, int count,
+    private static PushClient.Result push(PushClient client, java.util.function.Supplier<byte[]> envelopes, int count,
                                           BenchmarkOptions options, Consumer<String> out) throws InterruptedException {
         CompletableFuture<PushClient.Result> result = client.push(envelopes, count, options.timeout()).toFuture();
         // The run stops sending at the timeout by itself; the margin is for the answers still in flight then.

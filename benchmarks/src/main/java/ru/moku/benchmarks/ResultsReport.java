@@ -216,6 +216,10 @@ final class ResultsReport {
                         + "%.2f ms CPU each, %.1f s on %d threads (not in the figures above)",
                 push.clientSigning().envelopes(), push.clientSigning().cpuMillisPerEnvelope(),
                 push.clientSigning().wallMillis() / 1000, PushPayloads.SIGNING_THREADS)));
+        if (push.tamperedAnswer() != null) {
+            row(md, "An envelope changed after signing, pushed after the run", "`"
+                    + push.tamperedAnswer().replace("|", "\\|").replace("`", "'") + "`");
+        }
         row(md, "Database at the end", check(push.check()));
         md.append('\n');
     }
