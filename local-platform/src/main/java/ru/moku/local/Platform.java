@@ -224,6 +224,10 @@ public final class Platform implements AutoCloseable {
         properties.put("moku.gateway.survey-link.endpoint", url(Part.SMEV_SIMULATOR) + "/smev");
         properties.put("moku.gateway.surveys.token-public-key", surveyTokenKeys.publicKeyPem());
         properties.put("moku.gateway.surveys.survey-service-url", address(Part.SURVEY_SERVICE));
+        // Nothing but this machine reaches the local gateway: pushes (the push benchmark, curl) need no credential
+        // and are not rate-limited; a deployment sets MTLS or HMAC (gateway README, "Intake authentication").
+        properties.putIfAbsent("moku.gateway.push.auth.mode", "NONE");
+        properties.putIfAbsent("moku.gateway.push.auth.rate-limit.enabled", "false");
         start(Part.GATEWAY, GatewayApplication.builder(), properties);
     }
 

@@ -3,7 +3,9 @@ package ru.moku.cardprocessor.card;
 import io.r2dbc.spi.Readable;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
@@ -36,7 +38,44 @@ class CardViewRepository {
                         WHERE c.id = :id""")
                 .bind("id", cardId)
                 .map(CardViewRepository::card)
+                .one()
+                .flatMap(card -> Mono.zip(surveyLink(cardId).map(Optional::of).defaultIfEmpty(Optional.empty()),
+                                timeline(cardId))
+                        .map(parts -> card.with(parts.getT1().orElse(null), parts.getT2())));
+    }
+
+    private Mono<CardView.SurveyLinkView> surveyLink(UUID cardId) {
+        return db.sql("""
+                        SELECT issued_at, expires_at, sent_at, smev_message_id, delivery_status, delivery_outcome,
+                               delivery_details, delivered_at
+                        FROM survey_link WHERE card_id = :id""")
+                .bind("id", cardId)
+                .map(row -> new CardView.SurveyLinkView(row.get("issued_at", OffsetDateTime.class),
+                        row.get("expires_at", OffsetDateTime.class), row.get("sent_at", OffsetDateTime.class),
+                        row.get("smev_message_id", String.class), row.get("delivery_status", String.class),
+                        row.get("delivery_outcome", String.class), row.get("delivery_details", String.class),
+                        row.get("delivered_at", OffsetDateTime.class)))
                 .one();
+    }
+
+    /** Stage history and survey link statuses, oldest first. */
+    private Mono<List<CardView.TimelineEntry>> timeline(UUID cardId) {
+        return db.sql("""
+                        SELECT at, event, detail FROM (
+                            SELECT at, stage AS event, reason AS detail, 0 AS source
+                            FROM card_stage_history WHERE card_id = :id
+                            UNION ALL
+                            SELECT received_at, 'SURVEY_LINK_' || outcome,
+                                   status || coalesce(': ' || details, '') || ' (SMEV message ' || smev_message_id || ')',
+                                   1
+                            FROM survey_link_delivery WHERE card_id = :id
+                        ) events
+                        ORDER BY at, source""")
+                .bind("id", cardId)
+                .map(row -> new CardView.TimelineEntry(row.get("at", OffsetDateTime.class),
+                        row.get("event", String.class), emptyToNull(row.get("detail", String.class))))
+                .all()
+                .collectList();
     }
 
     /** The number of cards in each stage (stages without cards are absent). */
@@ -62,7 +101,8 @@ class CardViewRepository {
                 new PartyView(row.get("founder_name", String.class), row.get("founder_inn", String.class),
                         emptyToNull(row.get("founder_ogrn", String.class)), row.get("founder_oktmo", String.class),
                         row.get("founder_oktmo_status", String.class), row.get("founder_oktmo_reason", String.class),
-                        row.get("founder_kind", String.class)));
+                        row.get("founder_kind", String.class)),
+                null, List.of());
     }
 
     private static String emptyToNull(String value) {

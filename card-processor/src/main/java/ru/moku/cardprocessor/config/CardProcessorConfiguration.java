@@ -10,6 +10,7 @@ import ru.moku.cardprocessor.handoff.OrganisationRegisteredHandler;
 import ru.moku.cardprocessor.intake.ServiceCardHandler;
 import ru.moku.cardprocessor.stage.CardStages;
 import ru.moku.cardprocessor.survey.SurveyCompletedHandler;
+import ru.moku.cardprocessor.survey.SurveyLinkDeliveryHandler;
 import ru.moku.cardprocessor.survey.SurveyLinkSentHandler;
 import ru.moku.model.enrichment.EnrichmentResult;
 import ru.moku.model.intake.ServiceCard;
@@ -17,6 +18,7 @@ import ru.moku.model.messaging.Destinations;
 import ru.moku.model.organisation.OrganisationRegistered;
 import ru.moku.model.organisation.OrganisationSubmission;
 import ru.moku.model.survey.SurveyCompleted;
+import ru.moku.model.survey.SurveyLinkDelivery;
 import ru.moku.model.survey.SurveyLinkSent;
 import ru.moku.runtime.incident.Incidents;
 import ru.moku.runtime.json.EnvelopeCodec;
@@ -79,6 +81,13 @@ public class CardProcessorConfiguration {
     public ReliableConsumer<SurveyLinkSent> surveyLinkSentConsumer(ReliableConsumers consumers,
                                                                   SurveyLinkSentHandler handler) {
         return consumers.create(Destinations.SURVEY_LINKS_SENT, SurveyLinkSent.class, handler);
+    }
+
+    /** {@code qal.survey-link-deliveries}: SMEV's word, relayed by the gateway, about the SendRequest of a survey link. */
+    @Bean
+    public ReliableConsumer<SurveyLinkDelivery> surveyLinkDeliveryConsumer(ReliableConsumers consumers,
+                                                                          SurveyLinkDeliveryHandler handler) {
+        return consumers.create(Destinations.SURVEY_LINK_DELIVERIES, SurveyLinkDelivery.class, handler);
     }
 
     /** {@code qal.surveys-completed}: survey-service's word that the answers are stored (steps 21–22). */

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,6 +19,8 @@ import ru.moku.model.messaging.MessageTypes;
 import ru.moku.model.organisation.OrganisationRegistered;
 import ru.moku.model.survey.SurveyClaims;
 import ru.moku.model.survey.SurveyCompleted;
+import org.springframework.http.MediaType;
+import ru.moku.model.survey.SurveyLinkDelivery;
 import ru.moku.model.survey.SurveyLinkIssued;
 import ru.moku.model.survey.SurveyLinkSent;
 import ru.moku.runtime.survey.SurveyTokens;
@@ -115,6 +119,118 @@ class SurveyLoopIntegrationTests {
         await("late link-sent consumed").atMost(CardProcessorUnderTest.WAIT).until(() -> cardProcessor.count(
                 "processed_message WHERE message_id = '" + late.id() + "'") == 1);
         assertThat(cardProcessor.stage(card.cardId())).isEqualTo("SURVEY_COMPLETED");
+    }
+
+    @Test
+    void aDeliveredStatusIsRecordedOnTheLinkAndShownInTheCardsTimeline() {
+        ServiceCard card = linkSent("smev-delivered-1");
+
+        Envelope<SurveyLinkDelivery> delivered = delivery(card, "smev-delivered-1", "messageIsDelivered", null,
+                SurveyLinkDelivery.Outcome.DELIVERED);
+        cardProcessor.publish(Destinations.SURVEY_LINK_DELIVERIES, delivered);
+
+        awaitConsumed(delivered);
+        assertThat(cardProcessor.count("survey_link WHERE card_id = '" + card.cardId()
+                + "' AND delivery_status = 'messageIsDelivered' AND delivery_outcome = 'DELIVERED'"
+                + " AND delivered_at IS NOT NULL")).isEqualTo(1);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> view = cardProcessor.webClient().get().uri("/api/v1/cards/" + card.cardId()).exchange()
+                .expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> surveyLink = (Map<String, Object>) view.get("surveyLink");
+        assertThat(surveyLink).containsEntry("deliveryOutcome", "DELIVERED")
+                .containsEntry("smevMessageId", "smev-delivered-1");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> timeline = (List<Map<String, Object>>) view.get("timeline");
+        assertThat(timeline).extracting(entry -> (String) entry.get("event"))
+                .containsSubsequence("RECEIVED", "LINK_SENT", "SURVEY_LINK_DELIVERED");
+        assertThat(cardProcessor.stage(card.cardId())).isEqualTo("LINK_SENT");
+    }
+
+    @Test
+    void aRefusedNotificationOpensAnIncidentWhoseRetrySendsTheLinkAgain() {
+        ServiceCard card = linkSent("smev-refused-1");
+        Envelope<SurveyLinkDelivery> refused = delivery(card, "smev-refused-1", "requestIsRejectedBySmev",
+                "Сообщение не прошло проверку", SurveyLinkDelivery.Outcome.REFUSED);
+
+        cardProcessor.publish(Destinations.SURVEY_LINK_DELIVERIES, refused);
+
+        await("an incident for the refused link").atMost(CardProcessorUnderTest.WAIT).until(() -> cardProcessor.count(
+                "incident WHERE kind = 'SURVEY_LINK_REFUSED' AND subject = '" + card.cardId() + "'") == 1);
+        assertThat(cardProcessor.count("survey_link WHERE card_id = '" + card.cardId()
+                + "' AND delivery_outcome = 'REFUSED' AND delivered_at IS NULL")).isEqualTo(1);
+        // A later word about the same request does not undo the refusal, and opens nothing more.
+        Envelope<SurveyLinkDelivery> late = delivery(card, "smev-refused-1", "messageIsDelivered", null,
+                SurveyLinkDelivery.Outcome.DELIVERED);
+        cardProcessor.publish(Destinations.SURVEY_LINK_DELIVERIES, late);
+        awaitConsumed(late);
+        assertThat(cardProcessor.count("survey_link WHERE card_id = '" + card.cardId()
+                + "' AND delivery_outcome = 'REFUSED'")).isEqualTo(1);
+        assertThat(cardProcessor.count("survey_link_delivery WHERE card_id = '" + card.cardId() + "'")).isEqualTo(2);
+        String incidentId = cardProcessor.database().queryForObject("SELECT id::text FROM qal.incident WHERE kind ="
+                + " 'SURVEY_LINK_REFUSED' AND subject = '" + card.cardId() + "'", String.class);
+
+        cardProcessor.webClient().post().uri("/api/v1/incidents/" + incidentId + "/retry")
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"comment\":\"send it again\"}")
+                .exchange().expectStatus().isAccepted();
+
+        Envelope<SurveyLinkIssued> again = cardProcessor.awaitMessage(Destinations.SURVEY_LINKS,
+                SurveyLinkIssued.class, link -> link.cardId().equals(card.cardId()));
+        assertThat(again.data().link()).startsWith(CardProcessorUnderTest.LINK_BASE_URL);
+        assertThat(cardProcessor.count("survey_link WHERE card_id = '" + card.cardId()
+                + "' AND smev_message_id IS NULL AND delivery_outcome IS NULL")).isEqualTo(1);
+    }
+
+    @Test
+    void aStatusAboutACardWithoutALinkIsIgnored() {
+        UUID unknown = UUID.randomUUID();
+        Envelope<SurveyLinkDelivery> stray = Envelope.create(MessageTypes.SURVEY_LINK_DELIVERY, "moku/gateway",
+                unknown, null, unknown.toString(), new SurveyLinkDelivery(unknown, "smev-stray", "messageIsDelivered",
+                        null, SurveyLinkDelivery.Outcome.DELIVERED, Instant.now()));
+
+        cardProcessor.publish(Destinations.SURVEY_LINK_DELIVERIES, stray);
+
+        awaitConsumed(stray);
+        assertThat(cardProcessor.count("survey_link_delivery WHERE card_id = '" + unknown + "'")).isZero();
+        assertThat(cardProcessor.count("incident WHERE subject = '" + unknown + "'")).isZero();
+    }
+
+    @Test
+    void aStatusAboutAnEarlierSendRequestIsIgnored() {
+        ServiceCard card = linkSent("smev-current-1");
+        Envelope<SurveyLinkDelivery> stale = delivery(card, "smev-earlier-1", "requestIsRejectedBySmev", null,
+                SurveyLinkDelivery.Outcome.REFUSED);
+
+        cardProcessor.publish(Destinations.SURVEY_LINK_DELIVERIES, stale);
+
+        awaitConsumed(stale);
+        assertThat(cardProcessor.count("survey_link WHERE card_id = '" + card.cardId()
+                + "' AND delivery_outcome IS NULL")).isEqualTo(1);
+        assertThat(cardProcessor.count("incident WHERE subject = '" + card.cardId() + "'")).isZero();
+    }
+
+    /** A card whose link SMEV accepted as {@code smevMessageId}. */
+    private static ServiceCard linkSent(String smevMessageId) {
+        ServiceCard card = cardProcessor.store(cardProcessor.validCard());
+        createdInLko(card);
+        awaitLink(card.cardId());
+        cardProcessor.publish(Destinations.SURVEY_LINKS_SENT, Envelope.create(MessageTypes.SURVEY_LINK_SENT,
+                "moku/gateway", card.cardId(), null, card.cardId().toString(),
+                new SurveyLinkSent(card.cardId(), smevMessageId, Instant.now())));
+        cardProcessor.awaitStage(card.cardId(), "LINK_SENT");
+        return card;
+    }
+
+    private static Envelope<SurveyLinkDelivery> delivery(ServiceCard card, String smevMessageId, String status,
+                                                         String details, SurveyLinkDelivery.Outcome outcome) {
+        return Envelope.create(MessageTypes.SURVEY_LINK_DELIVERY, "moku/gateway", card.cardId(), null,
+                card.cardId().toString(), new SurveyLinkDelivery(card.cardId(), smevMessageId, status, details,
+                        outcome, Instant.now()));
+    }
+
+    private static void awaitConsumed(Envelope<?> message) {
+        await("message " + message.id() + " consumed").atMost(CardProcessorUnderTest.WAIT).until(() ->
+                cardProcessor.count("processed_message WHERE message_id = '" + message.id() + "'") == 1);
     }
 
     /** Makes the stored card ENRICHED, then announces its organisation in ЛКО; returns the ЛКО id. */

@@ -12,6 +12,7 @@ import ru.moku.gateway.pull.SmevClient;
 import ru.moku.gateway.pull.SmevPullLoops;
 import ru.moku.gateway.pull.SmevRequests;
 import ru.moku.gateway.pull.SmevSigner;
+import ru.moku.gateway.pull.SoapWire;
 import ru.moku.gateway.pull.WebClientSmevClient;
 import ru.moku.gateway.xml.XmlWorkers;
 
@@ -28,9 +29,9 @@ public class PullConfiguration {
 
     @Bean
     public SmevClient smevClient(GatewayProperties properties, SmevRequests requests, ObjectProvider<SmevSigner> signer,
-                                 XmlWorkers xmlWorkers, MtomReader mtomReader) {
+                                 XmlWorkers xmlWorkers, MtomReader mtomReader, SmevOutboundProperties smev) {
         return new WebClientSmevClient(properties.pull(), requests, signer.getIfAvailable(() -> SmevSigner.UNSIGNED),
-                xmlWorkers.scheduler(), mtomReader);
+                xmlWorkers.scheduler(), mtomReader, SoapWire.of(smev.sendAsMtom()));
     }
 
     @Bean

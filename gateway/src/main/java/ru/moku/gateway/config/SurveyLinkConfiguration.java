@@ -1,10 +1,16 @@
 package ru.moku.gateway.config;
 
+import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.r2dbc.core.DatabaseClient;
+import ru.moku.gateway.answers.AnswerEffects;
 import ru.moku.gateway.pull.SmevSigner;
+import ru.moku.gateway.pull.SoapWire;
+import ru.moku.gateway.surveylink.SentRequests;
+import ru.moku.gateway.surveylink.SurveyLinkDeliveryEffects;
 import ru.moku.gateway.surveylink.SurveyLinkHandler;
 import ru.moku.gateway.surveylink.SurveyLinkRedriver;
 import ru.moku.gateway.xml.XmlWorkers;
@@ -27,10 +33,27 @@ public class SurveyLinkConfiguration {
                                                                  SurveyLinkProperties properties,
                                                                  ObjectProvider<SmevSigner> signer,
                                                                  XmlWorkers xmlWorkers, Outbox outbox,
-                                                                 Incidents incidents, EnvelopeCodec codec) {
+                                                                 SentRequests sentRequests, Incidents incidents,
+                                                                 EnvelopeCodec codec,
+                                                                 SmevOutboundProperties smev) {
         SurveyLinkHandler handler = SurveyLinkHandler.create(properties,
-                signer.getIfAvailable(() -> SmevSigner.UNSIGNED), outbox, incidents, codec, xmlWorkers.scheduler());
+                signer.getIfAvailable(() -> SmevSigner.UNSIGNED), SoapWire.of(smev.sendAsMtom()), outbox,
+                sentRequests, incidents, codec, xmlWorkers.scheduler());
         return consumers.create(Destinations.SURVEY_LINKS, SurveyLinkIssued.class, handler, DeadLetterHook.none());
+    }
+
+    @Bean
+    public SentRequests sentRequests(DatabaseClient databaseClient) {
+        return new SentRequests(databaseClient);
+    }
+
+    /**
+     * The intake's {@link AnswerEffects}: SMEV's AsyncProcessingStatus / RequestRejected about a survey link's
+     * SendRequest goes to card-processor.
+     */
+    @Bean
+    public AnswerEffects answerEffects(SentRequests sentRequests, Outbox outbox) {
+        return new SurveyLinkDeliveryEffects(sentRequests, outbox, Clock.systemUTC());
     }
 
     @Bean

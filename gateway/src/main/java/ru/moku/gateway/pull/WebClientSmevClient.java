@@ -28,7 +28,6 @@ import ru.moku.gateway.mtom.MtomReader;
  */
 public final class WebClientSmevClient implements SmevClient {
 
-    private static final MediaType SOAP_1_1 = MediaType.parseMediaType("text/xml;charset=UTF-8");
     private static final MediaType MULTIPART_RELATED = MediaType.parseMediaType("multipart/related");
 
     private final WebClient webClient;
@@ -38,10 +37,16 @@ public final class WebClientSmevClient implements SmevClient {
     private final SmevSigner signer;
     private final Scheduler xmlWorkers;
     private final MtomReader mtom;
+    private final SoapWire wire;
 
+    /**
+     * @param mtom reads MTOM answers
+     * @param wire how our requests go out ({@code moku.gateway.smev.send-as-mtom})
+     */
     public WebClientSmevClient(GatewayProperties.Pull settings, SmevRequests requests, SmevSigner signer,
-                               Scheduler xmlWorkers, MtomReader mtom) {
+                               Scheduler xmlWorkers, MtomReader mtom, SoapWire wire) {
         this.mtom = Objects.requireNonNull(mtom, "mtom");
+        this.wire = Objects.requireNonNull(wire, "wire");
         this.endpoint = settings.endpoint();
         this.requestTimeout = settings.requestTimeout();
         this.requests = Objects.requireNonNull(requests, "requests");
@@ -82,12 +87,13 @@ public final class WebClientSmevClient implements SmevClient {
     }
 
     private Mono<Reply> call(String soapAction, String request) {
+        SoapWire.Body wired = wire.encode(request);
         return webClient.post()
                 .uri(endpoint)
-                .contentType(SOAP_1_1)
+                .contentType(wired.contentType())
                 .accept(MediaType.TEXT_XML, MediaType.APPLICATION_XML, MULTIPART_RELATED)
                 .header("SOAPAction", soapAction)
-                .bodyValue(request)
+                .bodyValue(wired.bytes())
                 .exchangeToMono(this::reply)
                 .timeout(requestTimeout);
     }

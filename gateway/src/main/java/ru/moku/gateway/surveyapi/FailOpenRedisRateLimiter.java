@@ -70,6 +70,17 @@ public class FailOpenRedisRateLimiter extends RedisRateLimiter {
     public FailOpenRedisRateLimiter(ReactiveStringRedisTemplate redis, RedisScript<List<Long>> script,
                                     ConfigurationService configuration, String routeId, TokenBucket bucket,
                                     Duration redisTimeout, String keyPrefix, MeterRegistry meters) {
+        this(redis, script, configuration, routeId, bucket, redisTimeout, keyPrefix, meters, REDIS_FAILURES);
+    }
+
+    /**
+     * The same limiter for another endpoint (the push intake's per-client limit), which counts its fail-open requests
+     * under a metric of its own, {@code failuresMetric}.
+     */
+    public FailOpenRedisRateLimiter(ReactiveStringRedisTemplate redis, RedisScript<List<Long>> script,
+                                    ConfigurationService configuration, String routeId, TokenBucket bucket,
+                                    Duration redisTimeout, String keyPrefix, MeterRegistry meters,
+                                    String failuresMetric) {
         super(redis, script, configuration);
         getConfig().put(routeId, new Config()
                 .setReplenishRate(bucket.replenishRate())
@@ -79,7 +90,7 @@ public class FailOpenRedisRateLimiter extends RedisRateLimiter {
         this.redisTimeout = Objects.requireNonNull(redisTimeout, "redisTimeout");
         this.redis = Objects.requireNonNull(redis, "redis");
         this.warmUpKey = keyPrefix + "warm-up";
-        this.redisFailures = Counter.builder(REDIS_FAILURES)
+        this.redisFailures = Counter.builder(failuresMetric)
                 .description("requests let through uncounted because Redis could not be asked")
                 .register(meters);
     }

@@ -16,6 +16,7 @@ import ru.moku.gateway.pull.SmevCallException;
 import ru.moku.gateway.pull.SmevReplies;
 import ru.moku.gateway.pull.SmevRequests;
 import ru.moku.gateway.pull.SmevSigner;
+import ru.moku.gateway.pull.SoapWire;
 import ru.moku.runtime.partner.PartnerFailure;
 
 /**
@@ -28,15 +29,16 @@ import ru.moku.runtime.partner.PartnerFailure;
 final class SmevSendClient {
 
     static final String PARTNER = "SMEV";
-    private static final MediaType SOAP_1_1 = MediaType.parseMediaType("text/xml;charset=UTF-8");
     private static final String ALREADY_SENT = "MessageIsAlreadySent";
 
     private final WebClient webClient;
     private final URI endpoint;
     private final SmevSigner signer;
     private final Scheduler xmlWorkers;
+    private final SoapWire wire;
 
-    SmevSendClient(SurveyLinkProperties settings, SmevSigner signer, Scheduler xmlWorkers) {
+    SmevSendClient(SurveyLinkProperties settings, SmevSigner signer, Scheduler xmlWorkers, SoapWire wire) {
+        this.wire = Objects.requireNonNull(wire, "wire");
         this.endpoint = settings.endpoint();
         this.signer = Objects.requireNonNull(signer, "signer");
         this.xmlWorkers = Objects.requireNonNull(xmlWorkers, "xmlWorkers");
@@ -59,12 +61,13 @@ final class SmevSendClient {
     }
 
     private Mono<Reply> post(String envelope) {
+        SoapWire.Body wired = wire.encode(envelope);
         return webClient.post()
                 .uri(endpoint)
-                .contentType(SOAP_1_1)
+                .contentType(wired.contentType())
                 .accept(MediaType.TEXT_XML, MediaType.APPLICATION_XML)
                 .header("SOAPAction", "urn:SendRequest")
-                .bodyValue(envelope)
+                .bodyValue(wired.bytes())
                 .exchangeToMono(response -> response.bodyToMono(String.class)
                         .defaultIfEmpty("")
                         .map(body -> new Reply(response.statusCode().value(), body)));

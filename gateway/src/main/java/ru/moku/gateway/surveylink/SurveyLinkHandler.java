@@ -16,6 +16,7 @@ import reactor.core.scheduler.Scheduler;
 import ru.moku.gateway.GatewayApplication;
 import ru.moku.gateway.config.SurveyLinkProperties;
 import ru.moku.gateway.pull.SmevSigner;
+import ru.moku.gateway.pull.SoapWire;
 import ru.moku.model.incident.IncidentKind;
 import ru.moku.model.messaging.Destinations;
 import ru.moku.model.messaging.Envelope;
@@ -37,7 +38,8 @@ import ru.moku.runtime.rabbit.PreparedMessageHandler;
  * {@link #prepare}, outside any transaction, checks the notification against its schema and sends it as a
  * {@code SendRequestRequest} with every retry {@link PartnerCalls} allows; {@link #handle}, in the inbox transaction:
  * <ul>
- *   <li>accepted → {@code SurveyLinkSent} to card-processor ({@code qal.survey-links-sent}) through the outbox;</li>
+ *   <li>accepted → {@code SurveyLinkSent} to card-processor ({@code qal.survey-links-sent}) through the outbox, and
+ *       the MessageID recorded in {@link SentRequests} for SMEV's later status of it;</li>
  *   <li>refused for good or unavailable after every attempt → incident {@code SURVEY_LINK_NOT_SENT} carrying the
  *       message, which {@link SurveyLinkRedriver} re-queues on an operator's retry.</li>
  * </ul>
@@ -53,18 +55,20 @@ public final class SurveyLinkHandler implements PreparedMessageHandler<SurveyLin
     private final SmevSendClient client;
     private final PartnerCalls calls;
     private final Outbox outbox;
+    private final SentRequests sentRequests;
     private final Incidents incidents;
     private final EnvelopeCodec codec;
     private final Scheduler xmlWorkers;
 
     SurveyLinkHandler(SurveyNotificationRequests requests, Schema notificationSchema, SmevSendClient client,
-                      PartnerCalls calls, Outbox outbox, Incidents incidents, EnvelopeCodec codec,
-                      Scheduler xmlWorkers) {
+                      PartnerCalls calls, Outbox outbox, SentRequests sentRequests, Incidents incidents,
+                      EnvelopeCodec codec, Scheduler xmlWorkers) {
         this.requests = Objects.requireNonNull(requests, "requests");
         this.notificationSchema = Objects.requireNonNull(notificationSchema, "notificationSchema");
         this.client = Objects.requireNonNull(client, "client");
         this.calls = Objects.requireNonNull(calls, "calls");
         this.outbox = Objects.requireNonNull(outbox, "outbox");
+        this.sentRequests = Objects.requireNonNull(sentRequests, "sentRequests");
         this.incidents = Objects.requireNonNull(incidents, "incidents");
         this.codec = Objects.requireNonNull(codec, "codec");
         this.xmlWorkers = Objects.requireNonNull(xmlWorkers, "xmlWorkers");
@@ -74,11 +78,12 @@ public final class SurveyLinkHandler implements PreparedMessageHandler<SurveyLin
      * The handler for {@code settings}: requests with our node id, the notification schema compiled now (at
      * start-up, never on a request thread), retries as {@code settings} say.
      */
-    public static SurveyLinkHandler create(SurveyLinkProperties settings, SmevSigner signer, Outbox outbox,
-                                           Incidents incidents, EnvelopeCodec codec, Scheduler xmlWorkers) {
+    public static SurveyLinkHandler create(SurveyLinkProperties settings, SmevSigner signer, SoapWire wire,
+                                           Outbox outbox, SentRequests sentRequests, Incidents incidents,
+                                           EnvelopeCodec codec, Scheduler xmlWorkers) {
         return new SurveyLinkHandler(new SurveyNotificationRequests(settings.nodeId(), settings.testMessage()),
-                SurveyNotificationRequests.schema(), new SmevSendClient(settings, signer, xmlWorkers),
-                new PartnerCalls("smev-survey-link", settings), outbox, incidents, codec, xmlWorkers);
+                SurveyNotificationRequests.schema(), new SmevSendClient(settings, signer, xmlWorkers, wire),
+                new PartnerCalls("smev-survey-link", settings), outbox, sentRequests, incidents, codec, xmlWorkers);
     }
 
     @Override
@@ -139,8 +144,10 @@ public final class SurveyLinkHandler implements PreparedMessageHandler<SurveyLin
         SurveyLinkSent event = new SurveyLinkSent(link.cardId(), sent.messageId().toString(), sent.sentAt());
         log.debug("Survey link of card {} accepted by SMEV as {} after {} attempt(s)", link.cardId(),
                 sent.messageId(), sent.attempts());
-        return outbox.toRabbit(Destinations.SURVEY_LINKS_SENT,
-                message.reply(MessageTypes.SURVEY_LINK_SENT, GatewayApplication.MESSAGE_SOURCE, link.cardId().toString(), event));
+        // Recorded so that SMEV's later AsyncProcessingStatus about this MessageID finds the card.
+        return sentRequests.record(event.smevMessageId(), link.cardId(), sent.sentAt())
+                .then(outbox.toRabbit(Destinations.SURVEY_LINKS_SENT, message.reply(MessageTypes.SURVEY_LINK_SENT,
+                        GatewayApplication.MESSAGE_SOURCE, link.cardId().toString(), event)));
     }
 
     private Mono<Void> registerNotSent(Envelope<SurveyLinkIssued> message, SendOutcome.NotSent notSent) {

@@ -63,6 +63,9 @@ public final class GatewayTestApp implements AutoCloseable {
         // Each run counts in Redis keys of its own; tests give each client an IP of its own (X-Forwarded-For).
         properties.put("moku.gateway.surveys.rate-limit.key-prefix", "test:" + UUID.randomUUID() + ":");
         properties.put("server.forward-headers-strategy", "framework");
+        // The push endpoint's mode is required; the tests of other features push without a credential.
+        properties.put("moku.gateway.push.auth.mode", "NONE");
+        properties.put("moku.gateway.push.auth.rate-limit.key-prefix", "test:" + UUID.randomUUID() + ":push:");
         properties.putAll(overrides);
         return new GatewayTestApp(RunningService.start(GatewayApplication.builder().sources(extraSources), "smev",
                 properties));

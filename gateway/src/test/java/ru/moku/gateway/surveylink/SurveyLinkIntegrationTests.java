@@ -13,11 +13,17 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.test.StepVerifier;
+import ru.moku.gateway.answers.AnswerEffects;
+import ru.moku.gateway.answers.AnswerKind;
+import ru.moku.gateway.answers.SmevAnswer;
 import ru.moku.gateway.support.GatewayTestApp;
 import ru.moku.gateway.support.SmevSimulator;
 import ru.moku.model.messaging.Destinations;
 import ru.moku.model.messaging.Envelope;
 import ru.moku.model.messaging.MessageTypes;
+import ru.moku.model.survey.SurveyLinkDelivery;
 import ru.moku.model.survey.SurveyLinkIssued;
 import ru.moku.model.survey.SurveyLinkSent;
 import static org.awaitility.Awaitility.await;
@@ -110,6 +116,81 @@ class SurveyLinkIntegrationTests {
         assertThat(sentRequestOf(UUID.fromString(sent.data().smevMessageId()))).isNotNull();
         assertThat(app.db.queryForObject("SELECT status FROM smev.incident WHERE id = '" + incidentId + "'",
                 String.class)).isEqualTo("RESOLVED");
+    }
+
+    @Test
+    void anAcceptedLinkIsRecordedAsOurSentRequest() {
+        SurveyLinkIssued link = link("APP-RECORDED-1");
+
+        Envelope<SurveyLinkIssued> issued = publish(link);
+
+        awaitSent(link.cardId());
+        assertThat(app.db.queryForObject("SELECT card_id FROM smev.sent_request WHERE message_id = '" + issued.id()
+                + "'", UUID.class)).isEqualTo(link.cardId());
+    }
+
+    @Test
+    void anAsyncProcessingStatusAboutASentLinkGoesToCardProcessorInTheAnswersTransaction() {
+        SurveyLinkIssued link = link("APP-STATUS-1");
+        Envelope<SurveyLinkIssued> issued = publish(link);
+        awaitSent(link.cardId());
+
+        applyInTransaction(new SmevAnswer(UUID.randomUUID(), UUID.randomUUID().toString(),
+                AnswerKind.ASYNC_PROCESSING_STATUS, issued.id().toString(), "requestIsRejectedBySmev",
+                "Сообщение не прошло проверку"));
+
+        Envelope<SurveyLinkDelivery> delivery = awaitDelivery(link.cardId());
+        assertThat(delivery.type()).isEqualTo(MessageTypes.SURVEY_LINK_DELIVERY);
+        assertThat(delivery.correlationId()).isEqualTo(link.cardId());
+        assertThat(delivery.data().smevMessageId()).isEqualTo(issued.id().toString());
+        assertThat(delivery.data().status()).isEqualTo("requestIsRejectedBySmev");
+        assertThat(delivery.data().details()).isEqualTo("Сообщение не прошло проверку");
+        assertThat(delivery.data().outcome()).isEqualTo(SurveyLinkDelivery.Outcome.REFUSED);
+    }
+
+    @Test
+    void aRequestRejectedAboutASentLinkIsARefusal() {
+        SurveyLinkIssued link = link("APP-REJECTED-1");
+        Envelope<SurveyLinkIssued> issued = publish(link);
+        awaitSent(link.cardId());
+
+        applyInTransaction(new SmevAnswer(UUID.randomUUID(), UUID.randomUUID().toString(),
+                AnswerKind.REQUEST_REJECTED, issued.id().toString(), "ACCESS_DENIED", "no such recipient"));
+
+        assertThat(awaitDelivery(link.cardId()).data().outcome()).isEqualTo(SurveyLinkDelivery.Outcome.REFUSED);
+    }
+
+    @Test
+    void anAnswerAboutAMessageThatIsNotOursHasNoEffect() {
+        long outboxRows = app.db.count("SELECT count(*) FROM smev.outbox WHERE message_type = '" + MessageTypes.SURVEY_LINK_DELIVERY + "'");
+
+        applyInTransaction(new SmevAnswer(UUID.randomUUID(), UUID.randomUUID().toString(),
+                AnswerKind.ASYNC_PROCESSING_STATUS, UUID.randomUUID().toString(), "messageIsDelivered", null));
+
+        assertThat(app.db.count("SELECT count(*) FROM smev.outbox WHERE message_type = '" + MessageTypes.SURVEY_LINK_DELIVERY + "'"))
+                .isEqualTo(outboxRows);
+    }
+
+    private static void applyInTransaction(SmevAnswer answer) {
+        AnswerEffects effects = app.bean(AnswerEffects.class);
+        StepVerifier.create(app.bean(TransactionalOperator.class).transactional(effects.apply(answer)))
+                .expectComplete()
+                .verify(Duration.ofSeconds(60));
+    }
+
+    private static final List<Envelope<SurveyLinkDelivery>> deliveries =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    private static Envelope<SurveyLinkDelivery> awaitDelivery(UUID cardId) {
+        await("SurveyLinkDelivery for card " + cardId).atMost(Duration.ofSeconds(60)).until(() -> {
+            for (String body = app.rabbit.take(Destinations.SURVEY_LINK_DELIVERIES.queue()); body != null;
+                 body = app.rabbit.take(Destinations.SURVEY_LINK_DELIVERIES.queue())) {
+                deliveries.add(app.codec().decode(body.getBytes(StandardCharsets.UTF_8), SurveyLinkDelivery.class));
+            }
+            return deliveries.stream().anyMatch(delivery -> delivery.data().cardId().equals(cardId));
+        });
+        return deliveries.stream().filter(delivery -> delivery.data().cardId().equals(cardId)).findFirst()
+                .orElseThrow();
     }
 
     private static SurveyLinkIssued link(String applicationNumber) {

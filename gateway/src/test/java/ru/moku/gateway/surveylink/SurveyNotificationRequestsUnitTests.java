@@ -1,5 +1,15 @@
 package ru.moku.gateway.surveylink;
 
+import java.util.List;
+import reactor.core.scheduler.Schedulers;
+import ru.moku.gateway.pull.SmevRequests;
+import ru.moku.gateway.pull.XmlSmevSigner;
+import ru.moku.smev.crypto.GostKeys;
+import ru.moku.smev.crypto.SigningKey;
+import ru.moku.smev.crypto.TrustedCertificates;
+import ru.moku.smev.crypto.Verification;
+import ru.moku.smev.crypto.XmlSignatureVerifier;
+import ru.moku.smev.crypto.XmlSigner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -42,6 +52,25 @@ class SurveyNotificationRequestsUnitTests {
         assertThat(text(notification, "SurveyLink")).isEqualTo(LINK.link());
         assertThat(text(notification, "ExpiresAt")).isEqualTo("2030-01-02T03:04:05Z");
         assertThat(text(notification, "OriginalMessageId")).isEqualTo("orig-42");
+    }
+
+    @Test
+    void aSignedSendRequestStillValidatesAndItsCallerSignatureCoversSenderProvidedRequestData() throws Exception {
+        SigningKey gateway = GostKeys.generate("МОКУ gateway");
+        String envelope = new XmlSmevSigner(new XmlSigner(gateway), Schedulers.immediate()).signNow(
+                new SurveyNotificationRequests("node-1", false).sendRequest(UUID.randomUUID(), LINK),
+                SmevRequests.SIGNED_ELEMENT_ID);
+
+        Element operation = bodyElement(envelope);
+
+        assertThatCode(() -> SecureXml.validator(smevWithNotification()).validate(new DOMSource(operation)))
+                .doesNotThrowAnyException();
+        Element container = (Element) operation.getElementsByTagNameNS(Namespaces.SMEV_TYPES, XmlSmevSigner.CONTAINER)
+                .item(0);
+        Element signed = (Element) operation.getElementsByTagNameNS(Namespaces.SMEV_TYPES, "SenderProvidedRequestData")
+                .item(0);
+        assertThat(new XmlSignatureVerifier(TrustedCertificates.of(List.of(gateway.certificate())))
+                .verify(container, signed)).isInstanceOf(Verification.Valid.class);
     }
 
     @Test

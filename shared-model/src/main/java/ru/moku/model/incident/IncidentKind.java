@@ -40,6 +40,12 @@ public enum IncidentKind {
     /** SMEV did not accept the survey link for a card (seed 000 steps 12–15). */
     SURVEY_LINK_NOT_SENT(Owner.GATEWAY, true, "SMEV did not accept the survey link"),
 
+    /**
+     * SMEV or ЛК ЕПГУ refused the notification with a card's survey link after SMEV had accepted it
+     * ({@code AsyncProcessingStatus} requestIsRejectedBySmev, doesNotExist, cancelled …, or {@code RequestRejected});
+     * re-driving sends the same link again in a new SendRequest.
+     */
+    SURVEY_LINK_REFUSED(Owner.CARD_PROCESSOR, true, "the survey link's notification was refused after SMEV accepted it"),
     /** A card's ИНН/ОГРН fails its check digits; the card is FLAGGED (seed 000 step 6). */
     INVALID_IDENTIFIER(Owner.CARD_PROCESSOR, false, "a card carries an invalid ИНН/ОГРН; it waits for manual analysis"),
     /** ПОС.ОС refused the organisation (REST variant of seed 000 steps 8–10). */

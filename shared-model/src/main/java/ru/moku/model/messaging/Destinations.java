@@ -57,6 +57,9 @@ public final class Destinations {
     /** SMEV accepted the link, gateway → card-processor (step 15). */
     public static final WorkQueue SURVEY_LINKS_SENT =
             new WorkQueue(SURVEY_EXCHANGE, "survey.link-sent", "qal.survey-links-sent");
+    /** SMEV's status of a survey link's SendRequest (AsyncProcessingStatus, RequestRejected), gateway → card-processor. */
+    public static final WorkQueue SURVEY_LINK_DELIVERIES =
+            new WorkQueue(SURVEY_EXCHANGE, "survey.link-delivery", "qal.survey-link-deliveries");
     /** Answers accepted from ЛКП, survey-service → itself: stored off the request (steps 19–20). */
     public static final WorkQueue SURVEY_SUBMISSIONS =
             new WorkQueue(SURVEY_EXCHANGE, "survey.submitted", "lko.survey-submissions");
@@ -73,7 +76,7 @@ public final class Destinations {
     public static final List<WorkQueue> WORK_QUEUES =
             List.of(SERVICE_CARDS, CARD_OUTCOMES, ENRICHMENT_REQUESTS, ENRICHMENT_RESULTS, ORGANISATION_SUBMISSIONS,
                     LKO_HANDOFFS, ORGANISATIONS_REGISTERED, ORGANISATION_HANDOFFS, SURVEY_LINKS, SURVEY_LINKS_SENT,
-                    SURVEY_SUBMISSIONS, SURVEYS_COMPLETED);
+                    SURVEY_LINK_DELIVERIES, SURVEY_SUBMISSIONS, SURVEYS_COMPLETED);
     /** All exchanges: those of the work queues, then the dead-letter exchange (for cleanup tooling). */
     public static final List<String> EXCHANGES = List.of(INTAKE_EXCHANGE, ENRICHMENT_EXCHANGE, ORGANISATION_EXCHANGE,
             SURVEY_EXCHANGE, DEAD_LETTER_EXCHANGE);

@@ -17,6 +17,8 @@ public final class MessageTypes {
     public static final String ORGANISATION_REGISTERED = "ru.moku.organisation.registered-in-lko.v1";
     public static final String SURVEY_LINK_ISSUED = "ru.moku.survey.link-issued.v1";
     public static final String SURVEY_LINK_SENT = "ru.moku.survey.link-sent.v1";
+    /** gateway → card-processor: SMEV's status of the SendRequest that carried a survey link (delivered, refused). */
+    public static final String SURVEY_LINK_DELIVERY = "ru.moku.survey.link-delivery.v1";
     public static final String SURVEY_SUBMITTED = "ru.moku.survey.submitted.v1";
     public static final String SURVEY_COMPLETED = "ru.moku.survey.completed.v1";
     public static final String CARD_STAGE_CHANGED = "ru.moku.card.stage-changed.v1";
