@@ -5,11 +5,13 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The two counts the benchmark polls many times a second: raw messages the gateway stored and cards
  * card-processor stored. One open JDBC connection and a bare {@code count(*)} each, so that polling
- * stays a small fraction of the machine ({@code PlatformState} reads everything, for the final check).
+ * stays a small fraction of the machine; {@link #check()} reads the rest once, at the end.
  */
 final class IntakeCounters implements AutoCloseable {
 
@@ -60,6 +62,47 @@ final class IntakeCounters implements AutoCloseable {
         } catch (SQLException e) {
             throw new IllegalStateException("pull latencies: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * What the database held at the end of a phase: a fast run that lost or doubled cards is no result.
+     *
+     * @param rawByStatus    the gateway's raw messages by status
+     * @param cards          cards card-processor stored
+     * @param cardsByStage   those cards by stage
+     * @param duplicateCards cards stored twice for one SMEV message and position
+     * @param openIncidents  open incidents of the gateway and card-processor
+     */
+    record Check(Map<Integer, Long> rawByStatus, long cards, Map<String, Long> cardsByStage, long duplicateCards,
+                 long openIncidents) {
+    }
+
+    /**
+     * Reads the {@link Check}. Only the gateway's and card-processor's schemas: the benchmark starts nothing else
+     * ({@code PlatformState} also reads org-registry's and survey-service's, which are absent here).
+     */
+    Check check() {
+        Map<Integer, Long> raw = new TreeMap<>();
+        Map<String, Long> stages = new TreeMap<>();
+        try (Statement statement = connection.createStatement()) {
+            try (ResultSet rows = statement.executeQuery("SELECT status, count(*) FROM smev.raw_message GROUP BY status")) {
+                while (rows.next()) {
+                    raw.put(rows.getInt(1), rows.getLong(2));
+                }
+            }
+            try (ResultSet rows = statement.executeQuery("SELECT stage, count(*) FROM qal.service_card GROUP BY stage")) {
+                while (rows.next()) {
+                    stages.put(rows.getString(1), rows.getLong(2));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading the database at the end: " + e.getMessage(), e);
+        }
+        long duplicates = count("SELECT count(*) FROM (SELECT smev_message_id, position FROM qal.service_card "
+                + "GROUP BY smev_message_id, position HAVING count(*) > 1) d");
+        long incidents = count("SELECT count(*) FROM smev.incident WHERE status = 'OPEN'")
+                + count("SELECT count(*) FROM qal.incident WHERE status = 'OPEN'");
+        return new Check(raw, stages.values().stream().mapToLong(Long::longValue).sum(), stages, duplicates, incidents);
     }
 
     private long count(String sql) {

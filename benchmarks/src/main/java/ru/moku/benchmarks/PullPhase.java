@@ -10,7 +10,6 @@ import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import ru.moku.local.Platform;
-import ru.moku.local.PlatformState;
 import ru.moku.local.SmevSimulatorClient;
 
 /**
@@ -44,7 +43,7 @@ final class PullPhase {
      */
     record Figures(int warmup, int messages, long acked, Duration ackedElapsed, long cards,
                    Duration cardsElapsed, CpuAccount.Split cpu, Map<String, ThreadCpu.GroupTime> threads,
-                   BenchmarkOptions.Signing signing, double[] latencyMillis, PlatformState.Snapshot check) {
+                   BenchmarkOptions.Signing signing, double[] latencyMillis, IntakeCounters.Check check) {
 
         boolean complete() {
             return ackedElapsed != null && cardsElapsed != null;
@@ -103,7 +102,7 @@ final class PullPhase {
                 CpuAccount.Split cpu = CpuAccount.between(cpuAtStart, CpuAccount.read()).orElse(null);
                 Map<String, ThreadCpu.GroupTime> threads = threadCpu.since(threadsAtStart);
                 double[] latency = counters.pullLatencyMillis((int) ackedAtStart, 0.5, 0.99);
-                PlatformState.Snapshot check = new PlatformState(platform.jdbcUrl(), Environment.POSTGRES_USER).read();
+                IntakeCounters.Check check = counters.check();
                 return new Figures(warmup, options.messages(), ackedAtEnd - ackedAtStart, since(started, allAcked),
                         cardsAtEnd - cardsAtStart, since(started, allCards), cpu, threads, signing, latency, check);
             }

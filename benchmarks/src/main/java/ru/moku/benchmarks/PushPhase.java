@@ -9,7 +9,6 @@ import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import ru.moku.local.Platform;
-import ru.moku.local.PlatformState;
 
 /**
  * Phase a: an SMEV adapter pushes messages to {@code POST /smev/inbound} as fast as the gateway
@@ -45,7 +44,7 @@ final class PushPhase {
     record Figures(int warmup, int messages, int concurrency, PushClient.Result load, long cardsStored,
                    Duration cardsElapsed, CpuAccount.Split cpu, Map<String, ThreadCpu.GroupTime> threads,
                    BenchmarkOptions.Signing signing, PushPayloads.Signing clientSigning, int envelopeBytes,
-                   String tamperedAnswer, PlatformState.Snapshot check) {
+                   String tamperedAnswer, IntakeCounters.Check check) {
 
         boolean complete() {
             return load.complete() && load.accepted() == messages && cardsElapsed != null;
@@ -121,7 +120,7 @@ final class PushPhase {
                             : answer.firstFailure();
                     out.accept("  an envelope changed after signing: " + tamperedAnswer);
                 }
-                PlatformState.Snapshot check = new PlatformState(platform.jdbcUrl(), Environment.POSTGRES_USER).read();
+                IntakeCounters.Check check = counters.check();
                 return new Figures(warmup, options.messages(), options.concurrency(), load, cardsStored,
                         allCards.isPresent() ? Duration.ofNanos(allCards.getAsLong() - started) : null, cpu, threads,
                         signing, payloads.signing(), payloads.size() > 0 ? payloads.size() : envelopes.size(),

@@ -7,7 +7,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
 import ru.moku.benchmarks.BenchmarkOptions.Signing;
-import ru.moku.local.PlatformState;
 
 /** The results as Markdown: the comparison with PerfTest first, then machine, settings and each phase's figures. */
 final class ResultsReport {
@@ -422,10 +421,10 @@ final class ResultsReport {
         md.append('\n');
     }
 
-    private static String check(PlatformState.Snapshot snapshot) {
+    private static String check(IntakeCounters.Check check) {
         return String.format(Locale.ROOT, "raw messages by status %s; cards %d by stage %s; duplicate cards %d; "
-                        + "open incidents %d", snapshot.rawByStatus(), snapshot.cards(), snapshot.cardsByStage(),
-                snapshot.duplicateCards(), snapshot.openIncidents());
+                        + "open incidents %d", check.rawByStatus(), check.cards(), check.cardsByStage(),
+                check.duplicateCards(), check.openIncidents());
     }
 
     private static String cpu(CpuAccount.Split split) {
