@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import ru.moku.local.CommandLineOptions;
 
@@ -38,7 +39,7 @@ record BenchmarkOptions(int messages, int warmup, int concurrency, int pullConcu
         OFF, ON;
 
         String label() {
-            return "signing " + name().toLowerCase(java.util.Locale.ROOT);
+            return "signing " + name().toLowerCase(Locale.ROOT);
         }
     }
 

@@ -5,8 +5,10 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * The two counts the benchmark polls many times a second: raw messages the gateway stored and cards
@@ -49,9 +51,9 @@ final class IntakeCounters implements AutoCloseable {
                   SELECT extract(epoch FROM received_at
                            - substring(body FROM 'DeliveryTimestamp>([^<]+)<')::timestamptz) * 1000 AS ms
                   FROM smev.raw_message WHERE source = 'PULL' ORDER BY received_at OFFSET %d) pulled""".formatted(
-                java.util.Arrays.stream(percentiles)
+                Arrays.stream(percentiles)
                         .mapToObj(p -> "percentile_cont(" + p + ") WITHIN GROUP (ORDER BY ms)")
-                        .collect(java.util.stream.Collectors.joining(", ")), skip);
+                        .collect(Collectors.joining(", ")), skip);
         try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
             rows.next();
             double[] values = new double[percentiles.length + 1];

@@ -1,6 +1,7 @@
 package ru.moku.benchmarks;
 
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
@@ -92,8 +93,8 @@ final class PushPayloads implements Supplier<byte[]> {
         String signedId = envelopes.nextMessageId();
         String otherId = envelopes.nextMessageId();
         String signed = new String(signatures.signResponse(envelopes.withMessageId(signedId)),
-                java.nio.charset.StandardCharsets.UTF_8);
-        return signed.replace(signedId, otherId).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                StandardCharsets.UTF_8);
+        return signed.replace(signedId, otherId).getBytes(StandardCharsets.UTF_8);
     }
 
     /** The next envelope to push; signed ones in order, each once. */

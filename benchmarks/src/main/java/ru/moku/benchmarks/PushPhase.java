@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import ru.moku.local.Platform;
 
 /**
@@ -129,7 +130,7 @@ final class PushPhase {
         }
     }
 
-    private static PushClient.Result push(PushClient client, java.util.function.Supplier<byte[]> envelopes, int count,
+    private static PushClient.Result push(PushClient client, Supplier<byte[]> envelopes, int count,
                                           BenchmarkOptions options, Consumer<String> out) throws InterruptedException {
         CompletableFuture<PushClient.Result> result = client.push(envelopes, count, options.timeout()).toFuture();
         // The run stops sending at the timeout by itself; the margin is for the answers still in flight then.

@@ -6,6 +6,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.stream.Collectors;
 import ru.moku.benchmarks.BenchmarkOptions.Signing;
 
 /** The results as Markdown: the comparison with PerfTest first, then machine, settings and each phase's figures. */
@@ -129,7 +130,7 @@ final class ResultsReport {
 
     private static String modes(BenchmarkOptions options) {
         return options.signing().stream().map(signing -> signing.name().toLowerCase(Locale.ROOT))
-                .collect(java.util.stream.Collectors.joining(" and "));
+                .collect(Collectors.joining(" and "));
     }
 
     private static void comparisonRow(StringBuilder md, String label, double intake, OptionalDouble reference) {
