@@ -52,6 +52,13 @@ public final class CpuAccount {
         }
     }
 
+    /** How busy each process is with the platform started and nothing sent: the idle baseline over {@code length}. */
+    static Optional<Split> idle(java.time.Duration length) throws InterruptedException {
+        Optional<Reading> start = read();
+        Thread.sleep(length.toMillis());
+        return between(start, read());
+    }
+
     public static Optional<Reading> read() {
         try {
             Map<Long, ProcessTicks> processes = new HashMap<>();

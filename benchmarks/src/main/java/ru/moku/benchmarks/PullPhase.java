@@ -14,8 +14,8 @@ import ru.moku.local.SmevSimulatorClient;
 
 /**
  * Phase b: the gateway pulls from the SMEV simulator (GetResponse → store → Ack loops). The
- * simulator's queue is filled before the gateway starts, so the loops never find it empty and the
- * generation of messages is not part of the measured time. The first {@code warmup} acknowledgements
+ * simulator's queue is filled at once (after an idle baseline with it empty), before the warm-up ends, so the
+ * measured loops never find it empty and the generation of messages is not part of the measured time. The first {@code warmup} acknowledgements
  * are the warm-up; the measured interval starts when they are seen.
  */
 final class PullPhase {
@@ -39,11 +39,13 @@ final class PullPhase {
      * @param threads         CPU milliseconds of this JVM's crypto pools over the measured interval
      * @param signing         signatures on or off
      * @param latencyMillis   p50 and p99 of delivered → taken in (see {@link IntakeCounters#pullLatencyMillis}); null if unknown
+     * @param idle            cores busy with the platform started and the queue empty; null if unknown
      * @param check           the database at the end
      */
     record Figures(int warmup, int messages, long acked, Duration ackedElapsed, long cards,
                    Duration cardsElapsed, CpuAccount.Split cpu, Map<String, ThreadCpu.GroupTime> threads,
-                   BenchmarkOptions.Signing signing, double[] latencyMillis, IntakeCounters.Check check) {
+                   BenchmarkOptions.Signing signing, double[] latencyMillis, CpuAccount.Split idle,
+                   IntakeCounters.Check check) {
 
         boolean complete() {
             return ackedElapsed != null && cardsElapsed != null;
@@ -68,15 +70,18 @@ final class PullPhase {
         int warmup = options.warmup();
         int total = warmup + options.messages();
         try (Platform platform = new Platform(environment.settings(extra))) {
-            out.accept("  starting the SMEV simulator");
+            out.accept("  starting the SMEV simulator, card-processor and the gateway (pulling from an empty queue)");
             platform.startSimulators();
+            platform.startCardProcessor();
+            platform.startGateway();
+            out.accept("  idle baseline: " + PushPhase.IDLE.toSeconds() + " s with an empty queue");
+            CpuAccount.Split idle = CpuAccount.idle(PushPhase.IDLE).orElse(null);
             SmevSimulatorClient smev = new SmevSimulatorClient(platform.simulatorUrl());
+            // Queued at once, before the warm-up ends, so that the measured loops never find the queue empty; the
+            // loops' idle backoff (at most moku.gateway.pull.max-idle-backoff) delays only the warm-up.
             out.accept(String.format(Locale.ROOT, "  queueing %d generated messages (%d warm-up + %d measured)", total,
                     warmup, options.messages()));
             smev.generate(total, 0.0, SEED);
-            out.accept("  starting card-processor and the gateway (pulling)");
-            platform.startCardProcessor();
-            platform.startGateway();
             try (IntakeCounters counters = new IntakeCounters(platform.jdbcUrl(), Environment.POSTGRES_USER);
                  ThreadCpu threadCpu = ThreadCpu.start()) {
                 if (warmup > 0 && Poll.until(() -> acked(smev) >= warmup, options.timeout(),
@@ -104,7 +109,7 @@ final class PullPhase {
                 double[] latency = counters.pullLatencyMillis((int) ackedAtStart, 0.5, 0.99);
                 IntakeCounters.Check check = counters.check();
                 return new Figures(warmup, options.messages(), ackedAtEnd - ackedAtStart, since(started, allAcked),
-                        cardsAtEnd - cardsAtStart, since(started, allCards), cpu, threads, signing, latency, check);
+                        cardsAtEnd - cardsAtStart, since(started, allCards), cpu, threads, signing, latency, idle, check);
             }
         }
     }

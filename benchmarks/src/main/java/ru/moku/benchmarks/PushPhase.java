@@ -18,6 +18,9 @@ import ru.moku.local.Platform;
  */
 final class PushPhase {
 
+    /** How long the idle baseline is read, with the platform started and nothing sent. */
+    static final Duration IDLE = Duration.ofSeconds(5);
+
     /** Longer than the client's response timeout: what a run may take after it stopped sending. */
     private static final Duration ANSWER_MARGIN = Duration.ofSeconds(60);
 
@@ -40,12 +43,13 @@ final class PushPhase {
      * @param envelopeBytes size of one pushed envelope (signed, when signing)
      * @param tamperedAnswer with signing on: the answer to one envelope changed after signing, pushed after the
      *                       measured run ("422: …" when the gateway verified it); null when signing is off
+     * @param idle          cores busy with the platform started and nothing sent ({@link #IDLE}); null if unknown
      * @param check         the database at the end
      */
     record Figures(int warmup, int messages, int concurrency, PushClient.Result load, long cardsStored,
                    Duration cardsElapsed, CpuAccount.Split cpu, Map<String, ThreadCpu.GroupTime> threads,
                    BenchmarkOptions.Signing signing, PushPayloads.Signing clientSigning, int envelopeBytes,
-                   String tamperedAnswer, IntakeCounters.Check check) {
+                   String tamperedAnswer, CpuAccount.Split idle, IntakeCounters.Check check) {
 
         boolean complete() {
             return load.complete() && load.accepted() == messages && cardsElapsed != null;
@@ -85,6 +89,8 @@ final class PushPhase {
             try (PushClient client = new PushClient(platform.gatewayUrl(), options.concurrency());
                  ThreadCpu threadCpu = ThreadCpu.start();
                  IntakeCounters counters = new IntakeCounters(platform.jdbcUrl(), Environment.POSTGRES_USER)) {
+                out.accept("  idle baseline: " + IDLE.toSeconds() + " s with nothing sent");
+                CpuAccount.Split idle = CpuAccount.idle(IDLE).orElse(null);
                 int warmup = options.warmup();
                 if (warmup > 0) {
                     out.accept(String.format(Locale.ROOT, "  warm-up: %d pushes, not counted", warmup));
@@ -125,7 +131,7 @@ final class PushPhase {
                 return new Figures(warmup, options.messages(), options.concurrency(), load, cardsStored,
                         allCards.isPresent() ? Duration.ofNanos(allCards.getAsLong() - started) : null, cpu, threads,
                         signing, payloads.signing(), payloads.size() > 0 ? payloads.size() : envelopes.size(),
-                        tamperedAnswer, check);
+                        tamperedAnswer, idle, check);
             }
         }
     }

@@ -6,6 +6,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 import ru.moku.benchmarks.BenchmarkOptions.Signing;
 
@@ -97,6 +98,11 @@ final class ResultsReport {
                   closer figure for what our services spend. Push envelopes are signed by the benchmark before the
                   platform starts (the SMEV adapter's work), so no client signing is in the push figures; its cost is
                   given on its own.
+                - Some CPU is spent per second, not per message (RabbitMQ's schedulers spin, the in-process Kafka,
+                  pollers, the pull loops' idle GetResponses): at a lower rate it shows as more CPU per message. Each
+                  phase reads an *idle baseline* first (5 s, platform started, nothing to do); the "less its idle
+                  baseline" rows take it off. The JIT compiler threads are counted apart: the first phase of a run
+                  compiles most. The crypto pools' figures are per message exactly; the process rows are upper bounds.
                 - *d) Crypto cost* runs without the platform; its CPU per operation is the floor of what each
                   message costs: pull with signing on = GetResponse sign + ResponseMessage verify + Ack sign on the
                   gateway, and GetResponse verify + ResponseMessage sign + Ack verify on SMEV.
@@ -210,6 +216,8 @@ final class ResultsReport {
                 : String.format(Locale.ROOT, "**%s cards/s** (%d cards in %s from the first measured request)",
                         rate(push.cardsPerSecond()), push.messages(), seconds(push.cardsElapsed())));
         row(md, "CPU, cores busy on average (of " + Runtime.getRuntime().availableProcessors() + ")", cpu(push.cpu()));
+        row(md, "Idle baseline, cores busy (platform started, nothing sent, " + PushPhase.IDLE.toSeconds() + " s)",
+                push.idle() == null ? "unknown" : push.idle().describe());
         row(md, "Crypto pools of this JVM (CPU time)", threads(push.threads(), push.messages()));
         row(md, "Envelope pushed", push.envelopeBytes() + " bytes" + (push.clientSigning().envelopes() == 0 ? ""
                 : String.format(Locale.ROOT, "; signed by the benchmark before the platform started: %d envelopes, "
@@ -246,6 +254,8 @@ final class ResultsReport {
                         + "the gateway's intake transaction)", format(pull.latencyMillis()[0], 1),
                 format(pull.latencyMillis()[1], 1), (long) pull.latencyMillis()[2]));
         row(md, "CPU, cores busy on average (of " + Runtime.getRuntime().availableProcessors() + ")", cpu(pull.cpu()));
+        row(md, "Idle baseline, cores busy (platform started, queue empty, " + PushPhase.IDLE.toSeconds() + " s)",
+                pull.idle() == null ? "unknown" : pull.idle().describe());
         row(md, "Crypto pools of this JVM (CPU time)", threads(pull.threads(), pull.acked()));
         row(md, "Database at the end", check(pull.check()));
         md.append('\n');
@@ -306,9 +316,9 @@ final class ResultsReport {
                     pushOn == null ? Double.NaN : pushOn.load().latencyMillis(99), 1);
             rateRow(md, phase, "cards/s end to end", pushOff == null ? Double.NaN : pushOff.cardsPerSecond(),
                     pushOn == null ? Double.NaN : pushOn.cardsPerSecond());
-            cpuRows(md, phase, pushOff == null ? null : pushOff.cpu(), pushOff == null ? null : pushOff.threads(),
-                    pushOff == null ? 0 : pushOff.messages(), pushOn == null ? null : pushOn.cpu(),
-                    pushOn == null ? null : pushOn.threads(), pushOn == null ? 0 : pushOn.messages());
+            cpuRows(md, phase, pushOff == null ? null : new Cpu(pushOff.cpu(), pushOff.idle(), pushOff.threads(),
+                    pushOff.messages()), pushOn == null ? null : new Cpu(pushOn.cpu(), pushOn.idle(), pushOn.threads(),
+                    pushOn.messages()));
             if (pushOn != null) {
                 md.append("| ").append(phase).append(" | client: signing one pushed envelope, ms CPU (before the run, "
                         + "not above) | — | ").append(format(pushOn.clientSigning().cpuMillisPerEnvelope(), 2))
@@ -327,9 +337,9 @@ final class ResultsReport {
                     pullLatency(pullOn, 1), 1);
             rateRow(md, phase, "cards/s end to end", pullOff == null ? Double.NaN : pullOff.cardsPerSecond(),
                     pullOn == null ? Double.NaN : pullOn.cardsPerSecond());
-            cpuRows(md, phase, pullOff == null ? null : pullOff.cpu(), pullOff == null ? null : pullOff.threads(),
-                    pullOff == null ? 0 : pullOff.acked(), pullOn == null ? null : pullOn.cpu(),
-                    pullOn == null ? null : pullOn.threads(), pullOn == null ? 0 : pullOn.acked());
+            cpuRows(md, phase, pullOff == null ? null : new Cpu(pullOff.cpu(), pullOff.idle(), pullOff.threads(),
+                    pullOff.acked()), pullOn == null ? null : new Cpu(pullOn.cpu(), pullOn.idle(), pullOn.threads(),
+                    pullOn.acked()));
         }
         md.append('\n');
     }
@@ -357,36 +367,60 @@ final class ResultsReport {
                 .append(" | ").append(format(on, decimals)).append(" | ").append(change).append(" |\n");
     }
 
-    private static void cpuRows(StringBuilder md, String phase, CpuAccount.Split off,
-                                Map<String, ThreadCpu.GroupTime> offThreads, long offMessages, CpuAccount.Split on,
-                                Map<String, ThreadCpu.GroupTime> onThreads, long onMessages) {
-        comparisonRow(md, phase, "ms CPU per message: this JVM (all of the platform)",
-                perMessage(off, off == null ? 0 : off.self(), offMessages),
-                perMessage(on, on == null ? 0 : on.self(), onMessages), 2);
+    /**
+     * One phase run's CPU figures.
+     *
+     * @param split    cores busy by process over the measured interval; null if unknown
+     * @param idle     cores busy by process with nothing to do (the idle baseline); null if unknown
+     * @param threads  CPU time of this JVM's pools
+     * @param messages messages of the measured interval
+     */
+    private record Cpu(CpuAccount.Split split, CpuAccount.Split idle, Map<String, ThreadCpu.GroupTime> threads,
+                       long messages) {
+
+        /** CPU ms per message of a process; with {@code lessIdle}, its idle baseline taken off first. */
+        double perMessage(ToDoubleFunction<CpuAccount.Split> process, boolean lessIdle) {
+            if (split == null || lessIdle && idle == null) {
+                return Double.NaN;
+            }
+            double cores = process.applyAsDouble(split) - (lessIdle ? process.applyAsDouble(idle) : 0);
+            return split.millisPerMessage(cores, messages);
+        }
+
+        double group(String group) {
+            return groupPerMessage(threads, group, messages);
+        }
+    }
+
+    private static void cpuRows(StringBuilder md, String phase, Cpu off, Cpu on) {
+        cpuRow(md, phase, "ms CPU per message: this JVM (all of the platform)", off, on, CpuAccount.Split::self, false);
         for (String group : ThreadCpu.GROUPS.keySet()) {
-            double offGroup = groupPerMessage(offThreads, group, offMessages);
-            double onGroup = groupPerMessage(onThreads, group, onMessages);
+            double offGroup = off == null ? Double.NaN : off.group(group);
+            double onGroup = on == null ? Double.NaN : on.group(group);
             if (offGroup > 0 || onGroup > 0) {
                 comparisonRow(md, phase, "ms CPU per message: … of it " + group, offGroup, onGroup, 2);
             }
         }
-        double offWithout = perMessage(off, off == null ? 0 : off.self(), offMessages)
-                - groupPerMessage(offThreads, ThreadCpu.Group.SIMULATOR_CRYPTO, offMessages);
-        double onWithout = perMessage(on, on == null ? 0 : on.self(), onMessages)
-                - groupPerMessage(onThreads, ThreadCpu.Group.SIMULATOR_CRYPTO, onMessages);
-        comparisonRow(md, phase, "ms CPU per message: this JVM without the SMEV simulator's crypto pool", offWithout,
-                onWithout, 2);
-        comparisonRow(md, phase, "ms CPU per message: PostgreSQL", perMessage(off, off == null ? 0 : off.postgres(),
-                offMessages), perMessage(on, on == null ? 0 : on.postgres(), onMessages), 2);
-        comparisonRow(md, phase, "ms CPU per message: RabbitMQ", perMessage(off, off == null ? 0 : off.rabbitmq(),
-                offMessages), perMessage(on, on == null ? 0 : on.rabbitmq(), onMessages), 2);
-        comparisonRow(md, phase, "ms CPU per message: other processes (not ours: the machine's other load)",
-                perMessage(off, off == null ? 0 : off.others(), offMessages),
-                perMessage(on, on == null ? 0 : on.others(), onMessages), 2);
+        cpuRow(md, phase, "ms CPU per message: this JVM less its idle baseline", off, on, CpuAccount.Split::self, true);
+        comparisonRow(md, phase, "ms CPU per message: this JVM less its idle baseline, the JIT and the SMEV "
+                + "simulator's crypto pool (closest to our services' own cost)", ours(off), ours(on), 2);
+        cpuRow(md, phase, "ms CPU per message: PostgreSQL", off, on, CpuAccount.Split::postgres, false);
+        cpuRow(md, phase, "ms CPU per message: RabbitMQ", off, on, CpuAccount.Split::rabbitmq, false);
+        cpuRow(md, phase, "ms CPU per message: RabbitMQ less its idle baseline", off, on, CpuAccount.Split::rabbitmq,
+                true);
+        cpuRow(md, phase, "ms CPU per message: other processes (not ours: the machine's other load)", off, on,
+                CpuAccount.Split::others, false);
     }
 
-    private static double perMessage(CpuAccount.Split split, double cores, long messages) {
-        return split == null ? Double.NaN : split.millisPerMessage(cores, messages);
+    private static double ours(Cpu cpu) {
+        return cpu == null ? Double.NaN : cpu.perMessage(CpuAccount.Split::self, true)
+                - cpu.group(ThreadCpu.Group.JIT) - cpu.group(ThreadCpu.Group.SIMULATOR_CRYPTO);
+    }
+
+    private static void cpuRow(StringBuilder md, String phase, String figure, Cpu off, Cpu on,
+                               ToDoubleFunction<CpuAccount.Split> process, boolean lessIdle) {
+        comparisonRow(md, phase, figure, off == null ? Double.NaN : off.perMessage(process, lessIdle),
+                on == null ? Double.NaN : on.perMessage(process, lessIdle), 2);
     }
 
     private static double groupPerMessage(Map<String, ThreadCpu.GroupTime> groups, String group, long messages) {

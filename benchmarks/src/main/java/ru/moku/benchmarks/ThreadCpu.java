@@ -36,6 +36,8 @@ final class ThreadCpu implements AutoCloseable {
         groups.put(Group.GATEWAY_SIGNING, List.of("smev-crypto"));
         groups.put(Group.GATEWAY_VERIFYING, List.of("smev-verify"));
         groups.put(Group.CLIENT_SIGNING, List.of(Group.CLIENT_SIGNING_THREAD));
+        // HotSpot's JIT compilers: warm-up work that a longer run would not have; the first phase of a run has most.
+        groups.put(Group.JIT, List.of("C1 CompilerThread", "C2 CompilerThread"));
         return groups;
     }
 
@@ -46,6 +48,7 @@ final class ThreadCpu implements AutoCloseable {
         static final String GATEWAY_VERIFYING = "gateway verifying (smev-verify-*)";
         static final String CLIENT_SIGNING = "benchmark client signing push envelopes";
         static final String CLIENT_SIGNING_THREAD = "bench-sign";
+        static final String JIT = "JIT compiler threads (C1/C2)";
 
         private Group() {
         }
