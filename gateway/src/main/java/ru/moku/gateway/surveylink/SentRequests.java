@@ -6,8 +6,10 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Mono;
 
 /**
- * {@code smev.sent_request}: each SendRequest of ours that SMEV accepted, by our MessageID, with the card it was for —
- * how an answer about it ({@code OriginalMessageId}) finds its card.
+ * {@code smev.sent_request}: each SendRequest of ours, by our MessageID, with the card it was for — how an answer
+ * about it ({@code OriginalMessageId}) finds its card. Recorded before the first attempt to send it ({@code sent_at} =
+ * that time), not after SMEV accepted it: SMEV's status may be pulled before the sender's transaction commits. A
+ * request SMEV never took stays recorded; nothing answers about it.
  */
 public class SentRequests {
 
@@ -20,7 +22,7 @@ public class SentRequests {
         this.db = db;
     }
 
-    /** Records an accepted SendRequest (again: nothing changes); joins the caller's transaction. */
+    /** Records a SendRequest about to be sent (again, e.g. a retry: nothing changes); joins a transaction if any. */
     Mono<Void> record(String messageId, UUID cardId, Instant sentAt) {
         return db.sql("""
                         INSERT INTO sent_request (message_id, card_id, purpose, sent_at)

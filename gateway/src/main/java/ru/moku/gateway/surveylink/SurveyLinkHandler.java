@@ -35,11 +35,12 @@ import ru.moku.runtime.rabbit.PreparedMessageHandler;
 
 /**
  * Sends a survey link to ЛК ЕПГУ (the state portal's personal account) through SMEV (seed 000 steps 12–15).
- * {@link #prepare}, outside any transaction, checks the notification against its schema and sends it as a
- * {@code SendRequestRequest} with every retry {@link PartnerCalls} allows; {@link #handle}, in the inbox transaction:
+ * {@link #prepare}, outside any transaction, checks the notification against its schema, records our MessageID in
+ * {@link SentRequests} and sends it as a {@code SendRequestRequest} with every retry {@link PartnerCalls} allows — the
+ * record comes first because SMEV's {@code AsyncProcessingStatus} about the request may be pulled before this handler's
+ * transaction commits, and must find its card; {@link #handle}, in the inbox transaction:
  * <ul>
- *   <li>accepted → {@code SurveyLinkSent} to card-processor ({@code qal.survey-links-sent}) through the outbox, and
- *       the MessageID recorded in {@link SentRequests} for SMEV's later status of it;</li>
+ *   <li>accepted → {@code SurveyLinkSent} to card-processor ({@code qal.survey-links-sent}) through the outbox;</li>
  *   <li>refused for good or unavailable after every attempt → incident {@code SURVEY_LINK_NOT_SENT} carrying the
  *       message, which {@link SurveyLinkRedriver} re-queues on an operator's retry.</li>
  * </ul>
@@ -89,6 +90,8 @@ public final class SurveyLinkHandler implements PreparedMessageHandler<SurveyLin
     @Override
     public Mono<SendOutcome> prepare(Envelope<SurveyLinkIssued> message) {
         return checkNotification(message.data())
+                .then(Mono.defer(() -> sentRequests.record(message.id().toString(), message.data().cardId(),
+                        Instant.now())))
                 .then(Mono.defer(() -> sendThroughSmev(message.id(), message.data())));
     }
 
@@ -144,10 +147,8 @@ public final class SurveyLinkHandler implements PreparedMessageHandler<SurveyLin
         SurveyLinkSent event = new SurveyLinkSent(link.cardId(), sent.messageId().toString(), sent.sentAt());
         log.debug("Survey link of card {} accepted by SMEV as {} after {} attempt(s)", link.cardId(),
                 sent.messageId(), sent.attempts());
-        // Recorded so that SMEV's later AsyncProcessingStatus about this MessageID finds the card.
-        return sentRequests.record(event.smevMessageId(), link.cardId(), sent.sentAt())
-                .then(outbox.toRabbit(Destinations.SURVEY_LINKS_SENT, message.reply(MessageTypes.SURVEY_LINK_SENT,
-                        GatewayApplication.MESSAGE_SOURCE, link.cardId().toString(), event)));
+        return outbox.toRabbit(Destinations.SURVEY_LINKS_SENT, message.reply(MessageTypes.SURVEY_LINK_SENT,
+                GatewayApplication.MESSAGE_SOURCE, link.cardId().toString(), event));
     }
 
     private Mono<Void> registerNotSent(Envelope<SurveyLinkIssued> message, SendOutcome.NotSent notSent) {

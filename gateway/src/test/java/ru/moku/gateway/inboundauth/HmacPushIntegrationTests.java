@@ -15,6 +15,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import ru.moku.gateway.support.GatewayTestApp;
+import ru.moku.gateway.support.MtomBodies;
 import ru.moku.gateway.support.SmevMessages;
 
 /** Mode HMAC against the real gateway, database and Redis: who gets in, and that a refused push stores nothing. */
@@ -22,6 +23,8 @@ class HmacPushIntegrationTests {
 
     private static final String SECRET = "integration-secret-0123456789abcdef";
     private static final String BURST_SECRET = "burst-secret-0123456789abcdef012345";
+    /** Every test pushing with a valid credential counts against its key's limit: MTOM pushes count under their own. */
+    private static final String MTOM_SECRET = "mtom-secret-0123456789abcdef0123456";
     private static final int BURST = 3;
 
     @AutoClose
@@ -33,6 +36,7 @@ class HmacPushIntegrationTests {
                 "moku.gateway.push.auth.mode", "HMAC",
                 "moku.gateway.push.auth.hmac.keys.adapter-1", SECRET,
                 "moku.gateway.push.auth.hmac.keys.adapter-burst", BURST_SECRET,
+                "moku.gateway.push.auth.hmac.keys.adapter-mtom", MTOM_SECRET,
                 "moku.gateway.push.auth.rate-limit.requests", String.valueOf(BURST),
                 "moku.gateway.push.auth.rate-limit.window", "1h"));
     }
@@ -140,6 +144,36 @@ class HmacPushIntegrationTests {
                 .contentType(MediaType.TEXT_XML).bodyValue(other)
                 .exchange()
                 .expectStatus().isAccepted();
+    }
+
+    @Test
+    void aSignedMtomPushIsStored() {
+        String messageId = SmevMessages.newMessageId();
+        MtomBodies.Body body = MtomBodies.mtom().build(SmevMessages.validEnvelope(messageId));
+
+        sign(app.http.post().uri("/smev/inbound"), "adapter-mtom", MTOM_SECRET, Instant.now(), body.bytes())
+                .header(HttpHeaders.CONTENT_TYPE, body.contentType()).bodyValue(body.bytes())
+                .exchange()
+                .expectStatus().isAccepted();
+
+        assertThat(stored(messageId)).isEqualTo(1);
+    }
+
+    @Test
+    void anMtomBodyChangedAfterSigningIs401AndNotStoredThoughItsReaderStopsAtTheClosingDelimiter() {
+        String signedId = SmevMessages.newMessageId();
+        String sentId = SmevMessages.newMessageId();
+        MtomBodies builder = MtomBodies.mtom();
+        MtomBodies.Body signed = builder.build(SmevMessages.validEnvelope(signedId));
+        MtomBodies.Body sent = builder.build(SmevMessages.validEnvelope(sentId));
+
+        sign(app.http.post().uri("/smev/inbound"), "adapter-mtom", MTOM_SECRET, Instant.now(), signed.bytes())
+                .header(HttpHeaders.CONTENT_TYPE, sent.contentType()).bodyValue(sent.bytes())
+                .exchange()
+                .expectStatus().isUnauthorized()
+                .expectBody().jsonPath("$.type").isEqualTo("https://moku-platform/problems/unauthenticated");
+
+        assertThat(stored(signedId) + stored(sentId)).isZero();
     }
 
     private static WebTestClient.RequestBodySpec sign(WebTestClient.RequestBodySpec request, String keyId,

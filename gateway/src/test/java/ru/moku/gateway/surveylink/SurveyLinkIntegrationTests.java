@@ -19,6 +19,7 @@ import ru.moku.gateway.answers.AnswerEffects;
 import ru.moku.gateway.answers.AnswerKind;
 import ru.moku.gateway.answers.SmevAnswer;
 import ru.moku.gateway.support.GatewayTestApp;
+import ru.moku.gateway.support.SmevMessages;
 import ru.moku.gateway.support.SmevSimulator;
 import ru.moku.model.messaging.Destinations;
 import ru.moku.model.messaging.Envelope;
@@ -119,7 +120,7 @@ class SurveyLinkIntegrationTests {
     }
 
     @Test
-    void anAcceptedLinkIsRecordedAsOurSentRequest() {
+    void aSentLinkIsRecordedAsOurSentRequest() {
         SurveyLinkIssued link = link("APP-RECORDED-1");
 
         Envelope<SurveyLinkIssued> issued = publish(link);
@@ -158,6 +159,25 @@ class SurveyLinkIntegrationTests {
                 AnswerKind.REQUEST_REJECTED, issued.id().toString(), "ACCESS_DENIED", "no such recipient"));
 
         assertThat(awaitDelivery(link.cardId()).data().outcome()).isEqualTo(SurveyLinkDelivery.Outcome.REFUSED);
+    }
+
+    @Test
+    void anAsyncProcessingStatusPushedBySmevAboutASentLinkReachesCardProcessor() {
+        SurveyLinkIssued link = link("APP-PUSHED-STATUS-1");
+        Envelope<SurveyLinkIssued> issued = publish(link);
+        awaitSent(link.cardId());
+        String statusMessageId = SmevMessages.newMessageId();
+
+        app.http.post().uri("/smev/inbound").contentType(MediaType.TEXT_XML)
+                .bodyValue(SmevMessages.answerEnvelope(statusMessageId, SmevMessages.asyncProcessingStatus(
+                        issued.id().toString(), "messageIsDelivered", "Сообщение доставлено")))
+                .exchange()
+                .expectStatus().isAccepted();
+
+        Envelope<SurveyLinkDelivery> delivery = awaitDelivery(link.cardId());
+        assertThat(delivery.data().outcome()).isEqualTo(SurveyLinkDelivery.Outcome.DELIVERED);
+        assertThat(delivery.data().status()).isEqualTo("messageIsDelivered");
+        assertThat(delivery.data().details()).isEqualTo("Сообщение доставлено");
     }
 
     @Test
