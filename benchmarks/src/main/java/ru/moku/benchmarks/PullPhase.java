@@ -14,8 +14,8 @@ import ru.moku.local.SmevSimulatorClient;
 
 /**
  * Phase b: the gateway pulls from the SMEV simulator (GetResponse → store → Ack loops). The
- * simulator's queue is filled at once (after an idle baseline with it empty), before the warm-up ends, so the
- * measured loops never find it empty and the generation of messages is not part of the measured time. The first {@code warmup} acknowledgements
+ * simulator's queue is filled at once after the start, before the warm-up ends, so the measured loops never find
+ * it empty and the generation of messages is not part of the measured time. The first {@code warmup} acknowledgements
  * are the warm-up; the measured interval starts when they are seen.
  */
 final class PullPhase {
@@ -39,7 +39,7 @@ final class PullPhase {
      * @param threads         CPU milliseconds of this JVM's crypto pools over the measured interval
      * @param signing         signatures on or off
      * @param latencyMillis   p50 and p99 of delivered → taken in (see {@link IntakeCounters#pullLatencyMillis}); null if unknown
-     * @param idle            cores busy with the platform started and the queue empty; null if unknown
+     * @param idle            cores busy after the run, the queue empty; null if unknown
      * @param check           the database at the end
      */
     record Figures(int warmup, int messages, long acked, Duration ackedElapsed, long cards,
@@ -74,8 +74,6 @@ final class PullPhase {
             platform.startSimulators();
             platform.startCardProcessor();
             platform.startGateway();
-            out.accept("  idle baseline: " + PushPhase.IDLE.toSeconds() + " s with an empty queue");
-            CpuAccount.Split idle = CpuAccount.idle(PushPhase.IDLE).orElse(null);
             SmevSimulatorClient smev = new SmevSimulatorClient(platform.simulatorUrl());
             // Queued at once, before the warm-up ends, so that the measured loops never find the queue empty; the
             // loops' idle backoff (at most moku.gateway.pull.max-idle-backoff) delays only the warm-up.
@@ -107,6 +105,9 @@ final class PullPhase {
                 CpuAccount.Split cpu = CpuAccount.between(cpuAtStart, CpuAccount.read()).orElse(null);
                 Map<String, ThreadCpu.GroupTime> threads = threadCpu.since(threadsAtStart);
                 double[] latency = counters.pullLatencyMillis((int) ackedAtStart, 0.5, 0.99);
+                // After the run: the queue is empty and the loops back off, warm, as a pulling gateway idles.
+                out.accept("  idle baseline: " + PushPhase.IDLE.toSeconds() + " s with the queue empty");
+                CpuAccount.Split idle = CpuAccount.idle(PushPhase.IDLE).orElse(null);
                 IntakeCounters.Check check = counters.check();
                 return new Figures(warmup, options.messages(), ackedAtEnd - ackedAtStart, since(started, allAcked),
                         cardsAtEnd - cardsAtStart, since(started, allCards), cpu, threads, signing, latency, idle, check);

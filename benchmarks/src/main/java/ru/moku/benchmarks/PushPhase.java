@@ -18,7 +18,7 @@ import ru.moku.local.Platform;
  */
 final class PushPhase {
 
-    /** How long the idle baseline is read, with the platform started and nothing sent. */
+    /** How long the idle baseline is read, after the measured run, with nothing sent. */
     static final Duration IDLE = Duration.ofSeconds(5);
 
     /** Longer than the client's response timeout: what a run may take after it stopped sending. */
@@ -43,7 +43,7 @@ final class PushPhase {
      * @param envelopeBytes size of one pushed envelope (signed, when signing)
      * @param tamperedAnswer with signing on: the answer to one envelope changed after signing, pushed after the
      *                       measured run ("422: …" when the gateway verified it); null when signing is off
-     * @param idle          cores busy with the platform started and nothing sent ({@link #IDLE}); null if unknown
+     * @param idle          cores busy after the run with nothing sent ({@link #IDLE}); null if unknown
      * @param check         the database at the end
      */
     record Figures(int warmup, int messages, int concurrency, PushClient.Result load, long cardsStored,
@@ -89,8 +89,6 @@ final class PushPhase {
             try (PushClient client = new PushClient(platform.gatewayUrl(), options.concurrency());
                  ThreadCpu threadCpu = ThreadCpu.start();
                  IntakeCounters counters = new IntakeCounters(platform.jdbcUrl(), Environment.POSTGRES_USER)) {
-                out.accept("  idle baseline: " + IDLE.toSeconds() + " s with nothing sent");
-                CpuAccount.Split idle = CpuAccount.idle(IDLE).orElse(null);
                 int warmup = options.warmup();
                 if (warmup > 0) {
                     out.accept(String.format(Locale.ROOT, "  warm-up: %d pushes, not counted", warmup));
@@ -127,6 +125,9 @@ final class PushPhase {
                             : answer.firstFailure();
                     out.accept("  an envelope changed after signing: " + tamperedAnswer);
                 }
+                // After the run, not before: right after start-up the JVM still compiles and settles, which is no idle.
+                out.accept("  idle baseline: " + IDLE.toSeconds() + " s with nothing sent");
+                CpuAccount.Split idle = CpuAccount.idle(IDLE).orElse(null);
                 IntakeCounters.Check check = counters.check();
                 return new Figures(warmup, options.messages(), options.concurrency(), load, cardsStored,
                         allCards.isPresent() ? Duration.ofNanos(allCards.getAsLong() - started) : null, cpu, threads,

@@ -100,9 +100,9 @@ final class ResultsReport {
                   given on its own.
                 - Some CPU is spent per second, not per message (RabbitMQ's schedulers spin, the in-process Kafka,
                   pollers, the pull loops' idle GetResponses): at a lower rate it shows as more CPU per message. Each
-                  phase reads an *idle baseline* first (5 s, platform started, nothing to do); the "less its idle
-                  baseline" rows take it off. The JIT compiler threads are counted apart: the first phase of a run
-                  compiles most. The crypto pools' figures are per message exactly; the process rows are upper bounds.
+                  phase reads an *idle baseline* after its run (5 s, platform warm, nothing to do); the "less its
+                  idle baseline" rows take it off. The crypto pools' figures are per message exactly; the process
+                  rows are upper bounds (the JIT, for one, is in "this JVM" and the first phase of a run has most).
                 - *d) Crypto cost* runs without the platform; its CPU per operation is the floor of what each
                   message costs: pull with signing on = GetResponse sign + ResponseMessage verify + Ack sign on the
                   gateway, and GetResponse verify + ResponseMessage sign + Ack verify on SMEV.
@@ -216,7 +216,7 @@ final class ResultsReport {
                 : String.format(Locale.ROOT, "**%s cards/s** (%d cards in %s from the first measured request)",
                         rate(push.cardsPerSecond()), push.messages(), seconds(push.cardsElapsed())));
         row(md, "CPU, cores busy on average (of " + Runtime.getRuntime().availableProcessors() + ")", cpu(push.cpu()));
-        row(md, "Idle baseline, cores busy (platform started, nothing sent, " + PushPhase.IDLE.toSeconds() + " s)",
+        row(md, "Idle baseline after the run, cores busy (nothing sent, " + PushPhase.IDLE.toSeconds() + " s)",
                 push.idle() == null ? "unknown" : push.idle().describe());
         row(md, "Crypto pools of this JVM (CPU time)", threads(push.threads(), push.messages()));
         row(md, "Envelope pushed", push.envelopeBytes() + " bytes" + (push.clientSigning().envelopes() == 0 ? ""
@@ -254,7 +254,7 @@ final class ResultsReport {
                         + "the gateway's intake transaction)", format(pull.latencyMillis()[0], 1),
                 format(pull.latencyMillis()[1], 1), (long) pull.latencyMillis()[2]));
         row(md, "CPU, cores busy on average (of " + Runtime.getRuntime().availableProcessors() + ")", cpu(pull.cpu()));
-        row(md, "Idle baseline, cores busy (platform started, queue empty, " + PushPhase.IDLE.toSeconds() + " s)",
+        row(md, "Idle baseline after the run, cores busy (queue empty, " + PushPhase.IDLE.toSeconds() + " s)",
                 pull.idle() == null ? "unknown" : pull.idle().describe());
         row(md, "Crypto pools of this JVM (CPU time)", threads(pull.threads(), pull.acked()));
         row(md, "Database at the end", check(pull.check()));
@@ -402,8 +402,8 @@ final class ResultsReport {
             }
         }
         cpuRow(md, phase, "ms CPU per message: this JVM less its idle baseline", off, on, CpuAccount.Split::self, true);
-        comparisonRow(md, phase, "ms CPU per message: this JVM less its idle baseline, the JIT and the SMEV "
-                + "simulator's crypto pool (closest to our services' own cost)", ours(off), ours(on), 2);
+        comparisonRow(md, phase, "ms CPU per message: this JVM less its idle baseline and the SMEV simulator's "
+                + "crypto pool (closest to our services' own cost)", ours(off), ours(on), 2);
         cpuRow(md, phase, "ms CPU per message: PostgreSQL", off, on, CpuAccount.Split::postgres, false);
         cpuRow(md, phase, "ms CPU per message: RabbitMQ", off, on, CpuAccount.Split::rabbitmq, false);
         cpuRow(md, phase, "ms CPU per message: RabbitMQ less its idle baseline", off, on, CpuAccount.Split::rabbitmq,
@@ -414,7 +414,7 @@ final class ResultsReport {
 
     private static double ours(Cpu cpu) {
         return cpu == null ? Double.NaN : cpu.perMessage(CpuAccount.Split::self, true)
-                - cpu.group(ThreadCpu.Group.JIT) - cpu.group(ThreadCpu.Group.SIMULATOR_CRYPTO);
+                - cpu.group(ThreadCpu.Group.SIMULATOR_CRYPTO);
     }
 
     private static void cpuRow(StringBuilder md, String phase, String figure, Cpu off, Cpu on,

@@ -19,7 +19,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>A thread's CPU time can only be read while it lives, and the pools' threads end after a minute idle: a sampler
  * reads every thread every {@link #SAMPLE_EVERY_MILLIS} ms and keeps the last value it saw, so a thread that ended
- * within the interval loses at most that much of its time.
+ * within the interval loses at most that much of its time. HotSpot's JIT compiler threads are hidden from
+ * {@code ThreadMXBean}, so the JIT cannot be counted apart here.
  */
 final class ThreadCpu implements AutoCloseable {
 
@@ -36,8 +37,6 @@ final class ThreadCpu implements AutoCloseable {
         groups.put(Group.GATEWAY_SIGNING, List.of("smev-crypto"));
         groups.put(Group.GATEWAY_VERIFYING, List.of("smev-verify"));
         groups.put(Group.CLIENT_SIGNING, List.of(Group.CLIENT_SIGNING_THREAD));
-        // HotSpot's JIT compilers: warm-up work that a longer run would not have; the first phase of a run has most.
-        groups.put(Group.JIT, List.of("C1 CompilerThread", "C2 CompilerThread"));
         return groups;
     }
 
@@ -48,7 +47,6 @@ final class ThreadCpu implements AutoCloseable {
         static final String GATEWAY_VERIFYING = "gateway verifying (smev-verify-*)";
         static final String CLIENT_SIGNING = "benchmark client signing push envelopes";
         static final String CLIENT_SIGNING_THREAD = "bench-sign";
-        static final String JIT = "JIT compiler threads (C1/C2)";
 
         private Group() {
         }
