@@ -32,6 +32,11 @@ final class IntakeCounters implements AutoCloseable {
         return count("SELECT count(*) FROM smev.raw_message");
     }
 
+    /** Raw messages whose cards card-processor has answered for (status 3 processed, -3 processed with errors). */
+    long processedRawMessages() {
+        return count("SELECT count(*) FROM smev.raw_message WHERE status IN (3, -3)");
+    }
+
     /** Service cards stored by card-processor. */
     long cards() {
         return count("SELECT count(*) FROM qal.service_card");

@@ -126,6 +126,10 @@ final class PushPhase {
                     out.accept("  an envelope changed after signing: " + tamperedAnswer);
                 }
                 // After the run, not before: right after start-up the JVM still compiles and settles, which is no idle.
+                // And only once card-processor's answers have come back to the gateway (raw message processed), which
+                // is still work of the run.
+                Poll.until(() -> counters.processedRawMessages() >= expectedCards, options.timeout(),
+                        () -> "raw messages processed " + counters.processedRawMessages() + "/" + expectedCards, out);
                 out.accept("  idle baseline: " + IDLE.toSeconds() + " s with nothing sent");
                 CpuAccount.Split idle = CpuAccount.idle(IDLE).orElse(null);
                 IntakeCounters.Check check = counters.check();
