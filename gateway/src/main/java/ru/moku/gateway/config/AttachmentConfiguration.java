@@ -5,7 +5,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Primary;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import ru.moku.gateway.attachments.AttachmentCrypto;
@@ -60,8 +59,8 @@ public class AttachmentConfiguration {
         }
     }
 
+    /** The intake's attachments (not {@code @Primary}: a test may put its own recording one in front). */
     @Bean
-    @Primary
     public AttachmentIntake attachmentIntake(AttachmentStore store, AttachmentCrypto crypto,
                                              AttachmentProperties properties, XmlWorkers xmlWorkers) {
         return new StoringAttachmentIntake(store, crypto, properties.maxSize().toBytes(), xmlWorkers.scheduler());

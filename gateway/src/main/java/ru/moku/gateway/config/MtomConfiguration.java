@@ -22,6 +22,6 @@ public class MtomConfiguration {
                 "mtom-disk", DISK_THREAD_TTL_SECONDS, true);
         return new MtomReader(properties.maxPartSize().toBytes(), properties.maxMessageSize().toBytes(),
                 properties.maxParts(), (int) properties.maxInMemorySize().toBytes(),
-                (int) properties.maxHeadersSize().toBytes(), mtomDiskWorkers);
+                (int) properties.maxHeadersSize().toBytes(), properties.readTimeout(), mtomDiskWorkers);
     }
 }

@@ -4,6 +4,8 @@ import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -19,7 +21,10 @@ import org.springframework.validation.annotation.Validated;
  * @param maxParts        most parts in one message, the root included
  * @param maxInMemorySize parts up to this size are kept in memory, larger ones in a temporary file until the intake is over
  * @param maxHeadersSize  largest header section of one part
- * @param diskThreads     threads that create, write and delete the temporary files (blocking IO, off the event loops)
+ * @param readTimeout     longest time reading one MTOM body may take; longer: push 400, pull an error (and the message stays in SMEV)
+ * @param diskThreads     threads that create, write and delete the temporary files (blocking IO, off the event loops); at least 2
+ *                        (with one, a read over the message limit once never ended: Spring's part generator raced its
+ *                        own file creation — the read timeout is the backstop)
  * @param diskQueue       file operations that may wait for a disk thread before new ones are refused
  */
 @Validated
@@ -30,7 +35,8 @@ public record MtomProperties(
         @DefaultValue("100") @Min(1) @Max(10_000) int maxParts,
         @DefaultValue("256KB") @NotNull DataSize maxInMemorySize,
         @DefaultValue("16KB") @NotNull DataSize maxHeadersSize,
-        @DefaultValue("2") @Min(1) @Max(64) int diskThreads,
+        @DefaultValue("2m") @NotNull @DurationMin(seconds = 1) Duration readTimeout,
+        @DefaultValue("2") @Min(2) @Max(64) int diskThreads,
         @DefaultValue("1000") @Min(1) @Max(100_000) int diskQueue) {
 
     @AssertTrue(message = "moku.gateway.mtom: max-in-memory-size <= max-part-size <= max-message-size <= 2GB"

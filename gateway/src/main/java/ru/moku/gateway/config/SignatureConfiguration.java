@@ -5,9 +5,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
 import ru.moku.gateway.intake.XmlSignatureCheck;
+import ru.moku.gateway.xml.CryptoWorkers;
 import ru.moku.smev.crypto.KeyMaterial;
 import ru.moku.smev.crypto.SmevCryptoException;
 import ru.moku.smev.crypto.SmevXmlSecurity;
@@ -18,19 +17,17 @@ import ru.moku.smev.crypto.XmlSignatureVerifier;
  * Verification of the signatures on SMEV messages taken in, with {@code moku.gateway.smev.verification.enabled=true}:
  * the trust store is read at start-up (an unreadable one stops the gateway naming the property and the file), the
  * GOST algorithms are registered here rather than on the first message (never lazily on an event loop), and the
- * intake's {@code SignatureCheck} runs on bounded verification threads ({@code verification.threads}).
+ * intake's {@code SignatureCheck} runs on the bounded crypto threads ({@code moku.gateway.smev.crypto-workers}).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(prefix = "moku.gateway.smev.verification", name = "enabled", havingValue = "true")
 public class SignatureConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(SignatureConfiguration.class);
-    /** How long an idle verification thread is kept (seconds). */
-    private static final int WORKER_TTL_SECONDS = 60;
 
-    /** Closing the check disposes its threads (not a Scheduler bean: other beans take a Scheduler by type). */
-    @Bean(destroyMethod = "close")
-    public XmlSignatureCheck signatureCheck(SmevVerificationProperties properties) {
+    /** On the crypto threads signing also runs on ({@code moku.gateway.smev.crypto-workers}). */
+    @Bean
+    public XmlSignatureCheck signatureCheck(SmevVerificationProperties properties, CryptoWorkers cryptoWorkers) {
         SmevXmlSecurity.install();
         TrustedCertificates trusted;
         try {
@@ -41,8 +38,6 @@ public class SignatureConfiguration {
         }
         log.info("signatures of SMEV messages taken in are verified against {} (invalid: {})",
                 properties.trustStore(), properties.invalidSignaturePolicy());
-        Scheduler workers = Schedulers.newBoundedElastic(properties.workerThreads(), properties.queue(),
-                "smev-verify", WORKER_TTL_SECONDS, true);
-        return new XmlSignatureCheck(new XmlSignatureVerifier(trusted), workers);
+        return new XmlSignatureCheck(new XmlSignatureVerifier(trusted), cryptoWorkers.scheduler());
     }
 }

@@ -1,8 +1,6 @@
 package ru.moku.gateway.config;
 
 import jakarta.validation.constraints.AssertTrue;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -19,8 +17,6 @@ import ru.moku.gateway.intake.InvalidSignaturePolicy;
  * @param trustStore             PKCS#12 or PEM file with the certificates trusted to sign (SMEV's, the providers'); required when enabled
  * @param trustStorePassword     password of the trust store (empty for PEM)
  * @param invalidSignaturePolicy a pulled message whose signature fails: ACK (stored as evidence and acknowledged) or KEEP (left in SMEV)
- * @param threads                threads that verify signatures, off the event loops; 0 = one per core
- * @param queue                  verifications that may wait for a thread before new ones are refused
  */
 @Validated
 @ConfigurationProperties("moku.gateway.smev.verification")
@@ -28,14 +24,7 @@ public record SmevVerificationProperties(
         @DefaultValue("false") boolean enabled,
         Path trustStore,
         @DefaultValue("") String trustStorePassword,
-        @DefaultValue("ACK") @NotNull InvalidSignaturePolicy invalidSignaturePolicy,
-        @DefaultValue("0") @Min(0) @Max(256) int threads,
-        @DefaultValue("10000") @Min(1) @Max(1_000_000) int queue) {
-
-    /** The number of verification threads: as configured, or one per core. */
-    public int workerThreads() {
-        return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
-    }
+        @DefaultValue("ACK") @NotNull InvalidSignaturePolicy invalidSignaturePolicy) {
 
     @AssertTrue(message = "moku.gateway.smev.verification.trust-store is required when verification is enabled")
     public boolean isTrustStoreGivenWhenEnabled() {

@@ -21,10 +21,9 @@ import ru.moku.smev.crypto.XmlSignatureVerifier;
  *   <li>{@code SenderProvidedResponseData/PersonalSignature}, when present, must sign the element right under
  *       {@code MessagePrimaryContent}.</li>
  * </ol>
- * A missing required signature is a problem like a broken one. Runs on the bounded crypto scheduler it is given
- * (and disposes on {@link #close()}).
+ * A missing required signature is a problem like a broken one. Runs on the bounded crypto scheduler it is given.
  */
-public final class XmlSignatureCheck implements SignatureCheck, AutoCloseable {
+public final class XmlSignatureCheck implements SignatureCheck {
 
     private static final String TYPES = Namespaces.SMEV_TYPES;
     private static final String BASIC = Namespaces.SMEV_BASIC;
@@ -35,12 +34,6 @@ public final class XmlSignatureCheck implements SignatureCheck, AutoCloseable {
     public XmlSignatureCheck(XmlSignatureVerifier verifier, Scheduler cryptoWorkers) {
         this.verifier = Objects.requireNonNull(verifier, "verifier");
         this.cryptoWorkers = Objects.requireNonNull(cryptoWorkers, "cryptoWorkers");
-    }
-
-    /** Disposes the crypto scheduler it was given. */
-    @Override
-    public void close() {
-        cryptoWorkers.dispose();
     }
 
     @Override

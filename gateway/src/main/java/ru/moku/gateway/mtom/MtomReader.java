@@ -2,10 +2,12 @@ package ru.moku.gateway.mtom;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.core.ResolvableType;
@@ -46,6 +48,7 @@ public final class MtomReader implements AutoCloseable {
     private final long maxMessageBytes;
     private final long maxPartBytes;
     private final int maxParts;
+    private final Duration readTimeout;
     private final Scheduler diskWorkers;
 
     /**
@@ -54,10 +57,13 @@ public final class MtomReader implements AutoCloseable {
      * @param maxParts         most parts, the root included
      * @param maxInMemoryBytes parts up to this size stay in memory, larger ones go to a temporary file
      * @param maxHeadersBytes  largest header section of one part
+     * @param readTimeout      longest time the whole body may take to be read (a stalled upload or a stuck part file
+     *                         ends instead of holding the request forever)
      * @param diskWorkers      bounded scheduler for creating, writing and deleting the temporary files; disposed by {@link #close()}
      */
     public MtomReader(long maxPartBytes, long maxMessageBytes, int maxParts, int maxInMemoryBytes,
-                      int maxHeadersBytes, Scheduler diskWorkers) {
+                      int maxHeadersBytes, Duration readTimeout, Scheduler diskWorkers) {
+        this.readTimeout = Objects.requireNonNull(readTimeout, "readTimeout");
         this.maxPartBytes = maxPartBytes;
         this.maxMessageBytes = maxMessageBytes;
         this.maxParts = maxParts;
@@ -98,16 +104,24 @@ public final class MtomReader implements AutoCloseable {
             } catch (IllegalArgumentException e) {
                 return body.doOnNext(DataBufferUtils::release).then(Mono.error(MtomException.malformed(e.getMessage())));
             }
-            List<Part> parts = new ArrayList<>();
-            return partReader.read(PART, message(type, limited(body)), Map.of())
-                    .doOnNext(part -> {
-                        parts.add(part);
-                        if (parts.size() > maxParts) {
-                            throw MtomException.tooLarge("the MTOM message has more than " + maxParts + " parts");
-                        }
-                    })
-                    .then(Mono.defer(() -> assemble(type, parts)))
-                    .onErrorResume(error -> MtomMessage.release(parts).then(Mono.error(translated(error))));
+            // The parts read so far are deleted on an error and on a cancellation (a timeout of the caller, a client
+            // gone); once the message is assembled they are its own, released by the caller.
+            return Mono.usingWhen(Mono.fromSupplier(() -> new ArrayList<Part>()),
+                            parts -> partReader.read(PART, message(type, limited(body)), Map.of())
+                                    .doOnNext(part -> {
+                                        parts.add(part);
+                                        if (parts.size() > maxParts) {
+                                            throw MtomException.tooLarge("the MTOM message has more than " + maxParts
+                                                    + " parts");
+                                        }
+                                    })
+                                    .then(Mono.defer(() -> assemble(type, parts)))
+                                    .timeout(readTimeout, Mono.error(() -> MtomException.malformed(
+                                            "the MTOM message was not read within " + readTimeout))),
+                            parts -> Mono.empty(),
+                            (parts, error) -> MtomMessage.release(parts),
+                            MtomMessage::release)
+                    .onErrorMap(MtomReader::translated);
         });
     }
 

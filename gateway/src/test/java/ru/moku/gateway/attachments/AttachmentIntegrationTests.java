@@ -29,6 +29,8 @@ import ru.moku.gateway.intake.IntakeRepository;
 import ru.moku.gateway.intake.RawMessageStatus;
 import ru.moku.gateway.intake.Source;
 import ru.moku.gateway.support.GatewayTestApp;
+import ru.moku.gateway.support.MtomBodies;
+import ru.moku.gateway.support.SmevMessages;
 import ru.moku.gateway.support.TestFileStorage;
 import ru.moku.model.messaging.Ids;
 import ru.moku.smev.crypto.DetachedSignatures;
@@ -265,6 +267,58 @@ class AttachmentIntegrationTests {
         UUID raw = store(AttachmentMessages.message(), Map.of());
 
         assertThat(list(raw)).isEmpty();
+    }
+
+    @Test
+    void anMtomMessagePushedWithASignedAttachmentIsSplitAndItsAttachmentServed() {
+        byte[] pdf = randomBytes(40_000);
+        String xml = envelopeWithMtomAttachment(SmevMessages.newMessageId(), DetachedSignatures.sign(sender, pdf));
+        MtomBodies.Body body = MtomBodies.mtom().splitStart()
+                .attachment("doc-1@sender.example", "application/pdf", pdf).build(xml);
+
+        Map<?, ?> receipt = app.http.post().uri("/smev/inbound")
+                .contentType(MediaType.parseMediaType(body.contentType())).bodyValue(body.bytes())
+                .exchange()
+                .expectStatus().isAccepted()
+                .expectBody(Map.class).returnResult().getResponseBody();
+
+        UUID raw = UUID.fromString(String.valueOf(receipt.get("rawMessageId")));
+        Map<String, Object> attachment = byContentId(list(raw), "doc-1");
+        assertThat(attachment).containsEntry("kind", "MTOM").containsEntry("status", "STORED")
+                .containsEntry("size", 40_000);
+        assertThat(String.valueOf(attachment.get("signer"))).contains("CN=Sender IS");
+        assertThat(content(raw, attachment.get("id"), HttpStatus.OK, MediaType.APPLICATION_PDF)).isEqualTo(pdf);
+    }
+
+    @Test
+    void anMtomMessagePushedWithoutThePartItNamesIsRefusedWithAnIncidentAndNotStored() {
+        String messageId = SmevMessages.newMessageId();
+        MtomBodies.Body body = MtomBodies.mtom().build(envelopeWithMtomAttachment(messageId, null));
+
+        app.http.post().uri("/smev/inbound").contentType(MediaType.parseMediaType(body.contentType()))
+                .bodyValue(body.bytes())
+                .exchange()
+                .expectStatus().isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT)
+                .expectBody().jsonPath("$.type").isEqualTo("https://moku-platform/problems/attachment-invalid");
+
+        assertThat(app.db.count("SELECT count(*) FROM smev.raw_message WHERE body LIKE '%" + messageId + "%'"))
+                .isZero();
+        assertThat(app.db.count("SELECT count(*) FROM smev.incident WHERE kind = 'ATTACHMENT_INVALID'"
+                + " AND message LIKE '%MTOM part <doc-1@sender.example>%'")).isPositive();
+    }
+
+    /** A valid service card with one MTOM attachment {@code doc-1} (part {@code doc-1@sender.example}). */
+    private static String envelopeWithMtomAttachment(String messageId, byte[] pkcs7) {
+        String signature = pkcs7 == null ? "" : "<ns1:SignaturePKCS7>" + Base64.getEncoder().encodeToString(pkcs7)
+                + "</ns1:SignaturePKCS7>";
+        return SmevMessages.envelope(messageId, SmevMessages.serviceData(SmevMessages.legalEntityCard("ATT-1")))
+                .replace("</ns1:MessagePrimaryContent>", "</ns1:MessagePrimaryContent><ns1:AttachmentHeaderList>"
+                        + "<ns1:AttachmentHeader><ns1:contentId>doc-1</ns1:contentId><ns1:MimeType>application/pdf"
+                        + "</ns1:MimeType>" + signature + "</ns1:AttachmentHeader></ns1:AttachmentHeaderList>")
+                .replace("</ns2:Response>", "</ns2:Response><ns1:AttachmentContentList><ns1:AttachmentContent>"
+                        + "<ns1:Id>doc-1</ns1:Id><ns1:Content><xop:Include"
+                        + " xmlns:xop=\"http://www.w3.org/2004/08/xop/include\" href=\"cid:doc-1@sender.example\"/>"
+                        + "</ns1:Content></ns1:AttachmentContent></ns1:AttachmentContentList>");
     }
 
     // --- helpers ---------------------------------------------------------------------------------------------------

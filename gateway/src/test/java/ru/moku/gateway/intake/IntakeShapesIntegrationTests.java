@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Primary;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -333,29 +333,40 @@ class IntakeShapesIntegrationTests {
         return bytes;
     }
 
-    /** The stand-in attachment intake: records every part's bytes; refuses a part whose id starts with "corrupt". */
+    /**
+     * The stand-in attachment intake: records every part's bytes; refuses a part whose id starts with "corrupt". It
+     * takes the place of the gateway's own (ATTACHMENTS' {@code attachmentIntake}, which would refuse these undeclared
+     * parts) as that bean is created.
+     */
     @Configuration(proxyBeanMethods = false)
     static class RecordingAttachments {
 
+        private static final AttachmentIntake RECORDING = (rawMessageId, responseMessage, parts) ->
+                Flux.fromIterable(parts.values())
+                        .concatMap(part -> DataBufferUtils.join(part.content()).map(buffer -> {
+                            byte[] bytes = new byte[buffer.readableByteCount()];
+                            buffer.read(bytes);
+                            DataBufferUtils.release(buffer);
+                            return Map.entry(part.contentId(), bytes);
+                        }))
+                        .collectMap(Map.Entry::getKey, Map.Entry::getValue)
+                        .flatMap(stored -> {
+                            if (stored.keySet().stream().anyMatch(id -> id.startsWith("corrupt"))) {
+                                return Mono.error(new AttachmentRefusedException(
+                                        "digest mismatch of attachment corrupt@smev", false));
+                            }
+                            HANDED.put(rawMessageId, stored);
+                            return Mono.just(stored.size());
+                        });
+
         @Bean
-        @Primary
-        AttachmentIntake recordingAttachmentIntake() {
-            return (rawMessageId, responseMessage, parts) -> Flux.fromIterable(parts.values())
-                    .concatMap(part -> DataBufferUtils.join(part.content()).map(buffer -> {
-                        byte[] bytes = new byte[buffer.readableByteCount()];
-                        buffer.read(bytes);
-                        DataBufferUtils.release(buffer);
-                        return Map.entry(part.contentId(), bytes);
-                    }))
-                    .collectMap(Map.Entry::getKey, Map.Entry::getValue)
-                    .flatMap(stored -> {
-                        if (stored.keySet().stream().anyMatch(id -> id.startsWith("corrupt"))) {
-                            return Mono.error(new AttachmentRefusedException("digest mismatch of attachment corrupt@smev",
-                                    false));
-                        }
-                        HANDED.put(rawMessageId, stored);
-                        return Mono.just(stored.size());
-                    });
+        static BeanPostProcessor recordingAttachmentIntake() {
+            return new BeanPostProcessor() {
+                @Override
+                public Object postProcessAfterInitialization(Object bean, String beanName) {
+                    return bean instanceof AttachmentIntake ? RECORDING : bean;
+                }
+            };
         }
     }
 }

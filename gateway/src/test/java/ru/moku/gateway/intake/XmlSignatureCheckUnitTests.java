@@ -9,6 +9,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Element;
 import org.xml.sax.InputSource;
+import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 import ru.moku.gateway.support.SignedMessages;
@@ -20,13 +21,13 @@ import ru.moku.smev.crypto.XmlSignatureVerifier;
 
 class XmlSignatureCheckUnitTests {
 
+    private final Scheduler cryptoWorkers = Schedulers.newBoundedElastic(1, 10, "smev-crypto-test");
     private final XmlSignatureCheck check = new XmlSignatureCheck(new XmlSignatureVerifier(TrustedCertificates.of(
-            List.of(SignedMessages.SMEV.certificate(), SignedMessages.SENDER.certificate()))),
-            Schedulers.newBoundedElastic(1, 10, "smev-verify-test"));
+            List.of(SignedMessages.SMEV.certificate(), SignedMessages.SENDER.certificate()))), cryptoWorkers);
 
     @AfterEach
     void close() {
-        check.close();
+        cryptoWorkers.dispose();
     }
 
     @Test

@@ -7,9 +7,11 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -29,7 +31,9 @@ class MtomReaderUnitTests {
     private static final int PART_LIMIT = 64 * 1024;
     private static final int IN_MEMORY = 1024;
 
-    private final MtomReader reader = new MtomReader(PART_LIMIT, 256 * 1024, 4, IN_MEMORY, 8 * 1024,
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    private final MtomReader reader = new MtomReader(PART_LIMIT, 256 * 1024, 4, IN_MEMORY, 8 * 1024, TIMEOUT,
             Schedulers.newBoundedElastic(2, 100, "mtom-disk-test"));
 
     @AfterEach
@@ -44,19 +48,49 @@ class MtomReaderUnitTests {
                 .attachment("a1@smev.gosuslugi.ru", "application/pdf", pdf)
                 .attachment("a2@smev.gosuslugi.ru", "application/octet-stream", bytes(10, 2))
                 .build(ROOT);
+        AtomicReference<MtomMessage> read = new AtomicReference<>();
 
         StepVerifier.create(reader.read(body.contentType(), chunks(body.bytes(), 100)))
-                .assertNext(message -> {
-                    assertThat(message.xml()).isEqualTo(ROOT);
-                    assertThat(message.decodingProblem()).isNull();
-                    assertThat(message.attachments()).containsOnlyKeys("a1@smev.gosuslugi.ru", "a2@smev.gosuslugi.ru");
-                    AttachmentPart first = message.attachments().get("a1@smev.gosuslugi.ru");
-                    assertThat(first.contentType()).isEqualTo("application/pdf");
-                    assertThat(content(first)).as("a part over the in-memory size comes back from disk intact")
-                            .isEqualTo(pdf);
-                    StepVerifier.create(message.release()).verifyComplete();
-                })
-                .verifyComplete();
+                .consumeNextWith(read::set)
+                .expectComplete()
+                .verify(TIMEOUT);
+
+        MtomMessage message = read.get();
+        assertThat(message.xml()).isEqualTo(ROOT);
+        assertThat(message.decodingProblem()).isNull();
+        assertThat(message.attachments()).containsOnlyKeys("a1@smev.gosuslugi.ru", "a2@smev.gosuslugi.ru");
+        AttachmentPart first = message.attachments().get("a1@smev.gosuslugi.ru");
+        assertThat(first.contentType()).isEqualTo("application/pdf");
+        assertThat(content(first)).as("a part over the in-memory size comes back from disk intact").isEqualTo(pdf);
+        StepVerifier.create(message.release()).expectComplete().verify(TIMEOUT);
+    }
+
+    @Test
+    void aBodyThatStallsIsGivenUpAfterTheReadTimeout() {
+        MtomBodies.Body body = MtomBodies.mtom().build(ROOT);
+        MtomReader impatient = new MtomReader(PART_LIMIT, 256 * 1024, 4, IN_MEMORY, 8 * 1024, Duration.ofSeconds(5),
+                Schedulers.newBoundedElastic(1, 10, "mtom-disk-impatient"));
+        Flux<DataBuffer> stalled = chunks(body.bytes(), 10).take(3).concatWith(Flux.never());
+
+        StepVerifier.withVirtualTime(() -> impatient.read(body.contentType(), stalled))
+                .expectSubscription()
+                .thenAwait(Duration.ofSeconds(5))
+                .expectErrorSatisfies(error -> assertThat(error).isInstanceOf(MtomException.class)
+                        .hasMessageContaining("not read within PT5S"))
+                .verify(TIMEOUT);
+        impatient.close();
+    }
+
+    @Test
+    void aCharsetEncodedStartNamesTheRootToo() {
+        MtomBodies.Body body = MtomBodies.mtom().withoutStart().attachment("x", "image/png", bytes(5, 3)).build(ROOT);
+        // The root second in the body: only the start parameter can find it.
+        String contentType = body.contentType() + "; start*0*=utf-8''%3Cx; start*1*=%3E";
+
+        StepVerifier.create(reader.read(contentType, chunks(body.bytes(), 64)))
+                .expectErrorSatisfies(error -> assertThat(error).isInstanceOf(MtomException.class)
+                        .hasMessageContaining("expected application/xop+xml"))
+                .verify(TIMEOUT);
     }
 
     @Test
@@ -68,7 +102,8 @@ class MtomReaderUnitTests {
                     assertThat(message.xml()).isEqualTo(ROOT);
                     assertThat(message.attachments()).containsOnlyKeys("x");
                 })
-                .verifyComplete();
+                .expectComplete()
+                .verify(TIMEOUT);
     }
 
     @Test
@@ -81,7 +116,7 @@ class MtomReaderUnitTests {
         StepVerifier.create(reader.read(body.contentType(), chunks(body.bytes(), 4096)))
                 .expectErrorSatisfies(error -> assertThat(error).isInstanceOf(MtomException.class)
                         .matches(e -> ((MtomException) e).tooLarge()))
-                .verify();
+                .verify(TIMEOUT);
 
         assertThat(multipartFiles(tmp)).containsExactlyInAnyOrderElementsOf(before);
     }
@@ -94,14 +129,15 @@ class MtomReaderUnitTests {
                 .attachment("c", "application/pdf", bytes(PART_LIMIT - 100, 7))
                 .attachment("d", "application/pdf", bytes(PART_LIMIT - 100, 8))
                 .build(ROOT);
-        MtomReader small = new MtomReader(PART_LIMIT, 3L * PART_LIMIT, 10, IN_MEMORY, 8 * 1024,
-                Schedulers.newBoundedElastic(1, 10, "mtom-disk-small"));
+        MtomReader small = new MtomReader(PART_LIMIT, 3L * PART_LIMIT, 10, IN_MEMORY, 8 * 1024, TIMEOUT,
+                Schedulers.newBoundedElastic(2, 10, "mtom-disk-small"));
 
         StepVerifier.create(small.read(body.contentType(), chunks(body.bytes(), 4096)))
                 .expectErrorSatisfies(error -> assertThat(error).isInstanceOf(MtomException.class)
                         .hasMessageContaining("exceeds the limit of " + 3L * PART_LIMIT + " bytes")
                         .matches(e -> ((MtomException) e).tooLarge()))
-                .verify();
+                .verify(TIMEOUT);
+        small.close();
     }
 
     @Test
@@ -114,7 +150,7 @@ class MtomReaderUnitTests {
                 .expectErrorSatisfies(error -> assertThat(error).isInstanceOf(MtomException.class)
                         .hasMessageContaining("more than 4 parts")
                         .matches(e -> ((MtomException) e).tooLarge()))
-                .verify();
+                .verify(TIMEOUT);
     }
 
     @Test
@@ -125,7 +161,7 @@ class MtomReaderUnitTests {
                 .expectErrorSatisfies(error -> assertThat(error).isInstanceOf(MtomException.class)
                         .hasMessageContaining("expected application/xop+xml")
                         .matches(e -> !((MtomException) e).tooLarge()))
-                .verify();
+                .verify(TIMEOUT);
     }
 
     @Test
@@ -136,7 +172,7 @@ class MtomReaderUnitTests {
         StepVerifier.create(reader.read(contentType, chunks(body.bytes(), 4096)))
                 .expectErrorSatisfies(error -> assertThat(error).isInstanceOf(MtomException.class)
                         .hasMessageContaining("<elsewhere@x>"))
-                .verify();
+                .verify(TIMEOUT);
     }
 
     @Test
@@ -145,7 +181,7 @@ class MtomReaderUnitTests {
                         chunks("--x--".getBytes(StandardCharsets.US_ASCII), 10)))
                 .expectErrorSatisfies(error -> assertThat(error).isInstanceOf(MtomException.class)
                         .hasMessageContaining("boundary"))
-                .verify();
+                .verify(TIMEOUT);
     }
 
     private static byte[] bytes(int size, long seed) {
@@ -166,7 +202,7 @@ class MtomReaderUnitTests {
             buffer.read(bytes);
             DataBufferUtils.release(buffer);
             return bytes;
-        }).block();
+        }).block(TIMEOUT);
     }
 
     /** The files Spring's multipart reader keeps under the temporary directory. */
