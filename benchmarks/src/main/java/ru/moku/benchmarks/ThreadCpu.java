@@ -33,9 +33,8 @@ final class ThreadCpu implements AutoCloseable {
         Map<String, List<String>> groups = new LinkedHashMap<>();
         // simulators.smev: with signing or caller verification on, its whole SOAP endpoint runs on this pool.
         groups.put(Group.SIMULATOR_CRYPTO, List.of("smev-simulator-crypto"));
-        // gateway: moku.gateway.smev.crypto-workers (signing our requests) and the verification workers.
-        groups.put(Group.GATEWAY_SIGNING, List.of("smev-crypto"));
-        groups.put(Group.GATEWAY_VERIFYING, List.of("smev-verify"));
+        // gateway: moku.gateway.smev.crypto-workers, one pool that signs our requests and verifies what comes in.
+        groups.put(Group.GATEWAY_CRYPTO, List.of("smev-crypto"));
         groups.put(Group.CLIENT_SIGNING, List.of(Group.CLIENT_SIGNING_THREAD));
         return groups;
     }
@@ -43,8 +42,7 @@ final class ThreadCpu implements AutoCloseable {
     /** The groups' names as the report prints them. */
     static final class Group {
         static final String SIMULATOR_CRYPTO = "SMEV simulator's crypto pool (its whole SOAP endpoint when signing)";
-        static final String GATEWAY_SIGNING = "gateway signing (smev-crypto-*)";
-        static final String GATEWAY_VERIFYING = "gateway verifying (smev-verify-*)";
+        static final String GATEWAY_CRYPTO = "gateway signing and verifying (smev-crypto-*)";
         static final String CLIENT_SIGNING = "benchmark client signing push envelopes";
         static final String CLIENT_SIGNING_THREAD = "bench-sign";
 
