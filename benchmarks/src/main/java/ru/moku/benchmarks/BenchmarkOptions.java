@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import ru.moku.local.CommandLineOptions;
 
@@ -22,17 +24,31 @@ import ru.moku.local.CommandLineOptions;
  * @param timeout         how long any one wait may take (a push run, cards to arrive, acks to arrive)
  * @param output          the results file; a copy always goes to {@link #LATEST}
  * @param envelope        the SOAP envelope pushed, its MessageIds replaced per request; rendered if absent
+ * @param signing         the intake phases run with SMEV signatures off, on, or both (off first, then on)
+ * @param cryptoOperations operations per measurement of the crypto-cost phase; 0 = that phase is skipped
+ * @param perfTest        whether the RabbitMQ PerfTest reference runs
+ * @param onlyCrypto      run d) crypto cost alone (no platform, no PerfTest)
  * @param help            print the usage and exit
  */
 record BenchmarkOptions(int messages, int warmup, int concurrency, int pullConcurrency, int perfTestSeconds,
-                        Duration timeout, Path output, Path envelope, boolean help) {
+                        Duration timeout, Path output, Path envelope, List<Signing> signing, int cryptoOperations,
+                        boolean perfTest, boolean onlyCrypto, boolean help) {
+
+    /** SMEV signatures in an intake phase: off (nobody signs or verifies) or on (everyone does, as in real SMEV). */
+    enum Signing {
+        OFF, ON;
+
+        String label() {
+            return "signing " + name().toLowerCase(Locale.ROOT);
+        }
+    }
 
     /** A stable name for the last results, for links and diffs. */
     static final Path LATEST = Path.of("benchmarks", "results", "latest.md");
 
     static final String USAGE = """
             Usage: benchmarks/run.sh [options]     (run from anywhere; paths are relative to the repository root)
-              --messages=N           measured messages per phase, push and pull (default 20000)
+              --messages=N           measured messages per phase, push and pull (default 5000)
               --warmup=N             messages before each phase, not counted (default 1000)
               --concurrency=C        push requests in flight (default 64)
               --pull-concurrency=L   gateway pull loops (default: the gateway's own default)
@@ -42,6 +58,11 @@ record BenchmarkOptions(int messages, int warmup, int concurrency, int pullConcu
                                      a copy is always written to benchmarks/results/latest.md
               --envelope=FILE        SOAP envelope to push (default docs/examples/smev-response.xml;
                                      rendered with the simulators' ServiceDataXml if that file is missing)
+              --signing=off|on|both  SMEV signatures in the push and pull phases (default both: each phase runs
+                                     with signing off, then on; the report sets them side by side)
+              --crypto-operations=N  operations per measurement of d) crypto cost (default 1000; 0 = skip d)
+              --no-perftest          skip c) RabbitMQ PerfTest (no ratio then)
+              --only-crypto          run d) crypto cost alone: no platform, no PerfTest (a minute)
             """;
 
     BenchmarkOptions {
@@ -51,11 +72,14 @@ record BenchmarkOptions(int messages, int warmup, int concurrency, int pullConcu
         require(pullConcurrency >= 0 && pullConcurrency <= 64, "--pull-concurrency must be 1..64 (the gateway's range)");
         require(perfTestSeconds >= 1 && perfTestSeconds <= 3_600, "--perftest-seconds must be 1..3600");
         require(!timeout.isNegative() && !timeout.isZero(), "--timeout must be positive");
+        require(cryptoOperations >= 0 && cryptoOperations <= 1_000_000, "--crypto-operations must be 0..1000000");
+        signing = List.copyOf(signing);
+        require(!onlyCrypto || cryptoOperations > 0, "--only-crypto needs --crypto-operations above 0");
     }
 
     static BenchmarkOptions parse(String[] args) {
         Map<String, String> values = CommandLineOptions.parse(args);
-        int messages = 20_000;
+        int messages = 5_000;
         int warmup = 1_000;
         int concurrency = 64;
         int pullConcurrency = 0;
@@ -64,6 +88,10 @@ record BenchmarkOptions(int messages, int warmup, int concurrency, int pullConcu
         Path output = Path.of("benchmarks", "results",
                 "intake-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".md");
         Path envelope = Path.of("docs", "examples", "smev-response.xml");
+        List<Signing> signing = List.of(Signing.OFF, Signing.ON);
+        int cryptoOperations = 1_000;
+        boolean perfTest = true;
+        boolean onlyCrypto = false;
         boolean help = false;
         for (Map.Entry<String, String> option : values.entrySet()) {
             String value = option.getValue();
@@ -76,11 +104,20 @@ record BenchmarkOptions(int messages, int warmup, int concurrency, int pullConcu
                 case "timeout" -> timeout = Duration.ofSeconds(integer(option));
                 case "output" -> output = Path.of(value);
                 case "envelope" -> envelope = Path.of(value);
+                case "signing" -> signing = switch (value) {
+                    case "off" -> List.of(Signing.OFF);
+                    case "on" -> List.of(Signing.ON);
+                    case "both" -> List.of(Signing.OFF, Signing.ON);
+                    default -> throw new IllegalArgumentException("--signing must be off, on or both");
+                };
+                case "crypto-operations" -> cryptoOperations = integer(option);
+                case "no-perftest" -> perfTest = false;
+                case "only-crypto" -> onlyCrypto = true;
                 case "help" -> help = true;
                 default -> throw new IllegalArgumentException("unknown option --" + option.getKey());
             }
         }
         return new BenchmarkOptions(messages, warmup, concurrency, pullConcurrency, perfTestSeconds, timeout, output,
-                envelope, help);
+                envelope, signing, cryptoOperations, perfTest, onlyCrypto, help);
     }
 }

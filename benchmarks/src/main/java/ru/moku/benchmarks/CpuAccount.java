@@ -37,13 +37,26 @@ public final class CpuAccount {
      * @param postgres all {@code postgres} processes
      * @param rabbitmq the RabbitMQ node ({@code beam.smp})
      * @param others   every other process, including those that started and ended within the interval
+     * @param seconds  length of the interval
      */
-    record Split(double self, double postgres, double rabbitmq, double others) {
+    record Split(double self, double postgres, double rabbitmq, double others, double seconds) {
 
         String describe() {
             return String.format(Locale.ROOT, "this JVM %.2f · PostgreSQL %.2f · RabbitMQ %.2f · other processes %.2f",
                     self, postgres, rabbitmq, others);
         }
+
+        /** CPU milliseconds per message of {@code cores} busy over the interval, for {@code messages} messages. */
+        double millisPerMessage(double cores, long messages) {
+            return messages <= 0 ? Double.NaN : cores * seconds * 1000.0 / messages;
+        }
+    }
+
+    /** How busy each process is with the platform started and nothing sent: the idle baseline over {@code length}. */
+    static Optional<Split> idle(java.time.Duration length) throws InterruptedException {
+        Optional<Reading> start = read();
+        Thread.sleep(length.toMillis());
+        return between(start, read());
     }
 
     public static Optional<Reading> read() {
@@ -88,7 +101,7 @@ public final class CpuAccount {
         double postgresCores = cores(postgres, seconds);
         double rabbitmqCores = cores(rabbitmq, seconds);
         return Optional.of(new Split(selfCores, postgresCores, rabbitmqCores,
-                Math.max(0, machine - selfCores - postgresCores - rabbitmqCores)));
+                Math.max(0, machine - selfCores - postgresCores - rabbitmqCores), seconds));
     }
 
     /**

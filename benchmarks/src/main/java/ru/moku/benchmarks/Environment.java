@@ -57,6 +57,11 @@ final class Environment {
         Infrastructure.deleteBrokerNames(HOST, PREFIX);
     }
 
+    /** The properties that turn SMEV signatures on or off in every context ({@link SigningKeys}). */
+    static Map<String, String> signingProperties(BenchmarkOptions.Signing signing, SigningKeys keys) {
+        return signing == BenchmarkOptions.Signing.ON ? keys.platformProperties() : SigningKeys.unsignedProperties();
+    }
+
     /** Platform settings with {@link #COMMON} and then {@code extra} as overrides. */
     Platform.Settings settings(Map<String, String> extra) {
         Map<String, String> overrides = new LinkedHashMap<>(COMMON);

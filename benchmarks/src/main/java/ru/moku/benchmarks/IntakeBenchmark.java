@@ -2,7 +2,9 @@ package ru.moku.benchmarks;
 
 import java.io.IOException;
 import java.time.LocalDateTime;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.function.Consumer;
 import ru.moku.kafka.local.InProcessKafka;
@@ -14,8 +16,11 @@ import ru.moku.kafka.local.InProcessKafka;
  * <ol>
  *   <li>{@link PushPhase push}: {@code POST /smev/inbound} at a fixed number of requests in flight;</li>
  *   <li>{@link PullPhase pull}: the gateway's GetResponse/Ack loops against the SMEV simulator;</li>
- *   <li>{@link PerfTestReference reference}: RabbitMQ PerfTest, persistent messages with confirms.</li>
+ *   <li>{@link PerfTestReference reference}: RabbitMQ PerfTest, persistent messages with confirms;</li>
+ *   <li>{@link CryptoCostPhase crypto cost}: smev-crypto's signatures and verifications alone, per operation.</li>
  * </ol>
+ * Push and pull run with SMEV signatures off and on ({@code --signing}), so that the report can say what signing
+ * costs per message.
  * Writes the figures as Markdown to the results file (and {@code benchmarks/results/latest.md}) and
  * prints the same. Exit code 0 when every phase measured everything, 1 when one did not, 2 when
  * PostgreSQL or RabbitMQ is not reachable, 64 for bad options. Whether the target is met does not
@@ -55,38 +60,64 @@ public final class IntakeBenchmark {
         }
         LocalDateTime started = LocalDateTime.now();
         Machine machine = Machine.describe();
+        String loadAverage = Machine.loadAverage();
         SmevEnvelopes envelopes = SmevEnvelopes.fromFileOrRendered(options.envelope());
         say("Machine: %d cores, %s memory, %s; envelope %s (%d bytes)", machine.cores(), machine.memory(),
                 machine.java(), envelopes.source(), envelopes.size());
 
-        PhaseOutcome<PushPhase.Figures> push;
-        PhaseOutcome<PullPhase.Figures> pull;
-        PhaseOutcome<PerfTestReference.Figures> perfTest;
-        try {
-            say("Starting in-process Kafka");
-            try (InProcessKafka kafka = InProcessKafka.start()) {
-                Environment environment = new Environment(kafka.bootstrapServers());
-                say("a) Push: %d messages, %d in flight", options.messages(), options.concurrency());
-                push = phase(() -> PushPhase.run(environment, options, envelopes, out));
-                say("b) Pull: %d messages", options.messages());
-                pull = phase(() -> PullPhase.run(environment, options, out));
+        Map<BenchmarkOptions.Signing, PhaseOutcome<PushPhase.Figures>> push = new EnumMap<>(BenchmarkOptions.Signing.class);
+        Map<BenchmarkOptions.Signing, PhaseOutcome<PullPhase.Figures>> pull = new EnumMap<>(BenchmarkOptions.Signing.class);
+        PhaseOutcome<PerfTestReference.Figures> perfTest = null;
+        PhaseOutcome<CryptoCostPhase.Figures> crypto = null;
+        try (SigningKeys keys = SigningKeys.generate()) {
+            try {
+                if (!options.onlyCrypto()) {
+                    intakePhases(envelopes, keys, push, pull);
+                    if (options.perfTest()) {
+                        // With the platform and Kafka stopped, PerfTest has the machine as the intake phases had it.
+                        say("c) RabbitMQ PerfTest: %d s", options.perfTestSeconds());
+                        perfTest = phase(() -> PerfTestReference.run(options.perfTestSeconds(), out));
+                    }
+                }
+            } finally {
+                say("Dropping database %s and RabbitMQ names %s*", Environment.DATABASE, Environment.PREFIX);
+                Environment.cleanUp();
             }
-            // With the platform and Kafka stopped, PerfTest has the machine as the intake phases had it.
-            say("c) RabbitMQ PerfTest: %d s", options.perfTestSeconds());
-            perfTest = phase(() -> PerfTestReference.run(options.perfTestSeconds(), out));
-        } finally {
-            say("Dropping database %s and RabbitMQ names %s*", Environment.DATABASE, Environment.PREFIX);
-            Environment.cleanUp();
+            if (options.cryptoOperations() > 0) {
+                say("d) Crypto cost: %d operations per measurement on %d threads", options.cryptoOperations(),
+                        CryptoCostPhase.THREADS);
+                crypto = phase(() -> CryptoCostPhase.run(options.cryptoOperations(), keys, envelopes, out));
+            }
         }
 
-        ResultsReport.Run run = new ResultsReport.Run(started, machine, options, envelopes.source(), envelopes.size(),
-                push, pull, perfTest);
+        String loadAtEnd = Machine.loadAverage();
+        ResultsReport.Run run = new ResultsReport.Run(started, machine, loadAverage, loadAtEnd, options,
+                envelopes.source(), envelopes.size(), push, pull, perfTest, crypto);
         String markdown = ResultsReport.markdown(run);
         write(markdown);
         System.out.println();
         System.out.println(markdown);
         say("Results written to %s and %s", options.output(), BenchmarkOptions.LATEST);
         return run.complete() ? 0 : 1;
+    }
+
+    /** a) and b): push, then pull, each in every signing mode asked for. */
+    private void intakePhases(SmevEnvelopes envelopes, SigningKeys keys,
+                              Map<BenchmarkOptions.Signing, PhaseOutcome<PushPhase.Figures>> push,
+                              Map<BenchmarkOptions.Signing, PhaseOutcome<PullPhase.Figures>> pull) throws Exception {
+        say("Starting in-process Kafka");
+        try (InProcessKafka kafka = InProcessKafka.start()) {
+            Environment environment = new Environment(kafka.bootstrapServers());
+            for (BenchmarkOptions.Signing signing : options.signing()) {
+                say("a) Push, %s: %d messages, %d in flight", signing.label(), options.messages(),
+                        options.concurrency());
+                push.put(signing, phase(() -> PushPhase.run(environment, options, envelopes, signing, keys, out)));
+            }
+            for (BenchmarkOptions.Signing signing : options.signing()) {
+                say("b) Pull, %s: %d messages", signing.label(), options.messages());
+                pull.put(signing, phase(() -> PullPhase.run(environment, options, signing, keys, out)));
+            }
+        }
     }
 
     /** A phase's body; it may block and throw. */

@@ -46,6 +46,16 @@ public record Machine(int cores, String memory, String cpu, String os, String ja
                 gibibytes(Runtime.getRuntime().maxMemory()), postgres, rabbitmq);
     }
 
+    /** The 1, 5 and 15 minute load averages ({@code /proc/loadavg}), or "unknown": how busy the machine was. */
+    static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return fields[0] + " / " + fields[1] + " / " + fields[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
     private static String gibibytes(long bytes) {
         return bytes < 0 ? "unknown" : String.format(Locale.ROOT, "%.1f GiB", bytes / (1024.0 * 1024 * 1024));
     }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
@@ -83,13 +84,13 @@ final class PushClient implements AutoCloseable {
     }
 
     /** Sends {@code count} envelopes, {@code concurrency} at a time; stops sending after {@code timeout}. */
-    Mono<Result> push(SmevEnvelopes envelopes, int count, Duration timeout) {
+    Mono<Result> push(Supplier<byte[]> envelopes, int count, Duration timeout) {
         return Mono.defer(() -> {
             answered.set(0);
             Tally tally = new Tally(count);
             long started = System.nanoTime();
             return Flux.range(0, count)
-                    .flatMap(index -> send(envelopes.next()), concurrency)
+                    .flatMap(index -> send(envelopes.get()), concurrency)
                     .take(timeout)
                     .doOnNext(tally::add)
                     .then(Mono.fromSupplier(() -> tally.result(count, Duration.ofNanos(System.nanoTime() - started))));

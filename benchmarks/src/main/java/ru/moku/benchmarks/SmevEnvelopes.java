@@ -68,7 +68,12 @@ final class SmevEnvelopes {
 
     /** The envelope with a MessageId never used before in this run (lower-case UUID, as basic:UUID requires). */
     byte[] next() {
-        byte[] id = nextMessageId().getBytes(StandardCharsets.US_ASCII);
+        return withMessageId(nextMessageId());
+    }
+
+    /** The envelope with the given MessageId. */
+    byte[] withMessageId(String messageId) {
+        byte[] id = messageId.getBytes(StandardCharsets.US_ASCII);
         ByteArrayOutputStream out = new ByteArrayOutputStream(size + 8);
         out.writeBytes(parts.get(0));
         for (int i = 1; i < parts.size(); i++) {
