@@ -60,12 +60,7 @@ class SignedIntakeIntegrationTests {
             }
         } finally {
             smev.close();
-            try (var files = Files.list(keys)) {
-                for (Path file : files.toList()) {
-                    Files.delete(file);
-                }
-            }
-            Files.delete(keys);
+            SignedMessages.deleteKeyDirectory(keys);
         }
     }
 

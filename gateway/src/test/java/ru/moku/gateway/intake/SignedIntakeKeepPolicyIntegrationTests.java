@@ -54,12 +54,7 @@ class SignedIntakeKeepPolicyIntegrationTests {
             }
         } finally {
             smev.close();
-            try (var files = Files.list(keys)) {
-                for (Path file : files.toList()) {
-                    Files.delete(file);
-                }
-            }
-            Files.delete(keys);
+            SignedMessages.deleteKeyDirectory(keys);
         }
     }
 

@@ -92,6 +92,16 @@ public final class SignedMessages {
         return signed.replace("Иванов", "Петров");
     }
 
+    /** Deletes a directory of key stores a test made (flat: files only). */
+    public static void deleteKeyDirectory(Path dir) throws java.io.IOException {
+        try (var files = java.nio.file.Files.list(dir)) {
+            for (Path file : files.toList()) {
+                java.nio.file.Files.delete(file);
+            }
+        }
+        java.nio.file.Files.delete(dir);
+    }
+
     /** A PKCS#12 trust store in {@code dir} with the given certificates (password {@code changeit}). */
     public static Path trustStore(Path dir, X509Certificate... certificates) {
         Path file = dir.resolve("trust-" + System.nanoTime() + ".p12");

@@ -7,9 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Reads the simulator's MTOM answers in tests the way a receiver must: Content-Type parameters with RFC 2231
@@ -17,8 +14,6 @@ import java.util.regex.Pattern;
  */
 final class MtomTestReader {
 
-    private static final Pattern PARAMETER = Pattern.compile(";\\s*([^=;\\s]+)=(\"[^\"]*\"|[^;]*)");
-    private static final Pattern CONTINUATION = Pattern.compile("(.+)\\*(\\d+)");
 
     private MtomTestReader() {
     }
@@ -35,24 +30,12 @@ final class MtomTestReader {
         }
     }
 
-    /** Content-Type parameters, names lower-case, RFC 2231 continuations ({@code name*0}, {@code name*1}) joined. */
+    /**
+     * Content-Type parameters, names lower-case, RFC 2231 continuations ({@code name*0}, {@code name*1}) joined — the
+     * simulator's own reader of MTOM requests does exactly this.
+     */
     static Map<String, String> parameters(String contentType) {
-        Map<String, String> plain = new LinkedHashMap<>();
-        Map<String, TreeMap<Integer, String>> continued = new LinkedHashMap<>();
-        Matcher matcher = PARAMETER.matcher(contentType);
-        while (matcher.find()) {
-            String name = matcher.group(1).toLowerCase(Locale.ROOT);
-            String value = unquote(matcher.group(2).trim());
-            Matcher continuation = CONTINUATION.matcher(name);
-            if (continuation.matches()) {
-                continued.computeIfAbsent(continuation.group(1), n -> new TreeMap<>())
-                        .put(Integer.parseInt(continuation.group(2)), value);
-            } else {
-                plain.put(name, value);
-            }
-        }
-        continued.forEach((name, pieces) -> plain.put(name, String.join("", pieces.values())));
-        return plain;
+        return MtomReader.parameters(contentType);
     }
 
     /** The parts of a multipart body with {@code boundary}, in order. */
@@ -78,11 +61,6 @@ final class MtomTestReader {
             start = next + 2;
         }
         return parts;
-    }
-
-    private static String unquote(String value) {
-        return value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")
-                ? value.substring(1, value.length() - 1) : value;
     }
 
     private static int indexOf(byte[] data, byte[] pattern, int from) {
