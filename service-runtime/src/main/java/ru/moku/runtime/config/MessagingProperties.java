@@ -71,6 +71,11 @@ public record MessagingProperties(
      * @param maxBackoff   upper bound of the retry delay
      * @param jitter       share of each delay that is random (0: none, 1: up to the whole delay), so that messages
      *                     failing together do not retry together
+     * @param drainTimeout on shutdown, how long deliveries already being handled may take to finish (and be acked)
+     *                     after the consumer stopped taking new ones; what is not finished by then is left unacked
+     *                     and redelivered by the broker. Keep it below
+     *                     {@code spring.lifecycle.timeout-per-shutdown-phase} (20 s in the services), which is below
+     *                     the pod's {@code terminationGracePeriodSeconds} (40 s)
      */
     public record Consumer(
             @DefaultValue("64") @Min(1) @Max(10000) int prefetch,
@@ -78,7 +83,8 @@ public record MessagingProperties(
             @DefaultValue("3") @Min(1) @Max(20) int maxAttempts,
             @DefaultValue("200ms") @NotNull Duration firstBackoff,
             @DefaultValue("5s") @NotNull Duration maxBackoff,
-            @DefaultValue("0.5") @DecimalMin("0.0") @DecimalMax("1.0") double jitter) {
+            @DefaultValue("0.5") @DecimalMin("0.0") @DecimalMax("1.0") double jitter,
+            @DefaultValue("15s") @NotNull Duration drainTimeout) {
     }
 
     /**
