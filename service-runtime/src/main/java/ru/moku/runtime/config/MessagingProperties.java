@@ -98,6 +98,12 @@ public record MessagingProperties(
      * @param failureBackoff first pause after a relay batch failed (the database or broker is away); doubles, with
      *                       jitter, up to {@code maxFailureBackoff}, and the relay never gives up
      * @param maxFailureBackoff upper bound of that pause
+     * @param maxAttempts  publications of one row the broker refused (nack, Kafka error) before the row is parked
+     *                     with an {@code OUTBOX_UNPUBLISHABLE} incident; a refusal that cannot pass (unroutable, too
+     *                     large, an invalid topic) parks it at once. Re-driving the incident makes it due again
+     * @param rowBackoff   how long a refused row waits before it is tried again; doubles with each attempt, up to
+     *                     {@code maxRowBackoff}. Other rows go on meanwhile
+     * @param maxRowBackoff upper bound of that wait
      */
     public record Outbox(
             @DefaultValue("true") boolean enabled,
@@ -106,7 +112,10 @@ public record MessagingProperties(
             @DefaultValue("7d") @NotNull Duration retention,
             @DefaultValue("10m") @NotNull Duration purgeInterval,
             @DefaultValue("200ms") @NotNull Duration failureBackoff,
-            @DefaultValue("10s") @NotNull Duration maxFailureBackoff) {
+            @DefaultValue("10s") @NotNull Duration maxFailureBackoff,
+            @DefaultValue("10") @Min(1) @Max(1000) int maxAttempts,
+            @DefaultValue("1s") @NotNull Duration rowBackoff,
+            @DefaultValue("5m") @NotNull Duration maxRowBackoff) {
     }
 
     /**
