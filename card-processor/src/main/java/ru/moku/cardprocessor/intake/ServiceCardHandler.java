@@ -67,7 +67,7 @@ public class ServiceCardHandler implements MessageHandler<ServiceCard>, DeadLett
             return Mono.empty();
         }
         CardOutcome outcome = new CardOutcome(message.data().cardId(), message.data().rawMessageId(),
-                CardOutcome.Result.REJECTED, rejectionReason(error));
+                CardOutcome.Result.REJECTED, rejectionReason(error), message.data().attempt());
         return outbox.toRabbit(Destinations.CARD_OUTCOMES,
                 message.reply(MessageTypes.CARD_OUTCOME, SOURCE, message.subject(), outcome));
     }
@@ -120,7 +120,7 @@ public class ServiceCardHandler implements MessageHandler<ServiceCard>, DeadLett
         ServiceCard card = message.data();
         CardOutcome outcome = new CardOutcome(card.cardId(), card.rawMessageId(),
                 stored.stage() == CardStage.FLAGGED ? CardOutcome.Result.FLAGGED : CardOutcome.Result.ACCEPTED,
-                stored.reason());
+                stored.reason(), card.attempt());
         return outbox.toRabbit(Destinations.CARD_OUTCOMES,
                 message.reply(MessageTypes.CARD_OUTCOME, SOURCE, message.subject(), outcome));
     }

@@ -103,11 +103,13 @@ class CardIntakeIntegrationTests {
         ServiceCard card = validCard();
 
         publish(envelope(card));
-        awaitOutcome(card.cardId());
-        publish(envelope(card));
+        assertThat(awaitOutcome(card.cardId()).data().attempt()).isEqualTo(1);
+        // Reprocessing publishes it again as attempt 2: the answer names that attempt, so the gateway applies it.
+        publish(envelope(card.withAttempt(2)));
 
         Envelope<CardOutcome> second = awaitOutcome(card.cardId());
         assertThat(second.data().result()).isEqualTo(CardOutcome.Result.ACCEPTED);
+        assertThat(second.data().attempt()).isEqualTo(2);
         assertThat(count("service_card WHERE id = '" + card.cardId() + "'")).isEqualTo(1);
         assertThat(count("organisation WHERE card_id = '" + card.cardId() + "'")).isEqualTo(1);
     }

@@ -1,5 +1,8 @@
 package ru.moku.gateway.config;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import ru.moku.gateway.intake.IntakeRepository;
@@ -14,7 +17,9 @@ import ru.moku.runtime.rabbit.ReliableConsumers;
 public class OutcomeConfiguration {
 
     @Bean
-    public ReliableConsumer<CardOutcome> cardOutcomeConsumer(ReliableConsumers consumers, IntakeRepository store) {
-        return consumers.create(Destinations.CARD_OUTCOMES, CardOutcome.class, new CardOutcomeHandler(store));
+    public ReliableConsumer<CardOutcome> cardOutcomeConsumer(ReliableConsumers consumers, IntakeRepository store,
+                                                             ObjectProvider<MeterRegistry> meters) {
+        return consumers.create(Destinations.CARD_OUTCOMES, CardOutcome.class, new CardOutcomeHandler(store,
+                meters.getIfAvailable(SimpleMeterRegistry::new)));
     }
 }

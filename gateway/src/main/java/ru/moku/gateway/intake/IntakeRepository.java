@@ -189,17 +189,25 @@ public class IntakeRepository {
                 .fetch().rowsUpdated().then();
     }
 
-    /** Closes an integration instance with card-processor's outcome: its status, the outcome and the reason. */
-    public Mono<Void> settleInstance(UUID instanceId, InstanceStatus status, CardOutcome.Result outcome,
-                                     String reason) {
-        return nullable(db.sql("""
+    /**
+     * Closes an integration instance with card-processor's outcome: its status, the outcome and the reason — only if
+     * the outcome answers the instance's current publication ({@code attempt} = its {@code publish_count}; a
+     * {@code null} attempt is not checked).
+     *
+     * @return whether the instance was closed; {@code false} for the outcome of an earlier publication
+     */
+    public Mono<Boolean> settleInstance(UUID instanceId, InstanceStatus status, CardOutcome.Result outcome,
+                                        String reason, Integer attempt) {
+        GenericExecuteSpec spec = nullable(db.sql("""
                                 UPDATE integration_instance
                                 SET status = :status, outcome = :outcome, error = :reason, updated_at = now()
-                                WHERE id = :instanceId""")
+                                WHERE id = :instanceId AND (:anyAttempt OR publish_count = :attempt)""")
                         .bind("instanceId", instanceId)
                         .bind("status", status.code())
                         .bind("outcome", outcome.name()), "reason", reason)
-                .fetch().rowsUpdated().then();
+                .bind("anyAttempt", attempt == null)
+                .bind("attempt", attempt == null ? 0 : attempt);
+        return spec.fetch().rowsUpdated().map(rows -> rows > 0);
     }
 
     /**
@@ -225,7 +233,7 @@ public class IntakeRepository {
      */
     public Flux<ServiceCard> lockFailedCards(UUID rawMessageId, OffsetDateTime failedBefore, int maxAttempts) {
         return db.sql("""
-                        SELECT card_json FROM integration_instance
+                        SELECT card_json, publish_count FROM integration_instance
                         WHERE raw_message_id = :rawMessageId AND status = :failed
                           AND updated_at < :failedBefore AND publish_count < :maxAttempts
                         ORDER BY position
@@ -234,7 +242,9 @@ public class IntakeRepository {
                 .bind("failed", InstanceStatus.FAILED.code())
                 .bind("failedBefore", failedBefore)
                 .bind("maxAttempts", maxAttempts)
-                .map(this::storedCard)
+                // Published again as the next attempt (markRepublished counts it), so that a late outcome of an
+                // earlier one is told apart.
+                .map(row -> storedCard(row).withAttempt(row.get("publish_count", Integer.class) + 1))
                 .all();
     }
 

@@ -10,7 +10,9 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
+import ru.moku.gateway.operator.Reprocessing;
 import ru.moku.gateway.support.GatewayTestApp;
 import ru.moku.gateway.support.GatewayTestApp.Pushed;
 import ru.moku.gateway.support.SmevMessages;
@@ -22,6 +24,8 @@ import ru.moku.model.messaging.MessageTypes;
 import static org.awaitility.Awaitility.await;
 
 class OutcomeIntegrationTests {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
 
     @AutoClose
     private static GatewayTestApp app;
@@ -101,6 +105,55 @@ class OutcomeIntegrationTests {
         assertThat(app.db.count("SELECT count(*) FROM smev.processed_message WHERE message_id = '"
                 + app.codec().decode(outcome.getBytes(StandardCharsets.UTF_8), CardOutcome.class).id() + "'"))
                 .isEqualTo(1);
+    }
+
+    @Test
+    void aLateOutcomeOfAnEarlierPublicationNeverOverwritesTheCurrentOne() {
+        Pushed pushed = app.pushValid(SmevMessages.legalEntityCard("LATE-1"));
+        UUID instance = pushed.instanceIds().get(0);
+        UUID raw = pushed.rawMessageId();
+        assertThat(app.awaitCard(card -> card.data().cardId().equals(instance)).data().attempt()).isEqualTo(1);
+        outcome(instance, raw, Result.REJECTED, "store failed", 1);
+        app.awaitRawStatus(raw, -3);
+
+        // Reprocessing publishes the card again, as attempt 2.
+        app.bean(Reprocessing.class).reprocess(raw).block(WAIT);
+        assertThat(app.awaitCard(card -> card.data().cardId().equals(instance)).data().attempt()).isEqualTo(2);
+        assertThat(app.instanceStatus(instance)).isEqualTo(1);
+
+        // A late ACCEPTED of attempt 1 (e.g. redelivered from before the rejection) must not close attempt 2 ...
+        UUID lateAccepted = outcome(instance, raw, Result.ACCEPTED, null, 1);
+        awaitConsumed(lateAccepted);
+        assertThat(app.instanceStatus(instance)).isEqualTo(1);
+        assertThat(app.rawStatus(raw)).isEqualTo(2);
+
+        // ... attempt 2's own outcome does ...
+        outcome(instance, raw, Result.ACCEPTED, null, 2);
+        app.awaitRawStatus(raw, 3);
+
+        // ... and a late REJECTED of attempt 1 does not turn it back into a failure.
+        UUID lateRejected = outcome(instance, raw, Result.REJECTED, "late", 1);
+        awaitConsumed(lateRejected);
+        assertThat(app.instanceStatus(instance)).isEqualTo(2);
+        assertThat(app.rawStatus(raw)).isEqualTo(3);
+        assertThat(app.db.queryForObject("SELECT outcome FROM smev.integration_instance WHERE id = '" + instance
+                + "'", String.class)).isEqualTo("ACCEPTED");
+        assertThat(app.bean(MeterRegistry.class).counter("moku.gateway.outcomes.stale").count()).isEqualTo(2.0);
+        assertThat(app.rabbit.messageCount(Destinations.CARD_OUTCOMES.deadLetterQueue())).isZero();
+    }
+
+    /** Publishes an outcome of publication {@code attempt}; returns its message id. */
+    private static UUID outcome(UUID instance, UUID raw, Result result, String reason, int attempt) {
+        Envelope<CardOutcome> envelope = Envelope.create(MessageTypes.CARD_OUTCOME, "moku/card-processor", instance,
+                null, instance.toString(), new CardOutcome(instance, raw, result, reason, attempt));
+        app.rabbit.publish(Destinations.CARD_OUTCOMES, app.codec().encodeToString(envelope));
+        return envelope.id();
+    }
+
+    /** Waits until the outcome {@code messageId} was handled (acked with its inbox row). */
+    private static void awaitConsumed(UUID messageId) {
+        await("outcome " + messageId + " handled").atMost(WAIT).until(() -> app.db.count(
+                "SELECT count(*) FROM smev.processed_message WHERE message_id = '" + messageId + "'") == 1);
     }
 
     @Test

@@ -3,7 +3,18 @@ package ru.moku.gateway.surveyapi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.time.Duration;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -94,6 +105,104 @@ class FailOpenRedisRateLimiterIntegrationTests {
                 .expectNextMatches(RateLimiter.Response::isAllowed).expectComplete().verify(CEILING);
 
         assertThat(meters.counter(FailOpenRedisRateLimiter.REDIS_FAILURES).count()).isEqualTo(1);
+    }
+
+    @Test
+    void duringARedisOutageRequestsPassAndAfterItTheLimitAppliesAgain() throws IOException {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        int port = freePort();
+        RedisForwarder forwarder = new RedisForwarder(port);
+        LettuceConnectionFactory factory = factory(port);
+        FailOpenRedisRateLimiter limiter = limiter(factory, 1, Duration.ofSeconds(5), meters);
+        String client = prefix + "203.0.113.5";
+        try {
+            // Redis up: one request in the bucket, the next is refused (429) — counted, not an accident.
+            StepVerifier.create(limiter.isAllowed(ROUTE, client))
+                    .expectNextMatches(RateLimiter.Response::isAllowed).expectComplete().verify(CEILING);
+            StepVerifier.create(limiter.isAllowed(ROUTE, client))
+                    .expectNextMatches(response -> !response.isAllowed()).expectComplete().verify(CEILING);
+            assertThat(meters.counter(FailOpenRedisRateLimiter.REDIS_FAILURES).count()).isZero();
+
+            // Redis away (its connections cut, the port closed): every request passes, none is refused, each counted.
+            forwarder.close();
+            for (int i = 0; i < 3; i++) {
+                StepVerifier.create(limiter.isAllowed(ROUTE, client))
+                        .expectNextMatches(RateLimiter.Response::isAllowed).expectComplete().verify(CEILING);
+            }
+            assertThat(meters.counter(FailOpenRedisRateLimiter.REDIS_FAILURES).count()).isEqualTo(3);
+
+            // Redis back on the same address: the client's bucket (still empty) is asked again, and refuses.
+            forwarder = new RedisForwarder(port);
+            RedisForwarder reopened = forwarder;
+            await("the limit applied again").atMost(CEILING).pollInterval(Duration.ofMillis(500)).until(() ->
+                    Boolean.FALSE.equals(limiter.isAllowed(ROUTE, client).map(RateLimiter.Response::isAllowed)
+                            .block(CEILING)) && reopened.accepted() > 0);
+        } finally {
+            forwarder.close();
+            ReactiveStringRedisTemplate redis = new ReactiveStringRedisTemplate(factory(6379));
+            redis.keys("*" + prefix + "*").flatMap(redis::delete).blockLast(Duration.ofSeconds(10));
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** Forwards a local port to the real Redis (6379) byte for byte, on plain threads; closing it is the outage. */
+    private static final class RedisForwarder implements AutoCloseable {
+
+        private final ServerSocket server;
+        private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+        private final AtomicInteger accepted = new AtomicInteger();
+
+        RedisForwarder(int port) throws IOException {
+            server = new ServerSocket();
+            server.setReuseAddress(true);
+            server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            Thread acceptor = new Thread(() -> {
+                while (!server.isClosed()) {
+                    try {
+                        Socket client = server.accept();
+                        Socket target = new Socket(InetAddress.getLoopbackAddress(), 6379);
+                        accepted.incrementAndGet();
+                        sockets.add(client);
+                        sockets.add(target);
+                        pump(client, target);
+                        pump(target, client);
+                    } catch (IOException e) {
+                        return;
+                    }
+                }
+            }, "redis-forwarder-accept");
+            acceptor.setDaemon(true);
+            acceptor.start();
+        }
+
+        int accepted() {
+            return accepted.get();
+        }
+
+        private static void pump(Socket from, Socket to) {
+            Thread pump = new Thread(() -> {
+                try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+                    in.transferTo(out);
+                } catch (IOException e) {
+                    // one side closed: the other follows
+                }
+            }, "redis-forwarder-pump");
+            pump.setDaemon(true);
+            pump.start();
+        }
+
+        @Override
+        public void close() throws IOException {
+            server.close();
+            for (Socket socket : sockets) {
+                socket.close();
+            }
+        }
     }
 
     /** The limiter as the gateway sets it up, for route {@value #ROUTE}. */

@@ -71,6 +71,11 @@ public record MessagingProperties(
      * @param maxBackoff   upper bound of the retry delay
      * @param jitter       share of each delay that is random (0: none, 1: up to the whole delay), so that messages
      *                     failing together do not retry together
+     * @param drainTimeout on shutdown, how long deliveries already being handled may take to finish (and be acked)
+     *                     after the consumer stopped taking new ones; what is not finished by then is left unacked
+     *                     and redelivered by the broker. Keep it below
+     *                     {@code spring.lifecycle.timeout-per-shutdown-phase} (20 s in the services), which is below
+     *                     the pod's {@code terminationGracePeriodSeconds} (40 s)
      */
     public record Consumer(
             @DefaultValue("64") @Min(1) @Max(10000) int prefetch,
@@ -78,7 +83,8 @@ public record MessagingProperties(
             @DefaultValue("3") @Min(1) @Max(20) int maxAttempts,
             @DefaultValue("200ms") @NotNull Duration firstBackoff,
             @DefaultValue("5s") @NotNull Duration maxBackoff,
-            @DefaultValue("0.5") @DecimalMin("0.0") @DecimalMax("1.0") double jitter) {
+            @DefaultValue("0.5") @DecimalMin("0.0") @DecimalMax("1.0") double jitter,
+            @DefaultValue("15s") @NotNull Duration drainTimeout) {
     }
 
     /**
@@ -92,6 +98,12 @@ public record MessagingProperties(
      * @param failureBackoff first pause after a relay batch failed (the database or broker is away); doubles, with
      *                       jitter, up to {@code maxFailureBackoff}, and the relay never gives up
      * @param maxFailureBackoff upper bound of that pause
+     * @param maxAttempts  publications of one row the broker refused (nack, Kafka error) before the row is parked
+     *                     with an {@code OUTBOX_UNPUBLISHABLE} incident; a refusal that cannot pass (unroutable, too
+     *                     large, an invalid topic) parks it at once. Re-driving the incident makes it due again
+     * @param rowBackoff   how long a refused row waits before it is tried again; doubles with each attempt, up to
+     *                     {@code maxRowBackoff}. Other rows go on meanwhile
+     * @param maxRowBackoff upper bound of that wait
      */
     public record Outbox(
             @DefaultValue("true") boolean enabled,
@@ -100,7 +112,10 @@ public record MessagingProperties(
             @DefaultValue("7d") @NotNull Duration retention,
             @DefaultValue("10m") @NotNull Duration purgeInterval,
             @DefaultValue("200ms") @NotNull Duration failureBackoff,
-            @DefaultValue("10s") @NotNull Duration maxFailureBackoff) {
+            @DefaultValue("10s") @NotNull Duration maxFailureBackoff,
+            @DefaultValue("10") @Min(1) @Max(1000) int maxAttempts,
+            @DefaultValue("1s") @NotNull Duration rowBackoff,
+            @DefaultValue("5m") @NotNull Duration maxRowBackoff) {
     }
 
     /**

@@ -36,6 +36,7 @@ import ru.moku.runtime.json.EnvelopeCodec;
 import ru.moku.runtime.kafka.KafkaOutboxTransport;
 import ru.moku.runtime.kafka.KafkaTopics;
 import ru.moku.runtime.outbox.Outbox;
+import ru.moku.runtime.outbox.OutboxRedriver;
 import ru.moku.runtime.outbox.OutboxRelay;
 import ru.moku.runtime.rabbit.RabbitHealthIndicator;
 import ru.moku.runtime.rabbit.RabbitOutboxTransport;
@@ -147,10 +148,17 @@ public class RuntimeAutoConfiguration {
     @Bean
     public OutboxRelay rabbitOutboxRelay(DatabaseClient databaseClient, TransactionalOperator tx, Sender rabbitSender,
                                          RabbitTopology topology, MessagingProperties properties,
-                                         Scheduler brokerIoScheduler, ObjectProvider<MeterRegistry> meters) {
+                                         Scheduler brokerIoScheduler, ObjectProvider<MeterRegistry> meters,
+                                         Incidents incidents) {
         return new OutboxRelay(databaseClient, tx,
                 new RabbitOutboxTransport(rabbitSender, topology, properties, brokerIoScheduler),
-                properties.outbox(), meters.getIfAvailable(SimpleMeterRegistry::new));
+                properties.outbox(), meters.getIfAvailable(SimpleMeterRegistry::new), incidents);
+    }
+
+    /** Retry of an {@code OUTBOX_UNPUBLISHABLE} incident: the parked row is published again. */
+    @Bean
+    public OutboxRedriver outboxRedriver(DatabaseClient databaseClient) {
+        return new OutboxRedriver(databaseClient);
     }
 
     @Bean(destroyMethod = "close")
@@ -184,9 +192,10 @@ public class RuntimeAutoConfiguration {
     @Bean
     public OutboxRelay kafkaOutboxRelay(DatabaseClient databaseClient, TransactionalOperator tx,
                                         KafkaSender<String, byte[]> kafkaSender, KafkaTopics topics,
-                                        MessagingProperties properties, ObjectProvider<MeterRegistry> meters) {
+                                        MessagingProperties properties, ObjectProvider<MeterRegistry> meters,
+                                        Incidents incidents) {
         return new OutboxRelay(databaseClient, tx, new KafkaOutboxTransport(kafkaSender, topics, properties),
-                properties.outbox(), meters.getIfAvailable(SimpleMeterRegistry::new));
+                properties.outbox(), meters.getIfAvailable(SimpleMeterRegistry::new), incidents);
     }
 
     /** The two AMQP connections (publishing and consuming), opened lazily, once, off event loops. */

@@ -49,6 +49,14 @@ public class Incidents {
      * @return the incident's id
      */
     public Mono<UUID> register(Incident.Draft draft) {
+        return register(draft, true);
+    }
+
+    /**
+     * Registers an incident like {@link #register(Incident.Draft)}, announcing its first occurrence on Kafka only
+     * when {@code announce} (not for an incident about the announcement itself, which would go the same way).
+     */
+    public Mono<UUID> register(Incident.Draft draft, boolean announce) {
         Objects.requireNonNull(draft.kind(), "kind");
         Mono<UUID> upsert = db.sql("""
                         INSERT INTO incident (id, kind, subject, message, payload, attempts)
@@ -65,7 +73,7 @@ public class Incidents {
                 .bind("attempts", draft.attempts())
                 .map(row -> Map.entry(row.get("id", UUID.class), row.get("occurrences", Integer.class)))
                 .one()
-                .flatMap(stored -> stored.getValue() == 1
+                .flatMap(stored -> stored.getValue() == 1 && announce
                         ? announce(stored.getKey(), draft).thenReturn(stored.getKey())
                         : Mono.just(stored.getKey()));
         return tx.transactional(upsert);

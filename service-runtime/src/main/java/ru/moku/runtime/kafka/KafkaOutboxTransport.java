@@ -1,5 +1,9 @@
 package ru.moku.runtime.kafka;
 
+import org.apache.kafka.common.errors.ApiException;
+import org.apache.kafka.common.errors.RetriableException;
+import ru.moku.runtime.failure.Failures;
+import ru.moku.runtime.outbox.OutboxTransport.Result;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -37,19 +41,32 @@ public class KafkaOutboxTransport implements OutboxTransport {
     }
 
     @Override
-    public Flux<Long> publish(List<OutboxRecord> records) {
+    public Flux<Result> publish(List<OutboxRecord> records) {
         Flux<SenderRecord<String, byte[], Long>> outbound = Flux.fromIterable(records).map(this::toRecord);
         return topics.ready()
                 .thenMany(sender.send(outbound))
-                .filter(result -> {
-                    if (result.exception() != null) {
-                        log.warn("Kafka did not take outbox row {}: {}", result.correlationMetadata(),
-                                result.exception().toString());
-                        return false;
+                .map(result -> {
+                    if (result.exception() == null) {
+                        return Result.confirmed(result.correlationMetadata());
                     }
-                    return true;
-                })
-                .map(result -> result.correlationMetadata());
+                    log.warn("Kafka did not take outbox row {}: {}", result.correlationMetadata(),
+                            result.exception().toString());
+                    return Result.refused(result.correlationMetadata(), classify(result.exception()));
+                });
+    }
+
+    /**
+     * Kafka marks what may pass ({@link RetriableException}: leader moving, timeouts, not enough replicas); any other
+     * error about one record (too large, an invalid topic, not authorised) comes back however often it is sent.
+     */
+    static Throwable classify(Exception error) {
+        if (error instanceof RetriableException || error instanceof org.apache.kafka.common.errors.TimeoutException) {
+            return new Failures.TransientFailure("Kafka: " + error, error);
+        }
+        if (error instanceof ApiException) {
+            return new Failures.PermanentFailure("Kafka refused the record: " + error, error);
+        }
+        return new Failures.TransientFailure("Kafka: " + error, error);
     }
 
     private SenderRecord<String, byte[], Long> toRecord(OutboxRecord record) {

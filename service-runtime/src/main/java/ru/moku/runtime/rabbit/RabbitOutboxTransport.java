@@ -13,8 +13,10 @@ import reactor.rabbitmq.OutboundMessageResult;
 import reactor.rabbitmq.SendOptions;
 import reactor.rabbitmq.Sender;
 import ru.moku.runtime.config.MessagingProperties;
+import ru.moku.runtime.failure.Failures;
 import ru.moku.runtime.outbox.OutboxRecord;
 import ru.moku.runtime.outbox.OutboxTransport;
+import ru.moku.runtime.outbox.OutboxTransport.Result;
 import ru.moku.runtime.outbox.Transport;
 
 /**
@@ -44,7 +46,7 @@ public class RabbitOutboxTransport implements OutboxTransport {
     }
 
     @Override
-    public Flux<Long> publish(List<OutboxRecord> records) {
+    public Flux<Result> publish(List<OutboxRecord> records) {
         // basic.publish writes to a socket: feed the sender from a thread that may block.
         Flux<CorrelableOutboundMessage<Long>> messages = Flux.fromIterable(records).map(this::toMessage);
         SendOptions options = new SendOptions()
@@ -53,18 +55,22 @@ public class RabbitOutboxTransport implements OutboxTransport {
         // Opening the confirm channel is a synchronous AMQP round trip: subscribe off the event loop too.
         return topology.declared()
                 .thenMany(sender.sendWithTypedPublishConfirms(messages, options).subscribeOn(brokerIo))
-                .filter(this::confirmed)
-                .map(result -> result.getOutboundMessage().getCorrelationMetadata());
+                .map(this::result);
     }
 
-    private boolean confirmed(OutboundMessageResult<CorrelableOutboundMessage<Long>> result) {
+    private Result result(OutboundMessageResult<CorrelableOutboundMessage<Long>> result) {
+        long id = result.getOutboundMessage().getCorrelationMetadata();
         if (result.isReturned()) {
-            log.error("RabbitMQ could not route outbox row {} to {} / {}", result.getOutboundMessage()
-                    .getCorrelationMetadata(), result.getOutboundMessage().getExchange(),
-                    result.getOutboundMessage().getRoutingKey());
-            return false;
+            // Every exchange and binding is declared before publishing: nothing bound means a configuration
+            // mistake, not something that passes by itself.
+            log.error("RabbitMQ could not route outbox row {} to {} / {}", id,
+                    result.getOutboundMessage().getExchange(), result.getOutboundMessage().getRoutingKey());
+            return Result.refused(id, new Failures.PermanentFailure("RabbitMQ could not route the message: no queue"
+                    + " is bound to exchange " + result.getOutboundMessage().getExchange() + " with routing key "
+                    + result.getOutboundMessage().getRoutingKey()));
         }
-        return result.isAck();
+        return result.isAck() ? Result.confirmed(id)
+                : Result.refused(id, new Failures.TransientFailure("RabbitMQ nacked the message (basic.nack)"));
     }
 
     private CorrelableOutboundMessage<Long> toMessage(OutboxRecord record) {

@@ -3,16 +3,20 @@ package ru.moku.runtime.rabbit;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import com.rabbitmq.client.Channel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.Disposable;
 import reactor.core.Exceptions;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.rabbitmq.AcknowledgableDelivery;
@@ -42,11 +46,18 @@ import ru.moku.runtime.json.EnvelopeCodec.PoisonMessageException;
  *       committed, so nothing is lost;</li>
  *   <li>if even the incident cannot be written (database down) the message is requeued.</li>
  * </ul>
+ *
+ * <p>Shutdown drains (Spring calls {@link #stop(Runnable)} when the context closes, e.g. on SIGTERM): the consumer
+ * cancels its {@code basic.consume} so the broker sends nothing more, lets the deliveries it is handling finish and
+ * be acked (or dead-lettered) for up to {@code moku.messaging.consumer.drain-timeout}, and only then closes its
+ * channel. Deliveries prefetched but not started, and handlers still running at the timeout, are left unacked: the
+ * broker redelivers them to another consumer (handlers are idempotent through the inbox).
  */
 public final class ReliableConsumer<T> implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ReliableConsumer.class);
     private static final Mono<Object> NOTHING_TO_PREPARE = Mono.just(Boolean.TRUE);
+    private static final Duration DRAIN_POLL = Duration.ofMillis(50);
 
     private final WorkQueue queue;
     private final Class<T> dataType;
@@ -65,6 +76,13 @@ public final class ReliableConsumer<T> implements SmartLifecycle {
     private final Scheduler brokerIo;
     private final MeterRegistry meters;
     private volatile Disposable subscription;
+    /** Set by {@link #stop(Runnable)}: deliveries that have not started are left to the broker. */
+    private volatile boolean draining;
+    /** Deliveries being handled now (from decoding to their ack, nack or requeue). */
+    private final AtomicInteger inFlight = new AtomicInteger();
+    /** The channel and consumer tag of the current {@code basic.consume}, to cancel it on shutdown. */
+    private volatile Channel channel;
+    private volatile String consumerTag;
 
     ReliableConsumer(WorkQueue queue, Class<T> dataType, String consumerName, MessageHandler<T> handler,
                      DeadLetterHook<T> deadLetterHook, Receiver receiver, RabbitTopology topology, EnvelopeCodec codec,
@@ -104,9 +122,18 @@ public final class ReliableConsumer<T> implements SmartLifecycle {
         }
         MessagingProperties.Consumer settings = properties.consumer();
         String queueName = properties.name(queue.queue());
+        draining = false;
         subscription = topology.declared()
-                .thenMany(receiver.consumeManualAck(queueName, new ConsumeOptions().qos(settings.prefetch())))
-                .flatMap(this::process, settings.concurrency())
+                .thenMany(Flux.defer(() -> {
+                    // A tag of our own, so that shutdown can cancel exactly this basic.consume on its channel.
+                    String tag = "moku-" + properties.serviceName() + "-" + queueName + "-" + UUID.randomUUID();
+                    consumerTag = tag;
+                    return receiver.consumeManualAck(queueName, new ConsumeOptions()
+                            .qos(settings.prefetch())
+                            .consumerTag(tag)
+                            .channelCallback(created -> channel = created));
+                }))
+                .flatMap(this::processUnlessDraining, settings.concurrency())
                 // The connection went away: consume again once it is back; unacked messages were requeued.
                 .retryWhen(Retry.backoff(Long.MAX_VALUE, settings.firstBackoff()).maxBackoff(settings.maxBackoff())
                         // A consumer that ran fine for a while starts again from the first backoff.
@@ -117,12 +144,93 @@ public final class ReliableConsumer<T> implements SmartLifecycle {
         log.info("Consuming {} (prefetch {}, concurrency {})", queueName, settings.prefetch(), settings.concurrency());
     }
 
+    /** Stops at once: handlers in flight are cancelled and their deliveries redelivered. Spring uses {@link #stop(Runnable)}. */
     @Override
     public synchronized void stop() {
+        draining = true;
         if (subscription != null) {
             subscription.dispose();
             subscription = null;
         }
+    }
+
+    /**
+     * Drains, then stops, without blocking the caller: cancels the {@code basic.consume}, waits (up to the drain
+     * timeout) for the deliveries in flight to be settled, then closes the channel and runs {@code callback}.
+     */
+    @Override
+    public void stop(Runnable callback) {
+        Disposable running;
+        synchronized (this) {
+            running = subscription;
+            if (running == null) {
+                callback.run();
+                return;
+            }
+            draining = true;
+        }
+        String queueName = properties.name(queue.queue());
+        Duration timeout = properties.consumer().drainTimeout();
+        log.info("Consumer of {} stops taking deliveries; draining {} in flight (at most {})", queueName,
+                inFlight.get(), timeout);
+        cancelConsume()
+                .then(Flux.interval(DRAIN_POLL)
+                        .startWith(0L)
+                        .filter(tick -> inFlight.get() == 0)
+                        .next()
+                        .then()
+                        .timeout(timeout, Mono.fromRunnable(() -> log.warn(
+                                "Consumer of {}: {} deliveries still in flight after {}; they stay unacked and the"
+                                        + " broker redelivers them", queueName, inFlight.get(), timeout))))
+                .onErrorResume(error -> {
+                    log.warn("Draining the consumer of {} failed: {}", queueName, error.toString());
+                    return Mono.empty();
+                })
+                // Close the channel ourselves (the receiver would cancel the consumer again, fail and leave it
+                // open): whatever is still unacked goes back to the queue.
+                .then(closeChannel())
+                .doFinally(signal -> {
+                    synchronized (this) {
+                        running.dispose();
+                        if (subscription == running) {
+                            subscription = null;
+                        }
+                    }
+                    log.info("Consumer of {} stopped", queueName);
+                    callback.run();
+                })
+                .subscribe();
+    }
+
+    private Mono<Void> closeChannel() {
+        return Mono.<Void>fromRunnable(() -> {
+                    Channel current = channel;
+                    if (current != null && current.isOpen()) {
+                        try {
+                            current.close();
+                        } catch (java.io.IOException | java.util.concurrent.TimeoutException | RuntimeException e) {
+                            log.warn("Could not close the channel of consumer {}: {}", consumerTag, e.toString());
+                        }
+                    }
+                })
+                .subscribeOn(brokerIo)
+                .onErrorResume(error -> Mono.empty());
+    }
+
+    /** {@code basic.cancel} of this consumer, keeping its channel open for the acks still to come. */
+    private Mono<Void> cancelConsume() {
+        return Mono.<Void>fromRunnable(() -> {
+                    Channel current = channel;
+                    String tag = consumerTag;
+                    if (current != null && tag != null && current.isOpen()) {
+                        try {
+                            current.basicCancel(tag);
+                        } catch (java.io.IOException | RuntimeException e) {
+                            log.warn("Could not cancel consumer {}: {}", tag, e.toString());
+                        }
+                    }
+                })
+                .subscribeOn(brokerIo);
     }
 
     @Override
@@ -134,6 +242,19 @@ public final class ReliableConsumer<T> implements SmartLifecycle {
     public int getPhase() {
         // Start after the web server and the relay, stop before them.
         return Integer.MAX_VALUE - 100;
+    }
+
+    /**
+     * Handles a delivery unless the consumer is draining: then it is left unacked, and the broker redelivers it once
+     * the channel closes.
+     */
+    private Mono<Void> processUnlessDraining(AcknowledgableDelivery delivery) {
+        inFlight.incrementAndGet();
+        if (draining) {
+            inFlight.decrementAndGet();
+            return Mono.empty();
+        }
+        return Mono.defer(() -> process(delivery)).doFinally(signal -> inFlight.decrementAndGet());
     }
 
     private Mono<Void> process(AcknowledgableDelivery delivery) {

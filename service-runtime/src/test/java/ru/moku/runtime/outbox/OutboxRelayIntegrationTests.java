@@ -8,17 +8,21 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Scheduler;
 import reactor.rabbitmq.Sender;
 import reactor.test.StepVerifier;
 import ru.moku.model.messaging.Destinations;
 import ru.moku.runtime.config.MessagingProperties;
+import ru.moku.runtime.failure.Failures;
+import ru.moku.runtime.incident.Incidents;
 import ru.moku.runtime.rabbit.RabbitOutboxTransport;
 import ru.moku.runtime.rabbit.RabbitTopology;
 import ru.moku.runtime.testapp.RuntimeTestApplication;
@@ -76,27 +80,126 @@ class OutboxRelayIntegrationTests {
     }
 
     @Test
-    void aMessageTheBrokerCannotRouteStaysInTheOutbox() {
-        UUID messageId = insertRows(1, "routed.nowhere");
+    void aRowTheBrokerCannotRouteIsParkedWithAnIncidentWhileTheOthersArePublished() {
+        UUID unroutable = insertRows(1, "routed.nowhere");
+        insertRows(50, Destinations.CARD_OUTCOMES.routingKey());
+        OutboxRelay relay = relay(new SimpleMeterRegistry(), settings(10, Duration.ofMillis(100)));
+        relay.start();
         try {
-            StepVerifier.create(relay(new SimpleMeterRegistry()).relayBatch()).expectNext(0).verifyComplete();
+            await("the routable rows published").atMost(WAIT).until(() -> unpublishedRows() == 1);
+            await("the unroutable row parked").atMost(WAIT).until(() -> parked(unroutable));
+            await("its incident").atMost(WAIT).until(() -> openIncidents(unroutable) == 1);
+            // Refused for good: parked at the first refusal, not tried again.
+            assertThat(database.queryForObject("SELECT attempts FROM testapp.outbox WHERE message_id = '"
+                    + unroutable + "'", Integer.class)).isEqualTo(1);
+            assertThat(database.queryForObject("SELECT last_error FROM testapp.outbox WHERE message_id = '"
+                    + unroutable + "'", String.class)).contains("could not route").contains("routed.nowhere");
+            assertThat(rabbit.drain(QUEUE)).hasSize(50);
 
-            assertThat(database.count("SELECT count(*) FROM testapp.outbox"
-                    + " WHERE published_at IS NULL AND message_id = '" + messageId + "'")).isEqualTo(1);
+            // The operator fixes the routing and retries the incident: the row is published.
+            database.update("UPDATE testapp.outbox SET routing_key = '" + Destinations.CARD_OUTCOMES.routingKey()
+                    + "' WHERE message_id = '" + unroutable + "'");
+            Incidents incidents = service.bean(Incidents.class);
+            UUID incidentId = UUID.fromString(database.queryForObject("SELECT id::text FROM testapp.incident"
+                    + " WHERE kind = 'OUTBOX_UNPUBLISHABLE' AND subject = '" + unroutable + "'", String.class));
+            StepVerifier.create(incidents.retry(incidentId, service.bean(OutboxRedriver.class), "binding fixed"))
+                    .expectNextCount(1).verifyComplete();
+            await("the re-driven row published").atMost(WAIT).until(() -> unpublishedRows() == 0);
+            await("its message in the queue").atMost(WAIT).until(() -> rabbit.messageCount(QUEUE) == 1);
+            assertThat(rabbit.drain(QUEUE)).extracting(Message::messageId).containsExactly(unroutable.toString());
         } finally {
-            database.update("DELETE FROM testapp.outbox WHERE message_id = '" + messageId + "'");
+            relay.stop();
+            database.update("DELETE FROM testapp.outbox");
         }
+    }
+
+    @Test
+    void aRowRefusedEachTimeBacksOffAndIsParkedAfterItsAttempts() {
+        UUID refused = insertRows(1, Destinations.CARD_OUTCOMES.routingKey());
+        long refusedId = database.count("SELECT id FROM testapp.outbox WHERE message_id = '" + refused + "'");
+        MessagingProperties properties = service.bean(MessagingProperties.class);
+        RabbitOutboxTransport rabbitTransport = new RabbitOutboxTransport(service.bean(Sender.class),
+                service.bean(RabbitTopology.class), properties,
+                service.context().getBean("brokerIoScheduler", Scheduler.class));
+        AtomicInteger tries = new AtomicInteger();
+        // A broker that nacks this one row every time (as a full or misbehaving queue would), the others pass.
+        OutboxTransport nackingOne = new OutboxTransport() {
+            @Override
+            public Transport transport() {
+                return Transport.RABBIT;
+            }
+
+            @Override
+            public Flux<Result> publish(List<OutboxRecord> records) {
+                List<OutboxRecord> others = records.stream().filter(r -> r.id() != refusedId).toList();
+                Flux<Result> refusal = records.size() == others.size() ? Flux.empty()
+                        : Flux.defer(() -> {
+                            tries.incrementAndGet();
+                            return Flux.just(Result.refused(refusedId,
+                                    new Failures.TransientFailure("RabbitMQ nacked the message (basic.nack)")));
+                        });
+                return refusal.concatWith(others.isEmpty() ? Flux.empty() : rabbitTransport.publish(others));
+            }
+        };
+        OutboxRelay relay = new OutboxRelay(service.bean(DatabaseClient.class),
+                service.bean(TransactionalOperator.class), nackingOne, settings(4, Duration.ofMillis(300)),
+                new SimpleMeterRegistry(), service.bean(Incidents.class));
+        long started = System.nanoTime();
+        relay.start();
+        try {
+            insertRows(20, Destinations.CARD_OUTCOMES.routingKey());
+            await("the others published").atMost(WAIT).until(() -> unpublishedRows() == 1);
+            await("the refused row parked").atMost(WAIT).until(() -> parked(refused));
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            await("its incident").atMost(WAIT).until(() -> openIncidents(refused) == 1);
+            // Four attempts in all, spaced 300, 600, 1200 ms apart — not one per 20 ms poll.
+            assertThat(tries).hasValue(4);
+            assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(2_000));
+            assertThat(database.queryForObject("SELECT attempts FROM testapp.outbox WHERE message_id = '"
+                    + refused + "'", Integer.class)).isEqualTo(4);
+            assertThat(database.queryForObject("SELECT last_error FROM testapp.outbox WHERE message_id = '"
+                    + refused + "'", String.class)).contains("basic.nack");
+            assertThat(database.queryForObject("SELECT message FROM testapp.incident WHERE subject = '"
+                    + refused + "'", String.class)).contains("after 4 attempts");
+            // Parked: the relay leaves it alone from now on.
+            int triesWhenParked = tries.get();
+            await().pollDelay(Duration.ofMillis(500)).atMost(WAIT).until(() -> true);
+            assertThat(tries).hasValue(triesWhenParked);
+        } finally {
+            relay.stop();
+            rabbit.drain(QUEUE);
+            database.update("DELETE FROM testapp.outbox");
+        }
+    }
+
+    private static MessagingProperties.Outbox settings(int maxAttempts, Duration rowBackoff) {
+        return new MessagingProperties.Outbox(true, 100, Duration.ofMillis(20), Duration.ofDays(7),
+                Duration.ofMinutes(10), Duration.ofMillis(200), Duration.ofSeconds(10), maxAttempts, rowBackoff,
+                Duration.ofMinutes(5));
+    }
+
+    private static boolean parked(UUID messageId) {
+        return database.count("SELECT count(*) FROM testapp.outbox WHERE message_id = '" + messageId
+                + "' AND published_at IS NULL AND next_attempt_at = 'infinity'") == 1;
+    }
+
+    private static long openIncidents(UUID messageId) {
+        return database.count("SELECT count(*) FROM testapp.incident WHERE kind = 'OUTBOX_UNPUBLISHABLE'"
+                + " AND status = 'OPEN' AND subject = '" + messageId + "'");
     }
 
     /** A relay of RabbitMQ rows on the application's connections, batches of 100. */
     private static OutboxRelay relay(MeterRegistry meters) {
+        return relay(meters, settings(10, Duration.ofSeconds(1)));
+    }
+
+    private static OutboxRelay relay(MeterRegistry meters, MessagingProperties.Outbox settings) {
         MessagingProperties properties = service.bean(MessagingProperties.class);
         RabbitOutboxTransport transport = new RabbitOutboxTransport(service.bean(Sender.class),
                 service.bean(RabbitTopology.class), properties,
                 service.context().getBean("brokerIoScheduler", Scheduler.class));
         return new OutboxRelay(service.bean(DatabaseClient.class), service.bean(TransactionalOperator.class), transport,
-                new MessagingProperties.Outbox(true, 100, Duration.ofMillis(20), Duration.ofDays(7),
-                        Duration.ofMinutes(10), Duration.ofMillis(200), Duration.ofSeconds(10)), meters);
+                settings, meters, service.bean(Incidents.class));
     }
 
     /** Inserts {@code rows} outbox rows for the intake exchange with {@code routingKey}; returns the last id. */
@@ -112,7 +215,8 @@ class OutboxRelayIntegrationTests {
     }
 
     private static long unpublishedRows() {
-        return database.count("SELECT count(*) FROM testapp.outbox WHERE published_at IS NULL");
+        // RabbitMQ rows only: an incident's announcement waits for Kafka, whose relay is off here.
+        return database.count("SELECT count(*) FROM testapp.outbox WHERE published_at IS NULL AND transport = 'RABBIT'");
     }
 
     private static double published(MeterRegistry meters) {

@@ -35,6 +35,11 @@ public class ScriptedHandler implements MessageHandler<ServiceCard> {
         scripts.put(cardId, script);
     }
 
+    /** The cards whose handling has begun (in any attempt). */
+    public java.util.Set<UUID> started() {
+        return java.util.Set.copyOf(attempts.keySet());
+    }
+
     /** How often the handler was called for {@code cardId} (duplicates found in the inbox never reach it). */
     public int attempts(UUID cardId) {
         AtomicInteger count = attempts.get(cardId);
@@ -65,8 +70,13 @@ public class ScriptedHandler implements MessageHandler<ServiceCard> {
      *
      * @param transientFailures attempts that fail with a {@link Failures.TransientFailure} before one succeeds
      * @param permanent         whether every attempt fails with a {@link Failures.PermanentFailure}
+     * @param hangs             attempts that never finish (after writing their effect) before one succeeds
      */
-    public record Script(int transientFailures, boolean permanent) {
+    public record Script(int transientFailures, boolean permanent, int hangs) {
+
+        public Script(int transientFailures, boolean permanent) {
+            this(transientFailures, permanent, 0);
+        }
 
         public static Script succeed() {
             return new Script(0, false);
@@ -84,7 +94,15 @@ public class ScriptedHandler implements MessageHandler<ServiceCard> {
             return new Script(0, true);
         }
 
+        /** The first attempt hangs (a stuck handler), later ones succeed. */
+        public static Script hangOnce() {
+            return new Script(0, false, 1);
+        }
+
         Mono<Void> outcome(int attempt) {
+            if (attempt <= hangs) {
+                return Mono.never();
+            }
             if (permanent) {
                 return Mono.error(new Failures.PermanentFailure("the card is refused for good"));
             }

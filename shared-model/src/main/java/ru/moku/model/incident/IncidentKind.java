@@ -16,6 +16,13 @@ public enum IncidentKind {
     PROCESSING_FAILED(Owner.ANY, false, "a message failed for good in its handler; it was dead-lettered"),
     /** Transient failures outlasted the consumer's retries; dead-lettered. */
     RETRIES_EXHAUSTED(Owner.ANY, false, "a message kept failing until the retries were spent; it was dead-lettered"),
+    /**
+     * A row of the service's outbox could not be published: the broker refused it for good (unroutable, too large,
+     * an invalid topic) or it failed {@code moku.messaging.outbox.max-attempts} times. The row is parked (the relay
+     * goes on with the others); re-driving makes it due again with its attempts reset. The runtime's only
+     * re-drivable kind: every service re-drives it itself.
+     */
+    OUTBOX_UNPUBLISHABLE(Owner.ANY, true, "a message could not be published from the outbox; retry publishes it again"),
 
     /** A stored SMEV message is not valid service data (seed 000 step 4: status -1). */
     INVALID_SMEV_MESSAGE(Owner.GATEWAY, false, "an SMEV message is not valid service data"),

@@ -11,8 +11,16 @@ import java.util.UUID;
  * @param rawMessageId the raw message the card came from
  * @param result       what card-processor did with it
  * @param reason       why it was flagged or rejected; {@code null} when accepted
+ * @param attempt      the {@link ServiceCard#attempt()} of the publication this answers; the gateway applies only the
+ *                     outcome of the instance's current publication (a late one of an earlier publication is
+ *                     dropped). {@code null}: unknown (from a card-processor that did not echo it yet), applied
  */
-public record CardOutcome(UUID cardId, UUID rawMessageId, Result result, String reason) {
+public record CardOutcome(UUID cardId, UUID rawMessageId, Result result, String reason, Integer attempt) {
+
+    /** An outcome without a publication number (applied whatever the instance's current publication). */
+    public CardOutcome(UUID cardId, UUID rawMessageId, Result result, String reason) {
+        this(cardId, rawMessageId, result, reason, null);
+    }
 
     /** What card-processor did with a card. */
     public enum Result {

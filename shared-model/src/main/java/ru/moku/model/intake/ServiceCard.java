@@ -23,6 +23,10 @@ import java.util.UUID;
  * @param applicationDate   date of the application
  * @param organisation      the organisation the service was provided to
  * @param founder           its founder
+ * @param attempt           which publication of the card this is (1 the first; the gateway's reprocessing publishes it
+ *                          again with the next number); card-processor echoes it in its {@link CardOutcome}, so an
+ *                          outcome of an earlier publication arriving late is recognised. {@code null} from a gateway
+ *                          that did not number publications yet
  */
 public record ServiceCard(
         UUID cardId,
@@ -33,7 +37,22 @@ public record ServiceCard(
         String applicationNumber,
         LocalDate applicationDate,
         Organisation organisation,
-        Founder founder) {
+        Founder founder,
+        Integer attempt) {
+
+    /** A card of its first publication. */
+    public ServiceCard(UUID cardId, UUID rawMessageId, String smevMessageId, int position, String serviceCode,
+                       String applicationNumber, LocalDate applicationDate, Organisation organisation,
+                       Founder founder) {
+        this(cardId, rawMessageId, smevMessageId, position, serviceCode, applicationNumber, applicationDate,
+                organisation, founder, 1);
+    }
+
+    /** The same card as publication number {@code attempt}. */
+    public ServiceCard withAttempt(int attempt) {
+        return new ServiceCard(cardId, rawMessageId, smevMessageId, position, serviceCode, applicationNumber,
+                applicationDate, organisation, founder, attempt);
+    }
 
     public ServiceCard {
         Objects.requireNonNull(cardId, "cardId");
