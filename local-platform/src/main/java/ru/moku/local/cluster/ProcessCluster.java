@@ -480,6 +480,10 @@ public final class ProcessCluster implements Cluster, Demo.Target {
         values.put("server.port", String.valueOf(replica.port()));
         values.put("management.server.port", String.valueOf(managementPorts.get(replica)));
         values.put("management.server.address", "127.0.0.1");
+        // Whose connections are whose in pg_stat_activity (application_name): the replica's name.
+        values.computeIfPresent("spring.r2dbc.url", (key, url) -> withParameter(url, "applicationName", replica.name()));
+        values.computeIfPresent("spring.flyway.url", (key, url) -> withParameter(url, "ApplicationName",
+                replica.name() + "-flyway"));
         Properties properties = new Properties();
         properties.putAll(values);
         Path file = configDirectory.resolve(replica.name() + ".properties");
@@ -493,6 +497,10 @@ public final class ProcessCluster implements Cluster, Demo.Target {
             throw new UncheckedIOException("cannot write " + file, e);
         }
         return file;
+    }
+
+    private static String withParameter(String url, String name, String value) {
+        return url + (url.contains("?") ? "&" : "?") + name + "=" + value;
     }
 
     /** Polls the replica's readiness until it says UP (200); fails early when its process exits. */
