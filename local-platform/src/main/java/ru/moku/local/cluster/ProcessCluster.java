@@ -235,7 +235,7 @@ public final class ProcessCluster implements Cluster, Demo.Target {
         for (Part part : Part.values()) {
             List<Replica> list = replicas.get(part);
             list.forEach(this::launch);
-            list.forEach(this::awaitReady);
+            list.forEach(this::awaitReadyRestarting);
         }
         log.info("Cluster up: {} processes, logs in {}", processes.size() + 1, logDirectory);
     }
@@ -323,7 +323,40 @@ public final class ProcessCluster implements Cluster, Demo.Target {
             throw new IllegalStateException(replica.name() + " is running already");
         }
         launch(replica);
-        awaitReady(replica);
+        awaitReadyRestarting(replica);
+    }
+
+    /**
+     * {@link #awaitReady} with up to {@value #START_ATTEMPTS} attempts: a process that exits during start-up (e.g.
+     * PostgreSQL refusing a connection for a moment: "too many clients") is launched again after a pause, as
+     * Kubernetes restarts a crashed container.
+     */
+    private void awaitReadyRestarting(Replica replica) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                awaitReady(replica);
+                return;
+            } catch (ExitedDuringStart e) {
+                if (attempt >= START_ATTEMPTS) {
+                    throw e;
+                }
+                log.warn("{} exited during start-up (attempt {} of {}), starting it again: {}", replica.name(),
+                        attempt, START_ATTEMPTS, e.getMessage().lines().findFirst().orElse(""));
+                pause(Duration.ofSeconds(5L * attempt));
+                launch(replica);
+            }
+        }
+    }
+
+    /** How often a replica that exits during start-up is launched before the start fails. */
+    private static final int START_ATTEMPTS = 3;
+
+    /** A replica's process exited before its readiness probe said UP. */
+    private static final class ExitedDuringStart extends IllegalStateException {
+
+        ExitedDuringStart(String message) {
+            super(message);
+        }
     }
 
     @Override
@@ -511,7 +544,7 @@ public final class ProcessCluster implements Cluster, Demo.Target {
         while (true) {
             Process process = processes.get(replica);
             if (process == null || !process.isAlive()) {
-                throw new IllegalStateException(replica.name() + " exited during start-up (exit "
+                throw new ExitedDuringStart(replica.name() + " exited during start-up (exit "
                         + (process == null ? "?" : process.exitValue()) + "); its log: " + logFile(replica)
                         + tail(logFile(replica)));
             }
