@@ -45,10 +45,16 @@ class ProcessClusterIntegrationTests {
                 .withFreePorts()
                 .with(SmevProfile.PLAIN)
                 .withRunDirectory(Files.createTempDirectory(Path.of("target").toAbsolutePath(), "process-cluster-"))
-                .withOverrides(Map.of("spring.main.banner-mode", "off", "moku.gateway.pull.max-idle-backoff", "1s",
-                        "moku.messaging.consumer.first-backoff", "200ms"));
+                .withOverrides(overrides());
         cluster = ProcessCluster.start(settings, 1);
         state = new PlatformState(cluster.jdbcUrl(), "postgres");
+    }
+
+    private static Map<String, String> overrides() {
+        Map<String, String> overrides = new java.util.HashMap<>(ProcessCluster.Settings.COLD_START_TIMEOUTS);
+        overrides.putAll(Map.of("spring.main.banner-mode", "off", "moku.gateway.pull.max-idle-backoff", "1s",
+                "moku.messaging.consumer.first-backoff", "200ms"));
+        return overrides;
     }
 
     @AfterAll

@@ -108,6 +108,14 @@ public final class ProcessCluster implements Cluster, Demo.Target {
         public static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx384m", "-Xss512k", "-XX:+UseSerialGC",
                 "-XX:+ExitOnOutOfMemoryError", "-XX:TieredStopAtLevel=1");
 
+        /**
+         * Partner timeouts for a machine where every process starts cold at once (14 JVMs on 2 cores, load 15–30): the
+         * first calls of org-registry to ЛКО took longer than its production 5 s per attempt, its circuit opened and the
+         * hand-offs of a whole demo batch ended as {@code LKO_UNAVAILABLE} incidents waiting for an operator. The local
+         * run and the tests add these to their overrides; a fault-injection run judging production settings does not.
+         */
+        public static final Map<String, String> COLD_START_TIMEOUTS = Map.of("moku.org-registry.lko.timeout", "20s");
+
         public Settings {
             overrides = Map.copyOf(overrides);
             jvmOptions = List.copyOf(jvmOptions);
