@@ -239,10 +239,17 @@ public final class ProcessCluster implements Cluster, Demo.Target {
 
     private void startAll() {
         checkJars();
-        kafka.start();
+        // The broker and the simulators (nobody's consumers) start together; the services one part after the other.
+        kafka.launch();
+        List<Replica> simulators = replicas().stream().filter(replica -> !launch(replica.part()).replicated())
+                .toList();
+        simulators.forEach(this::launch);
+        kafka.awaitRegistered();
         for (Part part : Part.values()) {
             List<Replica> list = replicas.get(part);
-            list.forEach(this::launch);
+            if (launch(part).replicated()) {
+                list.forEach(this::launch);
+            }
             list.forEach(this::awaitReadyRestarting);
         }
         log.info("Cluster up: {} processes, logs in {}", processes.size() + 1, logDirectory);
