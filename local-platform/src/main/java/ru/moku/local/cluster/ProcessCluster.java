@@ -648,11 +648,28 @@ public final class ProcessCluster implements Cluster, Demo.Target {
         }
     }
 
+    /** Ports handed out by {@link #freePort()} in this JVM: never twice. */
+    private static final java.util.Set<Integer> TAKEN = ConcurrentHashMap.newKeySet();
+
+    /**
+     * A port free on the loopback interface now, below the kernel's ephemeral range (20000–32767 on a default Linux):
+     * an ephemeral port ({@code new ServerSocket(0)}) can be taken by any outgoing connection of the machine before the
+     * process that should listen on it starts — it happened, a replica failed with "port already in use".
+     */
     static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port on the loopback interface", e);
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int attempt = 0; attempt < 1000; attempt++) {
+            int port = 20_000 + random.nextInt(12_000);
+            if (TAKEN.contains(port)) {
+                continue;
+            }
+            try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                TAKEN.add(port);
+                return socket.getLocalPort();
+            } catch (IOException e) {
+                // in use: another one
+            }
         }
+        throw new IllegalStateException("no free port between 20000 and 32000 on the loopback interface");
     }
 }
