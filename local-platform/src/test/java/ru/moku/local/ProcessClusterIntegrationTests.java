@@ -31,7 +31,7 @@ import ru.moku.runtime.testing.TestRabbit;
  * down; a replica given SIGTERM shuts down gracefully within its grace period; the Kafka broker killed with SIGKILL
  * comes back on its data directory with its topics and committed offsets, and cards keep flowing. The processes run from the modules'
  * runnable jars, which the reactor builds in each module's package phase, before this module's integration-test phase.
- * Their logs: {@code target/process-cluster-*}/logs. About 3–4 minutes on a loaded 2-core machine, most of it the
+ * Their logs: {@code target/process-cluster-*}/logs. 250–320 s on a loaded 2-core machine (load 15–40), most of it the
  * nine JVMs' start-up.
  */
 class ProcessClusterIntegrationTests {
