@@ -27,6 +27,8 @@ import reactor.rabbitmq.RabbitFlux;
 import reactor.rabbitmq.Receiver;
 import reactor.rabbitmq.ReceiverOptions;
 import reactor.rabbitmq.Sender;
+import ru.moku.runtime.incident.AutoRetryProperties;
+import ru.moku.runtime.incident.IncidentAutoRetry;
 import ru.moku.runtime.incident.IncidentController;
 import ru.moku.runtime.incident.IncidentRedriver;
 import ru.moku.runtime.incident.IncidentRedrivers;
@@ -57,7 +59,7 @@ import tools.jackson.databind.json.JsonMapper;
         "org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration",
         "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration"})
 @ConditionalOnProperty("moku.messaging.service-name")
-@EnableConfigurationProperties(MessagingProperties.class)
+@EnableConfigurationProperties({MessagingProperties.class, AutoRetryProperties.class})
 public class RuntimeAutoConfiguration {
 
     /** Threads for calls that block on a broker socket (AMQP publish/ack, Kafka admin): never event loops. */
@@ -128,6 +130,14 @@ public class RuntimeAutoConfiguration {
     @Bean
     public IncidentRedrivers incidentRedrivers(ObjectProvider<IncidentRedriver> redrivers) {
         return new IncidentRedrivers(redrivers);
+    }
+
+    @Bean
+    public IncidentAutoRetry incidentAutoRetry(DatabaseClient databaseClient, Incidents incidents,
+                                               IncidentRedrivers redrivers, AutoRetryProperties autoRetry,
+                                               ObjectProvider<MeterRegistry> meters) {
+        return new IncidentAutoRetry(databaseClient, incidents, redrivers, autoRetry,
+                meters.getIfAvailable(SimpleMeterRegistry::new));
     }
 
     @Bean
