@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -35,10 +36,31 @@ public final class Demo {
     /** The ЛКП origin the demo's applicants come from (the gateway's default allowed origin). */
     static final String LKP_ORIGIN = "http://127.0.0.1:3000";
 
-    private final Platform platform;
+    /**
+     * What the demo drives: the platform of this JVM ({@link Platform}) or one of OS processes
+     * ({@code ru.moku.local.cluster.ProcessCluster}).
+     */
+    public interface Target {
+
+        /** The SMEV simulator. */
+        String simulatorUrl();
+
+        /** A gateway (the applicants' survey API, the operator API of the attachments). */
+        String gatewayUrl();
+
+        /** The platform's database. */
+        String jdbcUrl();
+
+        SmevProfile smevProfile();
+
+        /** The run's key stores, when SMEV signs. */
+        Optional<SmevKeys> smevKeys();
+    }
+
+    private final Target platform;
     private final PlatformState state;
 
-    public Demo(Platform platform, PlatformState state) {
+    public Demo(Target platform, PlatformState state) {
         this.platform = platform;
         this.state = state;
     }

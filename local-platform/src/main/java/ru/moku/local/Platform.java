@@ -31,7 +31,7 @@ import ru.moku.survey.SurveyServiceApplication;
  *
  * <p>Used by the local run ({@link LocalPlatform}) and the end-to-end tests.
  */
-public final class Platform implements AutoCloseable {
+public final class Platform implements AutoCloseable, Demo.Target {
 
     private static final String LOOPBACK = "127.0.0.1";
 
@@ -166,6 +166,10 @@ public final class Platform implements AutoCloseable {
     private final PushCredentials pushCredentials;
     /** The FTP port of the SMEV simulator's file storage when SMEV is real (a free one, kept across restarts), else 0. */
     private final int fileStoragePort;
+    /** While {@link #launchProperties} runs: the ports the parts are reached on; {@code null} otherwise. */
+    private Map<Part, Integer> launchPorts;
+    /** What {@link #launchProperties} captured of the part it asked for. */
+    private Map<String, String> launched;
 
     public Platform(Settings settings) {
         this.settings = settings;
@@ -393,8 +397,27 @@ public final class Platform implements AutoCloseable {
         stop(Part.LKO_PROXY);
     }
 
+    /**
+     * The properties {@code part} would start with in this JVM, with the other parts reached on {@code ports} — without
+     * starting it: for running it as its own OS process ({@code ru.moku.local.cluster.ProcessCluster}, one call per
+     * replica). The run's keys (survey links, SMEV push, GOST key stores) are this platform's, the same for every call.
+     */
+    public synchronized Map<String, String> launchProperties(Part part, Map<Part, Integer> ports) {
+        launchPorts = Map.copyOf(ports);
+        try {
+            start(part);
+            return launched;
+        } finally {
+            launchPorts = null;
+            launched = null;
+        }
+    }
+
     /** {@code http://127.0.0.1:<port>} of a running part. */
     public String url(Part part) {
+        if (launchPorts != null) {
+            return address(part);
+        }
         ConfigurableApplicationContext context = running.get(part);
         if (context == null) {
             throw new IllegalStateException(part + " is not running");
@@ -460,6 +483,10 @@ public final class Platform implements AutoCloseable {
             throw new IllegalStateException(part + " is running already");
         }
         properties.putAll(settings.overrides());
+        if (launchPorts != null) {
+            launched = properties;
+            return;
+        }
         ConfigurableApplicationContext context = run(builder, properties);
         running.put(part, context);
         boundPorts.putIfAbsent(part, ((WebServerApplicationContext) context).getWebServer().getPort());
@@ -467,6 +494,9 @@ public final class Platform implements AutoCloseable {
 
     /** The port {@code part} starts on: the one it had before a restart, else the configured one (0 = any free). */
     private int port(Part part) {
+        if (launchPorts != null) {
+            return launchPorts.getOrDefault(part, 0);
+        }
         return boundPorts.getOrDefault(part, settings.port(part));
     }
 
