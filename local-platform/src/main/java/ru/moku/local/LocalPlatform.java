@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
 import ru.moku.kafka.local.InProcessKafka;
+import ru.moku.local.cluster.ProcessCluster;
 
 /**
  * One command for the whole platform on this machine: checks PostgreSQL and RabbitMQ, starts an
@@ -64,19 +65,15 @@ public final class LocalPlatform {
         say("Preparing a clean database '%s' and RabbitMQ names '%s*'", options.database, options.prefix);
         Infrastructure.recreateDatabase(options.postgresHost, options.postgresPort, "postgres", options.database);
         Infrastructure.deleteBrokerNames(options.rabbitHost, options.prefix);
+        if (options.processes) {
+            return runProcesses(options);
+        }
 
         say("Starting in-process Kafka");
         try (InProcessKafka kafka = InProcessKafka.start();
              Platform platform = new Platform(new Platform.Settings(options.postgresHost, options.postgresPort,
                      "postgres", options.database, options.rabbitHost, options.prefix, kafka.bootstrapServers(),
-                     options.ports(),
-                     // The demo queues its batch once the platform is up: idle pull loops look again within 1 s.
-                     Map.of("spring.main.banner-mode", "off", "moku.gateway.pull.max-idle-backoff", "1s",
-                             // The demo's applicants all answer from 127.0.0.1: the per-client limit would stop them.
-                             "moku.gateway.surveys.rate-limit.requests", "1000000",
-                             // Files on SMEV's file storage are fetched within a second of their message, not 5 s.
-                             "moku.gateway.attachments.fetch.interval", "500ms"),
-                     options.dadataUrl, SmevProfile.real(options.signing)))) {
+                     options.ports(), demoOverrides(), options.dadataUrl, SmevProfile.real(options.signing)))) {
             say("Starting the SMEV simulator, %s, survey-service (ЛКО), the ЛКО fault proxy, org-registry (ПОС.ОС),"
                     + " enrichment, card-processor and the gateway",
                     options.dadataUrl == null ? "the Dadata simulator" : "no Dadata simulator (Dadata at "
@@ -114,6 +111,71 @@ public final class LocalPlatform {
             }
             return exitCode;
         }
+    }
+
+    /** What the demo's run changes in every service's configuration. */
+    static Map<String, String> demoOverrides() {
+        // The demo queues its batch once the platform is up: idle pull loops look again within 1 s.
+        return Map.of("spring.main.banner-mode", "off", "moku.gateway.pull.max-idle-backoff", "1s",
+                // The demo's applicants all answer from 127.0.0.1: the per-client limit would stop them.
+                "moku.gateway.surveys.rate-limit.requests", "1000000",
+                // Files on SMEV's file storage are fetched within a second of their message, not 5 s.
+                "moku.gateway.attachments.fetch.interval", "500ms");
+    }
+
+    /**
+     * {@code --processes}: the platform as it is deployed — every service its own OS process from its runnable jar,
+     * {@code --replicas} of each, the simulators and a Kafka broker as processes too ({@link ProcessCluster}) — and the
+     * same demo through it.
+     */
+    static int runProcesses(Options options) throws InterruptedException {
+        ProcessCluster.Settings settings = ProcessCluster.Settings.local(options.database, options.prefix)
+                .with(SmevProfile.real(options.signing))
+                .withOverrides(demoOverrides());
+        if (options.runDirectory != null) {
+            settings = settings.withRunDirectory(options.runDirectory);
+        }
+        if (options.freePorts) {
+            settings = settings.withFreePorts();
+        }
+        say("Starting the platform as OS processes: a Kafka broker, the simulators, %d replica(s) of each service"
+                + " (a few minutes on a 2-core machine)", options.replicas);
+        try (ProcessCluster cluster = ProcessCluster.start(settings, options.replicas)) {
+            say("Up (logs: %s):%n%s%n    %-22s %s", cluster.logDirectory(), replicaUrls(cluster), "kafka",
+                    cluster.kafka().bootstrap());
+            int exitCode = 0;
+            if (options.cards > 0) {
+                Demo.Result result = new Demo(cluster, new PlatformState(cluster.jdbcUrl(), "postgres"))
+                        .run(options.cards, options.invalidShare, options.duplicateShare, options.answerShare,
+                                new SmevSimulatorClient.Extras(options.attachmentShare, options.fsAttachmentShare,
+                                        options.tamperedShare()),
+                                options.timeout,
+                                LocalPlatform::progress);
+                System.out.println();
+                System.out.println(result.summary());
+                exitCode = result.success() ? 0 : 1;
+            }
+            if (options.keepRunning) {
+                say("The platform keeps running (Ctrl+C stops every process). Push endpoint: POST %s/smev/inbound",
+                        cluster.gatewayUrl());
+                cluster.pushCredentials().ifPresent(credentials -> say(pushHowTo(cluster.gatewayUrl(),
+                        credentials)));
+                CountDownLatch stopped = new CountDownLatch(1);
+                Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
+                stopped.await();
+            }
+            say("Stopping every process (SIGTERM, SIGKILL after %s); logs stay in %s", settings.gracePeriod(),
+                    cluster.logDirectory());
+            return exitCode;
+        }
+    }
+
+    /** Every replica with its URL and management URL, one a line in start order. */
+    private static String replicaUrls(ProcessCluster cluster) {
+        return cluster.replicas().stream()
+                .map(replica -> String.format(Locale.ROOT, "    %-22s %s   (actuator %s, log %s.log)",
+                        replica.name(), cluster.url(replica), cluster.managementUrl(replica), replica.name()))
+                .collect(Collectors.joining(System.lineSeparator()));
     }
 
     /**
@@ -178,6 +240,15 @@ public final class LocalPlatform {
                                         gateway signs and checks messages and attachments (default on)
                   --timeout=DURATION    how long the demo may take, e.g. 300s or 10m (default 600s)
                   --keep-running        keep the platform up after the demo (Ctrl+C stops it)
+                  --processes           run the platform as it is deployed: every service its own OS process from its
+                                        runnable jar (--replicas of each, service replica i on its port + 100·(i−1),
+                                        management port + 1000), the simulators and a Kafka broker (port 19092) as
+                                        processes too; logs per process in <run-dir>/logs (default: one JVM)
+                  --replicas=N          replicas of each service with --processes (default 2)
+                  --free-ports          with --processes: every process and Kafka on free ports (several runs on
+                                        one machine)
+                  --run-dir=PATH        with --processes: logs, configuration, Kafka's data (default: a new
+                                        temporary directory, printed)
                   --database=NAME       PostgreSQL database, recreated at start (default moku_local)
                   --prefix=P            prefix of RabbitMQ/Kafka names, cleaned at start (default local.)
                   --gateway-port=P      (default 8080)   --card-processor-port=P (default 8081)
@@ -206,6 +277,11 @@ public final class LocalPlatform {
         boolean signing = true;
         Duration timeout = Duration.ofSeconds(600);
         boolean keepRunning;
+        boolean processes;
+        int replicas = 2;
+        boolean freePorts;
+        /** {@code null}: a new temporary directory. */
+        Path runDirectory;
         boolean help;
         String database = "moku_local";
         String prefix = "local.";
@@ -238,6 +314,10 @@ public final class LocalPlatform {
                     case "signing" -> options.signing = onOff(option);
                     case "timeout" -> options.timeout = positive(option);
                     case "keep-running" -> options.keepRunning = Boolean.parseBoolean(value);
+                    case "processes" -> options.processes = Boolean.parseBoolean(value);
+                    case "replicas" -> options.replicas = atLeast(option, 1);
+                    case "free-ports" -> options.freePorts = Boolean.parseBoolean(value);
+                    case "run-dir" -> options.runDirectory = directory(key, value);
                     case "help" -> options.help = true;
                     case "database" -> options.database = identifier(option);
                     case "prefix" -> options.prefix = value;
@@ -255,6 +335,8 @@ public final class LocalPlatform {
                     }
                 }
             });
+            CommandLineOptions.require(!options.processes || options.dadataUrl == null,
+                    "--dadata-url is for the one-JVM run: --processes always starts the Dadata simulator");
             CommandLineOptions.require(options.tamperedShare == null || options.tamperedShare == 0 || options.signing,
                     "--tampered-share needs --signing=on: a change to an unsigned message cannot be detected");
             return options;
@@ -340,6 +422,19 @@ public final class LocalPlatform {
             CommandLineOptions.require(file.getParent() != null && Files.isDirectory(file.getParent()),
                     "--" + key + ": directory " + file.getParent() + " does not exist");
             return file;
+        }
+
+        /** A directory path (created if missing). */
+        private static Path directory(String key, String value) {
+            CommandLineOptions.require(!value.isBlank() && !"true".equals(value),
+                    "--" + key + " needs a path, e.g. --" + key + "=/tmp/moku-processes");
+            try {
+                Path dir = Path.of(value).toAbsolutePath();
+                CommandLineOptions.require(!Files.isRegularFile(dir), "--" + key + " names a file: " + dir);
+                return dir;
+            } catch (InvalidPathException e) {
+                throw new IllegalArgumentException("--" + key + " is not a path: '" + value + "'");
+            }
         }
 
         /** The part named by {@code --<part>-port} (e.g. {@code card-processor-port}), or {@code null}. */

@@ -235,7 +235,7 @@ public final class ProcessCluster implements Cluster, Demo.Target {
         for (Part part : Part.values()) {
             List<Replica> list = replicas.get(part);
             list.forEach(this::launch);
-            list.forEach(this::awaitReady);
+            list.forEach(this::awaitReadyRestarting);
         }
         log.info("Cluster up: {} processes, logs in {}", processes.size() + 1, logDirectory);
     }
@@ -323,7 +323,40 @@ public final class ProcessCluster implements Cluster, Demo.Target {
             throw new IllegalStateException(replica.name() + " is running already");
         }
         launch(replica);
-        awaitReady(replica);
+        awaitReadyRestarting(replica);
+    }
+
+    /**
+     * {@link #awaitReady} with up to {@value #START_ATTEMPTS} attempts: a process that exits during start-up (e.g.
+     * PostgreSQL refusing a connection for a moment: "too many clients") is launched again after a pause, as
+     * Kubernetes restarts a crashed container.
+     */
+    private void awaitReadyRestarting(Replica replica) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                awaitReady(replica);
+                return;
+            } catch (ExitedDuringStart e) {
+                if (attempt >= START_ATTEMPTS) {
+                    throw e;
+                }
+                log.warn("{} exited during start-up (attempt {} of {}), starting it again: {}", replica.name(),
+                        attempt, START_ATTEMPTS, e.getMessage().lines().findFirst().orElse(""));
+                pause(Duration.ofSeconds(5L * attempt));
+                launch(replica);
+            }
+        }
+    }
+
+    /** How often a replica that exits during start-up is launched before the start fails. */
+    private static final int START_ATTEMPTS = 3;
+
+    /** A replica's process exited before its readiness probe said UP. */
+    private static final class ExitedDuringStart extends IllegalStateException {
+
+        ExitedDuringStart(String message) {
+            super(message);
+        }
     }
 
     @Override
@@ -480,6 +513,10 @@ public final class ProcessCluster implements Cluster, Demo.Target {
         values.put("server.port", String.valueOf(replica.port()));
         values.put("management.server.port", String.valueOf(managementPorts.get(replica)));
         values.put("management.server.address", "127.0.0.1");
+        // Whose connections are whose in pg_stat_activity (application_name): the replica's name.
+        values.computeIfPresent("spring.r2dbc.url", (key, url) -> withParameter(url, "applicationName", replica.name()));
+        values.computeIfPresent("spring.flyway.url", (key, url) -> withParameter(url, "ApplicationName",
+                replica.name() + "-flyway"));
         Properties properties = new Properties();
         properties.putAll(values);
         Path file = configDirectory.resolve(replica.name() + ".properties");
@@ -495,6 +532,10 @@ public final class ProcessCluster implements Cluster, Demo.Target {
         return file;
     }
 
+    private static String withParameter(String url, String name, String value) {
+        return url + (url.contains("?") ? "&" : "?") + name + "=" + value;
+    }
+
     /** Polls the replica's readiness until it says UP (200); fails early when its process exits. */
     private void awaitReady(Replica replica) {
         long deadline = System.nanoTime() + settings.startTimeout().toNanos();
@@ -503,7 +544,7 @@ public final class ProcessCluster implements Cluster, Demo.Target {
         while (true) {
             Process process = processes.get(replica);
             if (process == null || !process.isAlive()) {
-                throw new IllegalStateException(replica.name() + " exited during start-up (exit "
+                throw new ExitedDuringStart(replica.name() + " exited during start-up (exit "
                         + (process == null ? "?" : process.exitValue()) + "); its log: " + logFile(replica)
                         + tail(logFile(replica)));
             }
