@@ -20,12 +20,19 @@ import java.util.Locale;
  * @param results      where the report goes
  * @param postgresHost PostgreSQL host (port 5432, user postgres)
  * @param rabbitHost   RabbitMQ host (port 5672, guest)
+ * @param smev         plain (default) or real SMEV (MTOM, signatures: far more CPU per message)
+ * @param runDirectory where each scenario's processes keep their logs and Kafka data
+ * @param freshPlatform each scenario on a platform of its own (a fresh database and name prefix), else one for all
+ * @param poolMax       spring.r2dbc.pool.max-size of every service (0: each service's own)
+ * @param lkoTimeout    org-registry's timeout of one ЛКО call (moku.org-registry.lko.timeout)
  * @param help         print the usage only
  * @param args         the arguments as given (for the report)
  */
 public record ChaosOptions(int cards, List<Scenario> scenarios, int replicas, Duration feed, Duration timeout,
                            double invalidShare, double answerShare, long seed, Path results, String postgresHost,
-                           String rabbitHost, boolean help, List<String> args) {
+                           String rabbitHost, String smev, Path runDirectory, boolean freshPlatform, int poolMax, String lkoTimeout,
+                           boolean help,
+                           List<String> args) {
 
     static final String USAGE = """
             Usage: chaos/run.sh [options]
@@ -41,6 +48,17 @@ public record ChaosOptions(int cards, List<Scenario> scenarios, int replicas, Du
               --seed=N             seed of the generated messages (default 20261205)
               --results=DIR        where <yyyy-MM-dd>.md is written (default chaos/results)
               --postgres-host=H    (default 127.0.0.1)   --rabbitmq-host=H (default 127.0.0.1)
+              --smev=plain|real    SMEV as plain SOAP (default) or as it really is (MTOM, GOST signatures both
+                                   ways: several times the CPU per message on this 2-core machine)
+              --run-dir=DIR        each scenario's logs and Kafka data under DIR/<prefix> (default
+                                   chaos/target/runs)
+              --fresh-platform=true|false  each scenario on a platform of its own: a fresh database and name
+                                   prefix, so a failure belongs to one scenario (default true); false = one
+                                   platform, a new batch per scenario (saves the start-up of 14 JVMs each time)
+              --pool-max=N         PostgreSQL connections per service replica at most (default: the services'
+                                   own, 6–8); lower it when other programs share the machine's max_connections
+              --lko-timeout=D      org-registry's timeout of one ЛКО call (default 20s; the service's own is 5s,
+                                   which 14 JVMs on 2 busy cores miss for load alone)
               --help               this text
             """.formatted(String.join(", ", Scenario.labels()));
 
@@ -61,6 +79,11 @@ public record ChaosOptions(int cards, List<Scenario> scenarios, int replicas, Du
         Path results = Path.of("chaos", "results");
         String postgresHost = "127.0.0.1";
         String rabbitHost = "127.0.0.1";
+        String smev = "plain";
+        Path runDirectory = Path.of("chaos", "target", "runs");
+        boolean freshPlatform = true;
+        int poolMax = 0;
+        String lkoTimeout = "20s";
         boolean help = false;
         for (String argument : arguments) {
             if (argument.equals("--help") || argument.equals("-h")) {
@@ -85,11 +108,27 @@ public record ChaosOptions(int cards, List<Scenario> scenarios, int replicas, Du
                 case "results" -> results = Path.of(value);
                 case "postgres-host" -> postgresHost = value;
                 case "rabbitmq-host" -> rabbitHost = value;
+                case "smev" -> smev = oneOf(name, value, "plain", "real");
+                case "run-dir" -> runDirectory = Path.of(value);
+                case "pool-max" -> poolMax = positive(name, value);
+                case "lko-timeout" -> lkoTimeout = duration(name, value).toMillis() + "ms";
+                case "fresh-platform" -> freshPlatform = Boolean.parseBoolean(oneOf(name, value, "true", "false"));
                 default -> throw new IllegalArgumentException("unknown option --" + name);
             }
         }
         return new ChaosOptions(cards, scenarios, replicas, feed, timeout, invalidShare, answerShare, seed, results,
-                postgresHost, rabbitHost, help, List.of(arguments));
+                postgresHost, rabbitHost, smev, runDirectory, freshPlatform, poolMax, lkoTimeout, help, List.of(arguments));
+    }
+
+    public ru.moku.local.SmevProfile smevProfile() {
+        return smev.equals("real") ? ru.moku.local.SmevProfile.REAL : ru.moku.local.SmevProfile.PLAIN;
+    }
+
+    private static String oneOf(String name, String value, String... allowed) {
+        if (!List.of(allowed).contains(value)) {
+            throw new IllegalArgumentException("--" + name + " must be one of " + List.of(allowed) + ", not " + value);
+        }
+        return value;
     }
 
     static List<Scenario> scenarios(String value) {

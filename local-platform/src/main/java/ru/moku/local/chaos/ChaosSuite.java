@@ -30,6 +30,8 @@ import ru.moku.local.cluster.ProcessCluster;
  */
 public final class ChaosSuite {
 
+    private static long lastProgress;
+
     private ChaosSuite() {
     }
 
@@ -57,18 +59,31 @@ public final class ChaosSuite {
             return 2;
         }
         List<ScenarioResult> results = new ArrayList<>();
-        int number = 0;
-        for (Scenario scenario : options.scenarios()) {
-            number++;
-            say("Scenario %d/%d: %s — %s", number, options.scenarios().size(), scenario.label(),
-                    scenario.description());
-            ScenarioResult result = runScenario(scenario, options, number);
-            results.add(result);
-            say("%s: %s", scenario.label(), result.pass() ? "PASS" : "FAIL");
-            result.checks().forEach(check -> System.out.printf(Locale.ROOT, "    %-4s %-50s expected %-8s actual %s%n",
-                    check.pass() ? "ok" : "FAIL", check.name(), check.expected(), check.actual()));
-            // Written after every scenario, so a long run that is stopped keeps what it found.
-            write(options, results);
+        Cluster shared = null;
+        try {
+            if (!options.freshPlatform()) {
+                say("One platform for every scenario (--fresh-platform=false): each scenario a new batch on it");
+                shared = startFresh(options, "chaos-shared.");
+            }
+            int number = 0;
+            for (Scenario scenario : options.scenarios()) {
+                number++;
+                say("Scenario %d/%d: %s — %s", number, options.scenarios().size(), scenario.label(),
+                        scenario.description());
+                ScenarioResult result = shared == null ? runScenario(scenario, options, number)
+                        : runOn(shared, scenario, options, number);
+                results.add(result);
+                say("%s: %s", scenario.label(), result.pass() ? "PASS" : "FAIL");
+                result.checks().forEach(check -> System.out.printf(Locale.ROOT,
+                        "    %-4s %-50s expected %-8s actual %s%n", check.pass() ? "ok" : "FAIL", check.name(),
+                        check.expected(), check.actual()));
+                // Written after every scenario, so a long run that is stopped keeps what it found.
+                write(options, results);
+            }
+        } finally {
+            if (shared != null) {
+                shared.close();
+            }
         }
         String report = write(options, results);
         System.out.println();
@@ -81,12 +96,15 @@ public final class ChaosSuite {
         String setting = String.format(Locale.ROOT, "Run %s UTC on %d cores: %d cards per scenario (one per SMEV"
                         + " message, %.0f %% with a wrong ИНН, %.0f %% delivered twice by SMEV, %.0f %% of the survey"
                         + " links answered), queued evenly over %d s (×2 for all-together); %d replicas of each"
-                        + " service as OS processes, the simulators and the Kafka broker one process each. Each scenario"
-                        + " on a fresh platform: its own database and RabbitMQ/Kafka name prefix, so every figure"
-                        + " belongs to one scenario. Command: `chaos/run.sh %s`.",
+                        + " service as OS processes, the simulators and the Kafka broker one process each; SMEV %s. %s"
+                        + " Command: `chaos/run.sh %s`.",
                 java.time.LocalDateTime.now(ZoneOffset.UTC).withNano(0), Runtime.getRuntime().availableProcessors(),
                 options.cards(), options.invalidShare() * 100, Scenario.DUPLICATE_SHARE * 100,
-                options.answerShare() * 100, options.feed().toSeconds(), options.replicas(),
+                options.answerShare() * 100, options.feed().toSeconds(), options.replicas(), options.smev(),
+                options.freshPlatform() ? "Each scenario on a fresh platform: its own database and RabbitMQ/Kafka name"
+                        + " prefix, so every figure belongs to one scenario."
+                        : "Every scenario on one platform, each with a batch of its own (the invariants are read for"
+                        + " that batch; outbox and dead letters for the whole platform).",
                 String.join(" ", options.args()));
         String report = Report.markdown("Fault-injection suite — " + today, setting, results);
         Path file = options.results().resolve(today + ".md");
@@ -96,35 +114,71 @@ public final class ChaosSuite {
     }
 
     private static ScenarioResult runScenario(Scenario scenario, ChaosOptions options, int number) {
+        long began = System.nanoTime();
+        try (Cluster cluster = startFresh(options, "chaos" + number + "-" + scenario.label() + ".")) {
+            return runOn(cluster, scenario, options, number);
+        } catch (RuntimeException e) {
+            e.printStackTrace();
+            return ScenarioResult.failed(scenario.label(), scenario.description(),
+                    options.cards() * scenario.feedFactor(), Duration.ofNanos(System.nanoTime() - began), List.of(),
+                    "the platform did not start: " + e);
+        }
+    }
+
+    /** A fresh database {@code moku_chaos}, the broker's names under {@code prefix} deleted, the cluster started. */
+    private static Cluster startFresh(ChaosOptions options, String prefix) {
         String database = "moku_chaos";
-        String prefix = "chaos" + number + "-" + scenario.label() + ".";
         Infrastructure.recreateDatabase(options.postgresHost(), 5432, "postgres", database);
         Infrastructure.deleteBrokerNames(options.rabbitHost(), prefix);
+        long began = System.nanoTime();
+        say("Starting the platform as processes (%d replicas of each service), database %s, names %s*",
+                options.replicas(), database, prefix);
+        Cluster cluster = startCluster(options, database, prefix);
+        say("Platform up in %.0f s (logs in %s)", (System.nanoTime() - began) / 1e9, cluster.logDirectory());
+        return cluster;
+    }
+
+    private static ScenarioResult runOn(Cluster cluster, Scenario scenario, ChaosOptions options, int number) {
         int cards = options.cards() * scenario.feedFactor();
         Duration feed = options.feed().multipliedBy(scenario.feedFactor());
         long began = System.nanoTime();
-        List<String> setup = new ArrayList<>();
-        try (Cluster cluster = startCluster(options, database, prefix)) {
-            say("Platform up in %.0f s (logs in %s)", (System.nanoTime() - began) / 1e9, cluster.logDirectory());
-            return drive(scenario, options, cluster, cards, feed);
+        try {
+            return drive(scenario, options, cluster, cards, feed, options.seed() + 10_000_000L * number);
         } catch (Exception e) {
             e.printStackTrace();
             return ScenarioResult.failed(scenario.label(), scenario.description(), cards,
-                    Duration.ofNanos(System.nanoTime() - began), setup, e.toString());
+                    Duration.ofNanos(System.nanoTime() - began), List.of(), e.toString());
         }
     }
 
     private static Cluster startCluster(ChaosOptions options, String database, String prefix) {
-        Platform.Settings settings = new Platform.Settings(options.postgresHost(), 5432, "postgres", database,
-                options.rabbitHost(), prefix, null, java.util.Map.of(), java.util.Map.of(
-                        "spring.main.banner-mode", "off",
-                        "moku.gateway.pull.max-idle-backoff", "1s",
-                        "moku.gateway.surveys.rate-limit.requests", "1000000"));
+        ProcessCluster.Settings settings = ProcessCluster.Settings.local(database, prefix)
+                .with(options.smevProfile())
+                .withFreePorts()
+                .withRunDirectory(options.runDirectory().toAbsolutePath().resolve(prefix.replace(".", "")))
+                .withOverrides(overrides(options));
         return ProcessCluster.start(settings, options.replicas());
     }
 
+    private static java.util.Map<String, String> overrides(ChaosOptions options) {
+        java.util.Map<String, String> overrides = new java.util.HashMap<>(java.util.Map.of(
+                "spring.main.banner-mode", "off",
+                // Idle pull loops look again within 1 s once the feeder queues the next slice.
+                "moku.gateway.pull.max-idle-backoff", "1s",
+                // The suite's applicants all answer from 127.0.0.1: the per-client limit would stop them.
+                "moku.gateway.surveys.rate-limit.requests", "1000000",
+                // 14 JVMs on 2 shared cores answer slowly: ЛКО's 5 s would fail hand-offs for load alone, which a
+                // fault scenario would then be blamed for. The faults themselves last far longer than 20 s.
+                "moku.org-registry.lko.timeout", options.lkoTimeout()));
+        if (options.poolMax() > 0) {
+            overrides.put("spring.r2dbc.pool.max-size", String.valueOf(options.poolMax()));
+            overrides.put("spring.r2dbc.pool.initial-size", "1");
+        }
+        return overrides;
+    }
+
     private static ScenarioResult drive(Scenario scenario, ChaosOptions options, Cluster cluster, int cards,
-                                        Duration feed) throws Exception {
+                                        Duration feed, long seed) throws Exception {
         String smevUrl = cluster.url(cluster.replicas(Part.SMEV_SIMULATOR).get(0));
         BatchObserver observer = new BatchObserver(cluster.jdbcUrl(), smevUrl, options.rabbitHost(),
                 cluster.namePrefix());
@@ -132,7 +186,7 @@ public final class ChaosSuite {
         smev.duplicateDeliveries(Scenario.DUPLICATE_SHARE);
         ScenarioRun run = new ScenarioRun(cluster, observer, options.rabbitHost(), cards);
         AtomicReference<Throwable> injectionFailure = new AtomicReference<>();
-        Thread feeder = new Thread(() -> feedBatch(run, smev, options, feed), "chaos-feeder");
+        Thread feeder = new Thread(() -> feedBatch(run, smev, options, feed, seed), "chaos-feeder");
         feeder.start();
         Thread injector = new Thread(() -> {
             try {
@@ -177,7 +231,8 @@ public final class ChaosSuite {
     }
 
     /** Queues the batch in one slice a second, evenly over {@code feed}. */
-    private static void feedBatch(ScenarioRun run, SmevSimulatorClient smev, ChaosOptions options, Duration feed) {
+    private static void feedBatch(ScenarioRun run, SmevSimulatorClient smev, ChaosOptions options, Duration feed,
+                                  long seed) {
         int cards = run.cards();
         long seconds = Math.max(1, feed.toSeconds());
         int slice = (int) Math.max(1, Math.ceil(cards / (double) seconds));
@@ -188,7 +243,7 @@ public final class ChaosSuite {
             int count = Math.min(slice, cards - queued);
             try {
                 SmevSimulatorClient.Batch batch = smev.generate(count, options.invalidShare(),
-                        options.seed() + 100_000L * sliceNumber);
+                        seed + 100_000L * sliceNumber);
                 run.queuedSlice(batch.messageIds(), batch.invalidInnCards());
                 queued += count;
                 sliceNumber++;
@@ -232,9 +287,13 @@ public final class ChaosSuite {
     }
 
     private static void progress(ScenarioRun run, BatchObserver.Progress progress) {
-        System.out.printf(Locale.ROOT, "\r  +%.0f s queued %d/%d · cards %d · finished %d · %s        ", run.elapsed(),
+        if (System.nanoTime() - lastProgress < 10_000_000_000L) {
+            return;
+        }
+        lastProgress = System.nanoTime();
+        System.out.printf(Locale.ROOT, "  +%.0f s queued %d/%d · cards %d · finished %d · %s        ", run.elapsed(),
                 run.queued(), run.cards(), progress.cards(), progress.finished(), progress.byStage());
-        System.out.flush();
+        System.out.println();
     }
 
     /** Answers {@code share} of the batch's survey links through the gateway's public API, as ЛКП would. */
