@@ -21,12 +21,13 @@ public final class Report {
     public static String markdown(String title, String setting, List<ScenarioResult> results) {
         StringBuilder md = new StringBuilder();
         md.append("# ").append(title).append("\n\n").append(setting).append("\n\n");
-        md.append("| Scenario | Cards | Duration | Fault at | Recovery | Invariants | Result |\n");
-        md.append("|---|---:|---:|---:|---:|---:|---|\n");
+        md.append("| Scenario | Cards | Duration | Fault at | Fault → last card | Recovery | Invariants | Result |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|---|\n");
         for (ScenarioResult result : results) {
             long passed = result.checks().stream().filter(Check::pass).count();
-            md.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %d/%d | %s |%n", result.scenario(),
-                    result.cards(), seconds(result.duration()), seconds(result.faultStarted()),
+            md.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %s | %d/%d | %s |%n",
+                    result.scenario(), result.cards(), seconds(result.duration()), seconds(result.faultStarted()),
+                    result.completed() ? seconds(result.faultToLastCard()) : "—",
                     result.completed() ? seconds(result.recovery()) : "not completed", passed,
                     result.checks().size(), result.pass() ? "PASS" : "**FAIL**"));
         }

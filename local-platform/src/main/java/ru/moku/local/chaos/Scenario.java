@@ -186,9 +186,27 @@ public enum Scenario {
             run.cluster().kill(replica);
         }
         Thread.sleep(ALL_DOWN.toMillis());
+        // Started together, as Kubernetes would start the pods again.
+        List<Thread> starting = new java.util.ArrayList<>();
+        java.util.concurrent.atomic.AtomicReference<RuntimeException> failure =
+                new java.util.concurrent.atomic.AtomicReference<>();
         for (Replica replica : replicas) {
             run.event("starting " + replica.name());
-            run.cluster().start(replica);
+            Thread thread = new Thread(() -> {
+                try {
+                    run.cluster().start(replica);
+                } catch (RuntimeException e) {
+                    failure.set(e);
+                }
+            }, "chaos-start-" + replica.name());
+            thread.start();
+            starting.add(thread);
+        }
+        for (Thread thread : starting) {
+            thread.join();
+        }
+        if (failure.get() != null) {
+            throw failure.get();
         }
         run.restored("every replica of " + service.name().toLowerCase(Locale.ROOT) + " started again and ready");
     }

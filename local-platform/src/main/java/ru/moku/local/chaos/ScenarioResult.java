@@ -30,6 +30,11 @@ public record ScenarioResult(String scenario, String description, int cards, Dur
         incidents = Map.copyOf(incidents);
     }
 
+    /** From the first fault to the last card's completion; {@code null} without a fault. */
+    public Duration faultToLastCard() {
+        return faultStarted == null ? null : duration.minus(faultStarted);
+    }
+
     /** Whether it ran, completed and every invariant holds. */
     public boolean pass() {
         return error == null && completed && !checks.isEmpty() && Invariants.allPass(checks);
