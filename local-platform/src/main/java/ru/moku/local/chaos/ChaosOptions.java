@@ -25,12 +25,13 @@ import java.util.Locale;
  * @param freshPlatform each scenario on a platform of its own (a fresh database and name prefix), else one for all
  * @param poolMax       spring.r2dbc.pool.max-size of every service (0: each service's own)
  * @param lkoTimeout    org-registry's timeout of one ЛКО call (moku.org-registry.lko.timeout)
+ * @param stall         give a batch up when no card moved for this long after every fault was over
  * @param help         print the usage only
  * @param args         the arguments as given (for the report)
  */
 public record ChaosOptions(int cards, List<Scenario> scenarios, int replicas, Duration feed, Duration timeout,
                            double invalidShare, double answerShare, long seed, Path results, String postgresHost,
-                           String rabbitHost, String smev, Path runDirectory, boolean freshPlatform, int poolMax, String lkoTimeout,
+                           String rabbitHost, String smev, Path runDirectory, boolean freshPlatform, int poolMax, String lkoTimeout, Duration stall,
                            boolean help,
                            List<String> args) {
 
@@ -59,6 +60,8 @@ public record ChaosOptions(int cards, List<Scenario> scenarios, int replicas, Du
                                    own, 6–8); lower it when other programs share the machine's max_connections
               --lko-timeout=D      org-registry's timeout of one ЛКО call (default 20s; the service's own is 5s,
                                    which 14 JVMs on 2 busy cores miss for load alone)
+              --stall=DURATION     give a batch up when no card moved for this long after the faults were over
+                                   (default 3m)
               --help               this text
             """.formatted(String.join(", ", Scenario.labels()));
 
@@ -84,6 +87,7 @@ public record ChaosOptions(int cards, List<Scenario> scenarios, int replicas, Du
         boolean freshPlatform = true;
         int poolMax = 0;
         String lkoTimeout = "20s";
+        Duration stall = Duration.ofMinutes(3);
         boolean help = false;
         for (String argument : arguments) {
             if (argument.equals("--help") || argument.equals("-h")) {
@@ -111,13 +115,14 @@ public record ChaosOptions(int cards, List<Scenario> scenarios, int replicas, Du
                 case "smev" -> smev = oneOf(name, value, "plain", "real");
                 case "run-dir" -> runDirectory = Path.of(value);
                 case "pool-max" -> poolMax = positive(name, value);
+                case "stall" -> stall = duration(name, value);
                 case "lko-timeout" -> lkoTimeout = duration(name, value).toMillis() + "ms";
                 case "fresh-platform" -> freshPlatform = Boolean.parseBoolean(oneOf(name, value, "true", "false"));
                 default -> throw new IllegalArgumentException("unknown option --" + name);
             }
         }
         return new ChaosOptions(cards, scenarios, replicas, feed, timeout, invalidShare, answerShare, seed, results,
-                postgresHost, rabbitHost, smev, runDirectory, freshPlatform, poolMax, lkoTimeout, help, List.of(arguments));
+                postgresHost, rabbitHost, smev, runDirectory, freshPlatform, poolMax, lkoTimeout, stall, help, List.of(arguments));
     }
 
     public ru.moku.local.SmevProfile smevProfile() {

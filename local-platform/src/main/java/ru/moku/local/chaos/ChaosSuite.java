@@ -198,7 +198,7 @@ public final class ChaosSuite {
         }, "chaos-injector");
         injector.start();
         long deadline = System.nanoTime() + feed.toNanos() + options.timeout().toNanos();
-        long completed = awaitDone(run, observer, deadline, 0);
+        long completed = awaitDone(run, observer, deadline, 0, injector, options.stall());
         injector.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
         feeder.join(1000);
         if (completed < 0 && injector.isAlive()) {
@@ -211,7 +211,7 @@ public final class ChaosSuite {
             run.event(answered + " survey links answered");
             int expected = answered;
             long surveysDone = awaitDone(run, observer, System.nanoTime() + Duration.ofMinutes(5).toNanos(),
-                    expected);
+                    expected, injector, options.stall());
             if (surveysDone < 0) {
                 run.event("not every answered survey reached SURVEY_COMPLETED within 5 min");
             }
@@ -268,21 +268,33 @@ public final class ChaosSuite {
      * Waits until the whole batch is queued and every card is at its end stage with {@code surveys} of them
      * SURVEY_COMPLETED; returns the moment (nanoTime) it first was, or -1 at the deadline.
      */
-    private static long awaitDone(ScenarioRun run, BatchObserver observer, long deadline, int surveys)
-            throws InterruptedException {
+    private static long awaitDone(ScenarioRun run, BatchObserver observer, long deadline, int surveys,
+                                  Thread injector, Duration stall) throws InterruptedException {
+        String last = "";
+        long lastChange = System.nanoTime();
         while (System.nanoTime() < deadline) {
             BatchObserver.Progress progress = observer.progress(run.messageIds());
             if (progress != null) {
                 progress(run, progress);
                 if (run.fed() && progress.done(run.cards(), run.flagged())
                         && progress.stage("SURVEY_COMPLETED") == surveys) {
-                    System.out.println();
                     return System.nanoTime();
                 }
+                String now = progress.byStage() + "/" + progress.rawProcessed() + "/" + progress.refusedCards();
+                if (!now.equals(last)) {
+                    last = now;
+                    lastChange = System.nanoTime();
+                }
+            }
+            // Nothing moves any more although every fault is over: cards are stuck for good (e.g. waiting for an
+            // operator's retry of an incident); waiting out the timeout would tell nothing more.
+            if (run.fed() && !injector.isAlive() && System.nanoTime() - lastChange > stall.toNanos()) {
+                run.event("stalled: no card moved for " + stall.toSeconds() + " s after the faults were over: "
+                        + last);
+                return -1;
             }
             Thread.sleep(1000);
         }
-        System.out.println();
         return -1;
     }
 
