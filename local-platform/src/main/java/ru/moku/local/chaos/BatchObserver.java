@@ -141,7 +141,23 @@ final class BatchObserver {
      * @param answered   survey links answered (202)
      * @param poison     poison messages published: work queue (without prefix) → body
      */
-    Observation observe(List<String> messageIds, int flagged, int answered, Map<String, String> poison) {
+    Observation observe(List<String> messageIds, int flagged, int answered, Map<String, String> poison)
+            throws InterruptedException {
+        // PostgreSQL may be out of connections for a moment (other programs share its max_connections): try again.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return observeOnce(messageIds, flagged, answered, poison);
+            } catch (IllegalStateException e) {
+                if (attempt == 10) {
+                    throw e;
+                }
+                System.out.println("  reading the batch failed (" + e.getMessage() + "), again in 5 s");
+                Thread.sleep(5000);
+            }
+        }
+    }
+
+    private Observation observeOnce(List<String> messageIds, int flagged, int answered, Map<String, String> poison) {
         Set<String> acked = new HashSet<>(jsonStrings(get("/admin/smev/acked-ids")));
         acked.retainAll(new HashSet<>(messageIds));
         Map<String, Long> linksByApplication = new HashMap<>();

@@ -23,20 +23,41 @@ public enum Scenario {
         }
     },
     KILL_ONE_REPLICA("kill-one-replica", "kill -9 of one replica of each service in turn mid-load (gateway,"
-            + " card-processor, enrichment, org-registry, survey-service), each started again 5 s later.", 1) {
+            + " card-processor, enrichment, org-registry, survey-service at 10, 25, 40, 55, 70 % queued), each"
+            + " started again 5 s after its kill (in the background: the next kill does not wait for it).", 1) {
         @Override
         void inject(ScenarioRun run) throws InterruptedException {
             double at = 0.1;
+            List<Thread> restarts = new java.util.ArrayList<>();
+            java.util.concurrent.atomic.AtomicReference<RuntimeException> failure =
+                    new java.util.concurrent.atomic.AtomicReference<>();
             for (Part service : SERVICES) {
                 run.awaitQueued(at);
                 List<Replica> replicas = run.cluster().replicas(service);
                 Replica victim = replicas.get(replicas.size() - 1);
                 run.fault("kill -9 " + victim.name());
                 run.cluster().kill(victim);
-                Thread.sleep(5_000);
-                run.cluster().start(victim);
-                run.restored(victim.name() + " started again and ready");
+                Thread restart = new Thread(() -> {
+                    try {
+                        Thread.sleep(5_000);
+                        run.event("starting " + victim.name());
+                        run.cluster().start(victim);
+                        run.restored(victim.name() + " started again and ready");
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    } catch (RuntimeException e) {
+                        failure.set(e);
+                    }
+                }, "chaos-restart-" + victim.name());
+                restart.start();
+                restarts.add(restart);
                 at += 0.15;
+            }
+            for (Thread restart : restarts) {
+                restart.join();
+            }
+            if (failure.get() != null) {
+                throw failure.get();
             }
         }
     },
