@@ -160,11 +160,14 @@ final class BatchObserver {
     private Observation observeOnce(List<String> messageIds, int flagged, int answered, Map<String, String> poison) {
         Set<String> acked = new HashSet<>(jsonStrings(get("/admin/smev/acked-ids")));
         acked.retainAll(new HashSet<>(messageIds));
-        Map<String, Long> linksByApplication = new HashMap<>();
+        // A survey link's notification names the SMEV message its card came in (OriginalMessageId): one card per
+        // message, so the links of this batch's cards are exactly those — application numbers alone may repeat
+        // between batches (generated data).
+        Map<String, Long> linksByMessage = new HashMap<>();
         for (JsonNode request : JSON.readTree(get("/admin/smev/send-requests"))) {
             JsonNode notification = request.path("notification");
-            if (notification.hasNonNull("applicationNumber")) {
-                linksByApplication.merge(notification.path("applicationNumber").asText(), 1L, Long::sum);
+            if (notification.hasNonNull("originalMessageId")) {
+                linksByMessage.merge(notification.path("originalMessageId").asText(), 1L, Long::sum);
             }
         }
         Map<String, List<String>> deadLetters = deadLetters();
@@ -172,7 +175,7 @@ final class BatchObserver {
             batchTable(connection, messageIds);
             statement.execute("""
                     CREATE TEMPORARY TABLE batch_card AS
-                    SELECT c.id, c.stage, c.application_number, o.inn, o.ogrn, o.moku_organisation_id,
+                    SELECT c.id, c.stage, c.smev_message_id, o.inn, o.ogrn, o.moku_organisation_id,
                            EXISTS (SELECT 1 FROM pos_os.organisation p WHERE p.inn = o.inn AND p.ogrn = o.ogrn
                                    AND p.status = 'MANUAL_REVIEW') AS refused
                     FROM qal.service_card c JOIN pg_temp.batch_message USING (smev_message_id)
@@ -207,9 +210,9 @@ final class BatchObserver {
             long severalLinks = 0;
             long otherLinks = 0;
             try (ResultSet rows = statement.executeQuery(
-                    "SELECT application_number, stage = 'FLAGGED' OR refused FROM pg_temp.batch_card")) {
+                    "SELECT smev_message_id, stage = 'FLAGGED' OR refused FROM pg_temp.batch_card")) {
                 while (rows.next()) {
-                    long links = linksByApplication.getOrDefault(rows.getString(1), 0L);
+                    long links = linksByMessage.getOrDefault(rows.getString(1), 0L);
                     if (rows.getBoolean(2)) {
                         otherLinks += links;
                     } else if (links == 1) {

@@ -143,7 +143,7 @@ public final class ChaosSuite {
         Duration feed = options.feed().multipliedBy(scenario.feedFactor());
         long began = System.nanoTime();
         try {
-            return drive(scenario, options, cluster, cards, feed, options.seed() + 10_000_000L * number);
+            return drive(scenario, options, cluster, cards, feed, options.seed() + 100_000_000_000L * number);
         } catch (Exception e) {
             e.printStackTrace();
             return ScenarioResult.failed(scenario.label(), scenario.description(), cards,
@@ -243,7 +243,7 @@ public final class ChaosSuite {
             int count = Math.min(slice, cards - queued);
             try {
                 SmevSimulatorClient.Batch batch = smev.generate(count, options.invalidShare(),
-                        seed + 100_000L * sliceNumber);
+                        seed + 100_000L * sliceNumber /* < 10,000 slices: never another scenario's seeds */);
                 run.queuedSlice(batch.messageIds(), batch.invalidInnCards());
                 queued += count;
                 sliceNumber++;
