@@ -129,9 +129,11 @@ public final class LocalPlatform {
      * same demo through it.
      */
     static int runProcesses(Options options) throws InterruptedException {
+        Map<String, String> overrides = new java.util.HashMap<>(demoOverrides());
+        overrides.putAll(ProcessCluster.Settings.COLD_START_TIMEOUTS);
         ProcessCluster.Settings settings = ProcessCluster.Settings.local(options.database, options.prefix)
                 .with(SmevProfile.real(options.signing))
-                .withOverrides(demoOverrides());
+                .withOverrides(overrides);
         if (options.runDirectory != null) {
             settings = settings.withRunDirectory(options.runDirectory);
         }

@@ -31,6 +31,35 @@ class LocalPlatformOptionsUnitTests {
     }
 
     @Test
+    void processesRunsTwoReplicasOfEachServiceUnlessToldOtherwise() {
+        LocalPlatform.Options oneJvm = LocalPlatform.Options.parse(new String[0]);
+        assertThat(oneJvm.processes).as("one JVM is the default").isFalse();
+
+        LocalPlatform.Options processes = LocalPlatform.Options.parse(new String[] {"--processes"});
+        assertThat(processes.processes).isTrue();
+        assertThat(processes.replicas).isEqualTo(2);
+        assertThat(processes.freePorts).isFalse();
+        assertThat(processes.runDirectory).as("a new temporary directory").isNull();
+
+        LocalPlatform.Options three = LocalPlatform.Options.parse(new String[] {"--processes", "--replicas=3",
+                "--free-ports", "--run-dir=" + directory.resolve("run")});
+        assertThat(three.replicas).isEqualTo(3);
+        assertThat(three.freePorts).isTrue();
+        assertThat(three.runDirectory).isEqualTo(directory.resolve("run").toAbsolutePath());
+    }
+
+    @Test
+    void processesRefuseNoReplicasAndAnotherDadata() {
+        assertThatThrownBy(() -> LocalPlatform.Options.parse(new String[] {"--processes", "--replicas=0"}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--replicas must be at least 1");
+        assertThatThrownBy(() -> LocalPlatform.Options.parse(new String[] {"--processes",
+                "--dadata-url=https://suggestions.dadata.ru/suggestions/api/4_1/rs"}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--processes always starts the Dadata simulator");
+    }
+
+    @Test
     void dadataUrlNamesTheDadataToCallInsteadOfTheSimulatorWithoutItsTrailingSlash() {
         LocalPlatform.Options options = LocalPlatform.Options.parse(
                 new String[] {"--dadata-url=https://suggestions.dadata.ru/suggestions/api/4_1/rs/"});

@@ -10,6 +10,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,9 +28,10 @@ import ru.moku.runtime.testing.TestRabbit;
 /**
  * The platform as OS processes ({@link ProcessCluster}), one replica per service to keep the build's time down: cards
  * go through it; a service killed with SIGKILL mid-run and started again loses none of the cards sent while it was
- * down; a replica given SIGTERM shuts down gracefully within its grace period. The processes run from the modules'
+ * down; a replica given SIGTERM shuts down gracefully within its grace period; the Kafka broker killed with SIGKILL
+ * comes back on its data directory with its topics and committed offsets, and cards keep flowing. The processes run from the modules'
  * runnable jars, which the reactor builds in each module's package phase, before this module's integration-test phase.
- * Their logs: {@code target/process-cluster-*}/logs. About 3–4 minutes on a loaded 2-core machine, most of it the
+ * Their logs: {@code target/process-cluster-*}/logs. 250–320 s on a loaded 2-core machine (load 15–40), most of it the
  * nine JVMs' start-up.
  */
 class ProcessClusterIntegrationTests {
@@ -45,10 +52,16 @@ class ProcessClusterIntegrationTests {
                 .withFreePorts()
                 .with(SmevProfile.PLAIN)
                 .withRunDirectory(Files.createTempDirectory(Path.of("target").toAbsolutePath(), "process-cluster-"))
-                .withOverrides(Map.of("spring.main.banner-mode", "off", "moku.gateway.pull.max-idle-backoff", "1s",
-                        "moku.messaging.consumer.first-backoff", "200ms"));
+                .withOverrides(overrides());
         cluster = ProcessCluster.start(settings, 1);
         state = new PlatformState(cluster.jdbcUrl(), "postgres");
+    }
+
+    private static Map<String, String> overrides() {
+        Map<String, String> overrides = new java.util.HashMap<>(ProcessCluster.Settings.COLD_START_TIMEOUTS);
+        overrides.putAll(Map.of("spring.main.banner-mode", "off", "moku.gateway.pull.max-idle-backoff", "1s",
+                "moku.messaging.consumer.first-backoff", "200ms"));
+        return overrides;
     }
 
     @AfterAll
@@ -105,6 +118,48 @@ class ProcessClusterIntegrationTests {
 
         cluster.start(enrichment);
         assertThat(cluster.alive(enrichment)).isTrue();
+    }
+
+    @Test
+    void theKafkaBrokerKeepsItsTopicsAndOffsetsThroughAKillAndARestart() throws Exception {
+        SmevSimulatorClient smev = new SmevSimulatorClient(cluster.simulatorUrl());
+        awaitDone(smev.generate(3, 0, 330_003L).messageIds());
+        Set<String> topicsBefore;
+        Map<String, Map<TopicPartition, OffsetAndMetadata>> offsetsBefore;
+        try (Admin admin = admin()) {
+            topicsBefore = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            offsetsBefore = committedOffsets(admin);
+        }
+        assertThat(topicsBefore).contains(rabbit.prefix() + "moku.card-stage-events");
+
+        cluster.kafka().kill();
+        assertThat(cluster.kafka().alive()).isFalse();
+        cluster.kafka().start();
+        assertThat(cluster.kafka().alive()).isTrue();
+
+        try (Admin admin = admin()) {
+            assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).containsAll(topicsBefore);
+            Map<String, Map<TopicPartition, OffsetAndMetadata>> offsetsAfter = committedOffsets(admin);
+            offsetsBefore.forEach((group, offsets) -> offsets.forEach((partition, offset) ->
+                    assertThat(offsetsAfter.getOrDefault(group, Map.of()).get(partition).offset())
+                            .as("%s %s", group, partition).isGreaterThanOrEqualTo(offset.offset())));
+        }
+        // The services' producers find the broker again: cards keep flowing to their end.
+        awaitDone(smev.generate(3, 0, 440_004L).messageIds());
+    }
+
+    private static Admin admin() {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.kafka().bootstrap()));
+    }
+
+    private static Map<String, Map<TopicPartition, OffsetAndMetadata>> committedOffsets(Admin admin)
+            throws Exception {
+        Map<String, Map<TopicPartition, OffsetAndMetadata>> offsets = new java.util.HashMap<>();
+        for (var group : admin.listGroups().all().get(30, TimeUnit.SECONDS)) {
+            offsets.put(group.groupId(), admin.listConsumerGroupOffsets(group.groupId())
+                    .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS));
+        }
+        return offsets;
     }
 
     private static void awaitDone(List<String> messageIds) {

@@ -108,6 +108,14 @@ public final class ProcessCluster implements Cluster, Demo.Target {
         public static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx384m", "-Xss512k", "-XX:+UseSerialGC",
                 "-XX:+ExitOnOutOfMemoryError", "-XX:TieredStopAtLevel=1");
 
+        /**
+         * Partner timeouts for a machine where every process starts cold at once (14 JVMs on 2 cores, load 15–30): the
+         * first calls of org-registry to ЛКО took longer than its production 5 s per attempt, its circuit opened and the
+         * hand-offs of a whole demo batch ended as {@code LKO_UNAVAILABLE} incidents waiting for an operator. The local
+         * run and the tests add these to their overrides; a fault-injection run judging production settings does not.
+         */
+        public static final Map<String, String> COLD_START_TIMEOUTS = Map.of("moku.org-registry.lko.timeout", "20s");
+
         public Settings {
             overrides = Map.copyOf(overrides);
             jvmOptions = List.copyOf(jvmOptions);
@@ -231,10 +239,17 @@ public final class ProcessCluster implements Cluster, Demo.Target {
 
     private void startAll() {
         checkJars();
-        kafka.start();
+        // The broker and the simulators (nobody's consumers) start together; the services one part after the other.
+        kafka.launch();
+        List<Replica> simulators = replicas().stream().filter(replica -> !launch(replica.part()).replicated())
+                .toList();
+        simulators.forEach(this::launch);
+        kafka.awaitRegistered();
         for (Part part : Part.values()) {
             List<Replica> list = replicas.get(part);
-            list.forEach(this::launch);
+            if (launch(part).replicated()) {
+                list.forEach(this::launch);
+            }
             list.forEach(this::awaitReadyRestarting);
         }
         log.info("Cluster up: {} processes, logs in {}", processes.size() + 1, logDirectory);
@@ -633,11 +648,28 @@ public final class ProcessCluster implements Cluster, Demo.Target {
         }
     }
 
+    /** Ports handed out by {@link #freePort()} in this JVM: never twice. */
+    private static final java.util.Set<Integer> TAKEN = ConcurrentHashMap.newKeySet();
+
+    /**
+     * A port free on the loopback interface now, below the kernel's ephemeral range (20000–32767 on a default Linux):
+     * an ephemeral port ({@code new ServerSocket(0)}) can be taken by any outgoing connection of the machine before the
+     * process that should listen on it starts — it happened, a replica failed with "port already in use".
+     */
     static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port on the loopback interface", e);
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int attempt = 0; attempt < 1000; attempt++) {
+            int port = 20_000 + random.nextInt(12_000);
+            if (TAKEN.contains(port)) {
+                continue;
+            }
+            try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                TAKEN.add(port);
+                return socket.getLocalPort();
+            } catch (IOException e) {
+                // in use: another one
+            }
         }
+        throw new IllegalStateException("no free port between 20000 and 32000 on the loopback interface");
     }
 }

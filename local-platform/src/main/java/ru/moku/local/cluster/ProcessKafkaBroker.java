@@ -51,6 +51,12 @@ final class ProcessKafkaBroker implements KafkaBroker {
 
     @Override
     public synchronized void start() {
+        launch();
+        awaitRegistered();
+    }
+
+    /** Starts the process without waiting for it. */
+    synchronized void launch() {
         if (alive()) {
             throw new IllegalStateException("the Kafka broker is running already");
         }
@@ -70,11 +76,10 @@ final class ProcessKafkaBroker implements KafkaBroker {
             throw new UncheckedIOException("cannot start the Kafka broker", e);
         }
         log.info("Kafka broker started, pid {}", process.pid());
-        awaitRegistered();
     }
 
     /** Until an admin client sees the broker in the metadata (after a kill -9 it waits for its old session to expire). */
-    private void awaitRegistered() {
+    void awaitRegistered() {
         long deadline = System.nanoTime() + startTimeout.toNanos();
         Map<String, Object> config = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
