@@ -15,20 +15,26 @@ import ru.moku.runtime.json.EnvelopeCodec;
 import ru.moku.runtime.rabbit.RabbitTopology;
 import static org.awaitility.Awaitility.await;
 import ru.moku.runtime.testing.RunningService;
+import ru.moku.runtime.testing.StubTokenEndpoint;
 import ru.moku.runtime.testing.TestDatabase;
 import ru.moku.runtime.testing.TestRabbit;
 
-/** org-registry started for one test class against the real servers, calling ЛКО at {@code lkoBaseUrl}. */
+/**
+ * org-registry started for one test class against the real servers, calling ЛКО at {@code lkoBaseUrl} with tokens
+ * from a stub token endpoint ({@link #tokenEndpoint()}).
+ */
 public final class OrgRegistryUnderTest implements AutoCloseable {
 
     public static final Duration WAIT = Duration.ofSeconds(60);
 
     private final RunningService service;
+    private final StubTokenEndpoint tokenEndpoint;
     private final WebTestClient client;
     private final EnvelopeCodec codec;
 
-    private OrgRegistryUnderTest(RunningService service) {
+    private OrgRegistryUnderTest(RunningService service, StubTokenEndpoint tokenEndpoint) {
         this.service = service;
+        this.tokenEndpoint = tokenEndpoint;
         this.client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + service.port())
                 .responseTimeout(WAIT).build();
         this.codec = service.bean(EnvelopeCodec.class);
@@ -36,7 +42,8 @@ public final class OrgRegistryUnderTest implements AutoCloseable {
 
     /** Started with short backoffs and a {@code timeout} per ЛКО call; waits for its RabbitMQ topology. */
     public static OrgRegistryUnderTest start(String lkoBaseUrl, Duration timeout) {
-        Map<String, Object> properties = new LinkedHashMap<>();
+        StubTokenEndpoint tokenEndpoint = StubTokenEndpoint.start();
+        Map<String, Object> properties = new LinkedHashMap<>(tokenEndpoint.clientProperties());
         properties.put("moku.org-registry.lko.base-url", lkoBaseUrl);
         properties.put("moku.org-registry.lko.timeout", timeout.toMillis() + "ms");
         properties.put("moku.org-registry.lko.first-backoff", "20ms");
@@ -46,9 +53,19 @@ public final class OrgRegistryUnderTest implements AutoCloseable {
         properties.put("moku.org-registry.lko.circuit-breaker.minimum-calls", "1000");
         properties.put("moku.messaging.consumer.first-backoff", "20ms");
         properties.put("moku.messaging.outbox.poll-interval", "20ms");
-        RunningService service = RunningService.start(OrgRegistryApplication.builder(), "pos_os", properties);
-        service.bean(RabbitTopology.class).declared().block(WAIT);
-        return new OrgRegistryUnderTest(service);
+        try {
+            RunningService service = RunningService.start(OrgRegistryApplication.builder(), "pos_os", properties);
+            service.bean(RabbitTopology.class).declared().block(WAIT);
+            return new OrgRegistryUnderTest(service, tokenEndpoint);
+        } catch (RuntimeException | Error e) {
+            tokenEndpoint.close();
+            throw e;
+        }
+    }
+
+    /** Where org-registry gets its client-credentials tokens for ЛКО. */
+    public StubTokenEndpoint tokenEndpoint() {
+        return tokenEndpoint;
     }
 
     public WebTestClient client() {
@@ -116,6 +133,10 @@ public final class OrgRegistryUnderTest implements AutoCloseable {
 
     @Override
     public void close() {
-        service.close();
+        try {
+            service.close();
+        } finally {
+            tokenEndpoint.close();
+        }
     }
 }
