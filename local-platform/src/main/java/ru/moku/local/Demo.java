@@ -182,7 +182,7 @@ public final class Demo {
         }
         SmevChecks.Sample sample = null;
         if (real) {
-            sample = checks.sampleThroughApi(batch, new AttachmentApiClient(platform.gatewayUrl()),
+            sample = checks.sampleThroughApi(batch, new AttachmentApiClient(platform.gatewayUrl(), platform.viewerToken()),
                     API_SAMPLE_PER_KIND, platform.smevKeys().map(keys -> KeyMaterial.trusted(keys.trustSmev(),
                             SmevKeys.PASSWORD)));
         }
