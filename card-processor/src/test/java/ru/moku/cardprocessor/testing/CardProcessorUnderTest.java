@@ -24,6 +24,7 @@ import ru.moku.runtime.json.EnvelopeCodec;
 import static org.awaitility.Awaitility.await;
 import ru.moku.runtime.testing.RunningService;
 import ru.moku.runtime.testing.TestDatabase;
+import ru.moku.runtime.testing.TestJwts;
 import ru.moku.runtime.testing.TestRabbit;
 import ru.moku.runtime.testing.TestSurveyKeys;
 
@@ -95,9 +96,20 @@ public final class CardProcessorUnderTest implements AutoCloseable {
         return service.rabbit();
     }
 
-    /** A client of the service's HTTP API. */
+    /** A client of the service's HTTP API with an operator's bearer token. */
     public WebTestClient webClient() {
+        return anonymousClient().mutate().defaultHeaders(TestJwts.bearer(TestJwts.operator())).build();
+    }
+
+    /** A client of the service's HTTP API sending no token. */
+    public WebTestClient anonymousClient() {
         return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + service.port()).responseTimeout(WAIT).build();
+    }
+
+    /** A client of the service's management port (actuator). */
+    public WebTestClient managementClient() {
+        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + service.managementPort())
+                .responseTimeout(WAIT).build();
     }
 
     public EnvelopeCodec codec() {

@@ -12,6 +12,7 @@ import ru.moku.enrichment.testing.DadataSimulator;
 import ru.moku.enrichment.testing.EnrichmentUnderTest;
 import ru.moku.runtime.testing.RunningService;
 import ru.moku.simulators.identifiers.IdentifierGenerator;
+import ru.moku.runtime.testing.TestJwts;
 
 /** {@code GET /api/v1/oktmo} on a random port, against the Dadata simulator and PostgreSQL. */
 class OktmoControllerIntegrationTests {
@@ -30,6 +31,7 @@ class OktmoControllerIntegrationTests {
         dadata = enrichment.dadata();
         service = enrichment.service();
         client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + service.port())
+                .defaultHeaders(TestJwts.bearer(TestJwts.operator()))
                 .responseTimeout(Duration.ofSeconds(30)).build();
     }
 

@@ -107,7 +107,7 @@ class DadataCallMetricsIntegrationTests {
         dadata.faults(Map.of("http502Rate", 1.0));
         lookup(inn);
 
-        String scrape = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + service.port())
+        String scrape = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + service.managementPort())
                 .responseTimeout(WAIT).build()
                 .get().uri("/actuator/prometheus").exchange()
                 .expectStatus().isOk()

@@ -107,7 +107,7 @@ class MtlsPushIntegrationTests {
 
     @Test
     void otherEndpointsNeedNoClientCertificate() {
-        client(null).get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
+        client(null).get().uri("/api/v1/openapi.yaml").exchange().expectStatus().isOk();
     }
 
     /** An HTTPS client trusting the test CA, presenting {@code identity}'s certificate when given. */

@@ -241,9 +241,9 @@ class PushIntegrationTests {
 
     @Test
     void readinessAndLivenessProbesAreUp() {
-        app.http.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk()
+        app.management.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.status").isEqualTo("UP");
-        app.http.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk()
+        app.management.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.status").isEqualTo("UP");
     }
 
@@ -252,7 +252,7 @@ class PushIntegrationTests {
         push(SmevMessages.validEnvelope(SmevMessages.newMessageId()), MediaType.TEXT_XML, HttpStatus.ACCEPTED,
                 MediaType.APPLICATION_JSON);
 
-        String metrics = app.http.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+        String metrics = app.management.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();
 
         assertThat(metrics).contains("moku_gateway_intake_total{result=\"accepted\",source=\"push\"}");

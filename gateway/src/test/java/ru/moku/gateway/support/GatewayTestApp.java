@@ -19,6 +19,7 @@ import ru.moku.model.messaging.MessageTypes;
 import ru.moku.runtime.json.EnvelopeCodec;
 import static org.awaitility.Awaitility.await;
 import ru.moku.runtime.testing.RunningService;
+import ru.moku.runtime.testing.TestJwts;
 import ru.moku.runtime.testing.TestDatabase;
 import ru.moku.runtime.testing.TestRabbit;
 import ru.moku.runtime.testing.TestSurveyKeys;
@@ -33,7 +34,10 @@ public final class GatewayTestApp implements AutoCloseable {
     public final TestDatabase db;
     public final TestRabbit rabbit;
     public final ConfigurableApplicationContext context;
+    /** The gateway's API, every request with an operator's bearer token (ignored by the open endpoints). */
     public final WebTestClient http;
+    /** The gateway's management port (actuator: health, info, prometheus). */
+    public final WebTestClient management;
     private final RunningService service;
     /** Service cards taken from the queue but not yet claimed by a test. */
     private final List<Envelope<ServiceCard>> takenCards = new ArrayList<>();
@@ -44,6 +48,9 @@ public final class GatewayTestApp implements AutoCloseable {
         this.rabbit = service.rabbit();
         this.context = service.context();
         this.http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + service.port())
+                .defaultHeaders(TestJwts.bearer(TestJwts.operator()))
+                .responseTimeout(Duration.ofSeconds(30)).build();
+        this.management = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + service.managementPort())
                 .responseTimeout(Duration.ofSeconds(30)).build();
     }
 

@@ -18,6 +18,7 @@ import ru.moku.runtime.testing.RunningService;
 import ru.moku.runtime.testing.StubTokenEndpoint;
 import ru.moku.runtime.testing.TestDatabase;
 import ru.moku.runtime.testing.TestRabbit;
+import ru.moku.runtime.testing.TestJwts;
 
 /**
  * org-registry started for one test class against the real servers, calling ЛКО at {@code lkoBaseUrl} with tokens
@@ -35,8 +36,11 @@ public final class OrgRegistryUnderTest implements AutoCloseable {
     private OrgRegistryUnderTest(RunningService service, StubTokenEndpoint tokenEndpoint) {
         this.service = service;
         this.tokenEndpoint = tokenEndpoint;
-        this.client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + service.port())
-                .responseTimeout(WAIT).build();
+        // The tests call both the hand-off (PUT, a service's) and the operator APIs: a token with both roles.
+        this.client = anonymousClient(service).mutate()
+                .defaultHeaders(TestJwts.bearer(TestJwts.token("org-registry-tests", TestJwts.OPERATOR,
+                        TestJwts.SERVICE)))
+                .build();
         this.codec = service.bean(EnvelopeCodec.class);
     }
 
@@ -68,8 +72,24 @@ public final class OrgRegistryUnderTest implements AutoCloseable {
         return tokenEndpoint;
     }
 
+    /** A client of the API with a token of roles {@code operator} and {@code service}. */
     public WebTestClient client() {
         return client;
+    }
+
+    /** A client of the API sending no token. */
+    public WebTestClient anonymousClient() {
+        return anonymousClient(service);
+    }
+
+    /** A client of the management port (actuator). */
+    public WebTestClient managementClient() {
+        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + service.managementPort())
+                .responseTimeout(WAIT).build();
+    }
+
+    private static WebTestClient anonymousClient(RunningService service) {
+        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + service.port()).responseTimeout(WAIT).build();
     }
 
     public TestDatabase database() {

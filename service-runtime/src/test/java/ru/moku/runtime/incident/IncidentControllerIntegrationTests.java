@@ -21,6 +21,7 @@ import ru.moku.model.messaging.MessageTypes;
 import ru.moku.runtime.testapp.RuntimeTestApplication;
 import ru.moku.runtime.testing.RunningService;
 import ru.moku.runtime.testing.TestDatabase;
+import ru.moku.runtime.testing.TestJwts;
 
 /**
  * The operator API {@code /api/v1/incidents} of the running test application, over HTTP; with a {@link TestRedriver}
@@ -46,6 +47,7 @@ class IncidentControllerIntegrationTests {
         client = WebTestClient.bindToServer()
                 .baseUrl("http://127.0.0.1:" + service.port())
                 .responseTimeout(WAIT)
+                .defaultHeaders(TestJwts.bearer(TestJwts.operator()))
                 .build();
     }
 

@@ -11,7 +11,8 @@ import ru.moku.runtime.rabbit.RabbitTopology;
 
 /**
  * A service started for one integration test class on the real servers: a {@link TestDatabase} and
- * {@link TestRabbit} names of its own, the JVM's shared {@link TestKafka}, and a random HTTP port.
+ * {@link TestRabbit} names of its own, the JVM's shared {@link TestKafka}, a random HTTP port and a random management
+ * (actuator) port, trusting {@link TestJwts}' tokens.
  * {@link #close()} stops the application, then deletes its RabbitMQ names, then drops its database
  * (in a test class: {@code @AutoClose static RunningService service}).
  */
@@ -67,12 +68,17 @@ public final class RunningService implements AutoCloseable {
         context.getBeanProvider(KafkaTopics.class).ifAvailable(topics -> topics.ready().block(BROKER_WAIT));
     }
 
-    /** Spring properties that point a service at {@code database} (tables in {@code schema}), {@code rabbit} and Kafka. */
+    /**
+     * Spring properties that point a service at {@code database} (tables in {@code schema}), {@code rabbit} and Kafka,
+     * with a random management (actuator) port and trusting {@link TestJwts}' tokens.
+     */
     public static Map<String, Object> springProperties(TestDatabase database, TestRabbit rabbit, String schema) {
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.putAll(database.springProperties(schema));
         properties.putAll(rabbit.springProperties());
         properties.putAll(TestKafka.springProperties());
+        properties.put("management.server.port", "0");
+        properties.putAll(TestJwts.properties());
         return properties;
     }
 
@@ -98,6 +104,20 @@ public final class RunningService implements AutoCloseable {
             throw new IllegalStateException(context.getDisplayName() + " runs no web server");
         }
         return web.getWebServer().getPort();
+    }
+
+    /** The port of the service's actuator (health, info, prometheus): {@code management.server.port}. */
+    public int managementPort() {
+        return managementPort(context);
+    }
+
+    /** The port of {@code context}'s actuator: the management server's, a child context of the application's. */
+    public static int managementPort(ConfigurableApplicationContext context) {
+        String port = context.getEnvironment().getProperty("local.management.port");
+        if (port == null) {
+            throw new IllegalStateException(context.getDisplayName() + " runs no separate management server");
+        }
+        return Integer.parseInt(port);
     }
 
     /** Closes the application, the RabbitMQ names and the database, each even if an earlier one failed. */

@@ -19,6 +19,7 @@ import ru.moku.model.organisation.LkoOrganisationCreated;
 import ru.moku.model.organisation.LkoOrganisationRequest;
 import ru.moku.model.party.FounderKind;
 import ru.moku.runtime.testing.RunningService;
+import ru.moku.runtime.testing.TestJwts;
 import ru.moku.runtime.testing.TestDatabase;
 import ru.moku.simulators.identifiers.IdentifierGenerator;
 import ru.moku.survey.TestSurveyService;
@@ -29,6 +30,8 @@ class OrganisationApiIntegrationTests {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final IdentifierGenerator ids = new IdentifierGenerator(new Random(11));
 
+    private static final String TOKEN = TestJwts.token("survey-service-tests", TestJwts.SERVICE, TestJwts.OPERATOR);
+
     @AutoClose
     private static RunningService service;
     private static TestDatabase database;
@@ -38,7 +41,9 @@ class OrganisationApiIntegrationTests {
     static void start() {
         service = TestSurveyService.start(Map.of());
         database = service.database();
-        client = WebTestClient.bindToServer().baseUrl(baseUrl()).responseTimeout(WAIT).build();
+        // The tests call the hand-off (org-registry's, a service token) and the incident API: a token with both roles.
+        client = WebTestClient.bindToServer().baseUrl(baseUrl()).responseTimeout(WAIT)
+                .defaultHeaders(TestJwts.bearer(TOKEN)).build();
     }
 
     @Test
@@ -69,7 +74,7 @@ class OrganisationApiIntegrationTests {
     @Test
     void concurrentRequestsForOneOrganisationAllGetTheSameId() {
         LkoOrganisationRequest request = validOrganisation();
-        WebClient webClient = WebClient.create(baseUrl());
+        WebClient webClient = WebClient.builder().baseUrl(baseUrl()).defaultHeaders(TestJwts.bearer(TOKEN)).build();
 
         List<LkoOrganisationCreated> answers = Flux.fromStream(IntStream.range(0, 8).boxed())
                 .flatMap(i -> webClient.post().uri("/api/v1/organisations").bodyValue(request)

@@ -1,0 +1,24 @@
+package ru.moku.survey.config;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import ru.moku.runtime.security.AccessRules;
+
+/**
+ * The survey API ({@code /api/v1/surveys/**}) is public: a respondent proves who they are with the survey link token
+ * in the path. Registering an organisation in ЛКО ({@code POST /api/v1/organisations}) is org-registry's hand-off:
+ * only a token with the {@code service} role may call it. The incident API needs a viewer's or an operator's token;
+ * root README, "Security: who may call what".
+ */
+@Configuration(proxyBeanMethods = false)
+public class AccessConfiguration {
+
+    @Bean
+    public AccessRules surveyServiceAccessRules() {
+        return AccessRules.builder()
+                .open("/api/v1/surveys/**")
+                .serviceOnly(HttpMethod.POST, "/api/v1/organisations")
+                .build();
+    }
+}
