@@ -203,7 +203,7 @@ public final class Platform implements AutoCloseable {
     }
 
     /** The services that call another service with a client-credentials token (role {@code service}). */
-    static final List<Part> SERVICE_CLIENTS = List.of(Part.CARD_PROCESSOR, Part.ORG_REGISTRY);
+    public static final List<Part> SERVICE_CLIENTS = List.of(Part.CARD_PROCESSOR, Part.ORG_REGISTRY);
 
     /**
      * The key id and secret of the run's SMEV adapter: a push to {@code POST /smev/inbound} must be signed with them
@@ -290,10 +290,10 @@ public final class Platform implements AutoCloseable {
     }
 
     /**
-     * The issuer's settings: a key file of the run (created on its first start, so a restarted issuer signs with the
+     * The issuer's settings (public: a multi-process run starts the issuer with the same ones): a key file of the run (created on its first start, so a restarted issuer signs with the
      * key the services already trust) and the services' clients with the run's secrets, role {@code service}.
      */
-    Map<String, String> tokenIssuerProperties() {
+    public Map<String, String> tokenIssuerProperties() {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("simulators.issuer.issuer", issuerUrl());
         properties.put("simulators.issuer.key-file", issuerKeyDirectory.resolve("issuer-key.pem").toString());
@@ -439,7 +439,7 @@ public final class Platform implements AutoCloseable {
      * How {@code client} (card-processor → org-registry, org-registry → ЛКО) gets its client-credentials token: the
      * issuer's token endpoint, its client id (the service's name) and the run's secret.
      */
-    Map<String, String> clientCredentialsProperties(Part client) {
+    public Map<String, String> clientCredentialsProperties(Part client) {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("moku.security.client.token-uri", issuerUrl() + "/oauth2/token");
         properties.put("moku.security.client.client-id", clientId(client));
@@ -448,7 +448,7 @@ public final class Platform implements AutoCloseable {
     }
 
     /** A service's client id at the issuer: its name, e.g. {@code card-processor}. */
-    static String clientId(Part client) {
+    public static String clientId(Part client) {
         return client.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
 
@@ -629,7 +629,7 @@ public final class Platform implements AutoCloseable {
      * How every service checks the bearer tokens of its operator APIs and service-to-service calls: issued by the run's
      * token issuer, signed by a key of its JWKS.
      */
-    Map<String, String> securityProperties() {
+    public Map<String, String> securityProperties() {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("moku.security.jwt.issuer", issuerUrl());
         properties.put("moku.security.jwt.jwk-set-uri", issuerUrl() + "/oauth2/jwks");
