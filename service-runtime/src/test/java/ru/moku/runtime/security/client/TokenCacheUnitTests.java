@@ -91,6 +91,23 @@ class TokenCacheUnitTests {
     }
 
     @Test
+    void aCallerGivingUpDuringTheFetchDoesNotLeaveTheNextCallersWaitingForever() {
+        StepVerifier.withVirtualTime(() -> {
+                    TokenCache cache = new TokenCache(fetch(Duration.ofSeconds(10)));
+                    Mono<String> impatient = value(cache).timeout(Duration.ofSeconds(5))
+                            .onErrorResume(java.util.concurrent.TimeoutException.class, e -> Mono.just("gave up"));
+                    return impatient.concatWith(value(cache));
+                })
+                .expectSubscription()
+                .thenAwait(Duration.ofSeconds(5))
+                .expectNext("gave up")
+                .thenAwait(Duration.ofSeconds(10))
+                .expectNextMatches(token -> token.startsWith("t"))
+                .expectComplete()
+                .verify(Duration.ofSeconds(30));
+    }
+
+    @Test
     void aShortLivedTokenIsRefreshedHalfwayNotOnEveryCall() {
         AccessToken token = AccessToken.of("short", Duration.ofSeconds(30), REFRESH_BEFORE, 0);
 
