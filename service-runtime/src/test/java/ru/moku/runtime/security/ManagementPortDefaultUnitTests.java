@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
 
@@ -39,6 +43,19 @@ class ManagementPortDefaultUnitTests {
     @Test
     void leavesApplicationsThatAreNotPlatformServicesAlone() {
         assertThat(managementPort(Map.of("server.port", "8090"))).isNull();
+    }
+
+    @Test
+    void seesTheServerPortOfTheServicesConfigFile() {
+        // runtime-test.yml names the service and sets server.port 0: read only if this runs after the config files.
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(Empty.class)
+                .web(WebApplicationType.NONE).properties("spring.config.name=runtime-test").run()) {
+            assertThat(context.getEnvironment().getProperty("management.server.port")).isEqualTo("0");
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class Empty {
     }
 
     private static String managementPort(Map<String, Object> properties) {
