@@ -108,6 +108,25 @@ class TokenCacheUnitTests {
     }
 
     @Test
+    void aFetchRunsToItsEndAndServesTheNextCallerEvenIfEveryWaitingCallerGaveUp() {
+        StepVerifier.withVirtualTime(() -> {
+                    TokenCache cache = new TokenCache(fetch(Duration.ofSeconds(10)));
+                    Mono<String> impatient = value(cache).timeout(Duration.ofSeconds(5))
+                            .onErrorResume(java.util.concurrent.TimeoutException.class, e -> Mono.just("gave up"));
+                    return Flux.concat(Flux.merge(impatient, impatient),
+                            Mono.delay(Duration.ofSeconds(6)).then(value(cache)));
+                })
+                .expectSubscription()
+                .thenAwait(Duration.ofSeconds(5))
+                .expectNext("gave up", "gave up")
+                .thenAwait(Duration.ofSeconds(6))
+                .expectNext("t1")
+                .expectComplete()
+                .verify(Duration.ofSeconds(30));
+        assertThat(fetches).as("the first fetch served the late caller").hasValue(1);
+    }
+
+    @Test
     void aShortLivedTokenIsRefreshedHalfwayNotOnEveryCall() {
         AccessToken token = AccessToken.of("short", Duration.ofSeconds(30), REFRESH_BEFORE, 0);
 
