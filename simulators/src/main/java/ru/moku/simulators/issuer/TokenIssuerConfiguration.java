@@ -3,6 +3,8 @@ package ru.moku.simulators.issuer;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 /** Wiring of the token issuer. */
 @Configuration(proxyBeanMethods = false)
@@ -19,10 +21,20 @@ class TokenIssuerConfiguration {
         return properties.keyFile() == null ? SigningKey.generate() : SigningKey.fromFile(properties.keyFile());
     }
 
+    /**
+     * The issuer's own signing threads: in a local run every service shares the JVM's bounded-elastic pool, and a
+     * token waiting there behind other work makes the services' calls time out.
+     */
+    @Bean(destroyMethod = "dispose")
+    Scheduler tokenSigning() {
+        return Schedulers.newBoundedElastic(2, 10_000, "token-issuer-signing");
+    }
+
     @Bean
     TokenMinter tokenMinter(SigningKey issuerSigningKey, IssuerIdentity issuerIdentity,
-                            TokenIssuerProperties properties) {
-        return new TokenMinter(issuerSigningKey, issuerIdentity, properties.audience(), Clock.systemUTC());
+                            TokenIssuerProperties properties, Scheduler tokenSigning) {
+        return new TokenMinter(issuerSigningKey, issuerIdentity, properties.audience(), Clock.systemUTC(),
+                tokenSigning);
     }
 
     @Bean

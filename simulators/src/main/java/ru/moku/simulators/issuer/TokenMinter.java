@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
+import reactor.core.scheduler.Scheduler;
 
 /**
  * Signs access tokens: RS256 JWTs with {@code iss}, {@code sub}, {@code aud} (when configured), {@code iat},
@@ -29,12 +29,15 @@ final class TokenMinter {
     private final IssuerIdentity identity;
     private final String audience;
     private final Clock clock;
+    private final Scheduler signing;
 
-    TokenMinter(SigningKey key, IssuerIdentity identity, String audience, Clock clock) {
+    /** @param signing where tokens are signed: a pool of the issuer's own, so other work cannot delay a token */
+    TokenMinter(SigningKey key, IssuerIdentity identity, String audience, Clock clock, Scheduler signing) {
         this.key = key;
         this.identity = identity;
         this.audience = audience == null || audience.isBlank() ? null : audience;
         this.clock = clock;
+        this.signing = signing;
     }
 
     /**
@@ -42,7 +45,7 @@ final class TokenMinter {
      * {@code /dev/urandom}.
      */
     Mono<IssuedToken> issue(String subject, List<String> roles, Duration lifetime) {
-        return Mono.fromCallable(() -> mint(subject, roles, lifetime)).subscribeOn(Schedulers.boundedElastic());
+        return Mono.fromCallable(() -> mint(subject, roles, lifetime)).subscribeOn(signing);
     }
 
     /** A token for {@code subject} with {@code roles}, valid for {@code lifetime} from now. */

@@ -61,6 +61,7 @@ class SigningKeyUnitTests {
     }
 
     private static TokenMinter minter(SigningKey key) {
-        return new TokenMinter(key, new IssuerIdentity("http://issuer.test"), null, Clock.systemUTC());
+        return new TokenMinter(key, new IssuerIdentity("http://issuer.test"), null, Clock.systemUTC(),
+                reactor.core.scheduler.Schedulers.immediate());
     }
 }
