@@ -8,14 +8,25 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 
-/** JSON calls to a simulator's admin API from a driver's thread (blocking): the body of a 2xx, else an exception. */
+/**
+ * JSON calls to a simulator's admin API or a service's operator API from a driver's thread (blocking): the body of a
+ * 2xx, else an exception. With a bearer token every request carries {@code Authorization: Bearer …} (the services'
+ * operator APIs need one; the simulators' admin APIs do not).
+ */
 final class AdminHttp {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
+    private final String bearerToken;
 
     AdminHttp(String baseUrl) {
+        this(baseUrl, null);
+    }
+
+    /** @param bearerToken sent with every request; {@code null} = none */
+    AdminHttp(String baseUrl, String bearerToken) {
         this.baseUrl = baseUrl;
+        this.bearerToken = bearerToken;
     }
 
     String send(String method, String path, String json) {
@@ -37,6 +48,9 @@ final class AdminHttp {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(Duration.ofSeconds(60))
                 .header("Accept", "application/json");
+        if (bearerToken != null) {
+            request.header("Authorization", "Bearer " + bearerToken);
+        }
         headers.forEach(request::header);
         if (json != null) {
             request.header("Content-Type", "application/json");

@@ -14,7 +14,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The gateway's operator API for attachments, as an operator (or the demo, or a test) reads it: {@code GET
- * /api/v1/raw-messages/{id}/attachments} and {@code …/{attachmentId}/content} (blocking; main threads).
+ * /api/v1/raw-messages/{id}/attachments} and {@code …/{attachmentId}/content} (blocking; main threads), with an
+ * operator's bearer token (a {@code viewer} token suffices: it only reads).
  */
 public final class AttachmentApiClient {
 
@@ -24,10 +25,13 @@ public final class AttachmentApiClient {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final AdminHttp gateway;
     private final String gatewayUrl;
+    private final String bearerToken;
 
-    public AttachmentApiClient(String gatewayUrl) {
+    /** @param bearerToken an operator or viewer token of the platform's issuer ({@link Platform#viewerToken()}) */
+    public AttachmentApiClient(String gatewayUrl, String bearerToken) {
         this.gatewayUrl = gatewayUrl;
-        this.gateway = new AdminHttp(gatewayUrl);
+        this.bearerToken = bearerToken;
+        this.gateway = new AdminHttp(gatewayUrl, bearerToken);
     }
 
     /**
@@ -74,6 +78,7 @@ public final class AttachmentApiClient {
     public Content content(UUID rawMessageId, UUID attachmentId) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(gatewayUrl + "/api/v1/raw-messages/" + rawMessageId
                         + "/attachments/" + attachmentId + "/content"))
+                .header("Authorization", "Bearer " + bearerToken)
                 .timeout(TIMEOUT).GET().build();
         try {
             HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());

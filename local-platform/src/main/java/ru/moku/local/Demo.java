@@ -55,6 +55,9 @@ public final class Demo {
 
         /** The run's key stores, when SMEV signs. */
         Optional<SmevKeys> smevKeys();
+
+        /** A token of the run's issuer with role {@code viewer}, for the operator API sample. */
+        String viewerToken();
     }
 
     private final Target platform;
@@ -204,7 +207,7 @@ public final class Demo {
         }
         SmevChecks.Sample sample = null;
         if (real) {
-            sample = checks.sampleThroughApi(batch, new AttachmentApiClient(platform.gatewayUrl()),
+            sample = checks.sampleThroughApi(batch, new AttachmentApiClient(platform.gatewayUrl(), platform.viewerToken()),
                     API_SAMPLE_PER_KIND, platform.smevKeys().map(keys -> KeyMaterial.trusted(keys.trustSmev(),
                             SmevKeys.PASSWORD)));
         }

@@ -105,6 +105,7 @@ public final class LocalPlatform {
                         platform.gatewayUrl(), platform.lkoProxyUrl());
                 platform.pushCredentials().ifPresent(credentials -> say(pushHowTo(platform.gatewayUrl(),
                         credentials)));
+                say(tokenHowTo(platform.issuerUrl(), platform.cardProcessorUrl()));
                 CountDownLatch stopped = new CountDownLatch(1);
                 Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
                 stopped.await();
@@ -178,6 +179,15 @@ public final class LocalPlatform {
                 .map(replica -> String.format(Locale.ROOT, "    %-22s %s   (actuator %s, log %s.log)",
                         replica.name(), cluster.url(replica), cluster.managementUrl(replica), replica.name()))
                 .collect(Collectors.joining(System.lineSeparator()));
+    }
+
+    /** How to call the operator APIs of this run: a token from the run's token issuer. */
+    static String tokenHowTo(String issuerUrl, String serviceUrl) {
+        return String.format(Locale.ROOT, """
+                Operator APIs need a bearer token of the run's token issuer (role operator, or viewer to read). E.g.:
+                      token=$(curl -s -X POST %s/admin/tokens -H 'Content-Type: application/json' \\
+                              -d '{"subject":"me","roles":["operator"],"ttl":"PT8H"}' | jq -r .access_token)
+                      curl -s %s/api/v1/incidents -H "Authorization: Bearer $token\"""", issuerUrl, serviceUrl);
     }
 
     /**
@@ -257,6 +267,7 @@ public final class LocalPlatform {
                   --enrichment-port=P   (default 8082)   --org-registry-port=P   (default 8083)
                   --survey-service-port=P (default 8084) --lko-proxy-port=P     (default 8092)
                   --smev-simulator-port=P (default 8090) --dadata-simulator-port=P (default 8091)
+                  --token-issuer-port=P (default 8093)
                   --postgres-host=H     (default 127.0.0.1)   --rabbitmq-host=H (default 127.0.0.1)
                   --dadata-url=URL      call this Dadata instead of starting the Dadata simulator, e.g.
                                         https://suggestions.dadata.ru/suggestions/api/4_1/rs (its key from the

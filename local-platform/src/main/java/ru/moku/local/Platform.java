@@ -1,7 +1,13 @@
 package ru.moku.local;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -9,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -20,8 +27,10 @@ import ru.moku.gateway.GatewayApplication;
 import ru.moku.orgregistry.OrgRegistryApplication;
 import ru.moku.simulators.SimulatorsApplication;
 import ru.moku.simulators.dadata.DadataSimulatorApplication;
+import ru.moku.simulators.issuer.TokenIssuerApplication;
 import ru.moku.simulators.lko.LkoProxyApplication;
 import ru.moku.survey.SurveyServiceApplication;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The platform's services and simulators started in this JVM, each as its own Spring application
@@ -55,13 +64,14 @@ public final class Platform implements AutoCloseable, Demo.Target {
 
     /**
      * The parts of the platform, each its own Spring application, with the port it has in a local run; declared in
-     * the order {@link #start()} starts them: the simulators, then the services from the end of the flow to its
-     * start (survey-service = ЛКО, org-registry = ПОС.ОС, …), so each consumer is up before its producer. The ЛКО
-     * fault proxy stands between org-registry and survey-service, so it comes after survey-service (its target)
-     * and before org-registry (which calls ЛКО through it).
+     * the order {@link #start()} starts them: the token issuer (every service checks tokens against its keys), the
+     * simulators, then the services from the end of the flow to its start (survey-service = ЛКО, org-registry =
+     * ПОС.ОС, …), so each consumer is up before its producer. The ЛКО fault proxy stands between org-registry and
+     * survey-service, so it comes after survey-service (its target) and before org-registry (which calls ЛКО through
+     * it).
      */
     public enum Part {
-        SMEV_SIMULATOR(8090), DADATA_SIMULATOR(8091), SURVEY_SERVICE(8084), LKO_PROXY(8092), ORG_REGISTRY(8083),
+        TOKEN_ISSUER(8093), SMEV_SIMULATOR(8090), DADATA_SIMULATOR(8091), SURVEY_SERVICE(8084), LKO_PROXY(8092), ORG_REGISTRY(8083),
         ENRICHMENT(8082), CARD_PROCESSOR(8081), GATEWAY(8080);
 
         private final int localPort;
@@ -170,6 +180,15 @@ public final class Platform implements AutoCloseable, Demo.Target {
     private Map<Part, Integer> launchPorts;
     /** What {@link #launchProperties} captured of the part it asked for. */
     private Map<String, String> launched;
+    /**
+     * The token issuer's port, fixed before anything starts (a free one unless configured): it is part of the
+     * {@code iss} every service is told to expect, so it must not change when the issuer restarts.
+     */
+    private final int issuerPort;
+    /** The directory of the issuer's key file (created by the issuer on its first start, kept across its restarts). */
+    private final Path issuerKeyDirectory;
+    /** The client-credentials secret of each service that calls another (card-processor, org-registry), per run. */
+    private final Map<Part, String> clientSecrets = new EnumMap<>(Part.class);
 
     public Platform(Settings settings) {
         this.settings = settings;
@@ -177,7 +196,18 @@ public final class Platform implements AutoCloseable, Demo.Target {
         this.pushCredentials = smev.real() ? PushCredentials.generate() : null;
         this.fileStoragePort = smev.real() ? FreePort.find() : 0;
         this.smevKeys = smev.signing() ? SmevKeys.generate() : null;
+        this.issuerPort = settings.port(Part.TOKEN_ISSUER) == 0 ? FreePort.find() : settings.port(Part.TOKEN_ISSUER);
+        this.issuerKeyDirectory = temporaryDirectory("moku-token-issuer");
+        SecureRandom random = new SecureRandom();
+        for (Part client : SERVICE_CLIENTS) {
+            byte[] secret = new byte[24];
+            random.nextBytes(secret);
+            clientSecrets.put(client, Base64.getUrlEncoder().withoutPadding().encodeToString(secret));
+        }
     }
+
+    /** The services that call another service with a client-credentials token (role {@code service}). */
+    public static final List<Part> SERVICE_CLIENTS = List.of(Part.CARD_PROCESSOR, Part.ORG_REGISTRY);
 
     /**
      * The key id and secret of the run's SMEV adapter: a push to {@code POST /smev/inbound} must be signed with them
@@ -203,11 +233,12 @@ public final class Platform implements AutoCloseable, Demo.Target {
     }
 
     /**
-     * Starts the simulators (the Dadata one unless another Dadata is given), then the services from the end of the
-     * flow to its start (each consumer is there before its producer) with the ЛКО fault proxy between survey-service
+     * Starts the token issuer and the simulators (the Dadata one unless another Dadata is given), then the services
+     * from the end of the flow to its start (each consumer is there before its producer) with the ЛКО fault proxy between survey-service
      * and org-registry, the gateway last: it starts pulling from SMEV at once.
      */
     public Platform start() {
+        startTokenIssuer();
         startSimulators();
         if (settings.dadataSimulated()) {
             startDadataSimulator();
@@ -224,6 +255,7 @@ public final class Platform implements AutoCloseable, Demo.Target {
     /** Starts {@code part} (not running yet, or stopped). */
     public void start(Part part) {
         switch (part) {
+            case TOKEN_ISSUER -> startTokenIssuer();
             case SMEV_SIMULATOR -> startSimulators();
             case DADATA_SIMULATOR -> startDadataSimulator();
             case SURVEY_SERVICE -> startSurveyService();
@@ -250,6 +282,52 @@ public final class Platform implements AutoCloseable, Demo.Target {
             }
         }
         return started;
+    }
+
+    /**
+     * Starts the token issuer (the simulators' {@code TokenIssuerApplication}): it signs the operators' tokens
+     * ({@link #operatorToken()}, {@link #viewerToken()}) and card-processor's and org-registry's client-credentials
+     * tokens, and every service checks tokens against its JWKS.
+     */
+    public void startTokenIssuer() {
+        startSimulator(Part.TOKEN_ISSUER, TokenIssuerApplication.builder(), tokenIssuerProperties());
+    }
+
+    /**
+     * The issuer's settings (public: a multi-process run starts the issuer with the same ones): a key file of the run (created on its first start, so a restarted issuer signs with the
+     * key the services already trust) and the services' clients with the run's secrets, role {@code service}.
+     */
+    public Map<String, String> tokenIssuerProperties() {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("simulators.issuer.issuer", issuerUrl());
+        properties.put("simulators.issuer.key-file", issuerKeyDirectory.resolve("issuer-key.pem").toString());
+        clientSecrets.forEach((client, secret) -> {
+            String prefix = "simulators.issuer.clients." + clientId(client);
+            properties.put(prefix + ".secret", secret);
+            properties.put(prefix + ".roles", "service");
+        });
+        return properties;
+    }
+
+    /** The issuer's URL, the {@code iss} of its tokens (known before it starts: its port is fixed per run). */
+    public String issuerUrl() {
+        return "http://127.0.0.1:" + port(Part.TOKEN_ISSUER);
+    }
+
+    /** A token with role {@code operator} (read and write the operator APIs) from the run's issuer, valid 12 hours. */
+    public String operatorToken() {
+        return adminToken("local-operator", "operator");
+    }
+
+    /** A token with role {@code viewer} (read-only operator APIs) from the run's issuer, valid 12 hours. */
+    public String viewerToken() {
+        return adminToken("local-viewer", "viewer");
+    }
+
+    private String adminToken(String subject, String role) {
+        String answer = new AdminHttp(issuerUrl()).send("POST", "/admin/tokens",
+                "{\"subject\":\"" + subject + "\",\"roles\":[\"" + role + "\"],\"ttl\":\"PT12H\"}");
+        return JsonMapper.builder().build().readTree(answer).path("access_token").asText();
     }
 
     /** Starts the SMEV simulator, speaking as much of real SMEV as {@link Settings#smev()} says. */
@@ -349,6 +427,7 @@ public final class Platform implements AutoCloseable, Demo.Target {
         Map<String, String> properties = serviceProperties(Part.CARD_PROCESSOR, "qal");
         properties.put("moku.card-processor.handoff.org-registry.base-url", address(Part.ORG_REGISTRY));
         properties.put("moku.card-processor.survey.token-private-key", surveyTokenKeys.privateKeyPem());
+        properties.putAll(clientCredentialsProperties(Part.CARD_PROCESSOR));
         start(Part.CARD_PROCESSOR, CardProcessorApplication.builder(), properties);
     }
 
@@ -356,7 +435,25 @@ public final class Platform implements AutoCloseable, Demo.Target {
     public void startOrgRegistry() {
         Map<String, String> properties = serviceProperties(Part.ORG_REGISTRY, "pos_os");
         properties.put("moku.org-registry.lko.base-url", address(Part.LKO_PROXY));
+        properties.putAll(clientCredentialsProperties(Part.ORG_REGISTRY));
         start(Part.ORG_REGISTRY, OrgRegistryApplication.builder(), properties);
+    }
+
+    /**
+     * How {@code client} (card-processor → org-registry, org-registry → ЛКО) gets its client-credentials token: the
+     * issuer's token endpoint, its client id (the service's name) and the run's secret.
+     */
+    public Map<String, String> clientCredentialsProperties(Part client) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("moku.security.client.token-uri", issuerUrl() + "/oauth2/token");
+        properties.put("moku.security.client.client-id", clientId(client));
+        properties.put("moku.security.client.client-secret", clientSecrets.get(client));
+        return properties;
+    }
+
+    /** A service's client id at the issuer: its name, e.g. {@code card-processor}. */
+    public static String clientId(Part client) {
+        return client.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
 
     /** Starts survey-service (ЛКО); org-registry reaches it through the ЛКО fault proxy, the gateway directly. */
@@ -456,7 +553,10 @@ public final class Platform implements AutoCloseable, Demo.Target {
         return "jdbc:postgresql://" + settings.postgresHost() + ":" + settings.postgresPort() + "/" + settings.database();
     }
 
-    /** Stops every part, the gateway first (the reverse of {@link #start()}), then deletes the run's key stores. */
+    /**
+     * Stops every part, the gateway first (the reverse of {@link #start()}), then deletes the run's key stores and the
+     * issuer's key.
+     */
     @Override
     public void close() {
         List<Part> order = new ArrayList<>(running.keySet());
@@ -467,6 +567,28 @@ public final class Platform implements AutoCloseable, Demo.Target {
             if (smevKeys != null) {
                 smevKeys.close();
             }
+            deleteRecursively(issuerKeyDirectory);
+        }
+    }
+
+    private static Path temporaryDirectory(String prefix) {
+        try {
+            return Files.createTempDirectory(prefix);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create a temporary directory", e);
+        }
+    }
+
+    private static void deleteRecursively(Path directory) {
+        if (Files.notExists(directory)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot delete " + directory, e);
         }
     }
 
@@ -492,12 +614,15 @@ public final class Platform implements AutoCloseable, Demo.Target {
         boundPorts.putIfAbsent(part, ((WebServerApplicationContext) context).getWebServer().getPort());
     }
 
-    /** The port {@code part} starts on: the one it had before a restart, else the configured one (0 = any free). */
+    /**
+     * The port {@code part} starts on: the one it had before a restart, else the configured one (0 = any free; the
+     * token issuer's is fixed from the start).
+     */
     private int port(Part part) {
         if (launchPorts != null) {
             return launchPorts.getOrDefault(part, 0);
         }
-        return boundPorts.getOrDefault(part, settings.port(part));
+        return boundPorts.getOrDefault(part, part == Part.TOKEN_ISSUER ? issuerPort : settings.port(part));
     }
 
     /**
@@ -519,6 +644,7 @@ public final class Platform implements AutoCloseable, Demo.Target {
         String hostPort = settings.postgresHost() + ":" + settings.postgresPort() + "/" + settings.database();
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("server.port", String.valueOf(port(part)));
+        properties.putAll(securityProperties());
         properties.put("spring.r2dbc.url", "r2dbc:postgresql://" + hostPort + "?schema=" + schema);
         properties.put("spring.r2dbc.username", settings.postgresUser());
         properties.put("spring.flyway.url", "jdbc:postgresql://" + hostPort);
@@ -526,6 +652,17 @@ public final class Platform implements AutoCloseable, Demo.Target {
         properties.put("moku.messaging.name-prefix", settings.namePrefix());
         properties.put("moku.messaging.rabbitmq.host", settings.rabbitHost());
         properties.put("moku.messaging.kafka.bootstrap-servers", settings.kafkaBootstrap());
+        return properties;
+    }
+
+    /**
+     * How every service checks the bearer tokens of its operator APIs and service-to-service calls: issued by the run's
+     * token issuer, signed by a key of its JWKS.
+     */
+    public Map<String, String> securityProperties() {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("moku.security.jwt.issuer", issuerUrl());
+        properties.put("moku.security.jwt.jwk-set-uri", issuerUrl() + "/oauth2/jwks");
         return properties;
     }
 

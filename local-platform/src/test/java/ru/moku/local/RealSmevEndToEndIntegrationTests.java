@@ -138,7 +138,8 @@ class RealSmevEndToEndIntegrationTests {
     private static void assertEveryAttachmentIsServedWholeByTheOperatorApi(EndToEndPlatform endToEnd,
                                                                           SmevSimulatorClient.Batch batch,
                                                                           TrustedCertificates trusted) {
-        AttachmentApiClient api = new AttachmentApiClient(endToEnd.platform().gatewayUrl());
+        AttachmentApiClient api = new AttachmentApiClient(endToEnd.platform().gatewayUrl(),
+                endToEnd.platform().viewerToken());
         // A message may carry an attachment and a file at once.
         Set<String> carrying = new HashSet<>(batch.withAttachments());
         carrying.addAll(batch.withFsAttachments());

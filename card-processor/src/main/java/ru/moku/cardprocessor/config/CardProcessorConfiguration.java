@@ -26,6 +26,8 @@ import ru.moku.runtime.partner.PartnerCalls;
 import ru.moku.runtime.rabbit.DeadLetterHook;
 import ru.moku.runtime.rabbit.ReliableConsumer;
 import ru.moku.runtime.rabbit.ReliableConsumers;
+import ru.moku.runtime.security.client.ClientCredentialsFilter;
+import ru.moku.runtime.security.client.ClientCredentialsProperties;
 
 /**
  * card-processor's wiring: a consumer per queue it reads (prefetch, concurrency and retries are the runtime's
@@ -33,7 +35,7 @@ import ru.moku.runtime.rabbit.ReliableConsumers;
  * client of org-registry for the REST variant of the hand-off.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(CardProcessorProperties.class)
+@EnableConfigurationProperties({CardProcessorProperties.class, ClientCredentialsProperties.class})
 public class CardProcessorConfiguration {
 
     /** {@code qal.service-cards}: the gateway's service cards (seed 000 steps 5–6). */
@@ -56,9 +58,19 @@ public class CardProcessorConfiguration {
         return consumers.create(Destinations.ORGANISATIONS_REGISTERED, OrganisationRegistered.class, handler);
     }
 
+    /**
+     * org-registry's client, calling with card-processor's client-credentials token ({@code moku.security.client.*}):
+     * required in the REST variant (the service refuses to start without it); in the RabbitMQ variant used when
+     * configured, for hand-offs queued before a switch of variant.
+     */
     @Bean(destroyMethod = "close")
-    public OrgRegistryClient orgRegistryClient(CardProcessorProperties properties) {
-        return new OrgRegistryClient(properties.handoff().orgRegistry());
+    public OrgRegistryClient orgRegistryClient(CardProcessorProperties properties,
+                                               ClientCredentialsProperties credentials) {
+        if (properties.handoff().variant() == CardProcessorProperties.Variant.REST) {
+            credentials.requireConfigured("card-processor's REST hand-off (moku.card-processor.handoff.variant=REST)");
+        }
+        return new OrgRegistryClient(properties.handoff().orgRegistry(),
+                credentials.configured() ? ClientCredentialsFilter.create(credentials) : null);
     }
 
     /**

@@ -9,20 +9,34 @@ import ru.moku.cardprocessor.config.CardProcessorProperties;
 import ru.moku.model.organisation.OrganisationSubmission;
 import ru.moku.runtime.partner.PartnerFailure;
 import ru.moku.runtime.partner.PartnerWebClient;
+import ru.moku.runtime.security.client.ClientCredentialsException;
+import ru.moku.runtime.security.client.ClientCredentialsFilter;
 
 /**
  * org-registry's (ПОС.ОС) {@code PUT /api/v1/organisations/{mokuOrgId}} on WebClient, variant 2 of seed 000 steps
  * 8–10: one attempt, no retries (those are {@code PartnerCalls}'), every answer other than 2xx a {@link PartnerFailure}.
+ * Each call carries card-processor's client-credentials token (role {@code service}): org-registry lets no one else
+ * create organisations.
  */
 public class OrgRegistryClient {
 
     public static final String PARTNER = "ПОС.ОС";
 
     private final PartnerWebClient http;
+    private final ClientCredentialsFilter credentials;
 
-    public OrgRegistryClient(CardProcessorProperties.OrgRegistry properties) {
+    /**
+     * @param credentials adds the client-credentials token to each call, closed with this client; {@code null} = calls
+     *                    without a token (only when the REST variant is off: org-registry would answer 401)
+     */
+    public OrgRegistryClient(CardProcessorProperties.OrgRegistry properties, ClientCredentialsFilter credentials) {
+        this.credentials = credentials;
         this.http = new PartnerWebClient("org-registry", properties.baseUrl(), properties.maxConnections(),
-                properties.connectTimeout(), builder -> { });
+                properties.connectTimeout(), builder -> {
+                    if (credentials != null) {
+                        builder.filter(credentials);
+                    }
+                });
     }
 
     /** Stores or updates the organisation in ПОС.ОС (idempotent by its МОКУ id); completes on 2xx. */
@@ -34,11 +48,16 @@ public class OrgRegistryClient {
                 .bodyValue(submission)
                 .exchangeToMono(OrgRegistryClient::read)
                 .onErrorMap(WebClientRequestException.class,
-                        e -> new PartnerFailure.Unavailable(PARTNER + " unreachable: " + e.getMessage(), e));
+                        e -> new PartnerFailure.Unavailable(PARTNER + " unreachable: " + e.getMessage(), e))
+                .onErrorMap(ClientCredentialsException.class,
+                        e -> new PartnerFailure.Unavailable("No token for " + PARTNER + ": " + e.getMessage(), e));
     }
 
     public void close() {
         http.close();
+        if (credentials != null) {
+            credentials.close();
+        }
     }
 
     private static Mono<Void> read(ClientResponse response) {

@@ -3,6 +3,7 @@ package ru.moku.cardprocessor.handoff;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AutoClose;
@@ -15,6 +16,7 @@ import ru.moku.model.messaging.Destinations;
 import static org.awaitility.Awaitility.await;
 import ru.moku.runtime.testing.PartnerStub;
 import ru.moku.runtime.testing.PartnerStub.Reply;
+import ru.moku.runtime.testing.StubTokenEndpoint;
 
 /**
  * The REST variant of the hand-off (seed 000 steps 8–10): card-processor puts the organisation on org-registry — a
@@ -28,14 +30,18 @@ class RestHandoffIntegrationTests {
     private static final Duration SLOWER_THAN_THE_TIMEOUT = Duration.ofSeconds(10);
 
     @AutoClose
+    private static StubTokenEndpoint tokenEndpoint;
+    @AutoClose
     private static PartnerStub orgRegistry;
     @AutoClose
     private static CardProcessorUnderTest cardProcessor;
 
     @BeforeAll
     static void start() {
+        tokenEndpoint = StubTokenEndpoint.start();
         orgRegistry = PartnerStub.orgRegistry();
-        cardProcessor = CardProcessorUnderTest.start(Map.of(
+        Map<String, String> properties = new HashMap<>(tokenEndpoint.clientProperties());
+        properties.putAll(Map.of(
                 "moku.card-processor.handoff.variant", "REST",
                 "moku.card-processor.handoff.org-registry.base-url", orgRegistry.baseUrl(),
                 // Long enough that only the scripted slow answer times out, however loaded the machine.
@@ -44,6 +50,7 @@ class RestHandoffIntegrationTests {
                 "moku.card-processor.handoff.org-registry.rejection-backoff", "20ms",
                 // The circuit must not open in the middle of these tests' deliberate failures.
                 "moku.card-processor.handoff.org-registry.minimum-calls", "1000"));
+        cardProcessor = CardProcessorUnderTest.start(properties);
     }
 
     @Test
@@ -54,6 +61,8 @@ class RestHandoffIntegrationTests {
 
         cardProcessor.awaitStage(card.cardId(), "REGISTERED");
         assertThat(orgRegistry.calls(mokuId(card))).isEqualTo(1);
+        assertThat(orgRegistry.authorization(mokuId(card))).as("card-processor's client-credentials token")
+                .isEqualTo("Bearer " + StubTokenEndpoint.token(1));
         assertThat(cardProcessor.rabbit().messageCount(Destinations.ORGANISATION_SUBMISSIONS.queue()))
                 .as("nothing published for the RabbitMQ variant").isZero();
     }

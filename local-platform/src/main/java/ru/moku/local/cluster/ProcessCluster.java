@@ -439,6 +439,16 @@ public final class ProcessCluster implements Cluster, Demo.Target {
         return platform.smevKeys();
     }
 
+    @Override
+    public String viewerToken() {
+        return platform.viewerToken();
+    }
+
+    /** A token of the run's issuer with role {@code operator} (the operator APIs of every replica). */
+    public String operatorToken() {
+        return platform.operatorToken();
+    }
+
     /** The run's SMEV push credentials (when SMEV is real): pushes to any gateway replica must be signed with them. */
     public Optional<ru.moku.local.PushCredentials> pushCredentials() {
         return platform.pushCredentials();

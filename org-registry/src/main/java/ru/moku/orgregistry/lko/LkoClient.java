@@ -11,20 +11,27 @@ import ru.moku.orgregistry.config.OrgRegistryProperties;
 import ru.moku.runtime.partner.PartnerCalls;
 import ru.moku.runtime.partner.PartnerFailure;
 import ru.moku.runtime.partner.PartnerWebClient;
+import ru.moku.runtime.security.client.ClientCredentialsException;
+import ru.moku.runtime.security.client.ClientCredentialsFilter;
 
 /**
  * ЛКО's {@code POST /api/v1/organisations} (survey-service, ПОС.ОГ.ЛКО) on WebClient: one attempt, no retries
- * (those are {@link PartnerCalls}'), every answer other than 200 mapped to a {@link PartnerFailure} type.
+ * (those are {@link PartnerCalls}'), every answer other than 200 mapped to a {@link PartnerFailure} type. Each call
+ * carries org-registry's client-credentials token (role {@code service}): survey-service lets no one else create
+ * organisations.
  */
 public class LkoClient {
 
     static final String ORGANISATIONS_PATH = "/api/v1/organisations";
 
     private final PartnerWebClient http;
+    private final ClientCredentialsFilter credentials;
 
-    public LkoClient(OrgRegistryProperties.Lko properties) {
+    /** @param credentials adds the client-credentials token to each call; closed with this client */
+    public LkoClient(OrgRegistryProperties.Lko properties, ClientCredentialsFilter credentials) {
+        this.credentials = credentials;
         this.http = new PartnerWebClient("lko", properties.baseUrl(), properties.maxConnections(),
-                properties.connectTimeout(), builder -> { });
+                properties.connectTimeout(), builder -> builder.filter(credentials));
     }
 
     /** Creates the organisation in ЛКО, or gets the one ЛКО has for its МОКУ id; fails with a {@link PartnerFailure}. */
@@ -36,12 +43,15 @@ public class LkoClient {
                 .bodyValue(request)
                 .exchangeToMono(LkoClient::read)
                 .onErrorMap(WebClientRequestException.class,
-                        e -> new PartnerFailure.Unavailable("ЛКО unreachable: " + e.getMessage(), e));
+                        e -> new PartnerFailure.Unavailable("ЛКО unreachable: " + e.getMessage(), e))
+                .onErrorMap(ClientCredentialsException.class,
+                        e -> new PartnerFailure.Unavailable("No token for ЛКО: " + e.getMessage(), e));
     }
 
-    /** Releases the connection pool. */
+    /** Releases the connection pools (ЛКО's and the token endpoint's). */
     public void close() {
         http.close();
+        credentials.close();
     }
 
     private static Mono<LkoOrganisationCreated> read(ClientResponse response) {

@@ -13,6 +13,7 @@ import ru.moku.orgregistry.testing.Organisations;
 import ru.moku.runtime.partner.PartnerFailure;
 import ru.moku.runtime.testing.PartnerStub;
 import ru.moku.runtime.testing.PartnerStub.Reply;
+import ru.moku.runtime.testing.StubTokenEndpoint;
 
 /**
  * The hand-off to ЛКО when ЛКО misbehaves (a stub scripted per organisation: 422, 5xx, timeouts, other 4xx), against
@@ -46,6 +47,9 @@ class LkoFailuresIntegrationTests {
 
         registry.awaitStatus(id, "CREATED_IN_LKO");
         assertThat(lko.calls(id)).isEqualTo(3);
+        assertThat(lko.authorization(id)).as("org-registry's client-credentials token")
+                .isEqualTo("Bearer " + StubTokenEndpoint.token(1));
+        assertThat(registry.tokenEndpoint().issued()).as("one token for every call").isEqualTo(1);
         assertThat(registry.awaitRegistered(id).data().lkoOrganisationId()).isEqualTo(lko.lkoId(id));
         assertThat(registry.count("incident WHERE subject = '" + id + "'")).isZero();
     }

@@ -15,21 +15,27 @@ import ru.moku.runtime.json.EnvelopeCodec;
 import ru.moku.runtime.rabbit.RabbitTopology;
 import static org.awaitility.Awaitility.await;
 import ru.moku.runtime.testing.RunningService;
+import ru.moku.runtime.testing.StubTokenEndpoint;
 import ru.moku.runtime.testing.TestDatabase;
 import ru.moku.runtime.testing.TestRabbit;
 import ru.moku.runtime.testing.TestJwts;
 
-/** org-registry started for one test class against the real servers, calling ЛКО at {@code lkoBaseUrl}. */
+/**
+ * org-registry started for one test class against the real servers, calling ЛКО at {@code lkoBaseUrl} with tokens
+ * from a stub token endpoint ({@link #tokenEndpoint()}).
+ */
 public final class OrgRegistryUnderTest implements AutoCloseable {
 
     public static final Duration WAIT = Duration.ofSeconds(60);
 
     private final RunningService service;
+    private final StubTokenEndpoint tokenEndpoint;
     private final WebTestClient client;
     private final EnvelopeCodec codec;
 
-    private OrgRegistryUnderTest(RunningService service) {
+    private OrgRegistryUnderTest(RunningService service, StubTokenEndpoint tokenEndpoint) {
         this.service = service;
+        this.tokenEndpoint = tokenEndpoint;
         // The tests call both the hand-off (PUT, a service's) and the operator APIs: a token with both roles.
         this.client = anonymousClient(service).mutate()
                 .defaultHeaders(TestJwts.bearer(TestJwts.token("org-registry-tests", TestJwts.OPERATOR,
@@ -40,7 +46,8 @@ public final class OrgRegistryUnderTest implements AutoCloseable {
 
     /** Started with short backoffs and a {@code timeout} per ЛКО call; waits for its RabbitMQ topology. */
     public static OrgRegistryUnderTest start(String lkoBaseUrl, Duration timeout) {
-        Map<String, Object> properties = new LinkedHashMap<>();
+        StubTokenEndpoint tokenEndpoint = StubTokenEndpoint.start();
+        Map<String, Object> properties = new LinkedHashMap<>(tokenEndpoint.clientProperties());
         properties.put("moku.org-registry.lko.base-url", lkoBaseUrl);
         properties.put("moku.org-registry.lko.timeout", timeout.toMillis() + "ms");
         properties.put("moku.org-registry.lko.first-backoff", "20ms");
@@ -50,9 +57,19 @@ public final class OrgRegistryUnderTest implements AutoCloseable {
         properties.put("moku.org-registry.lko.circuit-breaker.minimum-calls", "1000");
         properties.put("moku.messaging.consumer.first-backoff", "20ms");
         properties.put("moku.messaging.outbox.poll-interval", "20ms");
-        RunningService service = RunningService.start(OrgRegistryApplication.builder(), "pos_os", properties);
-        service.bean(RabbitTopology.class).declared().block(WAIT);
-        return new OrgRegistryUnderTest(service);
+        try {
+            RunningService service = RunningService.start(OrgRegistryApplication.builder(), "pos_os", properties);
+            service.bean(RabbitTopology.class).declared().block(WAIT);
+            return new OrgRegistryUnderTest(service, tokenEndpoint);
+        } catch (RuntimeException | Error e) {
+            tokenEndpoint.close();
+            throw e;
+        }
+    }
+
+    /** Where org-registry gets its client-credentials tokens for ЛКО. */
+    public StubTokenEndpoint tokenEndpoint() {
+        return tokenEndpoint;
     }
 
     /** A client of the API with a token of roles {@code operator} and {@code service}. */
@@ -136,6 +153,10 @@ public final class OrgRegistryUnderTest implements AutoCloseable {
 
     @Override
     public void close() {
-        service.close();
+        try {
+            service.close();
+        } finally {
+            tokenEndpoint.close();
+        }
     }
 }

@@ -30,6 +30,7 @@ public final class PartnerStub implements AutoCloseable {
     private final Map<UUID, Queue<Reply>> scripts = new ConcurrentHashMap<>();
     private final Map<UUID, AtomicInteger> calls = new ConcurrentHashMap<>();
     private final Map<UUID, UUID> lkoIds = new ConcurrentHashMap<>();
+    private final Map<UUID, String> authorizations = new ConcurrentHashMap<>();
     private final DisposableServer server;
 
     private PartnerStub(boolean put) {
@@ -88,6 +89,11 @@ public final class PartnerStub implements AutoCloseable {
         return count == null ? 0 : count.get();
     }
 
+    /** The {@code Authorization} header of the last call for {@code mokuOrganisationId} ("none" without one). */
+    public String authorization(UUID mokuOrganisationId) {
+        return authorizations.get(mokuOrganisationId);
+    }
+
     /** The ЛКО id the stub answers for {@code mokuOrganisationId}. */
     public UUID lkoId(UUID mokuOrganisationId) {
         return lkoIds.computeIfAbsent(mokuOrganisationId, id -> UUID.randomUUID());
@@ -101,6 +107,7 @@ public final class PartnerStub implements AutoCloseable {
                         return response.status(400).sendString(Mono.just("no mokuOrganisationId")).then();
                     }
                     UUID id = UUID.fromString(matcher.group(1));
+                    authorizations.put(id, String.valueOf(request.requestHeaders().get("Authorization", "none")));
                     calls.computeIfAbsent(id, key -> new AtomicInteger()).incrementAndGet();
                     Queue<Reply> script = scripts.get(id);
                     Reply reply = script == null ? null : script.poll();
