@@ -40,7 +40,7 @@ class OrganisationIntakeIntegrationTests {
     static void start() {
         lko = RunningService.start(SurveyServiceApplication.builder(), "lko",
                 Map.of("moku.survey.token.public-key", TestSurveyKeys.publicKey()));
-        registry = OrgRegistryUnderTest.start(lkoBaseUrl(), Duration.ofSeconds(5));
+        registry = OrgRegistryUnderTest.startAgainstRealLko(lkoBaseUrl(), Duration.ofSeconds(5));
     }
 
     @Test

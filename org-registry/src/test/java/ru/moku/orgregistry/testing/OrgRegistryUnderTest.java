@@ -46,7 +46,15 @@ public final class OrgRegistryUnderTest implements AutoCloseable {
 
     /** Started with short backoffs and a {@code timeout} per ЛКО call; waits for its RabbitMQ topology. */
     public static OrgRegistryUnderTest start(String lkoBaseUrl, Duration timeout) {
-        StubTokenEndpoint tokenEndpoint = StubTokenEndpoint.start();
+        return start(lkoBaseUrl, timeout, StubTokenEndpoint.start());
+    }
+
+    /** Like {@link #start(String, Duration)}, calling a real ЛКО (survey-service), which checks the service tokens. */
+    public static OrgRegistryUnderTest startAgainstRealLko(String lkoBaseUrl, Duration timeout) {
+        return start(lkoBaseUrl, timeout, StubTokenEndpoint.startIssuingServiceJwts());
+    }
+
+    private static OrgRegistryUnderTest start(String lkoBaseUrl, Duration timeout, StubTokenEndpoint tokenEndpoint) {
         Map<String, Object> properties = new LinkedHashMap<>(tokenEndpoint.clientProperties());
         properties.put("moku.org-registry.lko.base-url", lkoBaseUrl);
         properties.put("moku.org-registry.lko.timeout", timeout.toMillis() + "ms");

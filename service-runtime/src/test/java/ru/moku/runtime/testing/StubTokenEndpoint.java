@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
@@ -24,12 +25,18 @@ public final class StubTokenEndpoint implements AutoCloseable {
     private final String clientSecret;
     private final Duration lifetime;
     private final AtomicInteger issued = new AtomicInteger();
+    private final IntFunction<String> tokens;
     private final DisposableServer server;
 
     public StubTokenEndpoint(String clientId, String clientSecret, Duration lifetime) {
+        this(clientId, clientSecret, lifetime, StubTokenEndpoint::token);
+    }
+
+    private StubTokenEndpoint(String clientId, String clientSecret, Duration lifetime, IntFunction<String> tokens) {
         this.clientId = clientId;
         this.clientSecret = clientSecret;
         this.lifetime = lifetime;
+        this.tokens = tokens;
         this.server = HttpServer.create().host("127.0.0.1").port(0)
                 .route(routes -> routes.post("/oauth2/token", this::answer))
                 .bindNow(Duration.ofSeconds(10));
@@ -38,6 +45,15 @@ public final class StubTokenEndpoint implements AutoCloseable {
     /** Knows {@code test-client} / {@code test-secret}; tokens valid for an hour. */
     public static StubTokenEndpoint start() {
         return new StubTokenEndpoint("test-client", "test-secret", Duration.ofHours(1));
+    }
+
+    /**
+     * Knows {@code test-client} / {@code test-secret} and issues real {@link TestJwts} tokens with role
+     * {@code service} (subject {@code test-client}): for tests in which the called service checks them.
+     */
+    public static StubTokenEndpoint startIssuingServiceJwts() {
+        return new StubTokenEndpoint("test-client", "test-secret", Duration.ofHours(1),
+                n -> TestJwts.token("test-client", TestJwts.SERVICE));
     }
 
     public String tokenUri() {
@@ -72,7 +88,7 @@ public final class StubTokenEndpoint implements AutoCloseable {
                         return json(response.header("WWW-Authenticate", "Basic"), 401,
                                 "{\"error\":\"invalid_client\"}");
                     }
-                    return json(response, 200, "{\"access_token\":\"" + token(issued.incrementAndGet())
+                    return json(response, 200, "{\"access_token\":\"" + tokens.apply(issued.incrementAndGet())
                             + "\",\"token_type\":\"Bearer\",\"expires_in\":" + lifetime.toSeconds() + "}");
                 });
     }
