@@ -3,7 +3,9 @@ package ru.moku.runtime.incident;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -23,10 +25,15 @@ import ru.moku.model.incident.IncidentKind;
 @Validated
 @ConfigurationProperties("moku.incidents.auto-retry")
 public record AutoRetryProperties(
-        @NotNull @DefaultValue("") Set<IncidentKind> kinds,
+        Set<IncidentKind> kinds,
         @NotNull @DefaultValue("30s") Duration interval,
         @Min(0) @DefaultValue("20") int maxRetries,
         @Min(1) @DefaultValue("100") int batchSize) {
+
+    public AutoRetryProperties {
+        // Unset (and an empty value, which binds as one null element) means none.
+        kinds = kinds == null ? Set.of() : kinds.stream().filter(Objects::nonNull).collect(Collectors.toUnmodifiableSet());
+    }
 
     /** The comment an automatic retry leaves on the incident it closes; counted to enforce {@link #maxRetries}. */
     static final String COMMENT = "auto-retried";
