@@ -86,18 +86,7 @@ public final class LocalPlatform {
                             ? "on, keys made for this run in " + platform.smevKeys().orElseThrow().directory()
                             + " (deleted at the end)"
                             : "off (--signing=off)");
-            int exitCode = 0;
-            if (options.cards > 0) {
-                Demo.Result result = new Demo(platform, new PlatformState(platform.jdbcUrl(), "postgres"))
-                        .run(options.cards, options.invalidShare, options.duplicateShare, options.answerShare,
-                                new SmevSimulatorClient.Extras(options.attachmentShare, options.fsAttachmentShare,
-                                        options.tamperedShare()),
-                                options.timeout,
-                                LocalPlatform::progress);
-                System.out.println();
-                System.out.println(result.summary());
-                exitCode = result.success() ? 0 : 1;
-            }
+            int exitCode = runDemo(platform, options);
             if (options.keepRunning) {
                 say("The platform keeps running (Ctrl+C stops it). Push endpoint: POST %s/smev/inbound;"
                         + " ЛКО refusals (422) for chosen organisations: PUT %s/admin/lko/rejections"
@@ -112,6 +101,22 @@ public final class LocalPlatform {
             }
             return exitCode;
         }
+    }
+
+    /** The demo batch through {@code target} (either platform), its summary printed; the exit code (0 = success). */
+    private static int runDemo(Demo.Target target, Options options) throws InterruptedException {
+        if (options.cards <= 0) {
+            return 0;
+        }
+        Demo.Result result = new Demo(target, new PlatformState(target.jdbcUrl(), "postgres"))
+                .run(options.cards, options.invalidShare, options.duplicateShare, options.answerShare,
+                        new SmevSimulatorClient.Extras(options.attachmentShare, options.fsAttachmentShare,
+                                options.tamperedShare()),
+                        options.timeout,
+                        LocalPlatform::progress);
+        System.out.println();
+        System.out.println(result.summary());
+        return result.success() ? 0 : 1;
     }
 
     /** What the demo's run changes in every service's configuration. */
@@ -146,18 +151,7 @@ public final class LocalPlatform {
         try (ProcessCluster cluster = ProcessCluster.start(settings, options.replicas)) {
             say("Up (logs: %s):%n%s%n    %-22s %s", cluster.logDirectory(), replicaUrls(cluster), "kafka",
                     cluster.kafka().bootstrap());
-            int exitCode = 0;
-            if (options.cards > 0) {
-                Demo.Result result = new Demo(cluster, new PlatformState(cluster.jdbcUrl(), "postgres"))
-                        .run(options.cards, options.invalidShare, options.duplicateShare, options.answerShare,
-                                new SmevSimulatorClient.Extras(options.attachmentShare, options.fsAttachmentShare,
-                                        options.tamperedShare()),
-                                options.timeout,
-                                LocalPlatform::progress);
-                System.out.println();
-                System.out.println(result.summary());
-                exitCode = result.success() ? 0 : 1;
-            }
+            int exitCode = runDemo(cluster, options);
             if (options.keepRunning) {
                 say("The platform keeps running (Ctrl+C stops every process). Push endpoint: POST %s/smev/inbound",
                         cluster.gatewayUrl());
