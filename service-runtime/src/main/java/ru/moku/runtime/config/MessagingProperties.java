@@ -62,10 +62,19 @@ public record MessagingProperties(
     }
 
     /**
-     * Consumption of work queues.
+     * Consumption of work queues. A consumer takes deliveries in micro-batches: up to {@code batchSize} of them, or
+     * what arrived within {@code batchWindow}, are recorded in one database transaction (one inbox statement, then
+     * each first delivery's handler) and acked with as few frames as possible; a batch whose transaction fails is
+     * handled again message by message. Deliveries in flight never exceed {@code prefetch} (the broker's limit);
+     * {@code concurrency} batches are handled at once, each holding one database connection, and each batch prepares
+     * (partner calls of a {@code PreparedMessageHandler}) at most {@code concurrency} messages at once. For a 2-core
+     * pod: prefetch 100, batches of 50, 4 at once — two full batches fill the prefetch, so one is recorded while the
+     * next one fills, and at most 4 connections (plus the per-message fallback) per consumer.
      *
-     * @param prefetch     unacknowledged deliveries the broker may push to one consumer (basic.qos)
-     * @param concurrency  deliveries processed at once per consumer
+     * @param prefetch     unacknowledged deliveries the broker may push to one consumer (basic.qos): the most deliveries
+     *                     in flight, whatever the batches
+     * @param concurrency  batches handled at once per consumer (each in its own transaction), and the most
+     *                     {@code prepare} calls at once within one batch
      * @param maxAttempts  attempts for a transient failure before the message is dead-lettered with an incident
      * @param firstBackoff delay before the first retry; doubles each time, with jitter
      * @param maxBackoff   upper bound of the retry delay
@@ -76,15 +85,25 @@ public record MessagingProperties(
      *                     and redelivered by the broker. Keep it below
      *                     {@code spring.lifecycle.timeout-per-shutdown-phase} (20 s in the services), which is below
      *                     the pod's {@code terminationGracePeriodSeconds} (40 s)
+     * @param batchSize    the most deliveries recorded in one transaction (capped at {@code prefetch}); 1 handles
+     *                     every message in its own transaction, as before batching
+     * @param batchWindow  how long a batch waits for more deliveries after its first one before it is handled anyway
      */
     public record Consumer(
-            @DefaultValue("64") @Min(1) @Max(10000) int prefetch,
-            @DefaultValue("16") @Min(1) @Max(1024) int concurrency,
+            @DefaultValue("100") @Min(1) @Max(10000) int prefetch,
+            @DefaultValue("4") @Min(1) @Max(1024) int concurrency,
             @DefaultValue("3") @Min(1) @Max(20) int maxAttempts,
             @DefaultValue("200ms") @NotNull Duration firstBackoff,
             @DefaultValue("5s") @NotNull Duration maxBackoff,
             @DefaultValue("0.5") @DecimalMin("0.0") @DecimalMax("1.0") double jitter,
-            @DefaultValue("15s") @NotNull Duration drainTimeout) {
+            @DefaultValue("15s") @NotNull Duration drainTimeout,
+            @DefaultValue("50") @Min(1) @Max(1000) int batchSize,
+            @DefaultValue("5ms") @NotNull Duration batchWindow) {
+
+        /** The batch size in force: a batch larger than the prefetch could never fill. */
+        public int effectiveBatchSize() {
+            return Math.min(batchSize, prefetch);
+        }
     }
 
     /**

@@ -1,7 +1,10 @@
 package ru.moku.runtime.inbox;
 
+import java.util.Collection;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Mono;
 
@@ -31,6 +34,30 @@ public class Inbox {
                 .fetch()
                 .rowsUpdated()
                 .map(rows -> rows == 1);
+    }
+
+    /**
+     * Records that {@code consumer} processes each of {@code messageIds}, in one statement, and emits those recorded
+     * now for the first time (the others were processed before — not a failure). Call inside the transaction of the
+     * effects. The ids are inserted in sorted order, so that two batches waiting for each other's ids (a concurrent
+     * duplicate waits for the first to commit) always lock them in the same order and cannot deadlock. An id given
+     * twice is recorded, and emitted, once.
+     */
+    public Mono<Set<UUID>> firstDeliveries(String consumer, Collection<UUID> messageIds) {
+        UUID[] ids = messageIds.stream().distinct().sorted().toArray(UUID[]::new);
+        if (ids.length == 0) {
+            return Mono.just(Set.of());
+        }
+        return db.sql("""
+                        INSERT INTO processed_message (consumer, message_id)
+                        SELECT :consumer, id FROM unnest(:messageIds::uuid[]) AS id ORDER BY id
+                        ON CONFLICT DO NOTHING
+                        RETURNING message_id""")
+                .bind("consumer", consumer)
+                .bind("messageIds", ids)
+                .map(row -> row.get("message_id", UUID.class))
+                .all()
+                .collect(Collectors.toSet());
     }
 
     /**

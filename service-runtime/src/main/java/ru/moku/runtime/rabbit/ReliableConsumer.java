@@ -5,8 +5,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import com.rabbitmq.client.Channel;
@@ -19,6 +23,7 @@ import reactor.core.Exceptions;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 import reactor.rabbitmq.AcknowledgableDelivery;
 import reactor.rabbitmq.ConsumeOptions;
 import reactor.rabbitmq.Receiver;
@@ -34,11 +39,20 @@ import ru.moku.runtime.incident.Incident;
 import ru.moku.runtime.incident.Incidents;
 import ru.moku.runtime.json.EnvelopeCodec;
 import ru.moku.runtime.json.EnvelopeCodec.PoisonMessageException;
+import ru.moku.runtime.rabbit.ReliableConsumerAcks.Outcome;
+import ru.moku.runtime.rabbit.ReliableConsumerAcks.Received;
+import ru.moku.runtime.rabbit.ReliableConsumerAcks.Settlement;
 
 /**
  * Consumes one work queue with manual acks, bounded prefetch and bounded concurrency:
  * <ul>
  *   <li>each message is handled once: its id goes into the inbox in the handler's transaction;</li>
+ *   <li>messages are taken in micro-batches ({@code moku.messaging.consumer.batch-size}, or what arrived within
+ *       {@code batch-window}): one transaction records a batch's ids with one inbox statement and runs each first
+ *       delivery's handler one after another; the batch is acked after its commit with as few frames as is safe
+ *       ({@link ReliableConsumerAcks}). If that transaction fails, nothing of it is committed and each message of
+ *       the batch is handled again on its own, with everything below — so one bad message does not hold up the
+ *       others, and none is acked before its effect is committed. An undecodable delivery never joins a batch;</li>
  *   <li>a transient failure is retried with exponential backoff and jitter, up to
  *       {@code moku.messaging.consumer.max-attempts} attempts in all;</li>
  *   <li>a poison message (undecodable), a permanent failure or spent retries dead-letter the
@@ -80,6 +94,8 @@ public final class ReliableConsumer<T> implements SmartLifecycle {
     private volatile boolean draining;
     /** Deliveries being handled now (from decoding to their ack, nack or requeue). */
     private final AtomicInteger inFlight = new AtomicInteger();
+    /** Delivery tags received and not yet settled, so that a batch is acked in as few frames as is safe. */
+    private final ReliableConsumerAcks acks = new ReliableConsumerAcks();
     /** The channel and consumer tag of the current {@code basic.consume}, to cancel it on shutdown. */
     private volatile Channel channel;
     private volatile String consumerTag;
@@ -122,6 +138,7 @@ public final class ReliableConsumer<T> implements SmartLifecycle {
         }
         MessagingProperties.Consumer settings = properties.consumer();
         String queueName = properties.name(queue.queue());
+        int batchSize = settings.effectiveBatchSize();
         draining = false;
         subscription = topology.declared()
                 .thenMany(Flux.defer(() -> {
@@ -131,8 +148,13 @@ public final class ReliableConsumer<T> implements SmartLifecycle {
                     return receiver.consumeManualAck(queueName, new ConsumeOptions()
                             .qos(settings.prefetch())
                             .consumerTag(tag)
-                            .channelCallback(created -> channel = created));
+                            .channelCallback(created -> {
+                                channel = created;
+                                acks.newChannel();
+                            }));
                 }))
+                .map(acks::received)
+                .transform(deliveries -> batches(deliveries, batchSize, settings.batchWindow(), Schedulers.parallel()))
                 .flatMap(this::processUnlessDraining, settings.concurrency())
                 // The connection went away: consume again once it is back; unacked messages were requeued.
                 .retryWhen(Retry.backoff(Long.MAX_VALUE, settings.firstBackoff()).maxBackoff(settings.maxBackoff())
@@ -141,7 +163,22 @@ public final class ReliableConsumer<T> implements SmartLifecycle {
                         .doBeforeRetry(signal -> log.warn("Consumer of {} restarts after: {}", queueName,
                                 signal.failure().toString())))
                 .subscribe();
-        log.info("Consuming {} (prefetch {}, concurrency {})", queueName, settings.prefetch(), settings.concurrency());
+        log.info("Consuming {} (prefetch {}, batches of up to {} within {}, {} batches at once)", queueName,
+                settings.prefetch(), batchSize, settings.batchWindow(), settings.concurrency());
+    }
+
+    /**
+     * Deliveries grouped as they arrive: a batch is emitted when it holds {@code batchSize} deliveries or when
+     * {@code window} has passed since its first one, whichever comes first; never an empty one. A batch size of 1
+     * hands each delivery on at once, without a timer.
+     */
+    static <D> Flux<List<D>> batches(Flux<D> deliveries, int batchSize, Duration window, Scheduler timer) {
+        if (batchSize == 1) {
+            return deliveries.map(List::of);
+        }
+        // Fair backpressure: a batch is only formed when a slot of the flatMap downstream is free, so a window that
+        // ends while every slot is busy waits instead of overflowing.
+        return deliveries.bufferTimeout(batchSize, window, timer, true);
     }
 
     /** Stops at once: handlers in flight are cancelled and their deliveries redelivered. Spring uses {@link #stop(Runnable)}. */
@@ -245,30 +282,148 @@ public final class ReliableConsumer<T> implements SmartLifecycle {
     }
 
     /**
-     * Handles a delivery unless the consumer is draining: then it is left unacked, and the broker redelivers it once
-     * the channel closes.
+     * Handles a batch of deliveries unless the consumer is draining: then they are left unacked, and the broker
+     * redelivers them once the channel closes.
      */
-    private Mono<Void> processUnlessDraining(AcknowledgableDelivery delivery) {
-        inFlight.incrementAndGet();
+    private Mono<Void> processUnlessDraining(List<Received> batch) {
+        inFlight.addAndGet(batch.size());
         if (draining) {
-            inFlight.decrementAndGet();
+            inFlight.addAndGet(-batch.size());
             return Mono.empty();
         }
-        return Mono.defer(() -> process(delivery)).doFinally(signal -> inFlight.decrementAndGet());
+        return Mono.defer(() -> process(batch)).doFinally(signal -> inFlight.addAndGet(-batch.size()));
     }
 
-    private Mono<Void> process(AcknowledgableDelivery delivery) {
-        Envelope<T> message;
-        try {
-            message = codec.decode(delivery.getBody(), dataType);
-        } catch (PoisonMessageException e) {
-            return giveUp(delivery, null, e, IncidentKind.POISON_MESSAGE, 1);
+    /**
+     * Undecodable deliveries are dead-lettered one by one and never join a batch; a single readable one takes the
+     * per-message path; several are recorded together.
+     */
+    private Mono<Void> process(List<Received> batch) {
+        List<Mono<Void>> work = new ArrayList<>();
+        List<Readable<T>> readable = new ArrayList<>(batch.size());
+        for (Received received : batch) {
+            try {
+                readable.add(new Readable<>(received, codec.decode(received.delivery().getBody(), dataType)));
+            } catch (PoisonMessageException e) {
+                work.add(giveUp(received, null, e, IncidentKind.POISON_MESSAGE, 1));
+            }
         }
-        AtomicInteger attempts = new AtomicInteger();
-        return Mono.defer(() -> {
-                    attempts.incrementAndGet();
-                    return handleOnce(message);
+        if (readable.size() == 1) {
+            work.add(processAlone(readable.get(0), null));
+        } else if (!readable.isEmpty()) {
+            work.add(processTogether(readable));
+        }
+        return Mono.when(work);
+    }
+
+    /**
+     * The batch: each message looked up in the inbox and prepared on its own (at most {@code concurrency} at once),
+     * then every prepared one recorded in one transaction. A message whose preparation failed goes its own way (its
+     * failure counts as its first attempt); if the transaction fails, nothing of it is committed and each of its
+     * messages takes the per-message path — retries, dead-letter, incident — so one bad message costs the others
+     * only a second transaction.
+     */
+    private Mono<Void> processTogether(List<Readable<T>> batch) {
+        int concurrency = properties.consumer().concurrency();
+        return Flux.fromIterable(batch)
+                .flatMapSequential(this::prepareForBatch, concurrency)
+                .collectList()
+                .flatMap(prepared -> {
+                    List<Prepared<T>> ready = new ArrayList<>();
+                    List<Received> known = new ArrayList<>();
+                    List<Mono<Void>> alone = new ArrayList<>();
+                    for (Prepared<T> item : prepared) {
+                        if (item.failure() != null) {
+                            alone.add(processAlone(item.readable(), Mono.error(item.failure())));
+                        } else if (item.known()) {
+                            countDuplicate();
+                            known.add(item.readable().received());
+                        } else {
+                            ready.add(item);
+                        }
+                    }
+                    alone.add(recordTogetherOrAlone(ready, known, concurrency));
+                    return Mono.when(alone);
+                });
+    }
+
+    /** Looks into the inbox (for prepared handlers) and prepares one message of a batch; a failure is kept as a value. */
+    private Mono<Prepared<T>> prepareForBatch(Readable<T> readable) {
+        Envelope<T> message = readable.message();
+        Mono<Boolean> known = skipKnownBeforePreparing
+                ? inbox.processed(consumerName, message.id())
+                : Mono.just(false);
+        return known
+                .flatMap(processed -> processed
+                        ? Mono.just(new Prepared<T>(readable, null, true, null))
+                        : prepare(message).map(value -> new Prepared<>(readable, value, false, null)))
+                // Not swallowed: the failure becomes the first attempt of the message's own path.
+                .onErrorResume(failure -> Mono.just(new Prepared<>(readable, null, false, failure)));
+    }
+
+    private Mono<Void> recordTogetherOrAlone(List<Prepared<T>> ready, List<Received> known, int concurrency) {
+        if (ready.isEmpty()) {
+            return known.isEmpty() ? Mono.empty() : settle(known, Outcome.ACKED);
+        }
+        if (ready.size() == 1) {
+            Prepared<T> only = ready.get(0);
+            return Mono.when(processAlone(only.readable(), record(only.readable().message(), only.value())),
+                    known.isEmpty() ? Mono.empty() : settle(known, Outcome.ACKED));
+        }
+        return recordTogether(ready)
+                .map(duplicates -> {
+                    for (int i = 0; i < duplicates; i++) {
+                        countDuplicate();
+                    }
+                    return true;
                 })
+                .onErrorResume(failure -> {
+                    log.info("A batch of {} messages of {} failed and is handled message by message: {}",
+                            ready.size(), queue.queue(), failure.toString());
+                    meters.counter("moku.messages.batches.failed", "queue", queue.queue()).increment();
+                    return Mono.just(false);
+                })
+                .flatMap(committed -> {
+                    if (committed) {
+                        List<Received> all = new ArrayList<>(known);
+                        ready.forEach(item -> all.add(item.readable().received()));
+                        return settle(all, Outcome.ACKED);
+                    }
+                    return Mono.when(Flux.fromIterable(ready)
+                                    .flatMap(item -> processAlone(item.readable(),
+                                            record(item.readable().message(), item.value())), concurrency),
+                            known.isEmpty() ? Mono.empty() : settle(known, Outcome.ACKED));
+                });
+    }
+
+    /**
+     * One transaction for the batch: one inbox statement tells the first deliveries, whose handlers then run one
+     * after another. Emits how many were duplicates.
+     */
+    private Mono<Integer> recordTogether(List<Prepared<T>> ready) {
+        List<UUID> ids = ready.stream().map(item -> item.readable().message().id()).toList();
+        return tx.transactional(inbox.firstDeliveries(consumerName, ids)
+                .flatMap(first -> {
+                    Set<UUID> unhandled = new HashSet<>(first);
+                    return Flux.fromIterable(ready)
+                            .concatMap(item -> unhandled.remove(item.readable().message().id())
+                                    ? handler.handle(item.readable().message(), item.value()).thenReturn(0)
+                                    : Mono.just(1))
+                            .reduce(0, Integer::sum);
+                }));
+    }
+
+    /**
+     * The per-message path, as before batching: attempts with retries, then the ack, or a dead letter with an
+     * incident. {@code firstAttempt}, when given, is the first attempt (what the batch already prepared, or the
+     * failure its preparation met); later attempts look into the inbox and prepare again.
+     */
+    private Mono<Void> processAlone(Readable<T> readable, Mono<Void> firstAttempt) {
+        Envelope<T> message = readable.message();
+        AtomicInteger attempts = new AtomicInteger();
+        return Mono.defer(() -> attempts.incrementAndGet() == 1 && firstAttempt != null
+                        ? firstAttempt
+                        : handleOnce(message))
                 .retryWhen(retrySpec(properties.consumer()))
                 .thenReturn(true)
                 // Only a failed handling gives the message up. A failed ack must not: the effect is
@@ -278,9 +433,9 @@ public final class ReliableConsumer<T> implements SmartLifecycle {
                     IncidentKind kind = Exceptions.isRetryExhausted(error) ? IncidentKind.RETRIES_EXHAUSTED
                             : cause instanceof PoisonMessageException ? IncidentKind.POISON_MESSAGE
                             : IncidentKind.PROCESSING_FAILED;
-                    return giveUp(delivery, message, cause, kind, attempts.get()).thenReturn(false);
+                    return giveUp(readable.received(), message, cause, kind, attempts.get()).thenReturn(false);
                 })
-                .flatMap(handled -> handled ? settle(delivery, Outcome.ACKED) : Mono.empty());
+                .flatMap(handled -> handled ? settle(List.of(readable.received()), Outcome.ACKED) : Mono.empty());
     }
 
     private Mono<Void> handleOnce(Envelope<T> message) {
@@ -289,10 +444,13 @@ public final class ReliableConsumer<T> implements SmartLifecycle {
                 : Mono.just(false);
         return known.flatMap(processed -> processed
                 ? Mono.fromRunnable(this::countDuplicate)
-                : handler.prepare(message)
-                        .switchIfEmpty(Mono.error(() -> new IllegalStateException(
-                                "prepare() of the handler of " + queue.queue() + " emitted nothing")))
-                        .flatMap(prepared -> record(message, prepared)));
+                : prepare(message).flatMap(prepared -> record(message, prepared)));
+    }
+
+    private Mono<Object> prepare(Envelope<T> message) {
+        return handler.prepare(message)
+                .switchIfEmpty(Mono.error(() -> new IllegalStateException(
+                        "prepare() of the handler of " + queue.queue() + " emitted nothing")));
     }
 
     private Mono<Void> record(Envelope<T> message, Object prepared) {
@@ -335,21 +493,22 @@ public final class ReliableConsumer<T> implements SmartLifecycle {
                 .filter(Failures::isTransient);
     }
 
-    private Mono<Void> giveUp(AcknowledgableDelivery delivery, Envelope<T> message, Throwable error, IncidentKind kind,
+    private Mono<Void> giveUp(Received received, Envelope<T> message, Throwable error, IncidentKind kind,
                               int attempts) {
+        AcknowledgableDelivery delivery = received.delivery();
         String subject = message == null ? unreadableSubject(delivery) : message.subject();
         Incident.Draft draft = new Incident.Draft(kind, subject,
                 "message " + (message == null ? "?" : message.id()) + " on " + queue.queue() + " dead-lettered: "
                         + error, new String(delivery.getBody(), StandardCharsets.UTF_8), attempts);
         log.warn("Dead-lettering a message of {} ({}): {}", queue.queue(), kind, error.toString());
         return tx.transactional(incidents.register(draft).then(deadLetterHook.onDeadLetter(message, error)))
-                .then(Mono.defer(() -> settle(delivery, Outcome.DEAD_LETTERED)))
+                .then(Mono.defer(() -> settle(List.of(received), Outcome.DEAD_LETTERED)))
                 .onErrorResume(recordFailure -> {
                     // Not even the incident could be written: leave the message to the broker.
                     log.error("Could not register the incident for a message of {}, requeueing it: {}",
                             queue.queue(), recordFailure.toString());
                     return Mono.delay(properties.consumer().maxBackoff())
-                            .then(Mono.defer(() -> settle(delivery, Outcome.REQUEUED)));
+                            .then(Mono.defer(() -> settle(List.of(received), Outcome.REQUEUED)));
                 });
     }
 
@@ -366,21 +525,23 @@ public final class ReliableConsumer<T> implements SmartLifecycle {
         }
     }
 
-    private Mono<Void> settle(AcknowledgableDelivery delivery, Outcome outcome) {
-        // basic.ack / basic.nack write to the channel's socket: never on an event-loop thread.
-        return Mono.<Void>fromRunnable(() -> {
-                    switch (outcome) {
-                        case ACKED -> delivery.ack();
-                        case DEAD_LETTERED -> delivery.nack(false);
-                        case REQUEUED -> delivery.nack(true);
-                    }
-                })
+    /**
+     * Tells the broker, in one task on the broker-IO scheduler (basic.ack / basic.nack write to the channel's socket:
+     * never on an event-loop thread), with as few frames as the other deliveries in flight allow.
+     */
+    private Mono<Void> settle(List<Received> deliveries, Outcome outcome) {
+        List<Settlement> settlements = deliveries.stream().map(received -> new Settlement(received, outcome)).toList();
+        return Mono.<Void>fromRunnable(() -> acks.settle(settlements))
                 .subscribeOn(brokerIo)
                 .doOnSuccess(v -> meters.counter("moku.messages.consumed", "queue", queue.queue(),
-                        "outcome", outcome.name().toLowerCase()).increment());
+                        "outcome", outcome.name().toLowerCase()).increment(settlements.size()));
     }
 
-    private enum Outcome {
-        ACKED, DEAD_LETTERED, REQUEUED
+    /** A delivery and the message read from it. */
+    private record Readable<T>(Received received, Envelope<T> message) {
+    }
+
+    /** A message of a batch after the look into the inbox and {@code prepare}: known, prepared, or failed. */
+    private record Prepared<T>(Readable<T> readable, Object value, boolean known, Throwable failure) {
     }
 }
