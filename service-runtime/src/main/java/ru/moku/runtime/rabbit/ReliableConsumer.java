@@ -299,6 +299,7 @@ public final class ReliableConsumer<T> implements SmartLifecycle {
      * per-message path; several are recorded together.
      */
     private Mono<Void> process(List<Received> batch) {
+        meters.summary("moku.messages.batch.size", "queue", queue.queue()).record(batch.size());
         List<Mono<Void>> work = new ArrayList<>();
         List<Readable<T>> readable = new ArrayList<>(batch.size());
         for (Received received : batch) {

@@ -3,7 +3,7 @@ package ru.moku.runtime.rabbit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.TreeSet;
+import java.util.concurrent.ConcurrentSkipListSet;
 import reactor.rabbitmq.AcknowledgableDelivery;
 
 /**
@@ -20,8 +20,11 @@ import reactor.rabbitmq.AcknowledgableDelivery;
  * {@link #newChannel()} starts a new epoch and forgets the old tags. A delivery of an older epoch is settled on its own,
  * on its own (closed or recovered) channel, exactly as before batching; it never moves the current channel's tracking.
  *
- * <p>Thread-safe; the frames are written while the lock is held, so that a concurrent settlement cannot slip a tag
- * between the moment it leaves the outstanding set and the moment its frame is on the wire.
+ * <p>Thread-safe. Settlements are serialised and write their frames while they hold the lock, so that a concurrent
+ * settlement cannot slip a tag between the moment it leaves the outstanding set and the moment its frame is on the
+ * wire. {@link #received} takes no lock (it runs on whatever thread requests more deliveries, possibly an event loop,
+ * which must not wait for a socket write): a tag received meanwhile is higher than every tag being settled, so a
+ * multiple ack — which covers only tags below the ones it settles — cannot cover it.
  */
 final class ReliableConsumerAcks {
 
@@ -50,8 +53,8 @@ final class ReliableConsumerAcks {
     record Frames(int multipleAcks, int singleAcks, int nacks) {
     }
 
-    private final TreeSet<Long> outstanding = new TreeSet<>();
-    private long epoch;
+    private final ConcurrentSkipListSet<Long> outstanding = new ConcurrentSkipListSet<>();
+    private volatile long epoch;
 
     /** A new channel: the tags of the previous one mean nothing on it. */
     synchronized void newChannel() {
@@ -60,14 +63,14 @@ final class ReliableConsumerAcks {
     }
 
     /** Records a delivery as it arrives, before any of it is handled. */
-    synchronized Received received(AcknowledgableDelivery delivery) {
+    Received received(AcknowledgableDelivery delivery) {
         Received received = new Received(delivery, epoch);
         outstanding.add(received.tag());
         return received;
     }
 
     /** Tags received on the current channel and not settled (a delivery left to the broker stays here). */
-    synchronized int outstanding() {
+    int outstanding() {
         return outstanding.size();
     }
 
@@ -95,7 +98,8 @@ final class ReliableConsumerAcks {
                 }
             }
         }
-        long lowestOutstanding = outstanding.isEmpty() ? Long.MAX_VALUE : outstanding.first();
+        Long lowest = outstanding.ceiling(Long.MIN_VALUE);
+        long lowestOutstanding = lowest == null ? Long.MAX_VALUE : lowest;
         Received highestCoverable = null;
         int coverable = 0;
         int singleAcks = 0;
