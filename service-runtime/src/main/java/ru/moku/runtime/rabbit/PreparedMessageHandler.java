@@ -14,6 +14,12 @@ import ru.moku.model.messaging.Envelope;
  * message already recorded in the inbox is skipped before {@code prepare} runs. Errors are classified as for
  * {@link MessageHandler}: transient ones are retried, others dead-letter the message with an incident.
  *
+ * <p>In a micro-batch the consumer runs the inbox look-ahead and {@code prepare} of each message first, outside any
+ * transaction (several at once, at most {@code moku.messaging.consumer.concurrency}), then {@code handle} of each
+ * first delivery one after another in the batch's one transaction — after other messages' {@code handle} in that
+ * same transaction, with the same rules as {@link MessageHandler#handle}. If that transaction fails, each message is
+ * handled again on its own with the value its {@code prepare} already produced (its later retries prepare again).
+ *
  * @param <T> the message's data
  * @param <P> what {@code prepare} found out; must not be empty
  */
