@@ -67,14 +67,14 @@ public record MessagingProperties(
      * each first delivery's handler) and acked with as few frames as possible; a batch whose transaction fails is
      * handled again message by message. Deliveries in flight never exceed {@code prefetch} (the broker's limit);
      * {@code concurrency} batches are handled at once, each holding one database connection, and each batch prepares
-     * (partner calls of a {@code PreparedMessageHandler}) at most {@code concurrency} messages at once. For a 2-core
-     * pod: prefetch 100, batches of 50, 4 at once — two full batches fill the prefetch, so one is recorded while the
+     * (partner calls of a {@code PreparedMessageHandler}) at most {@code prepareConcurrency} messages at once. For a
+     * 2-core pod: prefetch 100, batches of 50, 4 at once — two full batches fill the prefetch, so one is recorded while the
      * next one fills, and at most 4 connections (plus the per-message fallback) per consumer.
      *
      * @param prefetch     unacknowledged deliveries the broker may push to one consumer (basic.qos): the most deliveries
      *                     in flight, whatever the batches
-     * @param concurrency  batches handled at once per consumer (each in its own transaction), and the most
-     *                     {@code prepare} calls at once within one batch
+     * @param concurrency  batches handled at once per consumer (each in its own transaction); also the most messages of
+     *                     a failed batch handled again at once, one transaction each
      * @param maxAttempts  attempts for a transient failure before the message is dead-lettered with an incident
      * @param firstBackoff delay before the first retry; doubles each time, with jitter
      * @param maxBackoff   upper bound of the retry delay
@@ -88,6 +88,8 @@ public record MessagingProperties(
      * @param batchSize    the most deliveries recorded in one transaction (capped at {@code prefetch}); 1 handles
      *                     every message in its own transaction, as before batching
      * @param batchWindow  how long a batch waits for more deliveries after its first one before it is handled anyway
+     * @param prepareConcurrency the most inbox look-aheads and {@code prepare} calls (partner calls) at once within one
+     *                     batch; all batches together never have more than {@code prefetch} in flight
      */
     public record Consumer(
             @DefaultValue("100") @Min(1) @Max(10000) int prefetch,
@@ -98,7 +100,8 @@ public record MessagingProperties(
             @DefaultValue("0.5") @DecimalMin("0.0") @DecimalMax("1.0") double jitter,
             @DefaultValue("15s") @NotNull Duration drainTimeout,
             @DefaultValue("50") @Min(1) @Max(1000) int batchSize,
-            @DefaultValue("5ms") @NotNull Duration batchWindow) {
+            @DefaultValue("5ms") @NotNull Duration batchWindow,
+            @DefaultValue("16") @Min(1) @Max(1024) int prepareConcurrency) {
 
         /** The batch size in force: a batch larger than the prefetch could never fill. */
         public int effectiveBatchSize() {

@@ -15,8 +15,8 @@ import ru.moku.model.messaging.Envelope;
  * {@link MessageHandler}: transient ones are retried, others dead-letter the message with an incident.
  *
  * <p>In a micro-batch the consumer runs the inbox look-ahead and {@code prepare} of each message first, outside any
- * transaction (several at once, at most {@code moku.messaging.consumer.concurrency}), then {@code handle} of each
- * first delivery one after another in the batch's one transaction — after other messages' {@code handle} in that
+ * transaction (several at once, at most {@code moku.messaging.consumer.prepare-concurrency}), then {@code handle} of
+ * each first delivery one after another in the batch's one transaction — after other messages' {@code handle} in that
  * same transaction, with the same rules as {@link MessageHandler#handle}. If that transaction fails, each message is
  * handled again on its own with the value its {@code prepare} already produced (its later retries prepare again).
  *

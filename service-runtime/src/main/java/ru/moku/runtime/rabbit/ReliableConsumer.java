@@ -318,7 +318,8 @@ public final class ReliableConsumer<T> implements SmartLifecycle {
     }
 
     /**
-     * The batch: each message looked up in the inbox and prepared on its own (at most {@code concurrency} at once),
+     * The batch: each message looked up in the inbox and prepared on its own (at most {@code prepare-concurrency} at
+     * once),
      * then every prepared one recorded in one transaction. A message whose preparation failed goes its own way (its
      * failure counts as its first attempt); if the transaction fails, nothing of it is committed and each of its
      * messages takes the per-message path — retries, dead-letter, incident — so one bad message costs the others
@@ -327,7 +328,7 @@ public final class ReliableConsumer<T> implements SmartLifecycle {
     private Mono<Void> processTogether(List<Readable<T>> batch) {
         int concurrency = properties.consumer().concurrency();
         return Flux.fromIterable(batch)
-                .flatMapSequential(this::prepareForBatch, concurrency)
+                .flatMapSequential(this::prepareForBatch, properties.consumer().prepareConcurrency())
                 .collectList()
                 .flatMap(prepared -> {
                     List<Prepared<T>> ready = new ArrayList<>();
@@ -348,7 +349,7 @@ public final class ReliableConsumer<T> implements SmartLifecycle {
                 });
     }
 
-    /** Looks into the inbox (for prepared handlers) and prepares one message of a batch; a failure is kept as a value. */
+    /** Looks into the inbox (prepared handlers) and prepares one message of a batch; a failure is kept as a value. */
     private Mono<Prepared<T>> prepareForBatch(Readable<T> readable) {
         Envelope<T> message = readable.message();
         Mono<Boolean> known = skipKnownBeforePreparing

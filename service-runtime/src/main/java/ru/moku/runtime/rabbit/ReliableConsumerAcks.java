@@ -17,8 +17,10 @@ import reactor.rabbitmq.AcknowledgableDelivery;
  * multiple ack never covers a tag meant to be nacked.
  *
  * <p>Delivery tags count per channel: when the consumer subscribes on a new channel (after the connection was lost)
- * {@link #newChannel()} starts a new epoch and forgets the old tags. A delivery of an older epoch is settled on its own,
- * on its own (closed or recovered) channel, exactly as before batching; it never moves the current channel's tracking.
+ * {@link #newChannel()} starts a new epoch and forgets the old tags. A delivery of an older epoch is settled alone, on
+ * its own (closed or recovered) channel, exactly as before batching; it never moves the current channel's tracking.
+ * (On a channel the client recovered by itself the tags go on rising, and an ack of a tag from before the recovery is
+ * dropped by the client: the broker has requeued that delivery already.)
  *
  * <p>Thread-safe. Settlements are serialised and write their frames while they hold the lock, so that a concurrent
  * settlement cannot slip a tag between the moment it leaves the outstanding set and the moment its frame is on the

@@ -246,7 +246,7 @@ class ReliableConsumerUnitTests {
 
     private static MessagingProperties.Consumer consumer(int maxAttempts, Duration firstBackoff, Duration maxBackoff) {
         return new MessagingProperties.Consumer(64, 16, maxAttempts, firstBackoff, maxBackoff, 0.5,
-                Duration.ofSeconds(15), 50, Duration.ofMillis(5));
+                Duration.ofSeconds(15), 50, Duration.ofMillis(5), 16);
     }
 
 }
