@@ -319,9 +319,8 @@ public final class ReliableConsumer<T> implements SmartLifecycle {
 
     /**
      * The batch: each message looked up in the inbox and prepared on its own (at most {@code prepare-concurrency} at
-     * once),
-     * then every prepared one recorded in one transaction. A message whose preparation failed goes its own way (its
-     * failure counts as its first attempt); if the transaction fails, nothing of it is committed and each of its
+     * once), then every prepared one recorded in one transaction. A message whose preparation failed goes its own way
+     * (its failure counts as its first attempt); if the transaction fails, nothing of it is committed and each of its
      * messages takes the per-message path — retries, dead-letter, incident — so one bad message costs the others
      * only a second transaction.
      */
