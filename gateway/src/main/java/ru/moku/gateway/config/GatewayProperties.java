@@ -38,14 +38,35 @@ public record GatewayProperties(
     /**
      * Parsing and validation of SMEV messages.
      *
-     * @param parserThreads threads that parse and schema-validate SMEV XML, off the event loops
-     * @param parserQueue   parse jobs that may wait for a parser thread before new ones are refused
-     * @param parserIdleTtl how long a parser thread without work is kept before it is released
+     * @param parserThreads    threads that parse and schema-validate SMEV XML, off the event loops; 0 = one per core
+     * @param parserQueue      parse jobs that may wait for a parser thread before new ones are refused
+     * @param parserIdleTtl    how long a parser thread without work is kept before it is released
+     * @param groupMaxSize     split messages stored together in one transaction at most (group commit); 1 = each alone
+     * @param groupConcurrency intake group transactions at a time (each holds a database connection); 0 = one per core
+     * @param groupWindow      how long a group waits for more messages before it is stored; 0 = not at all
      */
     public record Intake(
-            @DefaultValue("4") @Min(1) @Max(64) int parserThreads,
+            @DefaultValue("0") @Min(0) @Max(64) int parserThreads,
             @DefaultValue("1000") @Min(1) @Max(100_000) int parserQueue,
-            @DefaultValue("60s") @NotNull @DurationMin(seconds = 1) Duration parserIdleTtl) {
+            @DefaultValue("60s") @NotNull @DurationMin(seconds = 1) Duration parserIdleTtl,
+            @DefaultValue("64") @Min(1) @Max(1000) int groupMaxSize,
+            @DefaultValue("0") @Min(0) @Max(64) int groupConcurrency,
+            @DefaultValue("0ms") @NotNull Duration groupWindow) {
+
+        /** Parser threads: as configured, or one per core. */
+        public int parserThreadCount() {
+            return parserThreads > 0 ? parserThreads : Runtime.getRuntime().availableProcessors();
+        }
+
+        /** Concurrent group transactions: as configured, or one per core. */
+        public int groupTransactions() {
+            return groupConcurrency > 0 ? groupConcurrency : Runtime.getRuntime().availableProcessors();
+        }
+
+        @AssertTrue(message = "moku.gateway.intake.group-window must be between 0 and 1s")
+        public boolean isGroupWindowSensible() {
+            return groupWindow == null || !groupWindow.isNegative() && groupWindow.compareTo(Duration.ofSeconds(1)) <= 0;
+        }
     }
 
     /**
