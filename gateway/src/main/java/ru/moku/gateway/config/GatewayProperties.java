@@ -89,7 +89,8 @@ public record GatewayProperties(
      *
      * @param enabled              whether the loops run at all
      * @param endpoint             URL of SMEV's message exchange service (SOAP 1.1)
-     * @param concurrency          number of loops polling in parallel
+     * @param concurrency          loops polling from start to shutdown (the fewest, when SMEV's queue is empty)
+     * @param maxConcurrency       loops at most while SMEV keeps answering with messages (a backlog)
      * @param idleBackoff          pause after an empty queue; doubles with each further empty answer
      * @param maxIdleBackoff       upper bound of the pause after empty answers
      * @param errorBackoff         pause after a SOAP Fault, an HTTP error, a timeout or a failed store
@@ -103,7 +104,8 @@ public record GatewayProperties(
     public record Pull(
             @DefaultValue("false") boolean enabled,
             @DefaultValue("http://127.0.0.1:8090/smev") @NotNull URI endpoint,
-            @DefaultValue("4") @Min(1) @Max(64) int concurrency,
+            @DefaultValue("2") @Min(1) @Max(64) int concurrency,
+            @DefaultValue("16") @Min(1) @Max(256) int maxConcurrency,
             @DefaultValue("1s") @NotNull @DurationMin(millis = 1) Duration idleBackoff,
             @DefaultValue("10s") @NotNull @DurationMin(millis = 1) Duration maxIdleBackoff,
             @DefaultValue("5s") @NotNull @DurationMin(millis = 1) Duration errorBackoff,
@@ -118,6 +120,11 @@ public record GatewayProperties(
         @AssertTrue(message = "moku.gateway.pull.max-idle-backoff must not be shorter than idle-backoff")
         public boolean isIdleBackoffOrdered() {
             return idleBackoff == null || maxIdleBackoff == null || maxIdleBackoff.compareTo(idleBackoff) >= 0;
+        }
+
+        @AssertTrue(message = "moku.gateway.pull.max-concurrency must not be less than concurrency")
+        public boolean isConcurrencyOrdered() {
+            return maxConcurrency >= concurrency;
         }
 
         @AssertTrue(message = "moku.gateway.pull.endpoint must be an absolute http(s) URL")
