@@ -17,8 +17,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import ru.moku.gateway.intake.SmevReading;
+import ru.moku.gateway.intake.SmevResponseReader;
 import ru.moku.gateway.support.GatewayTestApp;
 import ru.moku.gateway.support.SmevMessages;
+import ru.moku.model.xml.SmevSchemas;
 
 /**
  * Not a test (no suite runs it): what the push intake costs per message — transactions and statements on the
@@ -72,6 +75,29 @@ class IntakeCostProbe {
             System.out.printf("probe: jvm cpu ms/msg=%.3f (process %.0f ms, push client threads %.0f ms)%n",
                     (cpu - clientCpu) / 1e6 / n, cpu / 1e6, clientCpu / 1e6);
         }
+    }
+
+    @Test
+    void xmlReadCost() {
+        SmevResponseReader reader = new SmevResponseReader(SmevSchemas.smevWithServiceData());
+        List<String> messages = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            messages.add(SmevMessages.validEnvelope(SmevMessages.newMessageId()));
+        }
+        for (int round = 0; round < 20; round++) {
+            messages.forEach(reader::read);
+        }
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadCpuTime();
+        int reads = 0;
+        for (int round = 0; round < 50; round++) {
+            for (String message : messages) {
+                assertThat(reader.read(message)).isInstanceOf(SmevReading.Valid.class);
+                reads++;
+            }
+        }
+        System.out.printf("probe: SmevResponseReader.read cpu µs/msg=%.1f (%d reads, warm)%n",
+                (threads.getCurrentThreadCpuTime() - before) / 1e3 / reads, reads);
     }
 
     /** Pushes {@code count} valid one-card messages, {@code IN_FLIGHT} at a time; the number answered 202. */
