@@ -13,6 +13,6 @@ public class GatewayConfiguration {
     @Bean
     public XmlWorkers xmlWorkers(GatewayProperties properties) {
         GatewayProperties.Intake intake = properties.intake();
-        return new XmlWorkers(intake.parserThreads(), intake.parserQueue(), intake.parserIdleTtl());
+        return new XmlWorkers(intake.parserThreadCount(), intake.parserQueue(), intake.parserIdleTtl());
     }
 }

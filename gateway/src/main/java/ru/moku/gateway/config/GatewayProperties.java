@@ -38,14 +38,35 @@ public record GatewayProperties(
     /**
      * Parsing and validation of SMEV messages.
      *
-     * @param parserThreads threads that parse and schema-validate SMEV XML, off the event loops
-     * @param parserQueue   parse jobs that may wait for a parser thread before new ones are refused
-     * @param parserIdleTtl how long a parser thread without work is kept before it is released
+     * @param parserThreads    threads that parse and schema-validate SMEV XML, off the event loops; 0 = one per core
+     * @param parserQueue      parse jobs that may wait for a parser thread before new ones are refused
+     * @param parserIdleTtl    how long a parser thread without work is kept before it is released
+     * @param groupMaxSize     split messages stored together in one transaction at most (group commit); 1 = each alone
+     * @param groupConcurrency intake group transactions at a time (each holds a database connection); 0 = one per core
+     * @param groupWindow      how long a group waits for more messages before it is stored; 0 = not at all
      */
     public record Intake(
-            @DefaultValue("4") @Min(1) @Max(64) int parserThreads,
+            @DefaultValue("0") @Min(0) @Max(64) int parserThreads,
             @DefaultValue("1000") @Min(1) @Max(100_000) int parserQueue,
-            @DefaultValue("60s") @NotNull @DurationMin(seconds = 1) Duration parserIdleTtl) {
+            @DefaultValue("60s") @NotNull @DurationMin(seconds = 1) Duration parserIdleTtl,
+            @DefaultValue("64") @Min(1) @Max(1000) int groupMaxSize,
+            @DefaultValue("0") @Min(0) @Max(64) int groupConcurrency,
+            @DefaultValue("0ms") @NotNull Duration groupWindow) {
+
+        /** Parser threads: as configured, or one per core. */
+        public int parserThreadCount() {
+            return parserThreads > 0 ? parserThreads : Runtime.getRuntime().availableProcessors();
+        }
+
+        /** Concurrent group transactions: as configured, or one per core. */
+        public int groupTransactions() {
+            return groupConcurrency > 0 ? groupConcurrency : Runtime.getRuntime().availableProcessors();
+        }
+
+        @AssertTrue(message = "moku.gateway.intake.group-window must be between 0 and 1s")
+        public boolean isGroupWindowSensible() {
+            return groupWindow == null || !groupWindow.isNegative() && groupWindow.compareTo(Duration.ofSeconds(1)) <= 0;
+        }
     }
 
     /**
@@ -68,7 +89,8 @@ public record GatewayProperties(
      *
      * @param enabled              whether the loops run at all
      * @param endpoint             URL of SMEV's message exchange service (SOAP 1.1)
-     * @param concurrency          number of loops polling in parallel
+     * @param concurrency          loops polling from start to shutdown (the fewest, when SMEV's queue is empty)
+     * @param maxConcurrency       loops at most while SMEV keeps answering with messages (a backlog)
      * @param idleBackoff          pause after an empty queue; doubles with each further empty answer
      * @param maxIdleBackoff       upper bound of the pause after empty answers
      * @param errorBackoff         pause after a SOAP Fault, an HTTP error, a timeout or a failed store
@@ -82,7 +104,8 @@ public record GatewayProperties(
     public record Pull(
             @DefaultValue("false") boolean enabled,
             @DefaultValue("http://127.0.0.1:8090/smev") @NotNull URI endpoint,
-            @DefaultValue("4") @Min(1) @Max(64) int concurrency,
+            @DefaultValue("2") @Min(1) @Max(64) int concurrency,
+            @DefaultValue("16") @Min(1) @Max(256) int maxConcurrency,
             @DefaultValue("1s") @NotNull @DurationMin(millis = 1) Duration idleBackoff,
             @DefaultValue("10s") @NotNull @DurationMin(millis = 1) Duration maxIdleBackoff,
             @DefaultValue("5s") @NotNull @DurationMin(millis = 1) Duration errorBackoff,
@@ -97,6 +120,11 @@ public record GatewayProperties(
         @AssertTrue(message = "moku.gateway.pull.max-idle-backoff must not be shorter than idle-backoff")
         public boolean isIdleBackoffOrdered() {
             return idleBackoff == null || maxIdleBackoff == null || maxIdleBackoff.compareTo(idleBackoff) >= 0;
+        }
+
+        @AssertTrue(message = "moku.gateway.pull.max-concurrency must not be less than concurrency")
+        public boolean isConcurrencyOrdered() {
+            return maxConcurrency >= concurrency;
         }
 
         @AssertTrue(message = "moku.gateway.pull.endpoint must be an absolute http(s) URL")

@@ -56,11 +56,14 @@ public class IntakeConfiguration {
                                        ObjectProvider<AttachmentIntake> attachmentIntake,
                                        ObjectProvider<AnswerEffects> answerEffects,
                                        ObjectProvider<SignatureCheck> signatureCheck,
-                                       SmevVerificationProperties verification) {
+                                       SmevVerificationProperties verification, GatewayProperties properties) {
+        GatewayProperties.Intake intake = properties.intake();
         return new TransactionalIntakeService(reader, mapper, store, incidents, transactionalOperator,
                 xmlWorkers.scheduler(), meterRegistry, attachmentIntake.getIfAvailable(() -> AttachmentIntake.NONE),
                 answerEffects.getIfAvailable(() -> AnswerEffects.NONE),
-                signatureCheck.getIfAvailable(() -> SignatureCheck.NONE), verification.invalidSignaturePolicy());
+                signatureCheck.getIfAvailable(() -> SignatureCheck.NONE), verification.invalidSignaturePolicy(),
+                new TransactionalIntakeService.Grouping(intake.groupMaxSize(), intake.groupTransactions(),
+                        intake.groupWindow()));
     }
 
     private static final String WARM_UP = """

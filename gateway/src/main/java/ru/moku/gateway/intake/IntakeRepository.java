@@ -2,8 +2,13 @@ package ru.moku.gateway.intake;
 
 import io.r2dbc.spi.Readable;
 import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
 import ru.moku.gateway.GatewayApplication;
@@ -59,6 +64,92 @@ public class IntakeRepository {
         insert = nullable(insert, "problemType", problemType == null ? null : problemType.slug());
         insert = nullable(insert, "error", storable(error));
         return insert.fetch().rowsUpdated().map(rows -> rows == 1);
+    }
+
+    /**
+     * Inserts split raw messages (status {@link RawMessageStatus#SPLIT}) in one statement, skipping each whose SMEV
+     * message id is stored already (or comes earlier in {@code raws}) — the group commit's {@link #insertRaw}.
+     *
+     * @return the ids of the rows inserted; a message whose id is missing is a duplicate (nothing written for it)
+     */
+    public Mono<Set<UUID>> insertSplitRaws(List<NewRaw> raws) {
+        int n = raws.size();
+        UUID[] ids = new UUID[n];
+        String[] smevMessageIds = new String[n];
+        String[] sources = new String[n];
+        String[] bodies = new String[n];
+        for (int i = 0; i < n; i++) {
+            NewRaw raw = raws.get(i);
+            ids[i] = raw.id();
+            smevMessageIds[i] = raw.smevMessageId();
+            sources[i] = raw.source().name();
+            bodies[i] = storable(raw.body());
+        }
+        // WITH ORDINALITY + ORDER BY: of two rows with one SMEV id in a group, the first one is kept.
+        return db.sql("""
+                        INSERT INTO raw_message (id, smev_message_id, source, body, status)
+                        SELECT u.id, u.smev_message_id, u.source, u.body, :status
+                        FROM unnest(CAST(:ids AS uuid[]), CAST(:smevMessageIds AS text[]), CAST(:sources AS text[]),
+                                    CAST(:bodies AS text[])) WITH ORDINALITY AS u(id, smev_message_id, source, body, n)
+                        ORDER BY u.n
+                        ON CONFLICT (smev_message_id) DO NOTHING
+                        RETURNING id""")
+                .bind("ids", ids)
+                .bind("smevMessageIds", smevMessageIds)
+                .bind("sources", sources)
+                .bind("bodies", bodies)
+                .bind("status", RawMessageStatus.SPLIT.code())
+                .map(row -> row.get("id", UUID.class))
+                .all()
+                .collect(Collectors.toSet());
+    }
+
+    /**
+     * Creates the integration instances of {@code cards} (status 1) in one statement and appends one outbox message
+     * per card, in the caller's transaction: the group commit's {@link #handOver}.
+     */
+    public Mono<Void> handOver(List<ServiceCard> cards) {
+        if (cards.isEmpty()) {
+            return Mono.empty();
+        }
+        int n = cards.size();
+        UUID[] ids = new UUID[n];
+        UUID[] rawMessageIds = new UUID[n];
+        Integer[] positions = new Integer[n];
+        String[] cardJson = new String[n];
+        for (int i = 0; i < n; i++) {
+            ServiceCard card = cards.get(i);
+            ids[i] = card.cardId();
+            rawMessageIds[i] = card.rawMessageId();
+            positions[i] = card.position();
+            cardJson[i] = json.writeValueAsString(card);
+        }
+        return db.sql("""
+                        INSERT INTO integration_instance (id, raw_message_id, position, status, card_json)
+                        SELECT u.id, u.raw_message_id, u.position, :status, u.card_json
+                        FROM unnest(CAST(:ids AS uuid[]), CAST(:rawMessageIds AS uuid[]), CAST(:positions AS int[]),
+                                    CAST(:cardJson AS text[])) AS u(id, raw_message_id, position, card_json)""")
+                .bind("ids", ids)
+                .bind("rawMessageIds", rawMessageIds)
+                .bind("positions", positions)
+                .bind("cardJson", cardJson)
+                .bind("status", InstanceStatus.IN_PROGRESS.code())
+                .fetch().rowsUpdated()
+                // The outbox appends one row per message (its API): one statement per card.
+                .thenMany(Flux.fromIterable(cards).concatMap(this::publish))
+                .then();
+    }
+
+    /** The raw messages stored under SMEV message ids, by SMEV message id. */
+    public Mono<Map<String, UUID>> rawMessageIdsOf(Collection<String> smevMessageIds) {
+        if (smevMessageIds.isEmpty()) {
+            return Mono.just(Map.of());
+        }
+        return db.sql("SELECT smev_message_id, id FROM raw_message WHERE smev_message_id = ANY(CAST(:ids AS text[]))")
+                .bind("ids", smevMessageIds.toArray(String[]::new))
+                .map(row -> Map.entry(row.get("smev_message_id", String.class), row.get("id", UUID.class)))
+                .all()
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue);
     }
 
     /** Records what an SMEV answer without service data says, for its raw message (status 4). */
@@ -283,5 +374,16 @@ public class IntakeRepository {
      * @param body          the body as received
      */
     public record LockedRawMessage(UUID id, String smevMessageId, RawMessageStatus status, String body) {
+    }
+
+    /**
+     * A raw message for {@link #insertSplitRaws}.
+     *
+     * @param id            the raw message's id
+     * @param smevMessageId SMEV's message id (the de-duplication key)
+     * @param source        how it came
+     * @param body          the body as received
+     */
+    public record NewRaw(UUID id, String smevMessageId, Source source, String body) {
     }
 }

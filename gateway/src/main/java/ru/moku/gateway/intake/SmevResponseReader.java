@@ -1,7 +1,6 @@
 package ru.moku.gateway.intake;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -10,13 +9,11 @@ import javax.xml.validation.Schema;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
-import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
 import ru.moku.gateway.answers.AnswerKind;
 import ru.moku.model.xml.Dom;
 import ru.moku.model.xml.Namespaces;
-import ru.moku.model.xml.SecureXml;
 
 /**
  * Reads an SMEV response and classifies it precisely (seed 000 steps 1–3: "parse securely,
@@ -32,7 +29,8 @@ import ru.moku.model.xml.SecureXml;
  * with the service data; {@code MessagePrimaryContent} present and its root a supported
  * service-data version.
  *
- * <p>Pure CPU work, thread-safe; call it off the event loops (a large document takes milliseconds).
+ * <p>Pure CPU work, thread-safe (each thread keeps its own parsers); call it off the event loops (a large document
+ * takes milliseconds). The text is parsed once: the DOM and the schema check come from the same SAX pass.
  */
 public final class SmevResponseReader {
 
@@ -64,14 +62,15 @@ public final class SmevResponseReader {
             return invalid(ProblemType.DTD_NOT_ALLOWED, doctype.get()
                     + ": DOCTYPE declaration found; DTDs and entity declarations are not allowed", null);
         }
-        Document document;
+        ResponseSchemaCheck.Pass pass;
         try {
-            document = SecureXml.documentBuilder().parse(new InputSource(new StringReader(xml)));
+            pass = schemaCheck.read(xml);
         } catch (SAXParseException e) {
             return invalid(ProblemType.MALFORMED_XML, ResponseSchemaCheck.located(e), null);
         } catch (SAXException | IOException e) {
             return invalid(ProblemType.MALFORMED_XML, String.valueOf(e.getMessage()), null);
         }
+        Document document = pass.document();
         Element responseMessage;
         try {
             responseMessage = responseMessage(document.getDocumentElement());
@@ -85,9 +84,8 @@ public final class SmevResponseReader {
                     messageIdAnywhere(document));
         }
         String messageId = messageId(response).orElse(null);
-        Optional<String> violation = schemaCheck.violation(xml);
-        if (violation.isPresent()) {
-            return invalid(ProblemType.SCHEMA_VIOLATION, violation.get(), messageId);
+        if (pass.violation() != null) {
+            return invalid(ProblemType.SCHEMA_VIOLATION, pass.violation(), messageId);
         }
         if (messageId == null) {
             // Valid against the schema but not a UUID SMEV would use: nothing to de-duplicate or acknowledge by.

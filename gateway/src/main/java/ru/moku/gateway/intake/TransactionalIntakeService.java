@@ -1,8 +1,11 @@
 package ru.moku.gateway.intake;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +48,7 @@ public class TransactionalIntakeService implements IntakeService {
     private final AnswerEffects answerEffects;
     private final SignatureCheck signatures;
     private final InvalidSignaturePolicy invalidSignaturePolicy;
+    private final GroupCommit<Grouped, IntakeResult> groups;
 
     /** Without attachments, answer effects or signature verification (tests of the storing alone). */
     public TransactionalIntakeService(SmevResponseReader reader, ServiceDataMapper mapper, IntakeRepository store,
@@ -58,6 +62,18 @@ public class TransactionalIntakeService implements IntakeService {
                                       Incidents incidents, TransactionalOperator tx, Scheduler xmlWorkers,
                                       MeterRegistry meters, AttachmentIntake attachments, AnswerEffects answerEffects,
                                       SignatureCheck signatures, InvalidSignaturePolicy invalidSignaturePolicy) {
+        this(reader, mapper, store, incidents, tx, xmlWorkers, meters, attachments, answerEffects, signatures,
+                invalidSignaturePolicy, Grouping.NONE);
+    }
+
+    /**
+     * @param grouping how concurrent split messages are grouped into one transaction ({@code moku.gateway.intake.group-*})
+     */
+    public TransactionalIntakeService(SmevResponseReader reader, ServiceDataMapper mapper, IntakeRepository store,
+                                      Incidents incidents, TransactionalOperator tx, Scheduler xmlWorkers,
+                                      MeterRegistry meters, AttachmentIntake attachments, AnswerEffects answerEffects,
+                                      SignatureCheck signatures, InvalidSignaturePolicy invalidSignaturePolicy,
+                                      Grouping grouping) {
         this.reader = Objects.requireNonNull(reader, "reader");
         this.mapper = Objects.requireNonNull(mapper, "mapper");
         this.store = Objects.requireNonNull(store, "store");
@@ -69,6 +85,23 @@ public class TransactionalIntakeService implements IntakeService {
         this.answerEffects = Objects.requireNonNull(answerEffects, "answerEffects");
         this.signatures = Objects.requireNonNull(signatures, "signatures");
         this.invalidSignaturePolicy = Objects.requireNonNull(invalidSignaturePolicy, "invalidSignaturePolicy");
+        Objects.requireNonNull(grouping, "grouping");
+        this.groups = new GroupCommit<>(this::storeGroup,
+                g -> storeAlone(g.split(), g.rawMessageId(), g.message(), g.source()),
+                grouping.maxSize(), grouping.concurrency(), grouping.window(), meters);
+    }
+
+    /**
+     * Group commit of split messages.
+     *
+     * @param maxSize     messages in one transaction at most (1: each alone, as before the group commit)
+     * @param concurrency group transactions at a time at most (each holds a connection)
+     * @param window      how long a group waits for more messages before it is stored
+     */
+    public record Grouping(int maxSize, int concurrency, Duration window) {
+
+        /** Every message in a transaction of its own. */
+        public static final Grouping NONE = new Grouping(1, Integer.MAX_VALUE, Duration.ZERO);
     }
 
     @Override
@@ -95,10 +128,58 @@ public class TransactionalIntakeService implements IntakeService {
             return Mono.fromCallable(() -> readAndSplit(message.xml(), rawMessageId))
                     .subscribeOn(xmlWorkers)
                     .flatMap(this::verified)
-                    .flatMap(decision -> tx.transactional(store(decision, rawMessageId, message, source))
-                            .onErrorResume(AttachmentRefusedException.class, refusal -> refused(
-                                    decision.smevMessageId(), refusal.getMessage(), refusal.tooLarge(), source)));
+                    .flatMap(decision -> decision instanceof Decision.Split split && message.parts().isEmpty()
+                            ? groups.submit(new Grouped(split, rawMessageId, message, source))
+                            : storeAlone(decision, rawMessageId, message, source));
         });
+    }
+
+    /** One message in a transaction of its own (an attachment refusal rolls it back and is recorded alone). */
+    private Mono<IntakeResult> storeAlone(Decision decision, UUID rawMessageId, InboundMessage message,
+                                         Source source) {
+        return tx.transactional(store(decision, rawMessageId, message, source))
+                .onErrorResume(AttachmentRefusedException.class, refusal -> refused(
+                        decision.smevMessageId(), refusal.getMessage(), refusal.tooLarge(), source));
+    }
+
+    /**
+     * A group of split messages (plain XML, no MTOM parts) in one transaction: their raw messages in one statement,
+     * their declared attachments, their instances in one statement and their outbox messages. A message whose SMEV id
+     * is stored already (or earlier in the group) is a duplicate, as alone.
+     */
+    private Mono<List<IntakeResult>> storeGroup(List<Grouped> group) {
+        return tx.transactional(Mono.defer(() -> store.insertSplitRaws(group.stream()
+                        .map(g -> new IntakeRepository.NewRaw(g.rawMessageId(), g.split().smevMessageId(), g.source(),
+                                g.message().xml()))
+                        .toList()))
+                .flatMap(inserted -> {
+                    List<Grouped> fresh = group.stream().filter(g -> inserted.contains(g.rawMessageId())).toList();
+                    List<String> duplicates = group.stream().filter(g -> !inserted.contains(g.rawMessageId()))
+                            .map(g -> g.split().smevMessageId()).toList();
+                    return Flux.fromIterable(fresh)
+                            .concatMap(g -> attachments.store(g.rawMessageId(), g.split().responseMessage(),
+                                    g.message().parts()))
+                            .then(store.handOver(fresh.stream().flatMap(g -> g.split().cards().stream()).toList()))
+                            .then(store.rawMessageIdsOf(duplicates))
+                            .map(existing -> group.stream().map(g -> result(g, inserted, existing)).toList());
+                }));
+    }
+
+    private static IntakeResult result(Grouped g, Set<UUID> inserted, Map<String, UUID> existing) {
+        String smevMessageId = g.split().smevMessageId();
+        if (inserted.contains(g.rawMessageId())) {
+            return new IntakeResult.Accepted(g.rawMessageId(), smevMessageId, RawMessageStatus.SPLIT,
+                    g.split().cards().size());
+        }
+        UUID stored = existing.get(smevMessageId);
+        if (stored == null) {
+            throw new IllegalStateException("SMEV message " + smevMessageId + " was neither inserted nor found");
+        }
+        return new IntakeResult.Duplicate(stored, smevMessageId);
+    }
+
+    /** A split message waiting for its group. */
+    private record Grouped(Decision.Split split, UUID rawMessageId, InboundMessage message, Source source) {
     }
 
     /** Parsing, validation and splitting: everything that needs no database. */

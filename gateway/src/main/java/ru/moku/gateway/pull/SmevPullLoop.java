@@ -46,6 +46,14 @@ final class SmevPullLoop {
                 .repeat();
     }
 
+    /**
+     * An extra loop while SMEV has a backlog: turn after turn without a pause as long as each brings a message; it
+     * completes after its first turn without one (empty or an error), emitted as its last outcome.
+     */
+    Flux<PollOutcome> burst() {
+        return Mono.defer(this::pollOnce).repeat().takeUntil(outcome -> outcome != PollOutcome.MESSAGE);
+    }
+
     /** One turn; always ends with an outcome, never with an error. */
     Mono<PollOutcome> pollOnce() {
         return getResponse()

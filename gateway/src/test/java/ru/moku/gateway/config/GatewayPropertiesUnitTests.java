@@ -24,13 +24,19 @@ class GatewayPropertiesUnitTests {
             GatewayProperties.Pull pull = properties.pull();
             assertThat(pull.enabled()).isFalse();
             assertThat(pull.endpoint()).isEqualTo(URI.create("http://127.0.0.1:8090/smev"));
-            assertThat(pull.concurrency()).isEqualTo(4);
+            assertThat(pull.concurrency()).isEqualTo(2);
+            assertThat(pull.maxConcurrency()).isEqualTo(16);
             assertThat(pull.idleBackoff()).isEqualTo(Duration.ofSeconds(1));
             assertThat(pull.maxIdleBackoff()).isEqualTo(Duration.ofSeconds(10));
             assertThat(pull.requestTimeout()).isEqualTo(Duration.ofSeconds(10));
             assertThat(pull.namespaceUri()).isEqualTo(Namespaces.SERVICE_DATA_1_0);
             assertThat(pull.rootElementLocalName()).isEqualTo("ServiceData");
             assertThat(properties.reprocessing().enabled()).isTrue();
+            GatewayProperties.Intake intake = properties.intake();
+            assertThat(intake.parserThreadCount()).isEqualTo(Runtime.getRuntime().availableProcessors());
+            assertThat(intake.groupMaxSize()).isEqualTo(64);
+            assertThat(intake.groupTransactions()).isEqualTo(Runtime.getRuntime().availableProcessors());
+            assertThat(intake.groupWindow()).isZero();
             assertThat(properties.reprocessing().interval()).isEqualTo(Duration.ofMinutes(1));
         });
     }
@@ -48,6 +54,13 @@ class GatewayPropertiesUnitTests {
         runner.withPropertyValues("moku.gateway.pull.concurrency=0")
                 .run(context -> assertThat(context).getFailure().rootCause()
                         .hasMessageContaining("moku.gateway.pull.concurrency"));
+    }
+
+    @Test
+    void aMaximumOfPullLoopsBelowTheSteadyOnesRefusesToStart() {
+        runner.withPropertyValues("moku.gateway.pull.concurrency=4", "moku.gateway.pull.max-concurrency=2")
+                .run(context -> assertThat(context).getFailure().rootCause()
+                        .hasMessageContaining("max-concurrency must not be less than concurrency"));
     }
 
     @Configuration(proxyBeanMethods = false)
