@@ -82,12 +82,19 @@ public record CardProcessorProperties(@Valid @NotNull @DefaultValue Handoff hand
      * @param linkBaseUrl     the ЛКП front-end's address; the token is appended to it
      * @param tokenTtl        how long a link works
      * @param surveyId        the questionnaire the applicant is asked (survey-service's)
+     * @param signingThreads  threads that sign the links' tokens (ECDSA, CPU only); 0 = one per core
      */
     public record Survey(@NotBlank(message = "moku.card-processor.survey.token-private-key must be set (environment: "
                                  + "MOKU_CARDPROCESSOR_SURVEY_TOKENPRIVATEKEY): the EC P-256 private key, PKCS#8 PEM, that "
                                  + "signs the survey links") String tokenPrivateKey,
                          @NotNull @DefaultValue("http://127.0.0.1:3000/survey/") URI linkBaseUrl,
                          @NotNull @DefaultValue("30d") Duration tokenTtl,
-                         @NotBlank @DefaultValue("default") String surveyId) {
+                         @NotBlank @DefaultValue("default") String surveyId,
+                         @Min(0) @DefaultValue("0") int signingThreads) {
+
+        /** {@link #signingThreads()} with 0 resolved to the number of cores. */
+        public int signingThreadsOrCores() {
+            return signingThreads > 0 ? signingThreads : Runtime.getRuntime().availableProcessors();
+        }
     }
 }

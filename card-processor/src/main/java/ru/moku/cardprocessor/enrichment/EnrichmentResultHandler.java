@@ -1,18 +1,20 @@
 package ru.moku.cardprocessor.enrichment;
 
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import ru.moku.cardprocessor.enrichment.EnrichmentRepository.PartyTable;
+import ru.moku.cardprocessor.enrichment.EnrichmentRepository.Answer;
 import ru.moku.cardprocessor.handoff.OrganisationHandoff;
 import ru.moku.cardprocessor.stage.CardStages;
 import ru.moku.model.enrichment.EnrichmentResult;
 import ru.moku.model.enrichment.EnrichmentResult.PartyResult;
 import ru.moku.model.identifiers.Oktmo;
 import ru.moku.model.intake.CardStage;
+import ru.moku.model.party.PartyRole;
 import ru.moku.model.messaging.Envelope;
 import ru.moku.runtime.failure.Failures;
 import ru.moku.runtime.rabbit.MessageHandler;
@@ -50,7 +52,7 @@ public class EnrichmentResultHandler implements MessageHandler<EnrichmentResult>
             return Mono.error(new Failures.PermanentFailure("enrichment result " + message.id() + " has no cardId"));
         }
         UUID cardId = result.cardId();
-        return repository.stage(cardId)
+        return repository.lockStage(cardId)
                 .switchIfEmpty(Mono.error(() -> new Failures.PermanentFailure("no card " + cardId)))
                 .flatMap(stage -> stage.canMoveTo(CardStage.ENRICHED) ? apply(message) : ignore(message, stage));
     }
@@ -58,12 +60,36 @@ public class EnrichmentResultHandler implements MessageHandler<EnrichmentResult>
     /** Stores the answer and, once both parties have one, makes the card ENRICHED and hands its organisation on. */
     private Mono<Void> apply(Envelope<EnrichmentResult> message) {
         EnrichmentResult result = message.data();
-        // One result carries every party of the card, so the transaction that stores it sees both answers.
-        return Flux.fromIterable(result.results())
-                .concatMap(party -> storeAnswer(result.cardId(), party))
-                .then(repository.bothPartiesAnswered(result.cardId()))
+        UUID cardId = result.cardId();
+        // Every answer is checked before anything is written: an answer that cannot be applied changes nothing.
+        Map<PartyRole, Answer> answers = new EnumMap<>(PartyRole.class);
+        for (PartyResult party : result.results()) {
+            if (party.role() == null) {
+                return Mono.error(new Failures.PermanentFailure("unknown party role " + party.role() + " for card "
+                        + cardId));
+            }
+            String problem = problemOf(party);
+            if (problem != null) {
+                return Mono.error(new Failures.PermanentFailure(problem + " (card " + cardId + ")"));
+            }
+            // A party answered twice in one result keeps the later answer, as when each was an update of its own.
+            answers.put(party.role(), new Answer(party.oktmo(), party.outcome(), party.reason()));
+        }
+        Answer organisation = answers.get(PartyRole.ORGANISATION);
+        Answer founder = answers.get(PartyRole.FOUNDER);
+        // One result carries every party of the card, so the statement that stores it sees both answers.
+        return repository.storeAnswers(cardId, organisation, founder)
+                .flatMap(stored -> {
+                    if (organisation != null && !stored.organisationStored()) {
+                        return Mono.error(new Failures.PermanentFailure("no organisation of card " + cardId));
+                    }
+                    if (founder != null && !stored.founderStored()) {
+                        return Mono.error(new Failures.PermanentFailure("no founder of card " + cardId));
+                    }
+                    return Mono.just(stored.bothAnswered());
+                })
                 .filter(Boolean::booleanValue)
-                .flatMap(answered -> stages.advance(result.cardId(), CardStage.ENRICHED, summary(result), message))
+                .flatMap(answered -> stages.advance(cardId, CardStage.ENRICHED, summary(result), message))
                 .flatMap(enriched -> enriched ? handOff(message) : Mono.empty());
     }
 
@@ -75,23 +101,6 @@ public class EnrichmentResultHandler implements MessageHandler<EnrichmentResult>
         log.info("Card {} is {} already: enrichment answer {} not applied", message.data().cardId(), stage,
                 message.id());
         return Mono.empty();
-    }
-
-    private Mono<Void> storeAnswer(UUID cardId, PartyResult party) {
-        PartyTable table = party.role() == null ? null : switch (party.role()) {
-            case ORGANISATION -> PartyTable.ORGANISATION;
-            case FOUNDER -> PartyTable.FOUNDER;
-        };
-        if (table == null) {
-            return Mono.error(new Failures.PermanentFailure("unknown party role " + party.role() + " for card " + cardId));
-        }
-        String problem = problemOf(party);
-        if (problem != null) {
-            return Mono.error(new Failures.PermanentFailure(problem + " (card " + cardId + ")"));
-        }
-        return repository.storeAnswer(table, cardId, party.oktmo(), party.outcome(), party.reason())
-                .flatMap(rows -> rows == 1 ? Mono.<Void>empty()
-                        : Mono.error(new Failures.PermanentFailure("no " + table.tableName() + " of card " + cardId)));
     }
 
     /** What is wrong with an answer, or {@code null}: FOUND needs a valid ОКТМО, the others none. */

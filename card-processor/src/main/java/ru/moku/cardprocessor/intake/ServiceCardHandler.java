@@ -53,7 +53,7 @@ public class ServiceCardHandler implements MessageHandler<ServiceCard>, DeadLett
         IdentifierCheck.Result check = IdentifierCheck.check(card);
         CardStage stage = check.valid() ? CardStage.RECEIVED : CardStage.FLAGGED;
         String flagReason = check.valid() ? null : String.join("; ", check.problems());
-        return cards.insertCard(card, stage, flagReason)
+        return cards.insert(card, stage, flagReason, check)
                 .flatMap(inserted -> inserted
                         ? storeDetails(message, check, stage, flagReason).thenReturn(new CardsOutcome(stage, flagReason))
                         : alreadyStored(card))
@@ -87,12 +87,11 @@ public class ServiceCardHandler implements MessageHandler<ServiceCard>, DeadLett
         return "card-processor refused the card (see card-processor's incident for this card)";
     }
 
+    /** What follows a card stored now (its organisation and founder were stored with it). */
     private Mono<Void> storeDetails(Envelope<ServiceCard> message, IdentifierCheck.Result check, CardStage stage,
                                     String flagReason) {
         ServiceCard card = message.data();
-        return cards.insertOrganisation(card.cardId(), card.organisation(), check)
-                .then(cards.insertFounder(card.cardId(), card.founder(), check))
-                .then(stages.enter(card.cardId(), stage, flagReason, message))
+        return stages.enter(card.cardId(), stage, flagReason, message)
                 .then(flagIfInvalid(card, check))
                 .then(requestEnrichment(message, check));
     }

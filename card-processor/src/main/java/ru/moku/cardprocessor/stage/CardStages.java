@@ -56,17 +56,26 @@ public class CardStages {
         if (to.isInitial()) {
             return Mono.error(new IllegalArgumentException("a card is stored in " + to + ", never moved there"));
         }
+        // One round trip: the guarded move and its history row (a data-modifying CTE writes the row only when the
+        // card moved). clock_timestamp(), not now(): several messages may share one transaction (a consumer's
+        // micro-batch), and the history must still order the moves they make.
         return db.sql("""
-                        UPDATE service_card c SET stage = :to, updated_at = now()
-                        FROM (SELECT id, stage FROM service_card WHERE id = :cardId FOR UPDATE) previous
-                        WHERE c.id = previous.id AND previous.stage = ANY(:from)
-                        RETURNING previous.stage""")
+                        WITH moved AS (
+                            UPDATE service_card c SET stage = :to, updated_at = now()
+                            FROM (SELECT id, stage FROM service_card WHERE id = :cardId FOR UPDATE) previous
+                            WHERE c.id = previous.id AND previous.stage = ANY(:from)
+                            RETURNING previous.stage),
+                        history AS (
+                            INSERT INTO card_stage_history (card_id, stage, reason, at)
+                            SELECT :cardId, :to, :reason, clock_timestamp() FROM moved)
+                        SELECT stage FROM moved""")
                 .bind("cardId", cardId)
                 .bind("to", to.name())
                 .bind("from", sources(to))
+                .bind("reason", reason == null ? "" : reason)
                 .map(row -> CardStage.valueOf(row.get("stage", String.class)))
                 .one()
-                .flatMap(previous -> recordAndAnnounce(cardId, previous, to, reason, cause).thenReturn(true))
+                .flatMap(previous -> announce(cardId, previous, to, reason, cause).thenReturn(true))
                 .defaultIfEmpty(false);
     }
 
@@ -77,13 +86,20 @@ public class CardStages {
 
     private Mono<Void> recordAndAnnounce(UUID cardId, CardStage previous, CardStage to, String reason,
                                          Envelope<?> cause) {
-        CardStageChanged event = new CardStageChanged(cardId, to, previous, Instant.now(), reason);
-        return db.sql("INSERT INTO card_stage_history (card_id, stage, reason) VALUES (:cardId, :stage, :reason)")
+        return db.sql("""
+                        INSERT INTO card_stage_history (card_id, stage, reason, at)
+                        VALUES (:cardId, :stage, :reason, clock_timestamp())""")
                 .bind("cardId", cardId)
                 .bind("stage", to.name())
                 .bind("reason", reason == null ? "" : reason)
                 .fetch().rowsUpdated()
-                .then(outbox.toKafka(Destinations.CARD_STAGE_TOPIC, cardId.toString(),
-                        cause.reply(MessageTypes.CARD_STAGE_CHANGED, SOURCE, cardId.toString(), event)));
+                .then(announce(cardId, previous, to, reason, cause));
+    }
+
+    /** The canonical event of a move, on Kafka through the outbox. */
+    private Mono<Void> announce(UUID cardId, CardStage previous, CardStage to, String reason, Envelope<?> cause) {
+        CardStageChanged event = new CardStageChanged(cardId, to, previous, Instant.now(), reason);
+        return outbox.toKafka(Destinations.CARD_STAGE_TOPIC, cardId.toString(),
+                cause.reply(MessageTypes.CARD_STAGE_CHANGED, SOURCE, cardId.toString(), event));
     }
 }

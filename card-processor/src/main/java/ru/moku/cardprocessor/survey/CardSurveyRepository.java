@@ -24,26 +24,26 @@ class CardSurveyRepository {
         this.db = db;
     }
 
-    /** Stores the card's link unless it has one; emits whether it was stored now. */
-    Mono<Boolean> storeLink(SurveyClaims claims, String link) {
+    /**
+     * Stores the card's link unless it has one; emits what the gateway needs to send it through SMEV — the link and
+     * the card's SMEV message — when it was stored now, nothing when the card had a link. One statement: the insert
+     * and the read of the card.
+     */
+    Mono<SurveyLinkIssued> storeLink(SurveyClaims claims, String link) {
         return db.sql("""
-                        INSERT INTO survey_link (card_id, token_id, survey_id, link, issued_at, expires_at)
-                        VALUES (:cardId, :tokenId, :surveyId, :link, :issuedAt, :expiresAt)
-                        ON CONFLICT (card_id) DO NOTHING""")
+                        WITH stored AS (
+                            INSERT INTO survey_link (card_id, token_id, survey_id, link, issued_at, expires_at)
+                            VALUES (:cardId, :tokenId, :surveyId, :link, :issuedAt, :expiresAt)
+                            ON CONFLICT (card_id) DO NOTHING
+                            RETURNING card_id)
+                        SELECT c.smev_message_id, c.application_number, c.service_code
+                        FROM service_card c JOIN stored ON stored.card_id = c.id""")
                 .bind("cardId", claims.cardId())
                 .bind("tokenId", claims.tokenId())
                 .bind("surveyId", claims.surveyId())
                 .bind("link", link)
                 .bind("issuedAt", claims.issuedAt())
                 .bind("expiresAt", claims.expiresAt())
-                .fetch().rowsUpdated()
-                .map(rows -> rows == 1);
-    }
-
-    /** What the gateway needs to send the card's link through SMEV: the link and the card's SMEV message. */
-    Mono<SurveyLinkIssued> linkToSend(SurveyClaims claims, String link) {
-        return db.sql("SELECT smev_message_id, application_number, service_code FROM service_card WHERE id = :id")
-                .bind("id", claims.cardId())
                 .map(row -> new SurveyLinkIssued(claims.cardId(), row.get("smev_message_id", String.class),
                         row.get("application_number", String.class), row.get("service_code", String.class), link,
                         claims.expiresAt()))
@@ -79,37 +79,42 @@ class CardSurveyRepository {
                 .one();
     }
 
-    /** Adds a status to the card's timeline. */
+    /** Adds a status to the card's timeline only (the link's current delivery is final already). */
     Mono<Void> recordDelivery(SurveyLinkDelivery delivery) {
-        DatabaseClient.GenericExecuteSpec insert = db.sql("""
+        return bindDelivery(db.sql("""
                         INSERT INTO survey_link_delivery (card_id, smev_message_id, status, outcome, details, received_at)
-                        VALUES (:cardId, :smevMessageId, :status, :outcome, :details, :receivedAt)""")
-                .bind("cardId", delivery.cardId())
-                .bind("smevMessageId", delivery.smevMessageId())
-                .bind("status", delivery.status())
-                .bind("outcome", delivery.outcome().name())
-                .bind("receivedAt", delivery.at());
-        insert = delivery.details() == null ? insert.bindNull("details", String.class)
-                : insert.bind("details", delivery.details());
-        return insert.fetch().rowsUpdated().then();
+                        VALUES (:cardId, :smevMessageId, :status, :outcome, :details, :at)"""), delivery)
+                .fetch().rowsUpdated().then();
     }
 
-    /** Makes {@code delivery} the link's current one (the caller checked that the current one is not final). */
-    Mono<Void> updateDelivery(SurveyLinkDelivery delivery) {
-        DatabaseClient.GenericExecuteSpec update = db.sql("""
+    /**
+     * Adds a status to the card's timeline and makes it the link's current delivery (the caller checked that the
+     * current one is not final) — one statement.
+     */
+    Mono<Void> recordAndApplyDelivery(SurveyLinkDelivery delivery) {
+        DatabaseClient.GenericExecuteSpec update = bindDelivery(db.sql("""
+                        WITH timeline AS (
+                            INSERT INTO survey_link_delivery (card_id, smev_message_id, status, outcome, details,
+                                                              received_at)
+                            VALUES (:cardId, :smevMessageId, :status, :outcome, :details, :at))
                         UPDATE survey_link SET delivery_status = :status, delivery_outcome = :outcome,
                                                delivery_details = :details, delivery_status_at = :at,
                                                delivered_at = :deliveredAt
-                        WHERE card_id = :cardId""")
-                .bind("cardId", delivery.cardId())
+                        WHERE card_id = :cardId"""), delivery);
+        update = delivery.outcome() == SurveyLinkDelivery.Outcome.DELIVERED ? update.bind("deliveredAt", delivery.at())
+                : update.bindNull("deliveredAt", Instant.class);
+        return update.fetch().rowsUpdated().then();
+    }
+
+    private static DatabaseClient.GenericExecuteSpec bindDelivery(DatabaseClient.GenericExecuteSpec spec,
+                                                                  SurveyLinkDelivery delivery) {
+        spec = spec.bind("cardId", delivery.cardId())
+                .bind("smevMessageId", delivery.smevMessageId())
                 .bind("status", delivery.status())
                 .bind("outcome", delivery.outcome().name())
                 .bind("at", delivery.at());
-        update = delivery.outcome() == SurveyLinkDelivery.Outcome.DELIVERED ? update.bind("deliveredAt", delivery.at())
-                : update.bindNull("deliveredAt", Instant.class);
-        update = delivery.details() == null ? update.bindNull("details", String.class)
-                : update.bind("details", delivery.details());
-        return update.fetch().rowsUpdated().then();
+        return delivery.details() == null ? spec.bindNull("details", String.class)
+                : spec.bind("details", delivery.details());
     }
 
     /**
@@ -136,21 +141,19 @@ class CardSurveyRepository {
                         .one());
     }
 
-    /** Whether card-processor has the card. */
-    Mono<Boolean> cardExists(UUID cardId) {
-        return db.sql("SELECT 1 FROM service_card WHERE id = :cardId")
-                .bind("cardId", cardId)
-                .fetch().first()
-                .hasElement();
-    }
-
-    /** Adds the completed survey to the card's register, once per submission. */
-    Mono<Void> registerCompletion(SurveyCompleted completed) {
+    /**
+     * Adds the completed survey to the card's register, once per submission; emits whether card-processor has the
+     * card (nothing is written for a card it does not have). One statement: the look for the card and the insert.
+     */
+    Mono<Boolean> registerCompletion(SurveyCompleted completed) {
         DatabaseClient.GenericExecuteSpec insert = db.sql("""
-                        INSERT INTO poll_answer_registers (submission_id, card_id, survey_id, lko_organisation_id,
-                                                           answers, completed_at)
-                        VALUES (:submissionId, :cardId, :surveyId, :lkoOrganisationId, :answers, :completedAt)
-                        ON CONFLICT (submission_id) DO NOTHING""")
+                        WITH card AS (SELECT id FROM service_card WHERE id = :cardId),
+                        registered AS (
+                            INSERT INTO poll_answer_registers (submission_id, card_id, survey_id, lko_organisation_id,
+                                                               answers, completed_at)
+                            SELECT :submissionId, id, :surveyId, :lkoOrganisationId, :answers, :completedAt FROM card
+                            ON CONFLICT (submission_id) DO NOTHING)
+                        SELECT EXISTS (SELECT 1 FROM card) AS known""")
                 .bind("submissionId", completed.submissionId())
                 .bind("cardId", completed.cardId())
                 .bind("surveyId", completed.surveyId())
@@ -158,6 +161,6 @@ class CardSurveyRepository {
                 .bind("completedAt", completed.completedAt());
         insert = completed.lkoOrganisationId() == null ? insert.bindNull("lkoOrganisationId", UUID.class)
                 : insert.bind("lkoOrganisationId", completed.lkoOrganisationId());
-        return insert.fetch().rowsUpdated().then();
+        return insert.map(row -> Boolean.TRUE.equals(row.get("known", Boolean.class))).one();
     }
 }

@@ -31,8 +31,8 @@ public class SurveyCompletedHandler implements MessageHandler<SurveyCompleted> {
         if (completed.cardId() == null || completed.submissionId() == null) {
             return Mono.error(new Failures.PermanentFailure("incomplete survey completion " + message.id()));
         }
-        return repository.cardExists(completed.cardId())
-                .flatMap(exists -> exists ? repository.registerCompletion(completed)
+        return repository.registerCompletion(completed)
+                .flatMap(known -> known ? Mono.<Void>empty()
                         : Mono.error(new Failures.PermanentFailure("no card " + completed.cardId())))
                 .then(stages.advance(completed.cardId(), CardStage.SURVEY_COMPLETED,
                         "submission " + completed.submissionId(), message))

@@ -46,11 +46,10 @@ public class SurveyLinkDeliveryHandler implements MessageHandler<SurveyLinkDeliv
                                 delivery.smevMessageId(), delivery.cardId(), current.sentAs());
                         return Mono.empty();
                     }
-                    Mono<Void> timeline = repository.recordDelivery(delivery);
                     if (current.outcome() != null && current.outcome().isFinal()) {
-                        return timeline;
+                        return repository.recordDelivery(delivery);
                     }
-                    return timeline.then(repository.updateDelivery(delivery))
+                    return repository.recordAndApplyDelivery(delivery)
                             .then(delivery.outcome() == SurveyLinkDelivery.Outcome.REFUSED ? refused(message)
                                     : Mono.empty());
                 })

@@ -112,6 +112,11 @@ public final class CardProcessorUnderTest implements AutoCloseable {
                 .responseTimeout(WAIT).build();
     }
 
+    /** A bean of the running service (a handler, the transaction operator, the inbox). */
+    public <T> T bean(Class<T> type) {
+        return service.bean(type);
+    }
+
     public EnvelopeCodec codec() {
         return service.bean(EnvelopeCodec.class);
     }

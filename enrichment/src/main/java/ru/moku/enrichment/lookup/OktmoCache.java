@@ -3,6 +3,8 @@ package ru.moku.enrichment.lookup;
 import io.r2dbc.spi.Readable;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Mono;
@@ -26,6 +28,22 @@ public class OktmoCache {
                 .bind("identifier", identifier.value())
                 .map(row -> map(row, true))
                 .one();
+    }
+
+    /**
+     * The stored answers that have not expired, for several identifiers at once (one statement), by identifier;
+     * an identifier without a fresh answer is absent.
+     */
+    public Mono<Map<String, OktmoAnswer>> findFresh(Collection<PartyIdentifier> identifiers) {
+        if (identifiers.isEmpty()) {
+            return Mono.just(Map.of());
+        }
+        String[] values = identifiers.stream().map(PartyIdentifier::value).distinct().toArray(String[]::new);
+        return db.sql("SELECT * FROM oktmo_lookup WHERE identifier = ANY(:identifiers) AND expires_at > now()")
+                .bind("identifiers", values)
+                .map(row -> map(row, true))
+                .all()
+                .collectMap(OktmoAnswer::identifier);
     }
 
     /** Stores {@code answer} as the latest for its identifier, with its outcome's TTL; returns it as stored. */

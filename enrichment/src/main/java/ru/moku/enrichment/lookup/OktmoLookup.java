@@ -1,12 +1,17 @@
 package ru.moku.enrichment.lookup;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import ru.moku.enrichment.dadata.DadataClient;
 import ru.moku.enrichment.dadata.DadataFailure;
@@ -63,11 +68,40 @@ public class OktmoLookup {
                 .cache()));
     }
 
+    /**
+     * The answers for several identifiers, by identifier value: the cache is read once for all of them (one
+     * statement where {@link #lookup} reads it per identifier), then Dadata is asked for each one the cache did not
+     * have, {@code concurrency} at a time, single-flight as in {@link #lookup}.
+     */
+    public Mono<Map<String, OktmoAnswer>> lookupAll(List<PartyIdentifier> identifiers, int concurrency) {
+        return cache.findFresh(identifiers)
+                .flatMap(cached -> {
+                    cached.values().forEach(answer -> count(answer, "cache"));
+                    Map<String, PartyIdentifier> missing = new LinkedHashMap<>();
+                    identifiers.stream().filter(identifier -> !cached.containsKey(identifier.value()))
+                            .forEach(identifier -> missing.putIfAbsent(identifier.value(), identifier));
+                    return Flux.fromIterable(missing.values())
+                            .flatMap(this::afterCacheMiss, concurrency)
+                            .collectMap(OktmoAnswer::identifier, answer -> answer, () -> new HashMap<>(cached));
+                });
+    }
+
+    /** Dadata for an identifier the cache has just been asked for in vain; joins a flight already under way. */
+    private Mono<OktmoAnswer> afterCacheMiss(PartyIdentifier identifier) {
+        return Mono.defer(() -> inFlight.computeIfAbsent(identifier.value(), key -> fresh(identifier)
+                .doOnTerminate(() -> inFlight.remove(key))
+                .doOnCancel(() -> inFlight.remove(key))
+                .cache()));
+    }
+
+    private Mono<OktmoAnswer> fresh(PartyIdentifier identifier) {
+        return askDadata(identifier).flatMap(cache::store).doOnNext(answer -> count(answer, "dadata"));
+    }
+
     private Mono<OktmoAnswer> cachedOrFresh(PartyIdentifier identifier) {
         return cache.findFresh(identifier)
                 .doOnNext(answer -> count(answer, "cache"))
-                .switchIfEmpty(Mono.defer(() -> askDadata(identifier).flatMap(cache::store))
-                        .doOnNext(answer -> count(answer, "dadata")));
+                .switchIfEmpty(Mono.defer(() -> fresh(identifier)));
     }
 
     private void count(OktmoAnswer answer, String source) {

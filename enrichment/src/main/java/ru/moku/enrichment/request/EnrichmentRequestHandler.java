@@ -1,7 +1,7 @@
 package ru.moku.enrichment.request;
 
+import java.util.ArrayList;
 import java.util.List;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import ru.moku.enrichment.lookup.OktmoAnswer;
 import ru.moku.enrichment.lookup.OktmoLookup;
@@ -62,26 +62,48 @@ public class EnrichmentRequestHandler implements PreparedMessageHandler<Enrichme
                 reply(message, new EnrichmentResult(message.data().cardId(), results)));
     }
 
-    /** One result per party, in the request's order. */
+    /**
+     * One result per party, in the request's order. The parties' identifiers go to the cache in one read
+     * ({@link OktmoLookup#lookupAll}); a party without a usable identifier is answered FAILED without a lookup.
+     */
     private Mono<List<PartyResult>> lookUpEveryParty(List<Party> parties) {
-        return Flux.fromIterable(parties)
-                .flatMapSequential(this::lookUp, lookupConcurrency)
-                .collectList();
+        List<Identity> identified = new ArrayList<>(parties.size());
+        List<PartyIdentifier> toLookUp = new ArrayList<>();
+        for (Party party : parties) {
+            Identity identity = identityOf(party);
+            identified.add(identity);
+            if (identity.identifier() != null) {
+                toLookUp.add(identity.identifier());
+            }
+        }
+        return lookup.lookupAll(toLookUp, lookupConcurrency)
+                .map(answers -> {
+                    List<PartyResult> results = new ArrayList<>(parties.size());
+                    for (int i = 0; i < parties.size(); i++) {
+                        Identity identity = identified.get(i);
+                        results.add(identity.identifier() != null
+                                ? answered(parties.get(i), answers.get(identity.identifier().value()))
+                                : identity.refused());
+                    }
+                    return results;
+                });
     }
 
-    private Mono<PartyResult> lookUp(Party party) {
+    /** A party's identifier to look it up by, or (without a valid one) its FAILED result. */
+    private record Identity(PartyIdentifier identifier, PartyResult refused) {
+    }
+
+    private static Identity identityOf(Party party) {
         if (!hasText(party.inn()) && !hasText(party.ogrn())) {
-            return Mono.just(failed(party,
+            return new Identity(null, failed(party,
                     OktmoReason.NO_IDENTIFIER.text("The party has neither an ИНН nor an ОГРН; Dadata was not asked.")));
         }
-        PartyIdentifier identifier;
         try {
-            identifier = identify(party);
+            return new Identity(identify(party), null);
         } catch (InvalidIdentifierException e) {
-            return Mono.just(failed(party, OktmoReason.INVALID_IDENTIFIER.text(
+            return new Identity(null, failed(party, OktmoReason.INVALID_IDENTIFIER.text(
                     e.kind() + " " + e.value() + " is not valid: " + e.reason() + "; Dadata was not asked.")));
         }
-        return lookup.lookup(identifier).map(answer -> answered(party, answer));
     }
 
     /** @throws InvalidIdentifierException if the ИНН (or, without one, the ОГРН) is invalid */

@@ -3,6 +3,8 @@ package ru.moku.enrichment.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -125,6 +127,35 @@ class EnrichmentRequestIntegrationTests {
         assertThat(rabbit.drain(Destinations.ENRICHMENT_RESULTS.queue()))
                 .extracting(message -> decode(message.body()).data().cardId())
                 .doesNotContain(request.data().cardId());
+    }
+
+    /** Issue 12: the parties of a request are read from the cache in one statement, then answered in order. */
+    @Test
+    void partiesAnsweredBeforeComeFromTheCacheInTheRequestsOrder() {
+        String organisation = ids.legalEntityInn();
+        String founder = ids.personInn();
+        dadata.register(organisation, "FOUND", "45382000");
+        dadata.register(founder, "FOUND", "46000000");
+        Envelope<EnrichmentRequest> first = request(new Party(PartyRole.ORGANISATION, organisation, null),
+                new Party(PartyRole.FOUNDER, founder, null));
+        rabbit.publish(Destinations.ENRICHMENT_REQUESTS, codec.encodeToString(first));
+        awaitResult(first.data().cardId());
+        double cachedBefore = cachedAnswers();
+
+        Envelope<EnrichmentRequest> again = request(new Party(PartyRole.FOUNDER, founder, null),
+                new Party(PartyRole.ORGANISATION, organisation, null));
+        rabbit.publish(Destinations.ENRICHMENT_REQUESTS, codec.encodeToString(again));
+
+        assertThat(awaitResult(again.data().cardId()).data().results())
+                .extracting(PartyResult::role, PartyResult::identifier, PartyResult::oktmo)
+                .containsExactly(tuple(PartyRole.FOUNDER, founder, "46000000"),
+                        tuple(PartyRole.ORGANISATION, organisation, "45382000"));
+        assertThat(cachedAnswers()).isEqualTo(cachedBefore + 2);
+    }
+
+    private static double cachedAnswers() {
+        return service.bean(MeterRegistry.class).find("moku.enrichment.lookups").tag("source", "cache").counters()
+                .stream().mapToDouble(Counter::count).sum();
     }
 
     private static Envelope<EnrichmentRequest> request(Party... parties) {

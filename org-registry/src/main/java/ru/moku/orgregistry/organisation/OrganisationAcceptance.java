@@ -1,6 +1,7 @@
 package ru.moku.orgregistry.organisation;
 
 import java.util.List;
+import java.util.UUID;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
@@ -30,21 +31,22 @@ class OrganisationAcceptance {
 
     /**
      * Accepts {@code submission}; fails with {@link InvalidSubmissionException} if it is invalid. Joins the caller's
-     * transaction (the inbox's, for a message) or opens one.
+     * transaction (the inbox's, for a message) or opens one. A new or changed submission is one statement (plus the
+     * hand-off); a repeated one reads where the organisation stands.
      *
      * @param cause the message it came with (its chain continues), or {@code null} for a REST call
-     * @return the organisation as stored afterwards
+     * @return where the organisation stands afterwards
      */
-    Mono<OrganisationView> accept(OrganisationSubmission submission, Envelope<?> cause) {
+    Mono<OrganisationRepository.Standing> accept(OrganisationSubmission submission, Envelope<?> cause) {
         List<Problem> errors = SubmissionValidation.problems(submission);
         if (!errors.isEmpty()) {
             return Mono.error(new InvalidSubmissionException(errors));
         }
-        Mono<OrganisationView> accepted = organisations.upsert(submission)
-                .flatMap(status -> organisations.upsertFounder(submission.mokuOrganisationId(), submission.founder())
-                        .then(handOffIfAccepted(submission, status, cause)))
-                .then(Mono.defer(() -> organisations.find(submission.mokuOrganisationId())))
-                .flatMap(stored -> confirmIfInLko(stored, submission, cause).thenReturn(stored));
+        UUID id = submission.mokuOrganisationId();
+        Mono<OrganisationRepository.Standing> accepted = organisations.upsert(submission)
+                .flatMap(written -> handOffIfAccepted(submission, written.status(), cause).thenReturn(written))
+                .switchIfEmpty(Mono.defer(() -> organisations.standing(id)))
+                .flatMap(standing -> confirmIfInLko(standing, submission, cause).thenReturn(standing));
         return tx.transactional(accepted);
     }
 
@@ -52,9 +54,10 @@ class OrganisationAcceptance {
      * An organisation ЛКО has already (another card of it, or this card's earlier submission) is confirmed for this
      * card at once with the ЛКО id it has: no hand-off would announce it, and the card waits for the announcement.
      */
-    private Mono<Void> confirmIfInLko(OrganisationView stored, OrganisationSubmission submission, Envelope<?> cause) {
+    private Mono<Void> confirmIfInLko(OrganisationRepository.Standing stored, OrganisationSubmission submission,
+                                      Envelope<?> cause) {
         return stored.status() == OrganisationStatus.CREATED_IN_LKO
-                ? handoffs.announceRegistered(new OrganisationRegistered(stored.mokuOrganisationId(),
+                ? handoffs.announceRegistered(new OrganisationRegistered(submission.mokuOrganisationId(),
                         submission.cardId(), stored.lkoOrganisationId()), cause)
                 : Mono.empty();
     }

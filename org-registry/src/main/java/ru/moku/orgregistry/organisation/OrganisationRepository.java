@@ -25,28 +25,48 @@ class OrganisationRepository {
         this.db = db;
     }
 
+    /** Where an organisation stands after an acceptance: its status and, once in ЛКО, ЛКО's id. */
+    record Standing(OrganisationStatus status, UUID lkoOrganisationId) {
+    }
+
     /**
-     * Inserts the organisation, or updates it if the submission differs from the last accepted one. An update
-     * queues the organisation for ЛКО again ({@code ACCEPTED}) unless ЛКО created it already: ЛКО has no update
-     * yet, so such an organisation keeps {@code CREATED_IN_LKO} and only ПОС.ОС's copy changes.
+     * Inserts the organisation with its founder, or updates both if the submission differs from the last accepted
+     * one — one statement (the founder's upsert is a data-modifying CTE fed by the organisation's). An update queues
+     * the organisation for ЛКО again ({@code ACCEPTED}) unless ЛКО created it already: ЛКО has no update yet, so such
+     * an organisation keeps {@code CREATED_IN_LKO} and only ПОС.ОС's copy changes.
      *
-     * @return the status after the write; empty when the submission repeats the stored one (nothing written)
+     * @return where the organisation stands after the write; empty when the submission repeats the stored one
+     *         (nothing written)
      */
-    Mono<OrganisationStatus> upsert(OrganisationSubmission submission) {
+    Mono<Standing> upsert(OrganisationSubmission submission) {
+        OrganisationSubmission.Founder founder = submission.founder();
         return db.sql("""
-                        INSERT INTO organisation (moku_organisation_id, card_id, name, inn, ogrn, kpp, address, oktmo,
-                                                  oktmo_status, status, submission_hash)
-                        VALUES (:id, :cardId, :name, :inn, :ogrn, :kpp, :address, :oktmo, :oktmoStatus, 'ACCEPTED',
-                                :hash)
-                        ON CONFLICT (moku_organisation_id) DO UPDATE SET
-                            card_id = EXCLUDED.card_id, name = EXCLUDED.name, inn = EXCLUDED.inn,
-                            ogrn = EXCLUDED.ogrn, kpp = EXCLUDED.kpp, address = EXCLUDED.address,
-                            oktmo = EXCLUDED.oktmo, oktmo_status = EXCLUDED.oktmo_status,
-                            submission_hash = EXCLUDED.submission_hash, updated_at = now(),
-                            status = CASE WHEN organisation.status = 'CREATED_IN_LKO' THEN organisation.status
-                                          ELSE 'ACCEPTED' END
-                        WHERE organisation.submission_hash <> EXCLUDED.submission_hash
-                        RETURNING status""")
+                        WITH organisation_row AS (
+                            INSERT INTO organisation (moku_organisation_id, card_id, name, inn, ogrn, kpp, address,
+                                                      oktmo, oktmo_status, status, submission_hash)
+                            VALUES (:id, :cardId, :name, :inn, :ogrn, :kpp, :address, :oktmo, :oktmoStatus,
+                                    'ACCEPTED', :hash)
+                            ON CONFLICT (moku_organisation_id) DO UPDATE SET
+                                card_id = EXCLUDED.card_id, name = EXCLUDED.name, inn = EXCLUDED.inn,
+                                ogrn = EXCLUDED.ogrn, kpp = EXCLUDED.kpp, address = EXCLUDED.address,
+                                oktmo = EXCLUDED.oktmo, oktmo_status = EXCLUDED.oktmo_status,
+                                submission_hash = EXCLUDED.submission_hash, updated_at = now(),
+                                status = CASE WHEN organisation.status = 'CREATED_IN_LKO' THEN organisation.status
+                                              ELSE 'ACCEPTED' END
+                            WHERE organisation.submission_hash <> EXCLUDED.submission_hash
+                            RETURNING moku_organisation_id, status, lko_organisation_id),
+                        founder_row AS (
+                            INSERT INTO founder (moku_organisation_id, kind, name, last_name, first_name, middle_name,
+                                                 inn, ogrn, oktmo, oktmo_status)
+                            SELECT moku_organisation_id, :kind, :founderName, :lastName, :firstName, :middleName,
+                                   :founderInn, :founderOgrn, :founderOktmo, :founderOktmoStatus
+                            FROM organisation_row
+                            ON CONFLICT (moku_organisation_id) DO UPDATE SET
+                                kind = EXCLUDED.kind, name = EXCLUDED.name, last_name = EXCLUDED.last_name,
+                                first_name = EXCLUDED.first_name, middle_name = EXCLUDED.middle_name,
+                                inn = EXCLUDED.inn, ogrn = EXCLUDED.ogrn, oktmo = EXCLUDED.oktmo,
+                                oktmo_status = EXCLUDED.oktmo_status)
+                        SELECT status, lko_organisation_id FROM organisation_row""")
                 .bind("id", submission.mokuOrganisationId())
                 .bind("cardId", submission.cardId())
                 .bind("name", submission.name())
@@ -57,32 +77,31 @@ class OrganisationRepository {
                 .bind("oktmo", nullable(submission.oktmo()))
                 .bind("oktmoStatus", submission.oktmoStatus().name())
                 .bind("hash", fingerprint(submission))
-                .map(row -> OrganisationStatus.valueOf(row.get("status", String.class)))
-                .one();
-    }
-
-    Mono<Void> upsertFounder(UUID mokuOrganisationId, OrganisationSubmission.Founder founder) {
-        return db.sql("""
-                        INSERT INTO founder (moku_organisation_id, kind, name, last_name, first_name, middle_name, inn,
-                                             ogrn, oktmo, oktmo_status)
-                        VALUES (:id, :kind, :name, :lastName, :firstName, :middleName, :inn, :ogrn, :oktmo,
-                                :oktmoStatus)
-                        ON CONFLICT (moku_organisation_id) DO UPDATE SET
-                            kind = EXCLUDED.kind, name = EXCLUDED.name, last_name = EXCLUDED.last_name,
-                            first_name = EXCLUDED.first_name, middle_name = EXCLUDED.middle_name, inn = EXCLUDED.inn,
-                            ogrn = EXCLUDED.ogrn, oktmo = EXCLUDED.oktmo, oktmo_status = EXCLUDED.oktmo_status""")
-                .bind("id", mokuOrganisationId)
                 .bind("kind", founder.kind().name())
-                .bind("name", nullable(founder.name()))
+                .bind("founderName", nullable(founder.name()))
                 .bind("lastName", nullable(founder.lastName()))
                 .bind("firstName", nullable(founder.firstName()))
                 .bind("middleName", nullable(founder.middleName()))
-                .bind("inn", founder.inn())
-                .bind("ogrn", nullable(founder.ogrn()))
-                .bind("oktmo", nullable(founder.oktmo()))
-                .bind("oktmoStatus", nullable(founder.oktmoStatus() == null ? null : founder.oktmoStatus().name()))
-                .fetch().rowsUpdated()
-                .then();
+                .bind("founderInn", founder.inn())
+                .bind("founderOgrn", nullable(founder.ogrn()))
+                .bind("founderOktmo", nullable(founder.oktmo()))
+                .bind("founderOktmoStatus", nullable(founder.oktmoStatus() == null ? null
+                        : founder.oktmoStatus().name()))
+                .map(OrganisationRepository::standingOf)
+                .one();
+    }
+
+    /** Where the stored organisation stands; empty if there is none. */
+    Mono<Standing> standing(UUID mokuOrganisationId) {
+        return db.sql("SELECT status, lko_organisation_id FROM organisation WHERE moku_organisation_id = :id")
+                .bind("id", mokuOrganisationId)
+                .map(OrganisationRepository::standingOf)
+                .one();
+    }
+
+    private static Standing standingOf(Readable row) {
+        return new Standing(OrganisationStatus.valueOf(row.get("status", String.class)),
+                row.get("lko_organisation_id", UUID.class));
     }
 
     /** The stored organisation with its founder. */

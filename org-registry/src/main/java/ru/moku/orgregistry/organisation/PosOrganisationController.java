@@ -42,7 +42,9 @@ class PosOrganisationController {
                 errors.add(new Problem("mokuOrganisationId", "must equal the id in the path, " + mokuOrganisationId));
             }
             errors.addAll(SubmissionValidation.problems(submission));
-            return errors.isEmpty() ? acceptance.accept(submission, null)
+            // The answer is the organisation as stored, read after the acceptance committed.
+            return errors.isEmpty()
+                    ? acceptance.accept(submission, null).then(organisations.find(mokuOrganisationId))
                     : Mono.error(new InvalidSubmissionException(errors));
         });
     }

@@ -3,6 +3,7 @@ package ru.moku.orgregistry.organisation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AutoClose;
@@ -10,6 +11,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
 import ru.moku.model.messaging.Envelope;
 import ru.moku.model.messaging.MessageTypes;
 import ru.moku.model.organisation.OrganisationRegistered;
@@ -18,6 +22,7 @@ import ru.moku.model.party.FounderKind;
 import ru.moku.model.party.OktmoOutcome;
 import ru.moku.orgregistry.testing.OrgRegistryUnderTest;
 import ru.moku.orgregistry.testing.Organisations;
+import ru.moku.runtime.inbox.Inbox;
 import static org.awaitility.Awaitility.await;
 import ru.moku.runtime.testing.RunningService;
 import ru.moku.runtime.testing.TestSurveyKeys;
@@ -129,6 +134,36 @@ class OrganisationIntakeIntegrationTests {
                 lkoId));
         assertThat(handOffs(first)).as("no second hand-off").isEqualTo(1);
         assertThat(lkoRows(first)).isEqualTo(1);
+    }
+
+    /**
+     * Issue 12: a consumer may run several messages in one transaction (a micro-batch). A submission, its duplicate
+     * under another message id and a changed one of the same organisation in one batch: one organisation with the
+     * change, one founder, a hand-off for the new and for the changed submission, none for the repeat.
+     */
+    @Test
+    void aSubmissionItsRepeatAndAChangeInOneTransactionStoreOneOrganisationAndHandOffTwice() {
+        OrganisationSubmission submission = Organisations.valid();
+        OrganisationSubmission changed = Organisations.withName(submission, "ООО Вектор-пакет");
+        OrganisationSubmissionHandler handler = registry.bean(OrganisationSubmissionHandler.class);
+        Inbox inbox = registry.bean(Inbox.class);
+        Mono<Void> batch = Mono.empty();
+        for (OrganisationSubmission each : List.of(submission, submission, changed)) {
+            Envelope<OrganisationSubmission> message = Envelope.create(MessageTypes.ORGANISATION_SUBMITTED,
+                    "moku/test", each.cardId(), null, each.mokuOrganisationId().toString(), each);
+            batch = batch.then(inbox.firstDelivery("batch-test", message.id())).then(handler.handle(message));
+        }
+
+        StepVerifier.create(registry.bean(TransactionalOperator.class).transactional(batch)).verifyComplete();
+
+        String id = submission.mokuOrganisationId().toString();
+        assertThat(registry.count("organisation WHERE moku_organisation_id = '" + id + "'")).isEqualTo(1);
+        assertThat(registry.string("SELECT name FROM pos_os.organisation WHERE moku_organisation_id = '" + id + "'"))
+                .isEqualTo("ООО Вектор-пакет");
+        assertThat(registry.count("founder WHERE moku_organisation_id = '" + id + "'")).isEqualTo(1);
+        assertThat(handOffs(submission)).isEqualTo(2);
+        registry.awaitStatus(submission.mokuOrganisationId(), "CREATED_IN_LKO");
+        assertThat(lkoRows(submission)).isEqualTo(1);
     }
 
     @Test

@@ -100,6 +100,11 @@ public final class OrgRegistryUnderTest implements AutoCloseable {
         return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + service.port()).responseTimeout(WAIT).build();
     }
 
+    /** A bean of the running service (a handler, the transaction operator, the inbox). */
+    public <T> T bean(Class<T> type) {
+        return service.bean(type);
+    }
+
     public TestDatabase database() {
         return service.database();
     }

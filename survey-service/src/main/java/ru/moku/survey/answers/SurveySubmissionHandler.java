@@ -2,7 +2,6 @@ package ru.moku.survey.answers;
 
 import java.time.Instant;
 import org.springframework.stereotype.Component;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import ru.moku.model.messaging.Destinations;
 import ru.moku.model.messaging.Envelope;
@@ -12,7 +11,6 @@ import ru.moku.model.survey.SurveySubmission;
 import ru.moku.runtime.failure.Failures;
 import ru.moku.runtime.outbox.Outbox;
 import ru.moku.runtime.rabbit.MessageHandler;
-import ru.moku.survey.questionnaire.QuestionType;
 import ru.moku.survey.questionnaire.QuestionnaireRepository;
 
 /**
@@ -52,19 +50,18 @@ public class SurveySubmissionHandler implements MessageHandler<SurveySubmission>
                                 + " was never accepted by survey-service")));
     }
 
+    /** Every answer's question must be the survey's (checked before anything is written); then one insert. */
     private Mono<Void> storeAnswers(SurveySubmission submission) {
         return questionnaires.questionTypes(submission.surveyId())
-                .flatMapMany(types -> Flux.fromIterable(submission.answers())
-                        .concatMap(answer -> store(submission, answer, types.get(answer.questionId()))))
-                .then();
-    }
-
-    private Mono<Void> store(SurveySubmission submission, SurveySubmission.Answer answer, QuestionType type) {
-        if (type == null) {
-            return Mono.error(new Failures.PermanentFailure("survey " + submission.surveyId() + " has no question "
-                    + answer.questionId()));
-        }
-        return submissions.insertAnswer(submission, answer, type);
+                .flatMap(types -> {
+                    for (SurveySubmission.Answer answer : submission.answers()) {
+                        if (!types.containsKey(answer.questionId())) {
+                            return Mono.error(new Failures.PermanentFailure("survey " + submission.surveyId()
+                                    + " has no question " + answer.questionId()));
+                        }
+                    }
+                    return submissions.insertAnswers(submission, types);
+                });
     }
 
     private Mono<Void> announce(Envelope<SurveySubmission> message) {

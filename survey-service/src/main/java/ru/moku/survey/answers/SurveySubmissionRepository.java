@@ -1,10 +1,11 @@
 package ru.moku.survey.answers;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
@@ -90,32 +91,65 @@ class SurveySubmissionRepository {
     }
 
     /**
-     * Stores one answer in {@code poll_question_answers}: a choice question's ids in {@code answer_choices}, a text or a
-     * rating in {@code answer_text}. An answer stored before (same submission and question) is left as it is.
+     * Stores a submission's answers in {@code poll_question_answers}, all in one statement (arrays unnested): a choice
+     * question's ids in {@code answer_choices}, a text or a rating in {@code answer_text}. An answer stored before
+     * (same submission and question) is left as it is.
+     *
+     * @param types the type of each answer's question (every answer's question is in it)
      */
-    Mono<Void> insertAnswer(SurveySubmission submission, SurveySubmission.Answer answer, QuestionType type) {
-        boolean choices = type == QuestionType.SINGLE_CHOICE || type == QuestionType.MULTIPLE_CHOICE;
+    Mono<Void> insertAnswers(SurveySubmission submission, Map<String, QuestionType> types) {
+        List<SurveySubmission.Answer> answers = submission.answers();
+        if (answers.isEmpty()) {
+            return Mono.empty();
+        }
+        List<String> ids = new ArrayList<>();
+        List<String> questionIds = new ArrayList<>();
+        List<String> kinds = new ArrayList<>();
+        // Every value of every answer, with the (1-based) position of its answer: arrays must be rectangular.
+        List<String> valueOf = new ArrayList<>();
+        List<String> values = new ArrayList<>();
+        for (int i = 0; i < answers.size(); i++) {
+            SurveySubmission.Answer answer = answers.get(i);
+            QuestionType type = types.get(answer.questionId());
+            boolean choices = type == QuestionType.SINGLE_CHOICE || type == QuestionType.MULTIPLE_CHOICE;
+            ids.add(Ids.next().toString());
+            questionIds.add(answer.questionId());
+            kinds.add(choices ? "CHOICES" : "TEXT");
+            for (String value : answer.values()) {
+                valueOf.add(Integer.toString(i + 1));
+                values.add(value);
+            }
+        }
         return db.sql("""
+                        WITH answer AS (
+                            SELECT * FROM unnest(CAST(:ids AS text[]), CAST(:questionIds AS text[]),
+                                                 CAST(:kinds AS text[]))
+                                WITH ORDINALITY AS a(id, question_id, kind, n)),
+                        answer_value AS (
+                            SELECT CAST(answer_n AS bigint) AS answer_n, value, k
+                            FROM unnest(CAST(:valueOf AS text[]), CAST(:answerValues AS text[]))
+                                WITH ORDINALITY AS v(answer_n, value, k))
                         INSERT INTO poll_question_answers (id, submission_id, card_id, lko_organisation_id, survey_id,
                                                            question_id, answer_text, answer_choices)
-                        VALUES (:id, :submissionId, :cardId, :lkoOrganisationId, :surveyId, :questionId, :text,
-                                :choices)
+                        SELECT CAST(a.id AS uuid), :submissionId, :cardId, :lkoOrganisationId, :surveyId,
+                               a.question_id,
+                               CASE WHEN a.kind = 'TEXT' THEN (SELECT v.value FROM answer_value v
+                                                               WHERE v.answer_n = a.n ORDER BY v.k LIMIT 1) END,
+                               CASE WHEN a.kind = 'CHOICES' THEN ARRAY(SELECT v.value FROM answer_value v
+                                                                       WHERE v.answer_n = a.n ORDER BY v.k) END
+                        FROM answer a
                         ON CONFLICT (submission_id, question_id) DO NOTHING""")
-                .bind("id", Ids.next())
+                .bind("ids", ids.toArray(String[]::new))
+                .bind("questionIds", questionIds.toArray(String[]::new))
+                .bind("kinds", kinds.toArray(String[]::new))
+                .bind("valueOf", valueOf.toArray(String[]::new))
+                .bind("answerValues", values.toArray(String[]::new))
                 .bind("submissionId", submission.submissionId())
                 .bind("cardId", submission.cardId())
                 .bind("lkoOrganisationId", submission.lkoOrganisationId())
                 .bind("surveyId", submission.surveyId())
-                .bind("questionId", answer.questionId())
-                .bind("text", Parameter.fromOrEmpty(choices ? null : single(answer.values()), String.class))
-                .bind("choices", Parameter.fromOrEmpty(choices ? answer.values().toArray(String[]::new) : null,
-                        String[].class))
                 .fetch().rowsUpdated()
                 .then();
-    }
-
-    private static String single(List<String> values) {
-        return values.isEmpty() ? null : values.get(0);
     }
 
     private Mono<Boolean> insert(SurveySubmission submission, UUID tokenId) {

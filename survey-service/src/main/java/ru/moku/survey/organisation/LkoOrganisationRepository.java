@@ -24,17 +24,15 @@ class LkoOrganisationRepository {
 
     /**
      * Stores the organisation and its founder unless one with the same МОКУ id exists; either way emits the stored
-     * one's ids. Concurrency-safe: a second insert of the same МОКУ id waits for the first and then does nothing.
+     * one's ids. Usually one statement: the organisation's insert, the founder's (a data-modifying CTE fed by it) and
+     * the stored id. Concurrency-safe: a second insert of the same МОКУ id waits for the first and then does nothing;
+     * the statement's snapshot predates that first commit, so the id is then read by a statement of its own.
      */
     Mono<Stored> createOrFind(LkoOrganisationRequest request) {
-        UUID id = Ids.next();
-        Mono<Stored> created = insertOrganisation(id, request)
-                .flatMap(inserted -> inserted
-                        ? insertFounder(id, request.founder()).thenReturn(true)
-                        : Mono.just(false))
-                .flatMap(inserted -> findId(request.mokuOrganisationId())
+        Mono<Stored> created = insertOrFind(Ids.next(), request)
+                .switchIfEmpty(Mono.defer(() -> findId(request.mokuOrganisationId())
                         .map(lkoId -> new Stored(new LkoOrganisationCreated(lkoId, request.mokuOrganisationId()),
-                                inserted)));
+                                false))));
         return tx.transactional(created);
     }
 
@@ -47,11 +45,24 @@ class LkoOrganisationRepository {
     record Stored(LkoOrganisationCreated ids, boolean created) {
     }
 
-    private Mono<Boolean> insertOrganisation(UUID id, LkoOrganisationRequest request) {
+    /** Inserts, or reads the id stored before; empty only when a concurrent insert committed during the statement. */
+    private Mono<Stored> insertOrFind(UUID id, LkoOrganisationRequest request) {
+        LkoOrganisationRequest.Founder founder = request.founder();
         return db.sql("""
-                        INSERT INTO organisation (id, moku_organisation_id, name, inn, ogrn, kpp, address, oktmo)
-                        VALUES (:id, :mokuId, :name, :inn, :ogrn, :kpp, :address, :oktmo)
-                        ON CONFLICT (moku_organisation_id) DO NOTHING""")
+                        WITH organisation_row AS (
+                            INSERT INTO organisation (id, moku_organisation_id, name, inn, ogrn, kpp, address, oktmo)
+                            VALUES (:id, :mokuId, :name, :inn, :ogrn, :kpp, :address, :oktmo)
+                            ON CONFLICT (moku_organisation_id) DO NOTHING
+                            RETURNING id),
+                        founder_row AS (
+                            INSERT INTO founder (organisation_id, kind, name, last_name, first_name, middle_name, inn,
+                                                 ogrn, oktmo)
+                            SELECT id, :kind, :founderName, :lastName, :firstName, :middleName, :founderInn,
+                                   :founderOgrn, :founderOktmo
+                            FROM organisation_row)
+                        SELECT id, true AS created FROM organisation_row
+                        UNION ALL
+                        SELECT id, false FROM organisation WHERE moku_organisation_id = :mokuId""")
                 .bind("id", id)
                 .bind("mokuId", request.mokuOrganisationId())
                 .bind("name", request.name())
@@ -60,26 +71,17 @@ class LkoOrganisationRepository {
                 .bind("kpp", orNull(request.kpp()))
                 .bind("address", orNull(request.address()))
                 .bind("oktmo", orNull(request.oktmo()))
-                .fetch().rowsUpdated()
-                .map(rows -> rows == 1);
-    }
-
-    private Mono<Void> insertFounder(UUID organisationId, LkoOrganisationRequest.Founder founder) {
-        return db.sql("""
-                        INSERT INTO founder (organisation_id, kind, name, last_name, first_name, middle_name, inn, ogrn,
-                                             oktmo)
-                        VALUES (:organisationId, :kind, :name, :lastName, :firstName, :middleName, :inn, :ogrn, :oktmo)""")
-                .bind("organisationId", organisationId)
                 .bind("kind", founder.kind().name())
-                .bind("name", orNull(founder.name()))
+                .bind("founderName", orNull(founder.name()))
                 .bind("lastName", orNull(founder.lastName()))
                 .bind("firstName", orNull(founder.firstName()))
                 .bind("middleName", orNull(founder.middleName()))
-                .bind("inn", founder.inn())
-                .bind("ogrn", orNull(founder.ogrn()))
-                .bind("oktmo", orNull(founder.oktmo()))
-                .fetch().rowsUpdated()
-                .then();
+                .bind("founderInn", founder.inn())
+                .bind("founderOgrn", orNull(founder.ogrn()))
+                .bind("founderOktmo", orNull(founder.oktmo()))
+                .map(row -> new Stored(new LkoOrganisationCreated(row.get("id", UUID.class),
+                        request.mokuOrganisationId()), Boolean.TRUE.equals(row.get("created", Boolean.class))))
+                .first();
     }
 
     private Mono<UUID> findId(UUID mokuOrganisationId) {

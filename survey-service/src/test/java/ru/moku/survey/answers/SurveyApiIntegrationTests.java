@@ -19,14 +19,17 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.transaction.reactive.TransactionalOperator;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
+import reactor.test.StepVerifier;
 import ru.moku.model.messaging.Destinations;
 import ru.moku.model.messaging.Envelope;
 import ru.moku.model.messaging.MessageTypes;
 import ru.moku.model.survey.SurveyClaims;
 import ru.moku.model.survey.SurveyCompleted;
 import ru.moku.model.survey.SurveySubmission;
+import ru.moku.runtime.inbox.Inbox;
 import ru.moku.runtime.json.EnvelopeCodec;
 import static org.awaitility.Awaitility.await;
 import ru.moku.runtime.testing.RunningService;
@@ -287,6 +290,29 @@ class SurveyApiIntegrationTests {
         await("both messages processed").atMost(WAIT).until(() -> database.count(
                 "SELECT count(*) FROM lko.processed_message WHERE message_id IN ('" + first.id() + "', '" + again.id()
                         + "')") == 2);
+        assertThat(answerRowsOf(claims.cardId())).isEqualTo(2);
+        awaitCompletion(claims.cardId());
+        assertThat(completionsFor(claims.cardId())).hasSize(1);
+    }
+
+    /**
+     * Issue 12: a consumer may run several messages in one transaction (a micro-batch). The same submission under two
+     * message ids in one batch is stored and announced once: the second sees {@code stored_at} the first set.
+     */
+    @Test
+    void theSameSubmissionTwiceInOneTransactionIsStoredAndAnnouncedOnce() {
+        SurveyClaims claims = SurveyTestTokens.claims();
+        Envelope<SurveySubmission> first = acceptedSubmission(claims);
+        Envelope<SurveySubmission> again = Envelope.create(first.type(), first.source(), first.correlationId(), null,
+                first.subject(), first.data());
+        SurveySubmissionHandler handler = service.bean(SurveySubmissionHandler.class);
+        Inbox inbox = service.bean(Inbox.class);
+
+        StepVerifier.create(service.bean(TransactionalOperator.class).transactional(
+                        inbox.firstDelivery("batch-test", first.id()).then(handler.handle(first))
+                                .then(inbox.firstDelivery("batch-test", again.id())).then(handler.handle(again))))
+                .verifyComplete();
+
         assertThat(answerRowsOf(claims.cardId())).isEqualTo(2);
         awaitCompletion(claims.cardId());
         assertThat(completionsFor(claims.cardId())).hasSize(1);
