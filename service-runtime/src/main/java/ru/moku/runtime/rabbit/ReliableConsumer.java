@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -399,14 +400,20 @@ public final class ReliableConsumer<T> implements SmartLifecycle {
 
     /**
      * One transaction for the batch: one inbox statement tells the first deliveries, whose handlers then run one
-     * after another. Emits how many were duplicates.
+     * after another, in the order of their subjects (a stable sort: one subject's messages keep their delivery
+     * order). Handlers lock the rows of their subject (a card, a raw message), so two batches running at once take
+     * those locks in the same order and do not deadlock on them. Emits how many were duplicates.
      */
     private Mono<Integer> recordTogether(List<Prepared<T>> ready) {
         List<UUID> ids = ready.stream().map(item -> item.readable().message().id()).toList();
+        List<Prepared<T>> bySubject = ready.stream()
+                .sorted(Comparator.comparing(item -> item.readable().message().subject(),
+                        Comparator.nullsFirst(Comparator.<String>naturalOrder())))
+                .toList();
         return tx.transactional(inbox.firstDeliveries(consumerName, ids)
                 .flatMap(first -> {
                     Set<UUID> unhandled = new HashSet<>(first);
-                    return Flux.fromIterable(ready)
+                    return Flux.fromIterable(bySubject)
                             .concatMap(item -> unhandled.remove(item.readable().message().id())
                                     ? handler.handle(item.readable().message(), item.value()).thenReturn(0)
                                     : Mono.just(1))

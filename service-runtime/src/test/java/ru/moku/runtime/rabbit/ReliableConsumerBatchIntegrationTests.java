@@ -121,6 +121,23 @@ class ReliableConsumerBatchIntegrationTests {
     }
 
     @Test
+    void aBatchIsHandledInTheOrderOfItsSubjectsSoConcurrentBatchesTakeRowLocksInOneOrder() throws Exception {
+        List<Envelope<ServiceCard>> messages = IntStream.range(0, 20).mapToObj(i -> TestMessages.serviceCard())
+                .toList();
+        double acked = consumed("acked");
+        long before = service.database().count("SELECT coalesce(max(id), 0) FROM testapp.test_effect");
+
+        queueWhileStopped(messages);
+        await("twenty acked").atMost(WAIT).until(() -> consumed("acked") == acked + 20);
+
+        List<String> handled = service.database().strings("SELECT card_id::text FROM testapp.test_effect WHERE id > "
+                + before + " ORDER BY id");
+        assertThat(handled).as("cards in the order their handlers ran").hasSize(20)
+                .isSortedAccordingTo(java.util.Comparator.naturalOrder())
+                .containsExactlyInAnyOrderElementsOf(messages.stream().map(Envelope::subject).toList());
+    }
+
+    @Test
     void aBatchWhoseConnectionIsKilledBeforeItsAckIsRedeliveredAndChangesNothing() throws Exception {
         Assumptions.assumeTrue(rabbitmqctlWorks(), "rabbitmqctl is needed to close connections from the broker");
         String serviceName = "runtime-test-bk" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
