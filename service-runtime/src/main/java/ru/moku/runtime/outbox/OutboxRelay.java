@@ -214,14 +214,22 @@ public final class OutboxRelay implements SmartLifecycle {
     }
 
     /**
-     * What makes the relay look: its start (and each restart after a failure), a wake-up, and the safety poll. A
-     * trigger that arrives while a batch runs is kept (the latest one only) and runs one more look afterwards.
+     * What makes the relay look: its start (and each restart after a failure), a wake-up, and the safety poll, until
+     * {@code stop}.
      */
-    private Flux<Object> triggers(Run run) {
-        Flux<Object> woken = wakeups == null ? Flux.empty() : wakeups.signals(transport.transport()).cast(Object.class);
-        return Flux.merge(Flux.just((Object) "start"), woken, Flux.interval(settings.pollInterval()))
-                .onBackpressureLatest()
-                .takeUntilOther(run.stop.asMono());
+    static Flux<Object> triggers(Flux<?> wakeups, Duration pollInterval, Mono<Void> stop) {
+        return Flux.merge(Flux.just((Object) "start"), wakeups.cast(Object.class), Flux.interval(pollInterval))
+                .takeUntilOther(stop);
+    }
+
+    /**
+     * Runs {@code look} once per trigger, one at a time. Triggers that arrive while a look runs are coalesced: the
+     * latest one is kept and runs one more look afterwards (the rows it announced may have been committed after the
+     * running look's query), the others are dropped.
+     */
+    static <T> Flux<T> coalesced(Flux<Object> triggers, java.util.function.Supplier<Mono<T>> look) {
+        // No prefetch: a trigger is taken only when the previous look is over, so the latest waits meanwhile.
+        return triggers.onBackpressureLatest().concatMap(trigger -> look.get(), 0);
     }
 
     @Override
@@ -230,9 +238,9 @@ public final class OutboxRelay implements SmartLifecycle {
             return;
         }
         Run started = new Run();
-        Flux<Integer> relayLoop = Flux.defer(() -> triggers(started))
-                // No prefetch: a trigger is taken only when the previous look is over, so the latest waits meanwhile.
-                .concatMap(trigger -> drain(started), 0)
+        Flux<?> woken = wakeups == null ? Flux.empty() : wakeups.signals(transport.transport());
+        Flux<Integer> relayLoop = Flux.defer(() -> coalesced(
+                        triggers(woken, settings.pollInterval(), started.stop.asMono()), () -> drain(started)))
                 .retryWhen(Retry.backoff(Long.MAX_VALUE, settings.failureBackoff())
                         .maxBackoff(settings.maxFailureBackoff())
                         .transientErrors(true)
