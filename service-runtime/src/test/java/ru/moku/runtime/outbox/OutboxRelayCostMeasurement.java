@@ -52,6 +52,7 @@ class OutboxRelayCostMeasurement {
             TransactionalOperator tx = service.bean(TransactionalOperator.class);
             long[] start = counters(database);
             long cpuStart = os.getProcessCpuTime();
+            long wallStart = System.nanoTime();
             Flux.range(0, MESSAGES)
                     .flatMap(i -> tx.transactional(outbox.toRabbit(Destinations.CARD_OUTCOMES,
                             TestMessages.cardOutcome())), 8)
@@ -59,6 +60,9 @@ class OutboxRelayCostMeasurement {
             await().atMost(Duration.ofMinutes(5)).until(() -> database.count(
                     "SELECT count(*) FROM testapp.outbox WHERE published_at IS NULL") == 0);
             long cpuEnd = os.getProcessCpuTime();
+            long wallMs = (System.nanoTime() - wallStart) / 1_000_000;
+            System.out.printf("MEASURE load phase %d ms wall; JVM CPU beyond the idle rate %d ms%n", wallMs,
+                    (cpuEnd - cpuStart) / 1_000_000 - (cpuAfter - cpuBefore) / 1_000_000 * wallMs / 30_000);
             // Backends flush their statistics at most every second, idle ones after 10 s.
             await().pollDelay(Duration.ofSeconds(12)).atMost(Duration.ofSeconds(60)).until(() -> true);
             long[] end = counters(database);
