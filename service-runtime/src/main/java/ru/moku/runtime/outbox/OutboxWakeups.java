@@ -3,9 +3,11 @@ package ru.moku.runtime.outbox;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArraySet;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Sinks;
+import reactor.core.publisher.FluxSink;
 
 /**
  * The in-process doorbell of the outbox relays: {@link Outbox} rings it after a transaction that appended rows has
@@ -15,7 +17,7 @@ import reactor.core.publisher.Sinks;
  */
 public final class OutboxWakeups {
 
-    private final Map<Transport, Sinks.Many<Transport>> sinks = new EnumMap<>(Transport.class);
+    private final Map<Transport, Set<FluxSink<Transport>>> listeners = new EnumMap<>(Transport.class);
     private final String origin;
     private final String channel;
 
@@ -27,7 +29,7 @@ public final class OutboxWakeups {
         this.channel = Objects.requireNonNull(channel, "channel");
         this.origin = UUID.randomUUID().toString();
         for (Transport transport : Transport.values()) {
-            sinks.put(transport, Sinks.many().multicast().directBestEffort());
+            listeners.put(transport, new CopyOnWriteArraySet<>());
         }
     }
 
@@ -53,9 +55,11 @@ public final class OutboxWakeups {
 
     /** Rings the relays of {@code transport}. Never blocks, never fails; a relay that is not listening misses it. */
     public void wake(Transport transport) {
-        Sinks.Many<Transport> sink = sinks.get(transport);
-        // Several threads may ring at once: retry the (short) race instead of dropping the ring.
-        sink.emitNext(transport, (signal, result) -> result == Sinks.EmitResult.FAIL_NON_SERIALIZED);
+        // A FluxSink takes rings from several threads at once without spinning: a ring that meets another being
+        // delivered is queued and handed on by that thread.
+        for (FluxSink<Transport> listener : listeners.get(transport)) {
+            listener.next(transport);
+        }
     }
 
     /** Rings every relay (a missed notification may have been for any of them). */
@@ -87,8 +91,15 @@ public final class OutboxWakeups {
         }
     }
 
-    /** The rings for the relays of {@code transport}. */
+    /**
+     * The rings for the relays of {@code transport}, from the subscription on. Coalescing: a subscriber that is busy
+     * gets only the latest ring it missed.
+     */
     public Flux<Transport> signals(Transport transport) {
-        return sinks.get(transport).asFlux();
+        Set<FluxSink<Transport>> forTransport = listeners.get(transport);
+        return Flux.create(sink -> {
+            forTransport.add(sink);
+            sink.onDispose(() -> forTransport.remove(sink));
+        }, FluxSink.OverflowStrategy.LATEST);
     }
 }
