@@ -120,8 +120,10 @@ public class RuntimeAutoConfiguration {
     }
 
     @Bean
-    public Outbox outbox(DatabaseClient databaseClient, EnvelopeCodec codec, OutboxWakeups outboxWakeups) {
-        return new Outbox(databaseClient, codec, outboxWakeups);
+    public Outbox outbox(DatabaseClient databaseClient, EnvelopeCodec codec, OutboxWakeups outboxWakeups,
+                         MessagingProperties properties) {
+        // Replicas are told through NOTIFY only where they listen for it.
+        return new Outbox(databaseClient, codec, outboxWakeups, properties.outbox().listen());
     }
 
     /** One PostgreSQL connection per process that LISTENs for the other replicas' outbox commits. */

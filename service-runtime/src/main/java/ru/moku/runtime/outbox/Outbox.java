@@ -39,17 +39,23 @@ public class Outbox {
     private final DatabaseClient db;
     private final EnvelopeCodec codec;
     private final OutboxWakeups wakeups;
+    private final boolean notifyReplicas;
 
     /** An outbox whose rows wait for the relays' next poll (no wake-up after commit). */
     public Outbox(DatabaseClient db, EnvelopeCodec codec) {
-        this(db, codec, null);
+        this(db, codec, null, false);
     }
 
-    /** An outbox that wakes the relays after each commit that appended rows ({@code wakeups} may be null). */
-    public Outbox(DatabaseClient db, EnvelopeCodec codec, OutboxWakeups wakeups) {
+    /**
+     * An outbox that wakes this process's relays after each commit that appended rows ({@code wakeups} may be null),
+     * and, with {@code notifyReplicas}, the other replicas' through {@code pg_notify}. Without listeners a NOTIFY is
+     * wasted, and a notifying commit takes PostgreSQL's notification-queue lock: leave it off where nobody listens.
+     */
+    public Outbox(DatabaseClient db, EnvelopeCodec codec, OutboxWakeups wakeups, boolean notifyReplicas) {
         this.db = Objects.requireNonNull(db, "db");
         this.codec = Objects.requireNonNull(codec, "codec");
         this.wakeups = wakeups;
+        this.notifyReplicas = notifyReplicas && wakeups != null;
     }
 
     /** Appends a message for the exchange and routing key that feed {@code queue}. */
@@ -65,7 +71,8 @@ public class Outbox {
     private Mono<Void> append(Transport transport, String destination, String routingKey, Envelope<?> envelope) {
         return requireTransaction()
                 .then(wakeAfterCommit(transport))
-                .flatMap(first -> {
+                .flatMap(firstOfTransaction -> {
+                    boolean first = firstOfTransaction && notifyReplicas;
                     DatabaseClient.GenericExecuteSpec insert = db.sql(first ? INSERT_AND_NOTIFY : INSERT)
                             .bind("messageId", envelope.id())
                             .bind("transport", transport.name())
