@@ -114,7 +114,9 @@ public record MessagingProperties(
      *
      * @param enabled      whether this instance runs the relay (any number of instances may)
      * @param batchSize    rows claimed per relay transaction
-     * @param pollInterval pause after a batch that found less than a full batch
+     * @param pollInterval the safety-net poll: how often the relay looks without being woken (it is woken after every
+     *                     commit that appended rows, locally and through {@code NOTIFY} from other replicas), and how
+     *                     soon a refused row is tried again once its {@code next_attempt_at} has passed
      * @param retention    how long published rows are kept for audit before they are deleted
      * @param purgeInterval how often published rows past the retention are deleted
      * @param failureBackoff first pause after a relay batch failed (the database or broker is away); doubles, with
@@ -126,18 +128,30 @@ public record MessagingProperties(
      * @param rowBackoff   how long a refused row waits before it is tried again; doubles with each attempt, up to
      *                     {@code maxRowBackoff}. Other rows go on meanwhile
      * @param maxRowBackoff upper bound of that wait
+     * @param keepPublished keep confirmed rows (with {@code published_at}) until the retention purge instead of
+     *                      deleting them in the publishing transaction
+     * @param listen       listen for other replicas' commits ({@code LISTEN}) on one PostgreSQL connection of its own
+     * @param listenBackoff first pause before the listener connects again after losing its connection; doubles up to
+     *                      {@code maxFailureBackoff}
+     * @param drainTimeout on shutdown, how long a batch in flight may take to be published and committed
+     * @param confirmTimeout how long a batch waits for the broker's confirms before it fails (and is published again)
      */
     public record Outbox(
             @DefaultValue("true") boolean enabled,
             @DefaultValue("500") @Min(1) @Max(10000) int batchSize,
-            @DefaultValue("50ms") @NotNull Duration pollInterval,
+            @DefaultValue("2s") @NotNull Duration pollInterval,
             @DefaultValue("7d") @NotNull Duration retention,
             @DefaultValue("10m") @NotNull Duration purgeInterval,
             @DefaultValue("200ms") @NotNull Duration failureBackoff,
             @DefaultValue("10s") @NotNull Duration maxFailureBackoff,
             @DefaultValue("10") @Min(1) @Max(1000) int maxAttempts,
             @DefaultValue("1s") @NotNull Duration rowBackoff,
-            @DefaultValue("5m") @NotNull Duration maxRowBackoff) {
+            @DefaultValue("5m") @NotNull Duration maxRowBackoff,
+            @DefaultValue("false") boolean keepPublished,
+            @DefaultValue("true") boolean listen,
+            @DefaultValue("500ms") @NotNull Duration listenBackoff,
+            @DefaultValue("10s") @NotNull Duration drainTimeout,
+            @DefaultValue("30s") @NotNull Duration confirmTimeout) {
     }
 
     /**

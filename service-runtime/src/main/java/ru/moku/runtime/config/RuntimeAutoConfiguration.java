@@ -38,6 +38,8 @@ import ru.moku.runtime.json.EnvelopeCodec;
 import ru.moku.runtime.kafka.KafkaOutboxTransport;
 import ru.moku.runtime.kafka.KafkaTopics;
 import ru.moku.runtime.outbox.Outbox;
+import ru.moku.runtime.outbox.OutboxListener;
+import ru.moku.runtime.outbox.OutboxWakeups;
 import ru.moku.runtime.outbox.OutboxRedriver;
 import ru.moku.runtime.outbox.OutboxRelay;
 import ru.moku.runtime.rabbit.RabbitHealthIndicator;
@@ -111,9 +113,27 @@ public class RuntimeAutoConfiguration {
         return new RabbitHealthIndicator(connections);
     }
 
+    /** The relays' doorbell: rung after local commits that appended outbox rows and by other replicas' NOTIFY. */
     @Bean
-    public Outbox outbox(DatabaseClient databaseClient, EnvelopeCodec codec) {
-        return new Outbox(databaseClient, codec);
+    public OutboxWakeups outboxWakeups(MessagingProperties properties) {
+        return new OutboxWakeups(OutboxWakeups.channelFor(properties.serviceName()));
+    }
+
+    @Bean
+    public Outbox outbox(DatabaseClient databaseClient, EnvelopeCodec codec, OutboxWakeups outboxWakeups,
+                         MessagingProperties properties) {
+        // Replicas are told through NOTIFY only where they listen for it.
+        return new Outbox(databaseClient, codec, outboxWakeups, properties.outbox().listen());
+    }
+
+    /** One PostgreSQL connection per process that LISTENs for the other replicas' outbox commits. */
+    @Bean
+    @ConditionalOnProperty(
+            name = "moku.messaging.outbox.listen", havingValue = "true", matchIfMissing = true)
+    public OutboxListener outboxListener(io.r2dbc.spi.ConnectionFactory connectionFactory,
+                                         OutboxWakeups outboxWakeups, MessagingProperties properties) {
+        return new OutboxListener(connectionFactory, outboxWakeups, properties.outbox().listenBackoff(),
+                properties.outbox().maxFailureBackoff());
     }
 
     @Bean
@@ -156,13 +176,15 @@ public class RuntimeAutoConfiguration {
     }
 
     @Bean
-    public OutboxRelay rabbitOutboxRelay(DatabaseClient databaseClient, TransactionalOperator tx, Sender rabbitSender,
-                                         RabbitTopology topology, MessagingProperties properties,
-                                         Scheduler brokerIoScheduler, ObjectProvider<MeterRegistry> meters,
-                                         Incidents incidents) {
+    public OutboxRelay rabbitOutboxRelay(DatabaseClient databaseClient, TransactionalOperator tx,
+                                         RabbitConnections connections, RabbitTopology topology,
+                                         MessagingProperties properties, Scheduler brokerIoScheduler,
+                                         ObjectProvider<MeterRegistry> meters, Incidents incidents,
+                                         OutboxWakeups outboxWakeups) {
+        // Its confirm channel lives on the publishing connection, beside the Sender's (topology) channels.
         return new OutboxRelay(databaseClient, tx,
-                new RabbitOutboxTransport(rabbitSender, topology, properties, brokerIoScheduler),
-                properties.outbox(), meters.getIfAvailable(SimpleMeterRegistry::new), incidents);
+                new RabbitOutboxTransport(connections.connection("sender"), topology, properties, brokerIoScheduler),
+                properties.outbox(), meters.getIfAvailable(SimpleMeterRegistry::new), incidents, outboxWakeups);
     }
 
     /** Retry of an {@code OUTBOX_UNPUBLISHABLE} incident: the parked row is published again. */
@@ -203,9 +225,9 @@ public class RuntimeAutoConfiguration {
     public OutboxRelay kafkaOutboxRelay(DatabaseClient databaseClient, TransactionalOperator tx,
                                         KafkaSender<String, byte[]> kafkaSender, KafkaTopics topics,
                                         MessagingProperties properties, ObjectProvider<MeterRegistry> meters,
-                                        Incidents incidents) {
+                                        Incidents incidents, OutboxWakeups outboxWakeups) {
         return new OutboxRelay(databaseClient, tx, new KafkaOutboxTransport(kafkaSender, topics, properties),
-                properties.outbox(), meters.getIfAvailable(SimpleMeterRegistry::new), incidents);
+                properties.outbox(), meters.getIfAvailable(SimpleMeterRegistry::new), incidents, outboxWakeups);
     }
 
     /** The two AMQP connections (publishing and consuming), opened lazily, once, off event loops. */

@@ -3,6 +3,7 @@ package ru.moku.runtime.outbox;
 import java.util.Objects;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.NoTransactionException;
+import org.springframework.transaction.reactive.TransactionSynchronization;
 import org.springframework.transaction.reactive.TransactionSynchronizationManager;
 import reactor.core.publisher.Mono;
 import ru.moku.model.messaging.Destinations.WorkQueue;
@@ -16,15 +17,45 @@ import ru.moku.runtime.json.EnvelopeCodec;
  *
  * <p>Appending outside a transaction is a programming error and fails: the outbox never commits on
  * its own.
+ *
+ * <p>The relays are woken by the commit, not by polling: the first row of a transport in a transaction registers a
+ * {@link TransactionSynchronization} whose {@code afterCommit} rings this process's relays ({@link OutboxWakeups}), and
+ * its {@code INSERT} also calls {@code pg_notify} — PostgreSQL delivers that only if the transaction commits — for the
+ * relays of the service's other replicas ({@link OutboxListener}). Later rows of the transaction add nothing; a
+ * rollback wakes nobody.
  */
 public class Outbox {
 
+    private static final String INSERT = """
+            INSERT INTO outbox (message_id, transport, destination, routing_key, message_type, payload)
+            VALUES (:messageId, :transport, :destination, :routingKey, :type, :payload)""";
+
+    /** The first row of a transport in a transaction: the same insert, announcing the commit to other replicas. */
+    private static final String INSERT_AND_NOTIFY = """
+            INSERT INTO outbox (message_id, transport, destination, routing_key, message_type, payload)
+            SELECT :messageId, :transport, :destination, :routingKey, :type, :payload
+            FROM (SELECT pg_notify(:channel, :notice)) AS announced""";
+
     private final DatabaseClient db;
     private final EnvelopeCodec codec;
+    private final OutboxWakeups wakeups;
+    private final boolean notifyReplicas;
 
+    /** An outbox whose rows wait for the relays' next poll (no wake-up after commit). */
     public Outbox(DatabaseClient db, EnvelopeCodec codec) {
+        this(db, codec, null, false);
+    }
+
+    /**
+     * An outbox that wakes this process's relays after each commit that appended rows ({@code wakeups} may be null),
+     * and, with {@code notifyReplicas}, the other replicas' through {@code pg_notify}. Without listeners a NOTIFY is
+     * wasted, and a notifying commit takes PostgreSQL's notification-queue lock: leave it off where nobody listens.
+     */
+    public Outbox(DatabaseClient db, EnvelopeCodec codec, OutboxWakeups wakeups, boolean notifyReplicas) {
         this.db = Objects.requireNonNull(db, "db");
         this.codec = Objects.requireNonNull(codec, "codec");
+        this.wakeups = wakeups;
+        this.notifyReplicas = notifyReplicas && wakeups != null;
     }
 
     /** Appends a message for the exchange and routing key that feed {@code queue}. */
@@ -39,18 +70,61 @@ public class Outbox {
 
     private Mono<Void> append(Transport transport, String destination, String routingKey, Envelope<?> envelope) {
         return requireTransaction()
-                .then(db.sql("""
-                                INSERT INTO outbox (message_id, transport, destination, routing_key, message_type, payload)
-                                VALUES (:messageId, :transport, :destination, :routingKey, :type, :payload)""")
-                        .bind("messageId", envelope.id())
-                        .bind("transport", transport.name())
-                        .bind("destination", destination)
-                        .bind("routingKey", routingKey)
-                        .bind("type", envelope.type())
-                        .bind("payload", codec.encodeToString(envelope))
-                        .fetch()
-                        .rowsUpdated())
+                .then(wakeAfterCommit(transport))
+                .flatMap(firstOfTransaction -> {
+                    boolean first = firstOfTransaction && notifyReplicas;
+                    DatabaseClient.GenericExecuteSpec insert = db.sql(first ? INSERT_AND_NOTIFY : INSERT)
+                            .bind("messageId", envelope.id())
+                            .bind("transport", transport.name())
+                            .bind("destination", destination)
+                            .bind("routingKey", routingKey)
+                            .bind("type", envelope.type())
+                            .bind("payload", codec.encodeToString(envelope));
+                    if (first) {
+                        insert = insert.bind("channel", wakeups.channel()).bind("notice", wakeups.payload(transport));
+                    }
+                    return insert.fetch().rowsUpdated();
+                })
                 .then();
+    }
+
+    /**
+     * Registers, once per transaction and transport, the ring after commit. Emits whether this is the transaction's
+     * first row of the transport (which then also notifies the other replicas).
+     */
+    private Mono<Boolean> wakeAfterCommit(Transport transport) {
+        if (wakeups == null) {
+            return Mono.just(false);
+        }
+        return TransactionSynchronizationManager.forCurrentTransaction().map(sync -> {
+            if (!sync.isSynchronizationActive()) {
+                return false;
+            }
+            for (TransactionSynchronization registered : sync.getSynchronizations()) {
+                if (registered instanceof WakeAfterCommit wake && wake.owner == this && wake.transport == transport) {
+                    return false;
+                }
+            }
+            sync.registerSynchronization(new WakeAfterCommit(this, transport));
+            return true;
+        });
+    }
+
+    /** Rings the relays of one transport after the transaction committed; a rollback rings nothing. */
+    private static final class WakeAfterCommit implements TransactionSynchronization {
+
+        private final Outbox owner;
+        private final Transport transport;
+
+        WakeAfterCommit(Outbox owner, Transport transport) {
+            this.owner = owner;
+            this.transport = transport;
+        }
+
+        @Override
+        public Mono<Void> afterCommit() {
+            return Mono.fromRunnable(() -> owner.wakeups.wake(transport));
+        }
     }
 
     private static Mono<Void> requireTransaction() {

@@ -16,6 +16,7 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.util.retry.Retry;
 import ru.moku.model.incident.IncidentKind;
 import ru.moku.model.messaging.MessageTypes;
@@ -26,10 +27,15 @@ import ru.moku.runtime.incident.Incidents;
 
 /**
  * Publishes the outbox: claims a batch of unpublished rows of one transport with
- * {@code FOR UPDATE SKIP LOCKED}, publishes them with broker confirms, marks the confirmed ones
- * published, commits. Any number of instances may relay at once: a row locked by one is skipped by
- * the others, so a row is published twice only if an instance dies between the confirm and the
+ * {@code FOR UPDATE SKIP LOCKED}, publishes them with broker confirms, deletes the confirmed ones (or, with
+ * {@code keep-published}, marks them published), commits. Any number of instances may relay at once: a row locked by
+ * one is skipped by the others, so a row is published twice only if an instance dies between the confirm and the
  * commit (consumers de-duplicate on the message id; the contract is at-least-once).
+ *
+ * <p>The relay runs when it is woken ({@link OutboxWakeups}: after a local commit that appended rows, or a
+ * {@code NOTIFY} from another replica), at start, and every {@code poll-interval} as a safety net (and for rows
+ * waiting their {@code next_attempt_at}). A full batch is followed by the next one at once. Wake-ups that arrive while
+ * a batch runs are coalesced into one more look.
  *
  * <p>A row the broker refuses does not hold the others up: it records the error ({@code last_error},
  * {@code attempts}) and waits {@code next_attempt_at} (exponential, capped) while the relay goes on. A refusal that
@@ -47,10 +53,20 @@ public final class OutboxRelay implements SmartLifecycle {
     private final MessagingProperties.Outbox settings;
     private final MeterRegistry meters;
     private final Incidents incidents;
-    private volatile Disposable subscription;
+    private final OutboxWakeups wakeups;
+    private volatile Run run;
 
+    /** A relay that only polls (no wake-ups). */
     public OutboxRelay(DatabaseClient db, TransactionalOperator tx, OutboxTransport transport,
                        MessagingProperties.Outbox settings, MeterRegistry meters, Incidents incidents) {
+        this(db, tx, transport, settings, meters, incidents, null);
+    }
+
+    /** A relay woken by {@code wakeups} (may be null: it then only polls). */
+    public OutboxRelay(DatabaseClient db, TransactionalOperator tx, OutboxTransport transport,
+                       MessagingProperties.Outbox settings, MeterRegistry meters, Incidents incidents,
+                       OutboxWakeups wakeups) {
+        this.wakeups = wakeups;
         this.incidents = Objects.requireNonNull(incidents, "incidents");
         this.db = Objects.requireNonNull(db, "db");
         this.tx = Objects.requireNonNull(tx, "tx");
@@ -60,7 +76,7 @@ public final class OutboxRelay implements SmartLifecycle {
     }
 
     /**
-     * Relays one batch: claims, publishes, marks. Emits the number of rows published.
+     * Relays one batch: claims, publishes, deletes (or marks) the confirmed rows. Emits the number of rows published.
      * Exposed for tests and tools; the running relay calls it in a loop.
      */
     public Mono<Integer> relayBatch() {
@@ -120,7 +136,11 @@ public final class OutboxRelay implements SmartLifecycle {
         if (confirmed.isEmpty()) {
             return Mono.just(0);
         }
-        return db.sql("UPDATE outbox SET published_at = now(), attempts = attempts + 1 WHERE id = ANY(:ids)")
+        // Deleting (not updating) leaves one dead tuple per row instead of a non-HOT update plus the purge later.
+        String sql = settings.keepPublished()
+                ? "UPDATE outbox SET published_at = now(), attempts = attempts + 1 WHERE id = ANY(:ids)"
+                : "DELETE FROM outbox WHERE id = ANY(:ids)";
+        return db.sql(sql)
                 .bind("ids", confirmed.toArray(Long[]::new))
                 .fetch().rowsUpdated()
                 .doOnNext(rows -> meters.counter("moku.outbox.published", "transport",
@@ -186,43 +206,116 @@ public final class OutboxRelay implements SmartLifecycle {
                 .fetch().rowsUpdated();
     }
 
+    /** Batches until one is not full (more may be waiting behind a full one); emits the rows published. */
+    private Mono<Integer> drain(Run run) {
+        return relayBatch()
+                .expand(published -> published >= settings.batchSize() && !run.stopping ? relayBatch() : Mono.empty())
+                .reduce(0, Integer::sum);
+    }
+
+    /**
+     * What makes the relay look: its start (and each restart after a failure), a wake-up, and the safety poll, until
+     * {@code stop}.
+     */
+    static Flux<Object> triggers(Flux<?> wakeups, Duration pollInterval, Mono<Void> stop) {
+        return Flux.merge(Flux.just((Object) "start"), wakeups.cast(Object.class), Flux.interval(pollInterval))
+                .takeUntilOther(stop);
+    }
+
+    /**
+     * Runs {@code look} once per trigger, one at a time. Triggers that arrive while a look runs are coalesced: the
+     * latest one is kept and runs one more look afterwards (the rows it announced may have been committed after the
+     * running look's query), the others are dropped.
+     */
+    static <T> Flux<T> coalesced(Flux<Object> triggers, java.util.function.Supplier<Mono<T>> look) {
+        // No prefetch: a trigger is taken only when the previous look is over, so the latest waits meanwhile.
+        return triggers.onBackpressureLatest().concatMap(trigger -> look.get(), 0);
+    }
+
     @Override
     public synchronized void start() {
-        if (subscription != null || !settings.enabled()) {
+        if (run != null || !settings.enabled()) {
             return;
         }
-        Flux<Integer> relayLoop = Mono.defer(this::relayBatch)
-                // A full batch means more may be waiting: go on at once; otherwise pause briefly.
-                .flatMap(published -> published >= settings.batchSize()
-                        ? Mono.just(published)
-                        : Mono.delay(settings.pollInterval()).thenReturn(published))
-                .repeat()
+        Run started = new Run();
+        Flux<?> woken = wakeups == null ? Flux.empty() : wakeups.signals(transport.transport());
+        Flux<Integer> relayLoop = Flux.defer(() -> coalesced(
+                        triggers(woken, settings.pollInterval(), started.stop.asMono()), () -> drain(started)))
                 .retryWhen(Retry.backoff(Long.MAX_VALUE, settings.failureBackoff())
                         .maxBackoff(settings.maxFailureBackoff())
                         .transientErrors(true)
                         .doBeforeRetry(signal -> log.warn("{} outbox relay retries after: {}",
                                 transport.transport(), signal.failure().toString())));
         Flux<Long> purgeLoop = Flux.interval(settings.purgeInterval())
+                .onBackpressureDrop()
+                .takeUntilOther(started.stop.asMono())
                 .concatMap(tick -> purgePublished().onErrorResume(e -> {
                     log.warn("Outbox purge failed, next try in {}: {}", settings.purgeInterval(), e.toString());
                     return Mono.empty();
-                }));
-        subscription = Flux.merge(relayLoop.then(), purgeLoop.then()).subscribe();
-        log.info("{} outbox relay started (batch {}, poll {})", transport.transport(), settings.batchSize(),
-                settings.pollInterval());
+                }), 0);
+        started.subscription = Flux.merge(relayLoop.then(), purgeLoop.then())
+                .doFinally(signal -> {
+                    transport.close();
+                    started.done.tryEmitEmpty();
+                })
+                .subscribe(null, error -> log.error("{} outbox relay stopped", transport.transport(), error));
+        run = started;
+        log.info("{} outbox relay started (batch {}, safety poll {}, {})", transport.transport(),
+                settings.batchSize(), settings.pollInterval(), wakeups == null ? "not woken" : "woken after commits");
     }
 
+    /** Stops at once: a batch in flight is cut short (rolled back, published again later). */
     @Override
     public synchronized void stop() {
-        if (subscription != null) {
-            subscription.dispose();
-            subscription = null;
+        Run stopped = run;
+        run = null;
+        if (stopped != null) {
+            stopped.stopping = true;
+            stopped.stop.tryEmitEmpty();
+            stopped.subscription.dispose();
         }
+    }
+
+    /**
+     * Stops after the batch in flight, if any, has been published and committed — for at most
+     * {@code outbox.drain-timeout}, after which it is cut short (rolled back; its rows are published again by whoever
+     * relays next: at least once). Asynchronous: {@code callback} runs when the relay has stopped.
+     */
+    @Override
+    public void stop(Runnable callback) {
+        Run stopping;
+        synchronized (this) {
+            stopping = run;
+            run = null;
+        }
+        if (stopping == null) {
+            callback.run();
+            return;
+        }
+        stopping.stopping = true;
+        stopping.stop.tryEmitEmpty();
+        stopping.done.asMono()
+                .timeout(settings.drainTimeout(), Mono.fromRunnable(() -> {
+                    log.warn("{} outbox relay did not finish its batch within {}; cut short, published again later",
+                            transport.transport(), settings.drainTimeout());
+                    stopping.subscription.dispose();
+                }))
+                .doFinally(signal -> callback.run())
+                .subscribe(null, error -> log.warn("{} outbox relay stop: {}", transport.transport(), error.toString()));
     }
 
     @Override
     public boolean isRunning() {
-        return subscription != null && !subscription.isDisposed();
+        Run current = run;
+        return current != null && !current.subscription.isDisposed();
+    }
+
+    /** One run of the relay, from start to stop. */
+    private static final class Run {
+        final Sinks.Empty<Void> stop = Sinks.empty();
+        final Sinks.Empty<Void> done = Sinks.empty();
+        volatile boolean stopping;
+        volatile Disposable subscription;
     }
 
     @Override

@@ -15,6 +15,10 @@ public interface OutboxTransport {
      */
     Flux<Result> publish(List<OutboxRecord> records);
 
+    /** Releases what the transport keeps between batches (a channel); called when its relay has stopped. */
+    default void close() {
+    }
+
     /**
      * What became of one row.
      *

@@ -82,6 +82,9 @@ public final class RunningService implements AutoCloseable {
         // A test that looks at an open incident must not race the service re-driving it on its own; the tests of
         // the automatic retry switch it on.
         properties.put("moku.incidents.auto-retry.kinds", "");
+        // Tests read the outbox as the record of what a service sent: keep published rows (the relay deletes them by
+        // default); the relay's own tests switch this off.
+        properties.put("moku.messaging.outbox.keep-published", "true");
         return properties;
     }
 
