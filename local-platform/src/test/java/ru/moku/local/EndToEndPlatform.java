@@ -34,6 +34,9 @@ final class EndToEndPlatform implements AutoCloseable {
     private static final Map<String, String> QUICK = Map.of(
             "moku.messaging.consumer.first-backoff", "50ms",
             "moku.messaging.outbox.poll-interval", "20ms",
+            // Published outbox rows kept (marked, as before issue 12) instead of deleted: some tests read what a
+            // service sent from its outbox.
+            "moku.messaging.outbox.keep-published", "true",
             "moku.enrichment.resilience.rate-limit", "400",
             // Files on SMEV's file storage: looked for every 200 ms (not 5 s), a failed fetch tried again after 500 ms.
             "moku.gateway.attachments.fetch.interval", "200ms",
