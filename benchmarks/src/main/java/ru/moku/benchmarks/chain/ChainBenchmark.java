@@ -129,6 +129,13 @@ public final class ChainBenchmark {
         // Dadata at a fixed latency, its limit lifted on both sides (the simulator's is off unless set).
         overrides.put("simulators.dadata.faults.latency", options.dadataLatency().toMillis() + "ms");
         overrides.put("moku.enrichment.resilience.rate-limit", "1000000");
+        // 11 JVMs starting cold on a loaded 2-core machine: the first hand-offs to ЛКО failed, the circuit opened and
+        // the cards became LKO_UNAVAILABLE incidents, of which the automatic re-drive took 27 and then no more (seen in
+        // the first run: 45 warm-up cards stuck). The benchmark measures the happy path: ЛКО's circuit opens only when
+        // every call fails, and the hand-off retries longer.
+        overrides.put("moku.org-registry.lko.circuit-breaker.failure-rate-threshold", "100");
+        overrides.put("moku.org-registry.lko.circuit-breaker.minimum-calls", "1000");
+        overrides.put("moku.org-registry.lko.attempts", "8");
         // PostgreSQL allows 100 connections on a machine shared by several runs: small pools.
         overrides.put("spring.r2dbc.pool.max-size", String.valueOf(options.poolMax()));
         overrides.put("spring.r2dbc.pool.initial-size", "1");
@@ -209,11 +216,12 @@ public final class ChainBenchmark {
         if (warmup > 0) {
             say("Warm-up: %d cards, not counted", warmup);
             generate(smev, warmup, SEED);
-            OptionalLong done = Poll.until(() -> counters.finished() >= warmup, options.timeout(),
-                    () -> progress(counters, warmup), System.out::println);
+            OptionalLong done = awaitFinished(counters, warmup);
             if (done.isEmpty()) {
-                throw new IllegalStateException("warm-up: not every card reached its end stage within "
-                        + options.timeout() + "; stages " + counters.byStage());
+                report.warmupNote = "the warm-up stalled at " + counters.finished() + " of " + warmup
+                        + " cards at their end stage (stages " + counters.byStage() + "); the measured run counts "
+                        + "from there";
+                say("  %s", report.warmupNote);
             }
             // The tail of the warm-up (relays, Kafka sends, the gateway's answers) is still work of the warm-up.
             Thread.sleep(5_000);
@@ -222,19 +230,19 @@ public final class ChainBenchmark {
         Optional<ProcessCpu.Reading> idleStart = reading(known, counters);
         Thread.sleep(options.idle().toMillis());
         report.idle = ProcessCpu.between(idleStart, reading(known, counters), report.order).orElse(null);
-        long total = (long) warmup + options.cards();
+        long finishedBefore = Math.max(0, counters.finished());
+        long total = finishedBefore + options.cards();
         say("Measured: %d cards queued in the SMEV simulator at once", options.cards());
         report.loadAtMeasureStart = Machine.loadAverage();
         Optional<ProcessCpu.Reading> start = reading(known, counters);
         long began = System.nanoTime();
         generate(smev, options.cards(), SEED + 1);
         report.queuedSeconds = (System.nanoTime() - began) / 1e9;
-        OptionalLong done = Poll.until(() -> counters.finished() >= total, options.timeout(),
-                () -> progress(counters, total), System.out::println);
+        OptionalLong done = awaitFinished(counters, total);
         Optional<ProcessCpu.Reading> end = reading(known, counters);
         report.loadAtMeasureEnd = Machine.loadAverage();
         report.measured = ProcessCpu.between(start, end, report.order).orElse(null);
-        report.cardsMeasured = Math.max(0, counters.finished() - warmup);
+        report.cardsMeasured = Math.max(0, counters.finished() - finishedBefore);
         report.elapsedSeconds = done.isPresent() ? (done.getAsLong() - began) / 1e9 : Double.NaN;
         report.completed = done.isPresent();
     }
@@ -274,6 +282,8 @@ public final class ChainBenchmark {
         long deadline = began + options.timeout().toNanos();
         long nextProgress = began;
         int reached = 0;
+        long lastFinished = -1;
+        long lastProgress = began;
         while (reached < 10) {
             long finished = counters.finished();
             long now = System.nanoTime();
@@ -302,6 +312,14 @@ public final class ChainBenchmark {
                 say("  gave up after %d s: %s", options.timeout().toSeconds(), progress(counters, total));
                 break;
             }
+            if (finished != lastFinished) {
+                lastFinished = finished;
+                lastProgress = now;
+            } else if (now - lastProgress > STALL.toNanos()) {
+                say("  no card reached its end stage for %d s: giving up at %s (stages %s)", STALL.toSeconds(),
+                        progress(counters, total), counters.byStage());
+                break;
+            }
             if (now - nextProgress >= 0) {
                 say("  %6.0f s  %s · acked %d", (now - began) / 1e9, progress(counters, total), smev.stat("acked"));
                 nextProgress = now + Duration.ofSeconds(30).toNanos();
@@ -315,6 +333,31 @@ public final class ChainBenchmark {
         report.elapsedSeconds = (System.nanoTime() - began) / 1e9;
         report.completed = reached >= 10;
         report.simulatorHeapEnd = Jcmd.liveHeapMib(cluster.pid(cluster.first(Part.SMEV_SIMULATOR)).orElse(-1));
+    }
+
+    /** How long no card may reach its end stage before a wait gives up (stuck cards: incidents). */
+    private static final Duration STALL = Duration.ofSeconds(150);
+
+    /**
+     * Waits until {@code target} cards are at their end stage; gives up after {@code --timeout} or when none arrived
+     * for {@link #STALL}. Returns when it was reached (nanoTime), empty if not.
+     */
+    private OptionalLong awaitFinished(Counters counters, long target) throws InterruptedException {
+        long[] last = {-1, System.nanoTime()};
+        OptionalLong done = Poll.until(() -> {
+            long finished = counters.finished();
+            if (finished != last[0]) {
+                last[0] = finished;
+                last[1] = System.nanoTime();
+            }
+            return finished >= target || System.nanoTime() - last[1] > STALL.toNanos();
+        }, options.timeout(), () -> progress(counters, target), System.out::println);
+        if (done.isPresent() && counters.finished() < target) {
+            say("  no card reached its end stage for %d s: giving up at %s (stages %s)", STALL.toSeconds(),
+                    progress(counters, target), counters.byStage());
+            return OptionalLong.empty();
+        }
+        return done;
     }
 
     private Optional<ProcessCpu.Reading> reading(Map<Long, String> known, Counters counters) {
