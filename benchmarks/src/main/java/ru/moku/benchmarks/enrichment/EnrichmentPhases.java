@@ -170,6 +170,9 @@ final class EnrichmentPhases {
                     List<String> measured = inns.next(options.lookups());
                     out.accept(String.format(Locale.ROOT, "  round %d, %s: %d lookups", round, side,
                             options.lookups()));
+                    // Time-outs of the previous run (an overloaded machine) may have opened the circuit: each run
+                    // starts closed, as each blocking run starts without one.
+                    reactive.resetCircuitBreaker();
                     Optional<CpuAccount.Reading> cpuAtStart = CpuAccount.read();
                     long began = System.nanoTime();
                     LookupTally.Result load = side.equals("blocking") ? run(blocking, measured)
