@@ -2,6 +2,10 @@
 # Benchmarks (see benchmarks/README.md); options: benchmarks/run.sh [intake|enrichment] --help
 #   benchmarks/run.sh [intake] [options]  intake: push and pull on this machine compared with RabbitMQ PerfTest;
 #                                         writes benchmarks/results/intake-<yyyyMMdd-HHmmss>.md and latest.md
+#   benchmarks/run.sh chain [options]     the whole chain to LINK_SENT, every service its own process; writes
+#                                         benchmarks/results/chain-<yyyyMMdd-HHmmss>.md and chain-latest.md
+#   benchmarks/run.sh backlog [options]   P4: a backlog queued in the SMEV simulator drained at -Xmx256m; writes
+#                                         benchmarks/results/backlog-<yyyyMMdd-HHmmss>.md and backlog-latest.md
 #   benchmarks/run.sh enrichment [options] Dadata lookups: reactive, throttled at 30/s, blocking; writes
 #                                         benchmarks/results/enrichment-<yyyyMMdd-HHmmss>.md and enrichment-latest.md
 set -euo pipefail
@@ -11,6 +15,10 @@ main_class=ru.moku.benchmarks.IntakeBenchmark
 jvm_options=()
 case "${1:-}" in
   intake) shift ;;
+  chain|backlog)
+    # The whole chain as OS processes (ProcessCluster): the mode stays the first argument.
+    main_class=ru.moku.benchmarks.chain.ChainBenchmark
+    ;;
   enrichment)
     shift
     main_class=ru.moku.benchmarks.EnrichmentBenchmark

@@ -153,7 +153,7 @@ public final class CpuAccount {
     }
 
     /** One process's command name and user + system CPU ticks (all its threads). */
-    record ProcessTicks(String command, long ticks) {
+    public record ProcessTicks(String command, long ticks) {
 
         static Optional<ProcessTicks> of(Path process) {
             try {

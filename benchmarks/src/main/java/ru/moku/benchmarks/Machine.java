@@ -28,7 +28,7 @@ import java.util.Locale;
 public record Machine(int cores, String memory, String cpu, String os, String java, String maxHeap, String postgres,
                       String rabbitmq) {
 
-    static Machine describe() {
+    public static Machine describe() {
         return describe(postgresVersion(), rabbitmqVersion());
     }
 
@@ -47,7 +47,7 @@ public record Machine(int cores, String memory, String cpu, String os, String ja
     }
 
     /** The 1, 5 and 15 minute load averages ({@code /proc/loadavg}), or "unknown": how busy the machine was. */
-    static String loadAverage() {
+    public static String loadAverage() {
         try {
             String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
             return fields[0] + " / " + fields[1] + " / " + fields[2];

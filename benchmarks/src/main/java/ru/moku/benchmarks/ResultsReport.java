@@ -83,6 +83,10 @@ final class ResultsReport {
                 - *cards/s* is end to end (gateway → RabbitMQ → card-processor → PostgreSQL), from the first measured
                   request until the last card was stored; it is not part of the target, it shows whether
                   card-processor keeps up with intake.
+                - What runs: the SMEV simulator, the gateway and card-processor only (one JVM, with the load
+                  generator and Kafka) — the intake scope of issue 12's budget (≤ 4 ms per card, all processes
+                  counted). The whole chain to LINK_SENT, every service as its own process, is
+                  `benchmarks/run.sh chain`.
                 - Everything (load generator, SMEV simulator, gateway, card-processor, Kafka) shares this machine's
                   cores with PostgreSQL and RabbitMQ; PerfTest ran with the platform stopped. Compare results from the
                   same machine only.
@@ -175,8 +179,10 @@ final class ResultsReport {
         row(md, "Pull", "gateway pull loops: " + (options.pullConcurrency() > 0 ? options.pullConcurrency()
                 : "gateway default") + "; the simulator's queue filled before the gateway started; "
                 + "the simulator does not schema-validate requests");
-        row(md, "Platform", "SMEV simulator, card-processor and gateway as Spring contexts in the benchmark JVM, "
-                + "in-process Kafka, PostgreSQL database `" + Environment.DATABASE + "` and RabbitMQ names `"
+        row(md, "Platform", "SMEV simulator, card-processor and gateway as Spring contexts in the benchmark JVM "
+                + "— nothing else: no enrichment, org-registry, survey-service, token issuer, Dadata or ЛКО simulator "
+                + "(card-processor's enrichment requests are published and stay unconsumed in RabbitMQ; the card "
+                + "outcome back to the gateway is consumed and counted); in-process Kafka, PostgreSQL database `" + Environment.DATABASE + "` and RabbitMQ names `"
                 + Environment.PREFIX + "*` reset before each phase");
         row(md, "PerfTest", run.perfTest() == null ? "not run (--no-perftest)" : "child JVM, platform stopped: `"
                 + (run.perfTest().ran() ? PerfTestReference.describe(run.perfTest().figures())

@@ -34,7 +34,8 @@ public final class DadataSimulatorProcess implements AutoCloseable {
     public static final String API_KEY = "dadata-simulator-key";
     /** Its own heap: the directory caches up to 2,000 generated parties, ~1 MB each for a large one. */
     static final String HEAP = "-Xmx1g";
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    /** Long enough for a machine shared with builds (load 25 on 2 cores: 2 minutes were not enough). */
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(300);
 
     /**
      * The benchmark's class path brings R2DBC, JDBC and Flyway (the services'); the simulator has no

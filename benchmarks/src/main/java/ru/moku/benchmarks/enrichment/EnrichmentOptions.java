@@ -25,10 +25,11 @@ import ru.moku.local.CommandLineOptions;
  * @param timeout              how long any one phase may take
  * @param output               the results file; a copy always goes to {@link #LATEST}
  * @param help                 print the usage and exit
+ * @param rounds               d) alternating rounds at equal warm-up (blocking, then reactive, per round); 0 = skip d)
  */
 public record EnrichmentOptions(int lookups, int warmup, Duration latency, int concurrency, int throttledSeconds,
                                 int rateLimit, int throttledConcurrency, int blockingThreads, Duration timeout,
-                                Path output, boolean help) {
+                                Path output, boolean help, int rounds) {
 
     /** A stable name for the last results, for links and diffs. */
     public static final Path LATEST = Path.of("benchmarks", "results", "enrichment-latest.md");
@@ -43,6 +44,8 @@ public record EnrichmentOptions(int lookups, int warmup, Duration latency, int c
               --rate-limit=R             b) our rate limiter and the simulator's 429 threshold, requests/s (default 30)
               --throttled-concurrency=C  b) lookups in flight (default 64: the enrichment's bulkhead and pool)
               --blocking-threads=T       c) blocking threads, one request in flight each (default: --concurrency)
+              --rounds=R                 d) alternating rounds after warming both clients: blocking, reactive,
+                                         blocking, reactive… --lookups each (default 3; 0 = skip d)
               --timeout=S                longest a phase may take, in seconds (default 600)
               --output=FILE              results file (default benchmarks/results/enrichment-<yyyyMMdd-HHmmss>.md);
                                          a copy is always written to benchmarks/results/enrichment-latest.md
@@ -58,6 +61,7 @@ public record EnrichmentOptions(int lookups, int warmup, Duration latency, int c
         require(throttledConcurrency >= 1 && throttledConcurrency <= 4_096, "--throttled-concurrency must be 1..4096");
         require(blockingThreads >= 0 && blockingThreads <= 4_096, "--blocking-threads must be 1..4096");
         require(!timeout.isNegative() && !timeout.isZero(), "--timeout must be positive");
+        require(rounds >= 0 && rounds <= 20, "--rounds must be 0..20");
         blockingThreads = blockingThreads == 0 ? concurrency : blockingThreads;
     }
 
@@ -75,6 +79,7 @@ public record EnrichmentOptions(int lookups, int warmup, Duration latency, int c
         Path output = Path.of("benchmarks", "results",
                 "enrichment-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".md");
         boolean help = false;
+        int rounds = 3;
         for (Map.Entry<String, String> option : values.entrySet()) {
             switch (option.getKey()) {
                 case "lookups" -> lookups = integer(option);
@@ -88,10 +93,11 @@ public record EnrichmentOptions(int lookups, int warmup, Duration latency, int c
                 case "timeout" -> timeout = Duration.ofSeconds(integer(option));
                 case "output" -> output = Path.of(option.getValue());
                 case "help" -> help = true;
+                case "rounds" -> rounds = integer(option);
                 default -> throw new IllegalArgumentException("unknown option --" + option.getKey());
             }
         }
         return new EnrichmentOptions(lookups, warmup, latency, concurrency, throttledSeconds, rateLimit,
-                throttledConcurrency, blockingThreads, timeout, output, help);
+                throttledConcurrency, blockingThreads, timeout, output, help, rounds);
     }
 }

@@ -130,6 +130,65 @@ final class EnrichmentPhases {
         }
     }
 
+    /**
+     * One measured run of d): which client, the round, lookups/s, and CPU milliseconds per lookup of this JVM (the
+     * client), the simulator (child JVM) and the rest of the machine over the run.
+     */
+    record AlternatingRun(String client, int round, LookupTally.Result load, double seconds, double clientMillis,
+                          double simulatorMillis, double otherMillis) {
+
+        double perLookup(double millis) {
+            return load.answered() == 0 ? Double.NaN : millis / load.answered();
+        }
+    }
+
+    /**
+     * d) Reactive vs blocking at equal warm-up: both clients are created and warmed first (the same {@code --warmup}
+     * each, reactive gently at first as in a), then the measured runs alternate — blocking, reactive, blocking,
+     * reactive… ({@code rounds} of each, {@code --lookups} new identifiers each) — against the same warm simulator, so
+     * neither side meets a colder JVM, simulator or connection pool than the other.
+     */
+    List<AlternatingRun> alternating(int rounds) throws Exception {
+        simulator.faults(options.latency(), 0);
+        List<AlternatingRun> runs = new java.util.ArrayList<>();
+        try (ReactiveLookups reactive = new ReactiveLookups(simulator.baseUrl(), ReactiveLookups.UNLIMITED_RATE,
+                options.concurrency());
+             BlockingLookups blocking = new BlockingLookups(simulator.baseUrl(), options.blockingThreads())) {
+            if (options.warmup() > 0) {
+                int gentle = Math.max(1, options.warmup() / 5);
+                out.accept(String.format(Locale.ROOT, "  warm-up of both: %d blocking lookups; %d + %d reactive, not "
+                        + "counted", options.warmup(), gentle, options.warmup() - gentle));
+                report("warm-up", run(blocking, inns.next(options.warmup())));
+                report("warm-up", await(reactive.lookUp(inns.next(gentle), gentleConcurrency(options.concurrency())),
+                        gentle, reactive::answered));
+                report("warm-up", await(reactive.lookUp(inns.next(options.warmup() - gentle), options.concurrency()),
+                        options.warmup() - gentle, reactive::answered));
+                reactive.resetCircuitBreaker();
+            }
+            for (int round = 1; round <= rounds; round++) {
+                for (String side : List.of("blocking", "reactive")) {
+                    List<String> measured = inns.next(options.lookups());
+                    out.accept(String.format(Locale.ROOT, "  round %d, %s: %d lookups", round, side,
+                            options.lookups()));
+                    // Time-outs of the previous run (an overloaded machine) may have opened the circuit: each run
+                    // starts closed, as each blocking run starts without one.
+                    reactive.resetCircuitBreaker();
+                    Optional<CpuAccount.Reading> cpuAtStart = CpuAccount.read();
+                    long began = System.nanoTime();
+                    LookupTally.Result load = side.equals("blocking") ? run(blocking, measured)
+                            : await(reactive.lookUp(measured, options.concurrency()), options.lookups(),
+                                    reactive::answered);
+                    double seconds = (System.nanoTime() - began) / 1e9;
+                    CpuAccount.ChildSplit cpu = CpuAccount.between(cpuAtStart, CpuAccount.read(), simulator.pid())
+                            .orElse(new CpuAccount.ChildSplit(Double.NaN, Double.NaN, Double.NaN));
+                    runs.add(new AlternatingRun(side, round, load, seconds, cpu.self() * seconds * 1000,
+                            cpu.child() * seconds * 1000, cpu.others() * seconds * 1000));
+                }
+            }
+        }
+        return runs;
+    }
+
     private LookupTally.Result run(BlockingLookups client, List<String> lookups) throws InterruptedException {
         long started = System.nanoTime();
         LookupTally tally = client.start(lookups);

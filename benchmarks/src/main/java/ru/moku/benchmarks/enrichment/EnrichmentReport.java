@@ -87,6 +87,51 @@ final class EnrichmentReport {
         return md.toString();
     }
 
+    /**
+     * d) Reactive vs blocking at equal warm-up: one row per measured run in the order they ran, then the mean of each
+     * side; CPU per lookup of the client (this JVM) and of the simulator.
+     */
+    static String alternating(EnrichmentOptions options, java.util.List<EnrichmentPhases.AlternatingRun> runs,
+                              String failure) {
+        if (options.rounds() == 0) {
+            return "";
+        }
+        StringBuilder md = new StringBuilder("\n## d) Reactive vs blocking at equal warm-up (alternating)\n\n");
+        md.append(String.format(Locale.ROOT, "Both clients created and warmed first (%d lookups each), then "
+                + "blocking and reactive alternate, %d lookups per run, %d rounds, against the same warm simulator "
+                + "(latency %d ms): neither side meets a colder JVM or simulator. Reactive: %d in flight (as a); "
+                + "blocking: %d threads (as c). ms CPU per lookup = the process's CPU time over the run ÷ lookups "
+                + "answered.%n%n", options.warmup(), options.lookups(), options.rounds(), options.latency().toMillis(),
+                options.concurrency(), options.blockingThreads()));
+        if (failure != null) {
+            md.append("**d) failed:** ").append(failure).append("\n\n");
+        }
+        md.append("| run | client | lookups answered | failed | lookups/s | p50 (ms) | p99 (ms) | ms CPU per lookup: "
+                + "client (this JVM) | … simulator | … other processes |\n|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        int number = 0;
+        java.util.Map<String, double[]> sums = new java.util.LinkedHashMap<>();
+        for (EnrichmentPhases.AlternatingRun run : runs) {
+            number++;
+            md.append(String.format(Locale.ROOT, "| %d | %s (round %d) | %d | %d | %.0f | %.1f | %.1f | %.3f | %.3f | "
+                            + "%.3f |%n", number, run.client(), run.round(), run.load().answered(), run.load().failed(),
+                    run.load().lookupsPerSecond(), run.load().latencyMillis(50), run.load().latencyMillis(99),
+                    run.perLookup(run.clientMillis()), run.perLookup(run.simulatorMillis()),
+                    run.perLookup(run.otherMillis())));
+            double[] sum = sums.computeIfAbsent(run.client(), key -> new double[5]);
+            sum[0] += run.load().answered();
+            sum[1] += run.seconds();
+            sum[2] += run.clientMillis();
+            sum[3] += run.simulatorMillis();
+            sum[4] += run.otherMillis();
+        }
+        md.append("\n| client (all its runs) | lookups/s | ms CPU per lookup: client | … simulator | … other processes |"
+                + "\n|---|---:|---:|---:|---:|\n");
+        sums.forEach((client, sum) -> md.append(String.format(Locale.ROOT, "| %s | %.0f | %.3f | %.3f | %.3f |%n",
+                client, sum[0] / Math.max(1e-9, sum[1]), sum[2] / Math.max(1, sum[0]), sum[3] / Math.max(1, sum[0]),
+                sum[4] / Math.max(1, sum[0]))));
+        return md.toString();
+    }
+
     private static void summary(StringBuilder md, Run run) {
         md.append("| Phase | Lookups | Seconds | Lookups/s | Latency p50 / p95 / p99 (ms) | 429s seen by the client "
                 + "| Simulator requests (429s) | Quota use | Target | Met? |\n");

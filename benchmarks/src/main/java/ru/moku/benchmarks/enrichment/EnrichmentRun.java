@@ -32,6 +32,8 @@ public final class EnrichmentRun {
         PhaseFigures reactive;
         PhaseFigures throttled;
         PhaseFigures blocking;
+        java.util.List<EnrichmentPhases.AlternatingRun> alternating = java.util.List.of();
+        String alternatingFailure = null;
         say("Starting the Dadata simulator (child JVM)");
         try (DadataSimulatorProcess simulator = DadataSimulatorProcess.start(out)) {
             EnrichmentPhases phases = new EnrichmentPhases(options, simulator, out);
@@ -43,16 +45,28 @@ public final class EnrichmentRun {
                     phases::throttled);
             say("c) Blocking: %d lookups, %d threads", options.lookups(), options.blockingThreads());
             blocking = phase(PhaseFigures.Phase.BLOCKING, EnrichmentPhases.blockingSetup(options), phases::blocking);
+            if (options.rounds() > 0) {
+                say("d) Alternating at equal warm-up: %d rounds of blocking then reactive, %d lookups each",
+                        options.rounds(), options.lookups());
+                try {
+                    alternating = phases.alternating(options.rounds());
+                } catch (Exception e) {
+                    say("  phase failed: %s", e);
+                    e.printStackTrace(System.out);
+                    alternatingFailure = e.toString();
+                }
+            }
             say("Stopping the simulator");
         }
 
         EnrichmentReport.Run run = new EnrichmentReport.Run(started, machine, options, reactive, throttled, blocking);
-        String markdown = EnrichmentReport.markdown(run);
+        String markdown = EnrichmentReport.markdown(run)
+                + EnrichmentReport.alternating(options, alternating, alternatingFailure);
         write(markdown);
         System.out.println();
         System.out.println(markdown);
         say("Results written to %s and %s", options.output(), EnrichmentOptions.LATEST);
-        return run.complete() ? 0 : 1;
+        return run.complete() && alternatingFailure == null ? 0 : 1;
     }
 
     /** A phase's body; it may block and throw. */

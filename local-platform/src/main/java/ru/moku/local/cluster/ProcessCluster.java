@@ -98,11 +98,15 @@ public final class ProcessCluster implements Cluster, Demo.Target {
      * @param jvmOptions        options of every service's and simulator's JVM
      * @param startTimeout      how long a process may take until its readiness probe says UP
      * @param gracePeriod       how long SIGTERM may take before SIGKILL
+     * @param partJvmOptions    further options of one part's JVM, after {@code jvmOptions} (so e.g. its own
+     *                          {@code -Xmx} wins): a benchmark gives the services a small heap and the SMEV simulator,
+     *                          which holds a queued backlog in memory, a larger one; empty = none
      */
     public record Settings(String postgresHost, int postgresPort, String postgresUser, String database,
                            String rabbitHost, String namePrefix, Map<String, String> overrides, SmevProfile smev,
                            boolean freePorts, int kafkaPort, Path runDirectory, Path projectDirectory,
-                           List<String> jvmOptions, Duration startTimeout, Duration gracePeriod) {
+                           List<String> jvmOptions, Duration startTimeout, Duration gracePeriod,
+                           Map<Part, List<String>> partJvmOptions) {
 
         /** The JVM of each service and simulator: a small heap, one that exits on OutOfMemoryError as a pod would die. */
         public static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx384m", "-Xss512k", "-XX:+UseSerialGC",
@@ -119,6 +123,41 @@ public final class ProcessCluster implements Cluster, Demo.Target {
         public Settings {
             overrides = Map.copyOf(overrides);
             jvmOptions = List.copyOf(jvmOptions);
+            partJvmOptions = partJvmOptions == null ? Map.of() : Map.copyOf(partJvmOptions);
+        }
+
+        /** Without options for single parts. */
+        public Settings(String postgresHost, int postgresPort, String postgresUser, String database,
+                        String rabbitHost, String namePrefix, Map<String, String> overrides, SmevProfile smev,
+                        boolean freePorts, int kafkaPort, Path runDirectory, Path projectDirectory,
+                        List<String> jvmOptions, Duration startTimeout, Duration gracePeriod) {
+            this(postgresHost, postgresPort, postgresUser, database, rabbitHost, namePrefix, overrides, smev,
+                    freePorts, kafkaPort, runDirectory, projectDirectory, jvmOptions, startTimeout, gracePeriod,
+                    Map.of());
+        }
+
+        /** With other options for every service's and simulator's JVM (instead of {@link #DEFAULT_JVM_OPTIONS}). */
+        public Settings withJvmOptions(List<String> options) {
+            return new Settings(postgresHost, postgresPort, postgresUser, database, rabbitHost, namePrefix, overrides,
+                    smev, freePorts, kafkaPort, runDirectory, projectDirectory, options, startTimeout, gracePeriod,
+                    partJvmOptions);
+        }
+
+        /** With further options for {@code part}'s JVM, after the common ones (replacing what it had of its own). */
+        public Settings withPartJvmOptions(Part part, List<String> options) {
+            Map<Part, List<String>> parts = new EnumMap<>(Part.class);
+            parts.putAll(partJvmOptions);
+            parts.put(part, List.copyOf(options));
+            return new Settings(postgresHost, postgresPort, postgresUser, database, rabbitHost, namePrefix, overrides,
+                    smev, freePorts, kafkaPort, runDirectory, projectDirectory, jvmOptions, startTimeout, gracePeriod,
+                    parts);
+        }
+
+        /** With another start-up timeout per part. */
+        public Settings withStartTimeout(Duration timeout) {
+            return new Settings(postgresHost, postgresPort, postgresUser, database, rabbitHost, namePrefix, overrides,
+                    smev, freePorts, kafkaPort, runDirectory, projectDirectory, jvmOptions, timeout, gracePeriod,
+                    partJvmOptions);
         }
 
         /**
@@ -133,33 +172,38 @@ public final class ProcessCluster implements Cluster, Demo.Target {
 
         public Settings withFreePorts() {
             return new Settings(postgresHost, postgresPort, postgresUser, database, rabbitHost, namePrefix, overrides,
-                    smev, true, kafkaPort, runDirectory, projectDirectory, jvmOptions, startTimeout, gracePeriod);
+                    smev, true, kafkaPort, runDirectory, projectDirectory, jvmOptions, startTimeout, gracePeriod,
+                    partJvmOptions);
         }
 
         public Settings with(SmevProfile profile) {
             return new Settings(postgresHost, postgresPort, postgresUser, database, rabbitHost, namePrefix, overrides,
                     profile, freePorts, kafkaPort, runDirectory, projectDirectory, jvmOptions, startTimeout,
-                    gracePeriod);
+                    gracePeriod, partJvmOptions);
         }
 
         public Settings withOverrides(Map<String, String> properties) {
             return new Settings(postgresHost, postgresPort, postgresUser, database, rabbitHost, namePrefix, properties,
-                    smev, freePorts, kafkaPort, runDirectory, projectDirectory, jvmOptions, startTimeout, gracePeriod);
+                    smev, freePorts, kafkaPort, runDirectory, projectDirectory, jvmOptions, startTimeout, gracePeriod,
+                    partJvmOptions);
         }
 
         public Settings withRunDirectory(Path directory) {
             return new Settings(postgresHost, postgresPort, postgresUser, database, rabbitHost, namePrefix, overrides,
-                    smev, freePorts, kafkaPort, directory, projectDirectory, jvmOptions, startTimeout, gracePeriod);
+                    smev, freePorts, kafkaPort, directory, projectDirectory, jvmOptions, startTimeout, gracePeriod,
+                    partJvmOptions);
         }
 
         public Settings withKafkaPort(int port) {
             return new Settings(postgresHost, postgresPort, postgresUser, database, rabbitHost, namePrefix, overrides,
-                    smev, freePorts, port, runDirectory, projectDirectory, jvmOptions, startTimeout, gracePeriod);
+                    smev, freePorts, port, runDirectory, projectDirectory, jvmOptions, startTimeout, gracePeriod,
+                    partJvmOptions);
         }
 
         public Settings withGracePeriod(Duration grace) {
             return new Settings(postgresHost, postgresPort, postgresUser, database, rabbitHost, namePrefix, overrides,
-                    smev, freePorts, kafkaPort, runDirectory, projectDirectory, jvmOptions, startTimeout, grace);
+                    smev, freePorts, kafkaPort, runDirectory, projectDirectory, jvmOptions, startTimeout, grace,
+                    partJvmOptions);
         }
     }
 
@@ -218,6 +262,17 @@ public final class ProcessCluster implements Cluster, Demo.Target {
      *                               started is stopped again)
      */
     public static ProcessCluster start(Settings settings, int replicasPerService) {
+        return start(settings, replicasPerService, cluster -> {
+        });
+    }
+
+    /**
+     * {@link #start(Settings, int)}, calling {@code simulatorsReady} once the Kafka broker and every simulator are up
+     * and before the first service starts: e.g. a benchmark queues a backlog in the SMEV simulator that the gateway
+     * then finds waiting when it starts pulling.
+     */
+    public static ProcessCluster start(Settings settings, int replicasPerService,
+                                       java.util.function.Consumer<ProcessCluster> simulatorsReady) {
         if (replicasPerService < 1) {
             throw new IllegalArgumentException("replicasPerService must be at least 1");
         }
@@ -229,7 +284,7 @@ public final class ProcessCluster implements Cluster, Demo.Target {
         }
         Runtime.getRuntime().addShutdownHook(cluster.shutdownHook);
         try {
-            cluster.startAll();
+            cluster.startAll(simulatorsReady);
             return cluster;
         } catch (RuntimeException e) {
             cluster.close();
@@ -237,7 +292,7 @@ public final class ProcessCluster implements Cluster, Demo.Target {
         }
     }
 
-    private void startAll() {
+    private void startAll(java.util.function.Consumer<ProcessCluster> simulatorsReady) {
         checkJars();
         // The broker and the simulators (nobody's consumers) start together; the services one part after the other.
         kafka.launch();
@@ -245,6 +300,8 @@ public final class ProcessCluster implements Cluster, Demo.Target {
                 .toList();
         simulators.forEach(this::launch);
         kafka.awaitRegistered();
+        simulators.forEach(this::awaitReadyRestarting);
+        simulatorsReady.accept(this);
         for (Part part : Part.values()) {
             List<Replica> list = replicas.get(part);
             if (launch(part).replicated()) {
@@ -281,6 +338,17 @@ public final class ProcessCluster implements Cluster, Demo.Target {
     /** Every replica of every part, in start order. */
     public List<Replica> replicas() {
         return replicas.values().stream().flatMap(Collection::stream).toList();
+    }
+
+    /** The OS process id of the Kafka broker; empty before it ever ran. */
+    public java.util.OptionalLong kafkaPid() {
+        return kafka.pid();
+    }
+
+    /** The OS process id of the replica's current process; empty before it ever ran. */
+    public java.util.OptionalLong pid(Replica replica) {
+        Process process = processes.get(replica);
+        return process == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(process.pid());
     }
 
     @Override
@@ -503,6 +571,7 @@ public final class ProcessCluster implements Cluster, Demo.Target {
         List<String> command = new ArrayList<>();
         command.add(javaExecutable());
         command.addAll(settings.jvmOptions());
+        command.addAll(settings.partJvmOptions().getOrDefault(replica.part(), List.of()));
         if (launch.mainClass() != null) {
             command.add("-Dloader.main=" + launch.mainClass());
         }

@@ -55,6 +55,12 @@ final class ProcessKafkaBroker implements KafkaBroker {
         awaitRegistered();
     }
 
+    /** The broker's OS process id; empty before it ever ran. */
+    java.util.OptionalLong pid() {
+        Process current = process;
+        return current == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(current.pid());
+    }
+
     /** Starts the process without waiting for it. */
     synchronized void launch() {
         if (alive()) {
