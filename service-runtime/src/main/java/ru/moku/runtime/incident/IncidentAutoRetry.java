@@ -53,6 +53,8 @@ public class IncidentAutoRetry implements SmartLifecycle {
             return;
         }
         loop = Flux.interval(properties.interval(), properties.interval())
+                // A look that takes longer than the interval skips the ticks it missed instead of failing the loop.
+                .onBackpressureDrop()
                 .concatMap(tick -> retryDue()
                         .onErrorResume(error -> {
                             // The next look tries again; the incidents stay open meanwhile, nothing is lost.
@@ -65,10 +67,24 @@ public class IncidentAutoRetry implements SmartLifecycle {
                 properties.interval(), properties.maxRetries());
     }
 
-    /** Re-drives the incidents due now; emits how many were re-driven. */
+    /**
+     * Re-drives the incidents due now; emits how many were re-driven. The due ids are read whole first, so the query
+     * gives its connection back before the re-drives take theirs (with a small pool, a result set held open while
+     * re-drives waited for connections could stall the look). One re-drive that takes longer than the interval is
+     * given up for this look (its incident stays open, the next look tries it again) instead of holding up the rest.
+     */
     Mono<Long> retryDue() {
         return dueIncidents()
-                .concatMap(this::retry)
+                .collectList()
+                .flatMapMany(Flux::fromIterable)
+                .concatMap(id -> retry(id)
+                        .timeout(properties.interval())
+                        .onErrorResume(error -> {
+                            log.warn("Automatic retry of incident {} failed, the next look tries again: {}", id,
+                                    error.toString());
+                            return Mono.just(false);
+                        }))
+                .filter(Boolean::booleanValue)
                 .count();
     }
 

@@ -18,7 +18,7 @@ import ru.moku.runtime.testing.TestDatabase;
 /**
  * {@link IncidentAutoRetry} in the running test application: {@link TestRedriver#REDRIVEN} incidents are retried by
  * the service itself every second, at most twice per subject; {@link TestRedriver#FAILING} ones are not configured
- * and stay open.
+ * and stay open; a {@link TestRedriver#HANGING} re-drive is given up after one interval and holds nothing up.
  */
 class IncidentAutoRetryIntegrationTests {
 
@@ -36,7 +36,7 @@ class IncidentAutoRetryIntegrationTests {
                         IncidentControllerIntegrationTests.RedriverConfiguration.class)
                         .properties("spring.config.name=runtime-test"),
                 RuntimeTestApplication.SCHEMA, Map.of(
-                        "moku.incidents.auto-retry.kinds", TestRedriver.REDRIVEN.name(),
+                        "moku.incidents.auto-retry.kinds", TestRedriver.REDRIVEN.name() + "," + TestRedriver.HANGING.name(),
                         "moku.incidents.auto-retry.interval", INTERVAL.toMillis() + "ms",
                         "moku.incidents.auto-retry.max-retries", "2"));
         database = service.database();
@@ -79,6 +79,17 @@ class IncidentAutoRetryIntegrationTests {
         await().atMost(WAIT).until(() -> status(other).equals("RESOLVED"));
 
         assertThat(status(third)).isEqualTo("OPEN");
+    }
+
+    @Test
+    void aReDriveThatNeverFinishesIsGivenUpAndTheIncidentsAfterItAreStillRetried() {
+        UUID hanging = register(TestRedriver.HANGING, uniqueSubject());
+        UUID redriven = register(TestRedriver.REDRIVEN, uniqueSubject());
+
+        // The hanging one is older, so every look reaches it first; the later one is retried all the same.
+        await().atMost(WAIT).until(() -> status(redriven).equals("RESOLVED"));
+
+        assertThat(status(hanging)).isEqualTo("OPEN");
     }
 
     private static UUID register(IncidentKind kind, String subject) {
