@@ -145,6 +145,12 @@ public final class ChainBenchmark {
                 .withRunDirectory(runDirectory)
                 .withStartTimeout(Duration.ofMinutes(8))
                 .withOverrides(overrides);
+        if (!options.quickJit()) {
+            // CPU per card as deployed: the services' hot paths compiled by C2, not C1 alone as the local run has it.
+            settings = settings.withJvmOptions(settings.jvmOptions().stream()
+                    .filter(option -> !option.startsWith("-XX:TieredStopAtLevel"))
+                    .toList());
+        }
         if (options.serviceHeap() != null) {
             for (Part service : SERVICES) {
                 settings = settings.withPartJvmOptions(service, List.of("-Xmx" + options.serviceHeap()));

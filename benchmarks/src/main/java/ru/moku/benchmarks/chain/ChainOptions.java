@@ -28,11 +28,13 @@ import ru.moku.local.CommandLineOptions;
  * @param sample        how often heaps, queue depths and progress are sampled
  * @param timeout       how long the measured run (the drain) may take
  * @param output        the results file; a copy goes to the mode's "latest" file
+ * @param quickJit      every JVM compiled by C1 alone ({@code -XX:TieredStopAtLevel=1}, as the local run starts them:
+ *                      quick to start, more CPU per card); false = the JVM's full tiered compilation, as deployed
  * @param help          print the usage and exit
  */
 record ChainOptions(Mode mode, int cards, int warmup, int replicas, boolean signing, Duration dadataLatency,
                     int poolMax, String serviceHeap, String simulatorHeap, Duration idle, Duration sample,
-                    Duration timeout, Path output, boolean help) {
+                    Duration timeout, Path output, boolean quickJit, boolean help) {
 
     enum Mode {
         CHAIN, BACKLOG;
@@ -56,6 +58,8 @@ record ChainOptions(Mode mode, int cards, int warmup, int replicas, boolean sign
               --idle-seconds=S       chain: idle baseline length, read before the measured run (default 15)
               --sample-seconds=S     heap / queue-depth / progress sampling interval (default 2; backlog 5)
               --timeout=S            longest the measured run may take, in seconds (chain 1800; backlog 14400)
+              --jit=full|quick       full: the JVMs compile as deployed (C1 then C2; default); quick: C1 only,
+                                     as the local run starts them (quicker start, more CPU per card)
               --output=FILE          results file (default benchmarks/results/<mode>-<yyyyMMdd-HHmmss>.md);
                                      a copy goes to benchmarks/results/<mode>-latest.md
             """;
@@ -88,6 +92,7 @@ record ChainOptions(Mode mode, int cards, int warmup, int replicas, boolean sign
         Duration timeout = Duration.ofSeconds(backlog ? 14_400 : 1_800);
         Path output = Path.of("benchmarks", "results", mode.label() + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".md");
+        boolean quickJit = false;
         boolean help = false;
         for (Map.Entry<String, String> option : values.entrySet()) {
             String value = option.getValue();
@@ -108,11 +113,16 @@ record ChainOptions(Mode mode, int cards, int warmup, int replicas, boolean sign
                 case "sample-seconds" -> sample = Duration.ofSeconds(integer(option));
                 case "timeout" -> timeout = Duration.ofSeconds(integer(option));
                 case "output" -> output = Path.of(value);
+                case "jit" -> quickJit = switch (value) {
+                    case "full" -> false;
+                    case "quick" -> true;
+                    default -> throw new IllegalArgumentException("--jit must be full or quick");
+                };
                 case "help" -> help = true;
                 default -> throw new IllegalArgumentException("unknown option --" + option.getKey());
             }
         }
         return new ChainOptions(mode, cards, backlog ? 0 : warmup, replicas, signing, latency, poolMax, serviceHeap,
-                simulatorHeap, idle, sample, timeout, output, help);
+                simulatorHeap, idle, sample, timeout, output, quickJit, help);
     }
 }
