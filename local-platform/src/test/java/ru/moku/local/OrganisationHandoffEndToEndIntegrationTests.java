@@ -205,8 +205,9 @@ class OrganisationHandoffEndToEndIntegrationTests {
      * card-processor's own REST hand-off messages (it calls org-registry off the transaction). In the REST variant a
      * card is REGISTERED (accepted by ПОС.ОС) once the PUT is answered, but only while it is still ENRICHED: when
      * ПОС.ОС's announcement from ЛКО overtakes the recording of that answer, the card goes straight to CREATED_IN_LKO
-     * (a few cards in a thousand on two cores). So REGISTERED is checked where it was recorded: always left ENRICHED,
-     * never a later stage, and for most cards. The order is read from the stage events card-processor announced
+     * (a few cards in a thousand while the relays polled every 50 ms; since they are woken at commit (issue 12), often
+     * more than half of them — a race whose outcome depends on the machine's load). So REGISTERED is checked where it
+     * was recorded: always left ENRICHED, never a later stage, and for some cards, not for a share of them. The order is read from the stage events card-processor announced
      * (each names the stage the card left, decided under the card's row lock), not from the history's {@code at}:
      * that is each transaction's start ({@code now()}), and a transaction that began first but waited for the row lock
      * records the later move with the earlier time on a loaded machine.
@@ -233,7 +234,7 @@ class OrganisationHandoffEndToEndIntegrationTests {
         assertThat(registeredFrom).as("the stages cards left for REGISTERED, by cards").containsOnlyKeys("ENRICHED");
         assertThat(registeredFrom.get("ENRICHED")).as("REGISTERED events = cards that went through REGISTERED")
                 .isEqualTo(registeredCards);
-        assertThat(registeredCards).as("cards that went through REGISTERED").isGreaterThan(cards / 2);
+        assertThat(registeredCards).as("cards that went through REGISTERED").isPositive();
     }
 
     private long outboxMessages(Destinations.WorkQueue queue) {
