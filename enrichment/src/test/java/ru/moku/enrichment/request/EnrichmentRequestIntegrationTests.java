@@ -51,7 +51,7 @@ class EnrichmentRequestIntegrationTests {
     @BeforeAll
     static void start() {
         enrichment = EnrichmentUnderTest.start(Map.of(
-                // One request at a time, so that a request published after a duplicate is handled after it.
+                // One batch at a time (a batch may still hold the duplicate and the later request together).
                 "moku.messaging.consumer.concurrency", "1"));
         dadata = enrichment.dadata();
         service = enrichment.service();
@@ -124,6 +124,8 @@ class EnrichmentRequestIntegrationTests {
         assertThat(service.database().count("SELECT count(*) FROM enrichment.outbox WHERE message_type = '"
                 + MessageTypes.ENRICHMENT_COMPLETED + "' AND payload LIKE '%" + request.data().cardId() + "%'"))
                 .isEqualTo(1);
+        assertThat(otherResults).as("a second answer taken while awaiting the later one")
+                .doesNotContainKey(request.data().cardId());
         assertThat(rabbit.drain(Destinations.ENRICHMENT_RESULTS.queue()))
                 .extracting(message -> decode(message.body()).data().cardId())
                 .doesNotContain(request.data().cardId());
@@ -164,21 +166,31 @@ class EnrichmentRequestIntegrationTests {
                 cardId.toString(), new EnrichmentRequest(cardId, List.of(parties)));
     }
 
-    /** The result for {@code cardId} from {@code qal.enrichment-results}; results of other cards are dropped. */
+    /**
+     * The result for {@code cardId} from {@code qal.enrichment-results}. Results of other cards taken meanwhile are kept
+     * for a later call ({@link #otherResults}): a consumer records a micro-batch in the order of its subjects, so two
+     * requests published one after the other may be answered in either order.
+     */
     private static Envelope<EnrichmentResult> awaitResult(UUID cardId) {
-        AtomicReference<Envelope<EnrichmentResult>> found = new AtomicReference<>();
+        AtomicReference<Envelope<EnrichmentResult>> found = new AtomicReference<>(otherResults.remove(cardId));
         await("the enrichment result of card " + cardId).atMost(WAIT).until(() -> {
             String body;
             while (found.get() == null && (body = rabbit.take(Destinations.ENRICHMENT_RESULTS.queue())) != null) {
                 Envelope<EnrichmentResult> result = decode(body);
                 if (result.data().cardId().equals(cardId)) {
                     found.set(result);
+                } else {
+                    otherResults.put(result.data().cardId(), result);
                 }
             }
             return found.get() != null;
         });
         return found.get();
     }
+
+    /** Results taken from the queue while another card's was awaited. */
+    private static final java.util.Map<UUID, Envelope<EnrichmentResult>> otherResults =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     private static Envelope<EnrichmentResult> decode(String body) {
         return codec.decode(body.getBytes(StandardCharsets.UTF_8), EnrichmentResult.class);
