@@ -73,7 +73,7 @@ final class EndToEndPlatform implements AutoCloseable {
         properties.putAll(overrides);
         TestDatabase database = TestDatabase.create();
         TestRabbit rabbit = TestRabbit.create();
-        Platform platform = new Platform(new Platform.Settings("127.0.0.1", 5432, "postgres", database.name(),
+        Platform platform = new Platform(new Platform.Settings(TestDatabase.host(), TestDatabase.port(), "postgres", database.name(),
                 "127.0.0.1", rabbit.prefix(), TestKafka.bootstrapServers(), Map.of(), properties, null, smev));
         EndToEndPlatform started = new EndToEndPlatform(database, rabbit, platform);
         try {

@@ -38,6 +38,16 @@ public final class TestDatabase implements AutoCloseable {
         return name;
     }
 
+    /** The server's host ({@code MOKU_TEST_PG_HOST}, default 127.0.0.1). */
+    public static String host() {
+        return HOST;
+    }
+
+    /** The server's port ({@code MOKU_TEST_PG_PORT}, default 5432). */
+    public static int port() {
+        return Integer.parseInt(PORT);
+    }
+
     public String jdbcUrl() {
         return "jdbc:postgresql://" + HOST + ":" + PORT + "/" + name;
     }
