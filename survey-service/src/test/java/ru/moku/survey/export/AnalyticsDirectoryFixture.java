@@ -23,8 +23,7 @@ final class AnalyticsDirectoryFixture {
                     (1, 'SUPERSEDED', 'data-1.csv', repeat('a', 64), 900, DATE '2026-01-01', now()),
                     (2, 'CURRENT', 'data-2.csv', repeat('b', 64), 901, DATE '2026-06-01', now());
                 INSERT INTO lko.oktmo_entry (oktmo, valid_from, valid_to, kind, name, parent_oktmo, region_oktmo,
-                                             centre,
-                                             change_number, approved_on, introduced_on) VALUES
+                                             centre, change_number, approved_on, introduced_on) VALUES
                     ('45000000', 1, NULL, 'REGION', 'Город Москва', NULL, '45000000', NULL, 900, NULL, NULL),
                     ('45300000', 1, NULL, 'GROUP', 'Муниципальные образования города Москвы', NULL, '45000000', NULL,
                      900, NULL, NULL),

@@ -58,8 +58,7 @@ class ExportApiIntegrationTests {
                        '45382000', TIMESTAMPTZ '2026-01-01T00:00:00Z', TIMESTAMPTZ '2026-01-01T00:00:00Z'
                 FROM generate_series(1, 17) n;
                 INSERT INTO lko.organisation (id, moku_organisation_id, name, inn, ogrn, kpp, address, oktmo,
-                                              created_at,
-                                              updated_at) VALUES
+                                              created_at, updated_at) VALUES
                     ('00000000-0000-0000-0000-00000000000a', gen_random_uuid(), 'ООО Упразднённая', '7707083893',
                      '1027700132195', NULL, NULL, '45399000', TIMESTAMPTZ '2026-01-01T00:00:00Z',
                      TIMESTAMPTZ '2026-01-01T00:00:00Z'),

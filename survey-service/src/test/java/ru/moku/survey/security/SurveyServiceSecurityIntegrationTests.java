@@ -54,7 +54,10 @@ class SurveyServiceSecurityIntegrationTests extends ServiceSecurityChecks {
                 "GET /api/v1/incidents",
                 "GET /api/v1/incidents/" + id,
                 "POST /api/v1/incidents/" + id + "/resolve",
-                "POST /api/v1/incidents/" + id + "/retry");
+                "POST /api/v1/incidents/" + id + "/retry",
+                "GET /api/v1/export/organisations",
+                "GET /api/v1/export/municipalities",
+                "GET /api/v1/export/regions");
     }
 
     @Override
