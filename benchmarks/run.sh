@@ -8,6 +8,9 @@
 #                                         benchmarks/results/backlog-<yyyyMMdd-HHmmss>.md and backlog-latest.md
 #   benchmarks/run.sh enrichment [options] Dadata lookups: reactive, throttled at 30/s, blocking; writes
 #                                         benchmarks/results/enrichment-<yyyyMMdd-HHmmss>.md and enrichment-latest.md
+#   benchmarks/run.sh export [options]    1,000,000 organisations exported as NDJSON and CSV (rows/s, server heap);
+#                                         PostgreSQL port MOKU_BENCH_PG_PORT (default 5432); writes
+#                                         benchmarks/results/export-<yyyyMMdd-HHmmss>.md and export-latest.md
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,6 +27,10 @@ case "${1:-}" in
     main_class=ru.moku.benchmarks.EnrichmentBenchmark
     # Thread stacks as Native Memory Tracking sees them: the enrichment results compare them (blocking vs reactive).
     jvm_options=(-XX:NativeMemoryTracking=summary)
+    ;;
+  export)
+    shift
+    main_class=ru.moku.benchmarks.export.ExportBenchmark
     ;;
 esac
 

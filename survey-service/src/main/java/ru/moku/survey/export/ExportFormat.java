@@ -11,7 +11,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The two formats of an export, chosen by the request's {@code Accept}: NDJSON (one JSON object per line, the
  * view's column names as keys, {@code null} kept) and CSV (RFC 4180: a header row of the column names, {@code ,}
  * separated, CRLF line ends, a field quoted when it holds a comma, a quote, CR or LF, a quote doubled; an empty
- * field for {@code null}; UTF-8).
+ * field for {@code null}, {@code ""} for an empty text; UTF-8).
  */
 enum ExportFormat {
 
@@ -107,8 +107,9 @@ enum ExportFormat {
     }
 
     private static void appendField(StringBuilder out, String text) {
-        boolean quote = text.indexOf(',') >= 0 || text.indexOf('"') >= 0 || text.indexOf('\r') >= 0
-                || text.indexOf('\n') >= 0;
+        // An empty text is quoted so that it differs from NULL (an empty field).
+        boolean quote = text.isEmpty() || text.indexOf(',') >= 0 || text.indexOf('"') >= 0
+                || text.indexOf('\r') >= 0 || text.indexOf('\n') >= 0;
         if (!quote) {
             out.append(text);
             return;

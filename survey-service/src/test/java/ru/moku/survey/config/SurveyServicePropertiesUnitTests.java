@@ -27,6 +27,7 @@ class SurveyServicePropertiesUnitTests {
                     SurveyServiceProperties properties = context.getBean(SurveyServiceProperties.class);
                     assertThat(properties.answers().maxTextLength()).isEqualTo(2000);
                     assertThat(properties.token().publicKey()).contains("BEGIN PUBLIC KEY");
+                    assertThat(properties.export().pageSize()).isEqualTo(1000);
                 });
     }
 
