@@ -59,14 +59,20 @@ class ExportController {
                 .body(stream(dataset, format, updatedSince)));
     }
 
+    /**
+     * The header (CSV), then page after page. The first page is read before anything is written, so an export that
+     * cannot start (the database down) is answered with an error status, not a 200 with nothing in it; one that
+     * fails later ends the response without its last chunk, which an HTTP client reports as an incomplete body,
+     * never as a short but complete export.
+     */
     private Flux<DataBuffer> stream(ExportDataset dataset, ExportFormat format, Instant updatedSince) {
-        Flux<byte[]> rows = exports.page(dataset, null, updatedSince, pageSize)
+        Flux<byte[]> pages = exports.page(dataset, null, updatedSince, pageSize)
                 .expand(page -> page.full() ? exports.page(dataset, page.lastKey(), updatedSince, pageSize)
                         : Mono.empty())
                 .filter(page -> !page.rows().isEmpty())
                 .map(page -> format.render(dataset, page.rows(), json));
-        return Mono.fromSupplier(() -> format.header(dataset))
-                .concatWith(rows)
+        return pages.switchOnFirst((first, all) -> first.isOnError() ? all
+                        : Flux.concat(Mono.fromSupplier(() -> format.header(dataset)), all))
                 .filter(bytes -> bytes.length > 0)
                 .map(DefaultDataBufferFactory.sharedInstance::wrap);
     }
