@@ -197,7 +197,8 @@ final class ClassifierReader implements Closeable {
             if (!kod2.equals("000")) {
                 throw fault("a region heading's KOD2 must be 000");
             }
-            regionsByPrefix.put(kod1.equals("000") ? ter : ter + kod1, municipality);
+            // 71000000 heads the codes 71…, 71800000 (an autonomous okrug within the oblast) the codes 718….
+            regionsByPrefix.put(stripTrailingZeros(municipality), municipality);
             groups.clear();
             placesParent = null;
             return row(municipality, 1, EntryKind.REGION, name, null, municipality, centre, description,
