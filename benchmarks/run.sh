@@ -8,6 +8,8 @@
 #                                         benchmarks/results/backlog-<yyyyMMdd-HHmmss>.md and backlog-latest.md
 #   benchmarks/run.sh enrichment [options] Dadata lookups: reactive, throttled at 30/s, blocking; writes
 #                                         benchmarks/results/enrichment-<yyyyMMdd-HHmmss>.md and enrichment-latest.md
+#   benchmarks/run.sh directory [--rows N] ОКТМО classifier of 200,000 rows loaded at -Xmx256m (PostgreSQL:
+#                                         MOKU_BENCH_PG_PORT, default 5432); writes benchmarks/results/directory-*.md
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,6 +26,12 @@ case "${1:-}" in
     main_class=ru.moku.benchmarks.EnrichmentBenchmark
     # Thread stacks as Native Memory Tracking sees them: the enrichment results compare them (blocking vs reactive).
     jvm_options=(-XX:NativeMemoryTracking=summary)
+    ;;
+  directory)
+    shift
+    main_class=ru.moku.benchmarks.directory.DirectoryBenchmark
+    # A small heap: the load must stream (constant memory), whatever the file's size.
+    jvm_options=(-Xmx256m)
     ;;
 esac
 
