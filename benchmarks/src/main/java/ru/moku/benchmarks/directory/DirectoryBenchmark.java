@@ -223,6 +223,8 @@ public final class DirectoryBenchmark {
         properties.put("moku.messaging.name-prefix", "bench-directory-" + stamp + ".");
         properties.put("moku.messaging.outbox.enabled", "false");
         properties.put("moku.messaging.outbox.listen", "false");
+        // The benchmarks module has the Datadog registry on its classpath (another benchmark): not for this one.
+        properties.put("management.datadog.metrics.export.enabled", "false");
         List<String> args = new ArrayList<>();
         properties.forEach((key, value) -> args.add("--" + key + "=" + value));
         return SurveyServiceApplication.builder().run(args.toArray(String[]::new));

@@ -369,7 +369,8 @@ class DirectoryLoader {
                             municipalities = :municipalities, populated_places = :places,
                             change_number = :changeNumber, effective_date = :effectiveDate, added = :added,
                             renamed = :renamed, moved = :moved, abolished = :abolished,
-                            previous_version_id = :previous, organisations_remapped = :remapped, loaded_at = now()
+                            previous_version_id = :previous, organisations_remapped = :remapped,
+                            loaded_at = clock_timestamp()
                         WHERE id = :v AND status = 'LOADING'
                         RETURNING file_name, sha256, loaded_at""")
                 .bind("rows", (int) summary.rows())
