@@ -79,8 +79,20 @@ class DirectoryLoader {
     record Registration(int versionId, String status, boolean created) {
     }
 
-    /** Registers a LOADING version for the file, or answers the version the same file (SHA-256) already has. */
+    /**
+     * Registers a LOADING version for the file, or answers the version the same file (SHA-256) already has. A version
+     * of the same file LOADING for longer than {@code stale-loading-after} was abandoned by a stopped instance: it is
+     * marked FAILED first, so the file loads anew instead of never.
+     */
     Mono<Registration> register(String fileName, String sha256, Charset charset) {
+        Mono<Void> abandoned = db.sql("""
+                        UPDATE oktmo_version SET status = 'FAILED',
+                               error = 'abandoned: still LOADING when the same file was submitted again'
+                        WHERE sha256 = :sha256 AND status = 'LOADING'
+                          AND started_at < now() - make_interval(secs => :stale)""")
+                .bind("sha256", sha256)
+                .bind("stale", (double) properties.staleLoadingAfter().toSeconds())
+                .fetch().rowsUpdated().then();
         Mono<Registration> inserted = db.sql("""
                         INSERT INTO oktmo_version (status, file_name, sha256, encoding)
                         VALUES ('LOADING', :fileName, :sha256, :encoding)
@@ -96,7 +108,7 @@ class DirectoryLoader {
                 .bind("sha256", sha256)
                 .map(row -> new Registration(row.get("id", Integer.class), row.get("status", String.class), false))
                 .first();
-        return inserted.switchIfEmpty(existing);
+        return abandoned.then(inserted.switchIfEmpty(existing));
     }
 
     /** Loads the file of a registered version; emits the event it announced, or empty when the load failed. */

@@ -19,6 +19,8 @@ import org.springframework.validation.annotation.Validated;
  * @param pageSize           default page size of the operator API's lists
  * @param maxPageSize        largest page size a caller may ask for
  * @param downloadTimeout    how long fetching a classifier from a URL may take
+ * @param staleLoadingAfter  a version still LOADING this long after it was accepted was abandoned (its instance
+ *                           stopped): submitting the same file again marks it FAILED and loads the file anew
  * @param watch              a directory watched for new classifier files
  */
 @Validated
@@ -29,6 +31,7 @@ public record DirectoryProperties(@DefaultValue("1000") @Min(1) @Max(10000) int 
                                   @DefaultValue("100") @Min(1) int pageSize,
                                   @DefaultValue("1000") @Min(1) int maxPageSize,
                                   @NotNull @DefaultValue("5m") Duration downloadTimeout,
+                                  @NotNull @DefaultValue("1h") Duration staleLoadingAfter,
                                   @Valid @NotNull @DefaultValue Watch watch) {
 
     /**

@@ -228,6 +228,28 @@ class DirectoryIntegrationTests {
                 .expectBody().jsonPath("$.type").isEqualTo("https://moku-platform/problems/invalid-url");
     }
 
+    @Test
+    @Order(7)
+    void aVersionAbandonedWhileLoadingDoesNotBlockItsFileForEver() throws Exception {
+        byte[] file = (new String(resource("oktmo/sample-oktmo-next.csv"), ClassifierReader.WINDOWS_1251) + "\r\n")
+                .getBytes(ClassifierReader.WINDOWS_1251);
+        String sha256 = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(file));
+        database.update("INSERT INTO lko.oktmo_version (status, file_name, sha256, started_at)"
+                + " VALUES ('LOADING', 'abandoned.csv', '" + sha256 + "', now() - interval '2 hours')");
+        String abandoned = database.strings("SELECT id FROM lko.oktmo_version WHERE file_name = 'abandoned.csv'")
+                .get(0);
+
+        int version = upload("again.csv", file, HttpStatus.ACCEPTED);
+
+        assertThat(Integer.toString(version)).isNotEqualTo(abandoned);
+        awaitStatus(version, "CURRENT");
+        assertThat(database.strings("SELECT status || '|' || error FROM lko.oktmo_version WHERE id = " + abandoned))
+                .singleElement().asString().startsWith("FAILED|abandoned");
+        // Only a blank line differs: the version has no changes.
+        assertThat(count("lko.oktmo_change WHERE version_id = " + version)).isZero();
+    }
+
     private void refused(byte[] file) {
         long versions = count("lko.oktmo_version");
         api.post().uri(VERSIONS).headers(TestJwts.bearer(TestJwts.operator()))
