@@ -160,7 +160,10 @@ class DirectoryLoads implements SmartLifecycle {
 
     private List<Path> newFiles(Path directory) throws IOException {
         try (Stream<Path> files = Files.list(directory)) {
-            return files.filter(Files::isRegularFile).sorted().filter(file -> {
+            // Hidden files are skipped: a file is written under a hidden name and renamed when complete.
+            return files.filter(Files::isRegularFile)
+                    .filter(file -> !file.getFileName().toString().startsWith("."))
+                    .sorted().filter(file -> {
                 try {
                     FileTime modified = Files.getLastModifiedTime(file);
                     return !modified.equals(watched.put(file, modified));

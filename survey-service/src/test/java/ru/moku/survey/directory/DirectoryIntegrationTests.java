@@ -49,9 +49,13 @@ class DirectoryIntegrationTests {
     private int firstVersion;
     private final UUID organisationOfAbolishedCode = UUID.randomUUID();
 
+    private java.nio.file.Path watched;
+
     @BeforeAll
-    void start() {
-        service = TestSurveyService.start(Map.of());
+    void start() throws IOException {
+        watched = java.nio.file.Files.createTempDirectory("oktmo-watched-");
+        service = TestSurveyService.start(Map.of("moku.survey.directory.watch.directory", watched.toString(),
+                "moku.survey.directory.watch.interval", "500ms"));
         database = service.database();
         api = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + service.port()).responseTimeout(WAIT)
                 .build();
@@ -61,6 +65,9 @@ class DirectoryIntegrationTests {
     void stop() {
         if (service != null) {
             service.close();
+        }
+        if (watched != null) {
+            org.springframework.util.FileSystemUtils.deleteRecursively(watched.toFile());
         }
     }
 
@@ -248,6 +255,25 @@ class DirectoryIntegrationTests {
                 .singleElement().asString().startsWith("FAILED|abandoned");
         // Only a blank line differs: the version has no changes.
         assertThat(count("lko.oktmo_change WHERE version_id = " + version)).isZero();
+    }
+
+    @Test
+    @Order(8)
+    void aFileDroppedIntoTheWatchedDirectoryIsLoaded() throws Exception {
+        byte[] file = (new String(resource("oktmo/sample-oktmo.csv"), ClassifierReader.WINDOWS_1251) + "\r\n\r\n")
+                .getBytes(ClassifierReader.WINDOWS_1251);
+        java.nio.file.Path partial = watched.resolve(".incoming");
+        java.nio.file.Files.write(partial, file);
+        java.nio.file.Files.move(partial, watched.resolve("data-20260101-structure.csv"),
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+
+        await("the watched file's version").atMost(WAIT).until(() -> database.strings(
+                "SELECT status FROM lko.oktmo_version WHERE file_name = 'data-20260101-structure.csv'")
+                .contains("CURRENT"));
+        // Back to the first sample's content: the next version's changes reverted.
+        assertThat(database.strings("SELECT change || ':' || oktmo FROM lko.oktmo_change WHERE version_id ="
+                + " (SELECT id FROM lko.oktmo_version WHERE status = 'CURRENT') ORDER BY oktmo, change"))
+                .containsExactly("RENAMED:50601402", "MOVED:50601402106", "ADDED:50601404", "ABOLISHED:50601406");
     }
 
     private void refused(byte[] file) {
