@@ -54,7 +54,11 @@ class SurveyServiceSecurityIntegrationTests extends ServiceSecurityChecks {
                 "GET /api/v1/incidents",
                 "GET /api/v1/incidents/" + id,
                 "POST /api/v1/incidents/" + id + "/resolve",
-                "POST /api/v1/incidents/" + id + "/retry");
+                "POST /api/v1/incidents/" + id + "/retry",
+                "GET /api/v1/directory/versions",
+                "GET /api/v1/directory/versions/1",
+                "GET /api/v1/directory/unresolved-organisations",
+                "POST /api/v1/directory/versions");
     }
 
     @Override
