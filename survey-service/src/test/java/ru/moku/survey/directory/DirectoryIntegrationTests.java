@@ -55,7 +55,8 @@ class DirectoryIntegrationTests {
     void start() throws IOException {
         watched = java.nio.file.Files.createTempDirectory("oktmo-watched-");
         service = TestSurveyService.start(Map.of("moku.survey.directory.watch.directory", watched.toString(),
-                "moku.survey.directory.watch.interval", "500ms"));
+                "moku.survey.directory.watch.interval", "500ms",
+                "moku.survey.directory.unresolved-refresh", "500ms"));
         database = service.database();
         api = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + service.port()).responseTimeout(WAIT)
                 .build();
@@ -274,6 +275,17 @@ class DirectoryIntegrationTests {
         assertThat(database.strings("SELECT change || ':' || oktmo FROM lko.oktmo_change WHERE version_id ="
                 + " (SELECT id FROM lko.oktmo_version WHERE status = 'CURRENT') ORDER BY oktmo, change"))
                 .containsExactly("RENAMED:50601402", "MOVED:50601402106", "ADDED:50601404", "ABOLISHED:50601406");
+    }
+
+    @Test
+    @Order(9)
+    void theGaugeCountsOrganisationsWhoseOktmoIsNotInTheCurrentDirectory() {
+        // 12345678 was never in it; 50601406 (the remapped organisation's) left it with the version of test 8.
+        WebTestClient management = WebTestClient.bindToServer()
+                .baseUrl("http://127.0.0.1:" + service.managementPort()).responseTimeout(WAIT).build();
+        await("the gauge").atMost(WAIT).until(() -> management.get().uri("/actuator/prometheus").exchange()
+                .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody()
+                .contains("moku_directory_organisations_unresolved 2.0"));
     }
 
     private void refused(byte[] file) {
