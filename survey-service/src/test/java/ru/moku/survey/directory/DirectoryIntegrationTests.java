@@ -288,6 +288,40 @@ class DirectoryIntegrationTests {
                 .contains("moku_directory_organisations_unresolved 2.0"));
     }
 
+    @Test
+    @Order(10)
+    void aClassifierIsFetchedFromAUrlOnTheCluster() throws Exception {
+        byte[] next = resource("oktmo/sample-oktmo-next.csv");
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/oktmo/data-next.csv", exchange -> {
+            exchange.sendResponseHeaders(200, next.length);
+            try (var body = exchange.getResponseBody()) {
+                body.write(next);
+            }
+        });
+        server.start();
+        try {
+            String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/oktmo/data-next.csv";
+            Map<?, ?> answer = api.post().uri(VERSIONS).headers(TestJwts.bearer(TestJwts.operator()))
+                    .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("url", url)).exchange()
+                    // Loaded before (test 5): fetched, recognised by its SHA-256, nothing loaded again.
+                    .expectStatus().isOk()
+                    .expectBody(Map.class).returnResult().getResponseBody();
+            assertThat(answer.get("loadedBefore")).isEqualTo(true);
+            assertThat(answer.get("status")).isEqualTo("SUPERSEDED");
+            assertThat(database.strings("SELECT file_name FROM lko.oktmo_version WHERE id = "
+                    + answer.get("versionId"))).containsExactly("sample-oktmo-next.csv");
+
+            api.post().uri(VERSIONS).headers(TestJwts.bearer(TestJwts.operator()))
+                    .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("url", "http://127.0.0.1:" + server.getAddress().getPort() + "/missing.csv")).exchange()
+                    .expectStatus().isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT)
+                    .expectBody().jsonPath("$.type").isEqualTo("https://moku-platform/problems/classifier-unfetchable");
+        } finally {
+            server.stop(0);
+        }
+    }
+
     private void refused(byte[] file) {
         long versions = count("lko.oktmo_version");
         api.post().uri(VERSIONS).headers(TestJwts.bearer(TestJwts.operator()))
