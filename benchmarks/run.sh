@@ -11,6 +11,8 @@
 #   benchmarks/run.sh export [options]    1,000,000 organisations exported as NDJSON and CSV (rows/s, server heap);
 #                                         PostgreSQL port MOKU_BENCH_PG_PORT (default 5432); writes
 #                                         benchmarks/results/export-<yyyyMMdd-HHmmss>.md and export-latest.md
+#   benchmarks/run.sh directory [--rows N] ОКТМО classifier of 200,000 rows loaded at -Xmx256m (PostgreSQL:
+#                                         MOKU_BENCH_PG_PORT, default 5432); writes benchmarks/results/directory-*.md
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -31,6 +33,12 @@ case "${1:-}" in
   export)
     shift
     main_class=ru.moku.benchmarks.export.ExportBenchmark
+    ;;
+  directory)
+    shift
+    main_class=ru.moku.benchmarks.directory.DirectoryBenchmark
+    # A small heap: the load must stream (constant memory), whatever the file's size.
+    jvm_options=(-Xmx256m)
     ;;
 esac
 

@@ -460,6 +460,8 @@ public final class Platform implements AutoCloseable, Demo.Target {
     public void startSurveyService() {
         Map<String, String> properties = serviceProperties(Part.SURVEY_SERVICE, "lko");
         properties.put("moku.survey.token.public-key", surveyTokenKeys.publicKeyPem());
+        // The bundled sample ОКТМО classifier (every code the Dadata simulator hands out) when no version is current.
+        properties.put("moku.survey.directory.load-sample-at-start", "true");
         start(Part.SURVEY_SERVICE, SurveyServiceApplication.builder(), properties);
     }
 

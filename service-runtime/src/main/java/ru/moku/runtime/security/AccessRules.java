@@ -14,12 +14,18 @@ import org.springframework.http.HttpMethod;
  *
  * @param open        endpoints without a bearer token check (their own authentication, or public documents)
  * @param serviceOnly endpoints only a {@link Roles#SERVICE} token may call (an operator token may not)
+ * @param serviceReads reads ({@code GET}) a {@link Roles#SERVICE} token may make besides viewers and operators
  */
-public record AccessRules(List<Endpoint> open, List<Endpoint> serviceOnly) {
+public record AccessRules(List<Endpoint> open, List<Endpoint> serviceOnly, List<Endpoint> serviceReads) {
 
     public AccessRules {
         open = List.copyOf(open);
         serviceOnly = List.copyOf(serviceOnly);
+        serviceReads = List.copyOf(serviceReads);
+    }
+
+    public AccessRules(List<Endpoint> open, List<Endpoint> serviceOnly) {
+        this(open, serviceOnly, List.of());
     }
 
     public static Builder builder() {
@@ -51,6 +57,7 @@ public record AccessRules(List<Endpoint> open, List<Endpoint> serviceOnly) {
 
         private final List<Endpoint> open = new ArrayList<>();
         private final List<Endpoint> serviceOnly = new ArrayList<>();
+        private final List<Endpoint> serviceReads = new ArrayList<>();
 
         private Builder() {
         }
@@ -73,8 +80,14 @@ public record AccessRules(List<Endpoint> open, List<Endpoint> serviceOnly) {
             return this;
         }
 
+        /** A viewer, an operator or a {@link Roles#SERVICE} token may {@code GET path} (a lookup other services use). */
+        public Builder serviceReads(String path) {
+            serviceReads.add(new Endpoint(HttpMethod.GET, path));
+            return this;
+        }
+
         public AccessRules build() {
-            return new AccessRules(open, serviceOnly);
+            return new AccessRules(open, serviceOnly, serviceReads);
         }
     }
 }

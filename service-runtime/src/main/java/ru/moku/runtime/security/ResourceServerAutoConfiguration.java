@@ -105,10 +105,16 @@ public class ResourceServerAutoConfiguration {
         ProblemResponses problems = new ProblemResponses(jsonMapper);
         List<ServerWebExchangeMatcher> serviceOnly = rules.orderedStream()
                 .flatMap(rule -> rule.serviceOnly().stream()).map(ResourceServerAutoConfiguration::matcher).toList();
+        List<ServerWebExchangeMatcher> serviceReads = rules.orderedStream()
+                .flatMap(rule -> rule.serviceReads().stream()).map(ResourceServerAutoConfiguration::matcher).toList();
         return stateless(http)
                 .authorizeExchange(exchanges -> {
                     if (!serviceOnly.isEmpty()) {
                         exchanges.matchers(new OrServerWebExchangeMatcher(serviceOnly)).hasRole(Roles.SERVICE);
+                    }
+                    if (!serviceReads.isEmpty()) {
+                        exchanges.matchers(new OrServerWebExchangeMatcher(serviceReads))
+                                .hasAnyRole(Roles.VIEWER, Roles.OPERATOR, Roles.SERVICE);
                     }
                     exchanges.pathMatchers(HttpMethod.GET, "/**").hasAnyRole(Roles.VIEWER, Roles.OPERATOR)
                             .pathMatchers(HttpMethod.HEAD, "/**").hasAnyRole(Roles.VIEWER, Roles.OPERATOR)

@@ -71,6 +71,8 @@ public final class Destinations {
     public static final String CARD_STAGE_TOPIC = "moku.card-stage-events";
     /** Kafka: every incident, keyed by its subject. */
     public static final String INCIDENT_TOPIC = "moku.incidents";
+    /** Kafka: a new version of the ОКТМО directory became current (survey-service), keyed by the version id. */
+    public static final String OKTMO_DIRECTORY_TOPIC = "moku.oktmo-directory.changed";
 
     /** All work queues, for topology declaration and operations tooling. */
     public static final List<WorkQueue> WORK_QUEUES =
@@ -81,7 +83,7 @@ public final class Destinations {
     public static final List<String> EXCHANGES = List.of(INTAKE_EXCHANGE, ENRICHMENT_EXCHANGE, ORGANISATION_EXCHANGE,
             SURVEY_EXCHANGE, DEAD_LETTER_EXCHANGE);
     /** All Kafka topics. */
-    public static final List<String> TOPICS = List.of(CARD_STAGE_TOPIC, INCIDENT_TOPIC);
+    public static final List<String> TOPICS = List.of(CARD_STAGE_TOPIC, INCIDENT_TOPIC, OKTMO_DIRECTORY_TOPIC);
 
     private Destinations() {
     }

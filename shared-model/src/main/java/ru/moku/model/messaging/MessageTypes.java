@@ -24,6 +24,8 @@ public final class MessageTypes {
     public static final String CARD_STAGE_CHANGED = "ru.moku.card.stage-changed.v1";
     /** Kafka: an incident was registered for manual analysis. */
     public static final String INCIDENT_REGISTERED = "ru.moku.incident.registered.v1";
+    /** Kafka: a new version of the ОКТМО directory became current (survey-service → analytics and anyone else). */
+    public static final String OKTMO_DIRECTORY_CHANGED = "ru.moku.oktmo-directory.changed.v1";
 
     private MessageTypes() {
     }

@@ -19,6 +19,8 @@ public class AccessConfiguration {
         return AccessRules.builder()
                 .open("/api/v1/surveys/**")
                 .serviceOnly(HttpMethod.POST, "/api/v1/organisations")
+                // ОКТМО directory lookup (issue 13, contract 1): other services validate codes with a service token.
+                .serviceReads("/api/v1/directory/oktmo/*")
                 .build();
     }
 }

@@ -57,7 +57,11 @@ class SurveyServiceSecurityIntegrationTests extends ServiceSecurityChecks {
                 "POST /api/v1/incidents/" + id + "/retry",
                 "GET /api/v1/export/organisations",
                 "GET /api/v1/export/municipalities",
-                "GET /api/v1/export/regions");
+                "GET /api/v1/export/regions",
+                "GET /api/v1/directory/versions",
+                "GET /api/v1/directory/versions/1",
+                "GET /api/v1/directory/unresolved-organisations",
+                "POST /api/v1/directory/versions");
     }
 
     @Override
