@@ -12,6 +12,13 @@ sealed interface HandoffOutcome {
     record Registered(UUID lkoOrganisationId, int calls) implements HandoffOutcome {
     }
 
+    /**
+     * 200 to an update (issue 13): ЛКО holds {@code revision} now; {@code applied} is false when it held that revision
+     * or a later one already.
+     */
+    record Updated(UUID lkoOrganisationId, long revision, boolean applied, int calls) implements HandoffOutcome {
+    }
+
     /** ЛКО refused the organisation on every attempt; {@code problem} is its last answer body. */
     record Rejected(int status, String problem, int calls) implements HandoffOutcome {
     }

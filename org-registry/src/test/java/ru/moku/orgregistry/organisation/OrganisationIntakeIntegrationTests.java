@@ -119,6 +119,37 @@ class OrganisationIntakeIntegrationTests {
                 + submission.mokuOrganisationId() + "'")).isEqualTo("CREATED_IN_LKO");
     }
 
+    /** Issue 13: an organisation ЛКО has gets the change through ЛКО's update, guarded by ПОС.ОС's revision. */
+    @Test
+    void aCorrectedOktmoOfAnOrganisationInLkoReachesLkoAsAnUpdate() {
+        OrganisationSubmission failed = Organisations.withOktmo(Organisations.valid(), null);
+        registry.publish(failed);
+        registry.awaitStatus(failed.mokuOrganisationId(), "CREATED_IN_LKO");
+        assertThat(lkoColumn(failed, "coalesce(oktmo, 'none')")).isEqualTo("none");
+
+        registry.publish(Organisations.withOktmo(failed, "92701000"));
+
+        await("ЛКО updated").atMost(WAIT).until(() -> "92701000".equals(lkoColumn(failed, "oktmo")));
+        assertThat(lkoColumn(failed, "source_revision::text")).isEqualTo("2");
+        assertThat(handOffs(failed)).isEqualTo(2);
+        assertThat(lkoRows(failed)).isEqualTo(1);
+        registry.awaitStatus(failed.mokuOrganisationId(), "CREATED_IN_LKO");
+    }
+
+    @Test
+    void anotherCardOfAnOrganisationInLkoIsNoUpdateForLko() {
+        OrganisationSubmission first = Organisations.valid();
+        registry.publish(first);
+        registry.awaitStatus(first.mokuOrganisationId(), "CREATED_IN_LKO");
+
+        registry.put(Organisations.withCard(first, UUID.randomUUID()));
+
+        assertThat(registry.string("SELECT revision::text FROM pos_os.organisation WHERE moku_organisation_id = '"
+                + first.mokuOrganisationId() + "'")).isEqualTo("1");
+        assertThat(handOffs(first)).isEqualTo(1);
+        assertThat(lkoColumn(first, "source_revision::text")).isEqualTo("0");
+    }
+
     @Test
     void anotherCardOfAnOrganisationAlreadyInLkoIsConfirmedAtOnceWithTheSameLkoId() {
         OrganisationSubmission first = Organisations.valid();
@@ -335,6 +366,11 @@ class OrganisationIntakeIntegrationTests {
     private static long lkoRows(OrganisationSubmission submission) {
         return lko.database().count("SELECT count(*) FROM lko.organisation WHERE moku_organisation_id = '"
                 + submission.mokuOrganisationId() + "'");
+    }
+
+    private static String lkoColumn(OrganisationSubmission submission, String expression) {
+        return lko.database().queryForObject("SELECT " + expression + " FROM lko.organisation"
+                + " WHERE moku_organisation_id = '" + submission.mokuOrganisationId() + "'", String.class);
     }
 
     private static UUID lkoIdIn(OrganisationSubmission submission) {

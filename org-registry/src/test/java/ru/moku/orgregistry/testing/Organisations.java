@@ -37,6 +37,13 @@ public final class Organisations {
                 submission.oktmoStatus(), submission.founder());
     }
 
+    /** {@code submission} with an ОКТМО (FOUND) or none ({@code null}: FAILED), as a correction sets it. */
+    public static OrganisationSubmission withOktmo(OrganisationSubmission submission, String oktmo) {
+        return new OrganisationSubmission(submission.mokuOrganisationId(), submission.cardId(), submission.name(),
+                submission.inn(), submission.ogrn(), submission.kpp(), submission.address(), oktmo,
+                oktmo == null ? OktmoOutcome.FAILED : OktmoOutcome.FOUND, submission.founder());
+    }
+
     /** {@code submission} as it comes with another card. */
     public static OrganisationSubmission withCard(OrganisationSubmission submission, UUID cardId) {
         return new OrganisationSubmission(submission.mokuOrganisationId(), cardId, submission.name(), submission.inn(),
