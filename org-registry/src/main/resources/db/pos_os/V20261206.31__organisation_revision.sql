@@ -4,3 +4,7 @@
 -- else (the card it came with, the ОКТМО's status) is not sent to ЛКО.
 ALTER TABLE organisation ADD COLUMN revision BIGINT NOT NULL DEFAULT 1;
 ALTER TABLE organisation ADD COLUMN lko_fingerprint TEXT;
+-- When the newest ОКТМО answer of the submission was had (OrganisationSubmission.answeredAt): a submission older than
+-- the stored one is not taken, so a correction overtaken by a newer one (or the first hand-off arriving after a
+-- correction) never overwrites it. NULL: not known (submissions from before issue 13), taken as before.
+ALTER TABLE organisation ADD COLUMN answered_at TIMESTAMPTZ;

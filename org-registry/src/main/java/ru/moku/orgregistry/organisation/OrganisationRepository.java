@@ -38,8 +38,8 @@ class OrganisationRepository {
      * the organisation for ЛКО again ({@code ACCEPTED}) unless ЛКО created it already: ЛКО has no update yet, so such
      * an organisation keeps {@code CREATED_IN_LKO} and only ПОС.ОС's copy changes.
      *
-     * @return where the organisation stands after the write; empty when the submission repeats the stored one
-     *         (nothing written)
+     * @return where the organisation stands after the write; empty when the submission repeats the stored one or its
+     *         ОКТМО answer is older than the stored one's ({@code answered_at}, issue 13; nothing written)
      */
     Mono<Standing> upsert(OrganisationSubmission submission) {
         OrganisationSubmission.Founder founder = submission.founder();
@@ -48,9 +48,10 @@ class OrganisationRepository {
                             SELECT lko_fingerprint FROM organisation WHERE moku_organisation_id = :id),
                         organisation_row AS (
                             INSERT INTO organisation (moku_organisation_id, card_id, name, inn, ogrn, kpp, address,
-                                                      oktmo, oktmo_status, status, submission_hash, lko_fingerprint)
+                                                      oktmo, oktmo_status, status, submission_hash, lko_fingerprint,
+                                                      answered_at)
                             VALUES (:id, :cardId, :name, :inn, :ogrn, :kpp, :address, :oktmo, :oktmoStatus,
-                                    'ACCEPTED', :hash, :lkoFingerprint)
+                                    'ACCEPTED', :hash, :lkoFingerprint, :answeredAt)
                             ON CONFLICT (moku_organisation_id) DO UPDATE SET
                                 card_id = EXCLUDED.card_id, name = EXCLUDED.name, inn = EXCLUDED.inn,
                                 ogrn = EXCLUDED.ogrn, kpp = EXCLUDED.kpp, address = EXCLUDED.address,
@@ -59,9 +60,12 @@ class OrganisationRepository {
                                 revision = organisation.revision + CASE WHEN organisation.lko_fingerprint
                                         IS DISTINCT FROM EXCLUDED.lko_fingerprint THEN 1 ELSE 0 END,
                                 lko_fingerprint = EXCLUDED.lko_fingerprint,
+                                answered_at = coalesce(EXCLUDED.answered_at, organisation.answered_at),
                                 status = CASE WHEN organisation.status = 'CREATED_IN_LKO' THEN organisation.status
                                               ELSE 'ACCEPTED' END
                             WHERE organisation.submission_hash <> EXCLUDED.submission_hash
+                              AND (EXCLUDED.answered_at IS NULL OR organisation.answered_at IS NULL
+                                   OR organisation.answered_at <= EXCLUDED.answered_at)
                             RETURNING moku_organisation_id, status, lko_organisation_id),
                         founder_row AS (
                             INSERT INTO founder (moku_organisation_id, kind, name, last_name, first_name, middle_name,
@@ -88,6 +92,8 @@ class OrganisationRepository {
                 .bind("oktmoStatus", submission.oktmoStatus().name())
                 .bind("hash", fingerprint(submission))
                 .bind("lkoFingerprint", lkoFingerprint(submission))
+                .bind("answeredAt", Parameter.fromOrEmpty(submission.answeredAt() == null ? null
+                        : submission.answeredAt().atOffset(java.time.ZoneOffset.UTC), OffsetDateTime.class))
                 .bind("kind", founder.kind().name())
                 .bind("founderName", nullable(founder.name()))
                 .bind("lastName", nullable(founder.lastName()))

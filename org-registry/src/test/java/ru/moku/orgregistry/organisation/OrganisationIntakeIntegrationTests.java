@@ -136,6 +136,24 @@ class OrganisationIntakeIntegrationTests {
         registry.awaitStatus(failed.mokuOrganisationId(), "CREATED_IN_LKO");
     }
 
+    /** Issue 13: a submission whose ОКТМО answer is older than the stored one's (a stale correction) is not taken. */
+    @Test
+    void aSubmissionWithAnOlderOktmoAnswerThanTheStoredOneChangesNothing() {
+        java.time.Instant now = java.time.Instant.now();
+        OrganisationSubmission corrected = Organisations.answeredAt(
+                Organisations.withOktmo(Organisations.valid(), "92701000"), now);
+        registry.put(corrected);
+        registry.awaitStatus(corrected.mokuOrganisationId(), "CREATED_IN_LKO");
+
+        registry.put(Organisations.answeredAt(Organisations.withOktmo(corrected, null), now.minusSeconds(5)));
+        registry.put(Organisations.answeredAt(Organisations.withOktmo(corrected, "45382000"), now.minusSeconds(1)));
+
+        assertThat(registry.string("SELECT oktmo || '|' || revision FROM pos_os.organisation"
+                + " WHERE moku_organisation_id = '" + corrected.mokuOrganisationId() + "'")).isEqualTo("92701000|1");
+        assertThat(handOffs(corrected)).isEqualTo(1);
+        assertThat(lkoColumn(corrected, "oktmo")).isEqualTo("92701000");
+    }
+
     @Test
     void anotherCardOfAnOrganisationInLkoIsNoUpdateForLko() {
         OrganisationSubmission first = Organisations.valid();
@@ -235,7 +253,7 @@ class OrganisationIntakeIntegrationTests {
         OrganisationSubmission.Founder founder = new OrganisationSubmission.Founder(FounderKind.PERSON, null, null, "Иван",
                 null, valid.inn(), null, null, null);
         OrganisationSubmission invalid = new OrganisationSubmission(valid.mokuOrganisationId(), valid.cardId(), "",
-                Organisations.wrongCheckDigit(valid.inn()), valid.ogrn(), null, null, null, OktmoOutcome.FOUND, founder);
+                Organisations.wrongCheckDigit(valid.inn()), valid.ogrn(), null, null, null, OktmoOutcome.FOUND, founder, null);
 
         registry.client().put().uri("/api/v1/organisations/{id}", valid.mokuOrganisationId()).bodyValue(invalid)
                 .exchange()
