@@ -8,8 +8,11 @@ sealed interface HandoffOutcome {
     /** Calls made to ЛКО for this outcome. */
     int calls();
 
-    /** 200: ЛКО created the organisation (or had it) under {@code lkoOrganisationId}. */
-    record Registered(UUID lkoOrganisationId, int calls) implements HandoffOutcome {
+    /**
+     * 200: ЛКО created the organisation (or had it) under {@code lkoOrganisationId}; {@code sentRevision} is ПОС.ОС's
+     * revision of the data sent.
+     */
+    record Registered(UUID lkoOrganisationId, int calls, long sentRevision) implements HandoffOutcome {
     }
 
     /**

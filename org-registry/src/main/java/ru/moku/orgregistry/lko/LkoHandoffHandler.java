@@ -67,7 +67,7 @@ public class LkoHandoffHandler implements PreparedMessageHandler<LkoHandoff, Han
         UUID id = message.data().mokuOrganisationId();
         return repository.load(id)
                 .switchIfEmpty(Mono.error(() -> new Failures.PermanentFailure("no organisation " + id + " to hand off")))
-                .flatMap(subject -> subject.lkoOrganisationId() == null ? callLko(subject.request())
+                .flatMap(subject -> subject.lkoOrganisationId() == null ? callLko(subject.request(), subject.revision())
                         : updateLko(subject.update()));
     }
 
@@ -86,14 +86,15 @@ public class LkoHandoffHandler implements PreparedMessageHandler<LkoHandoff, Han
     }
 
     /** ЛКО's answer after every retry, as a value; the boundary is {@link #handle}. */
-    private Mono<HandoffOutcome> callLko(LkoOrganisationRequest request) {
+    private Mono<HandoffOutcome> callLko(LkoOrganisationRequest request, long revision) {
         AtomicInteger made = new AtomicInteger();
         Mono<LkoOrganisationCreated> attempt = Mono.defer(() -> {
             made.incrementAndGet();
             return client.create(request);
         });
         return calls.protect(attempt)
-                .<HandoffOutcome>map(created -> new HandoffOutcome.Registered(created.lkoOrganisationId(), made.get()))
+                .<HandoffOutcome>map(created -> new HandoffOutcome.Registered(created.lkoOrganisationId(), made.get(),
+                        revision))
                 .onErrorResume(PartnerFailure.Rejected.class, rejected -> Mono.just(
                         new HandoffOutcome.Rejected(rejected.status(), rejected.problem(), made.get())))
                 .onErrorResume(PartnerFailure.Unavailable.class, unavailable -> Mono.just(
@@ -132,7 +133,20 @@ public class LkoHandoffHandler implements PreparedMessageHandler<LkoHandoff, Han
         OrganisationRegistered event = new OrganisationRegistered(handoff.mokuOrganisationId(), handoff.cardId(),
                 registered.lkoOrganisationId());
         return repository.markCreated(handoff.mokuOrganisationId(), registered.lkoOrganisationId())
-                .then(handoffs.announceRegistered(event, message));
+                .then(handoffs.announceRegistered(event, message))
+                .then(updateIfOvertaken(message, registered));
+    }
+
+    /**
+     * Two hand-offs of one organisation may call ЛКО's create at once, and ЛКО keeps the first it gets, which may
+     * carry the older data (issue 13: the first hand-off and a correction's). If ПОС.ОС's revision has grown past the
+     * one this create sent, the organisation is handed off once more — as an update now, guarded in ЛКО.
+     */
+    private Mono<Void> updateIfOvertaken(Envelope<LkoHandoff> message, HandoffOutcome.Registered registered) {
+        LkoHandoff handoff = message.data();
+        return repository.revision(handoff.mokuOrganisationId())
+                .filter(current -> current > registered.sentRevision())
+                .flatMap(current -> handoffs.enqueue(handoff.mokuOrganisationId(), handoff.cardId(), message));
     }
 
     private Mono<Void> recordRejected(Envelope<LkoHandoff> message, HandoffOutcome.Rejected rejected) {

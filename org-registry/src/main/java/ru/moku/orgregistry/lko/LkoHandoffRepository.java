@@ -53,6 +53,14 @@ class LkoHandoffRepository {
         }
     }
 
+    /** ПОС.ОС's revision of the organisation now; empty if there is none. */
+    Mono<Long> revision(UUID mokuOrganisationId) {
+        return db.sql("SELECT revision FROM organisation WHERE moku_organisation_id = :id")
+                .bind("id", mokuOrganisationId)
+                .map(row -> row.get("revision", Long.class))
+                .one();
+    }
+
     Mono<Void> markCreated(UUID mokuOrganisationId, UUID lkoOrganisationId) {
         return db.sql("""
                         UPDATE organisation SET status = 'CREATED_IN_LKO', lko_organisation_id = :lkoId,
