@@ -426,6 +426,8 @@ public final class Platform implements AutoCloseable, Demo.Target {
     public void startCardProcessor() {
         Map<String, String> properties = serviceProperties(Part.CARD_PROCESSOR, "qal");
         properties.put("moku.card-processor.handoff.org-registry.base-url", address(Part.ORG_REGISTRY));
+        // ЛКО's ОКТМО directory, asked when an operator sets an ОКТМО by hand (issue 13).
+        properties.put("moku.card-processor.directory.base-url", address(Part.SURVEY_SERVICE));
         properties.put("moku.card-processor.survey.token-private-key", surveyTokenKeys.privateKeyPem());
         properties.putAll(clientCredentialsProperties(Part.CARD_PROCESSOR));
         start(Part.CARD_PROCESSOR, CardProcessorApplication.builder(), properties);

@@ -3,6 +3,7 @@ package ru.moku.cardprocessor.config;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import ru.moku.cardprocessor.correction.DirectoryClient;
 import ru.moku.cardprocessor.enrichment.EnrichmentResultHandler;
 import ru.moku.cardprocessor.handoff.OrgRegistryClient;
 import ru.moku.cardprocessor.handoff.OrganisationHandoffHandler;
@@ -13,6 +14,7 @@ import ru.moku.cardprocessor.survey.SurveyCompletedHandler;
 import ru.moku.cardprocessor.survey.SurveyLinkDeliveryHandler;
 import ru.moku.cardprocessor.survey.SurveyLinkSentHandler;
 import ru.moku.model.enrichment.EnrichmentResult;
+import ru.moku.model.enrichment.OktmoCorrection;
 import ru.moku.model.intake.ServiceCard;
 import ru.moku.model.messaging.Destinations;
 import ru.moku.model.organisation.OrganisationRegistered;
@@ -24,6 +26,7 @@ import ru.moku.runtime.incident.Incidents;
 import ru.moku.runtime.json.EnvelopeCodec;
 import ru.moku.runtime.partner.PartnerCalls;
 import ru.moku.runtime.rabbit.DeadLetterHook;
+import ru.moku.runtime.rabbit.MessageHandler;
 import ru.moku.runtime.rabbit.ReliableConsumer;
 import ru.moku.runtime.rabbit.ReliableConsumers;
 import ru.moku.runtime.security.client.ClientCredentialsFilter;
@@ -31,8 +34,8 @@ import ru.moku.runtime.security.client.ClientCredentialsProperties;
 
 /**
  * card-processor's wiring: a consumer per queue it reads (prefetch, concurrency and retries are the runtime's
- * {@code moku.messaging.consumer.*}), each handing its messages to the feature's {@code <Message>Handler}, and the
- * client of org-registry for the REST variant of the hand-off.
+ * {@code moku.messaging.consumer.*}), each handing its messages to the feature's {@code <Message>Handler}, the
+ * client of org-registry for the REST variant of the hand-off, and the client of ЛКО's ОКТМО directory.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({CardProcessorProperties.class, ClientCredentialsProperties.class})
@@ -86,6 +89,24 @@ public class CardProcessorConfiguration {
                 codec);
         return consumers.create(Destinations.ORGANISATION_HANDOFFS, OrganisationSubmission.class, handler,
                 DeadLetterHook.none());
+    }
+
+    /** {@code qal.oktmo-corrections}: the enrichment service's newer answers for parties whose lookup failed (issue 13). */
+    @Bean
+    public ReliableConsumer<OktmoCorrection> oktmoCorrectionConsumer(ReliableConsumers consumers,
+                                                                     MessageHandler<OktmoCorrection> handler) {
+        return consumers.create(Destinations.OKTMO_CORRECTIONS, OktmoCorrection.class, handler);
+    }
+
+    /**
+     * ЛКО's ОКТМО directory, asked when an operator sets an ОКТМО by hand (issue 13), with card-processor's
+     * client-credentials token when configured (without one the directory refuses: the operator gets a 503).
+     */
+    @Bean(destroyMethod = "close")
+    public DirectoryClient directoryClient(CardProcessorProperties properties,
+                                           ClientCredentialsProperties credentials) {
+        return new DirectoryClient(properties.directory(),
+                credentials.configured() ? ClientCredentialsFilter.create(credentials) : null);
     }
 
     /** {@code qal.survey-links-sent}: the gateway's word that SMEV accepted a survey link (step 15). */

@@ -18,12 +18,27 @@ import ru.moku.runtime.partner.PartnerCalls;
  * {@code moku.messaging.*}.
  *
  * @param handoff how an enriched card's organisation goes to ПОС.ОС (seed 000 steps 8–10)
- * @param survey  the survey link made for a card in ЛКО (seed 000 steps 12–15)
+ * @param survey    the survey link made for a card in ЛКО (seed 000 steps 12–15)
+ * @param directory ЛКО's ОКТМО directory, asked when an operator sets an ОКТМО by hand (issue 13)
  */
 @Validated
 @ConfigurationProperties("moku.card-processor")
 public record CardProcessorProperties(@Valid @NotNull @DefaultValue Handoff handoff,
-                                      @Valid @NotNull @DefaultValue Survey survey) {
+                                      @Valid @NotNull @DefaultValue Survey survey,
+                                      @Valid @NotNull @DefaultValue Directory directory) {
+
+    /**
+     * ЛКО's ОКТМО directory lookup ({@code moku.card-processor.directory.*}; survey-service's
+     * {@code GET /api/v1/directory/oktmo/{code}}), called with card-processor's client-credentials token.
+     *
+     * @param baseUrl        survey-service's base URL
+     * @param timeout        longest wait for the directory's answer; then the operator gets a 503
+     * @param connectTimeout TCP connect timeout
+     */
+    public record Directory(@NotNull @DefaultValue("http://127.0.0.1:8084") URI baseUrl,
+                            @NotNull @DefaultValue("5s") Duration timeout,
+                            @NotNull @DefaultValue("2s") Duration connectTimeout) {
+    }
 
     /**
      * The hand-off to ПОС.ОС ({@code moku.card-processor.handoff.*}). The variant is switched here, without a code

@@ -1,6 +1,8 @@
 package ru.moku.cardprocessor.handoff;
 
 import io.r2dbc.spi.Readable;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
@@ -24,7 +26,9 @@ class OrganisationHandoffRepository {
         return db.sql("""
                         SELECT o.card_id, o.moku_organisation_id, o.name, o.inn, o.ogrn, o.kpp, o.address, o.oktmo,
                                o.oktmo_status, f.kind, f.name AS f_name, f.last_name, f.first_name, f.middle_name,
-                               f.inn AS f_inn, f.ogrn AS f_ogrn, f.oktmo AS f_oktmo, f.oktmo_status AS f_oktmo_status
+                               f.inn AS f_inn, f.ogrn AS f_ogrn, f.oktmo AS f_oktmo, f.oktmo_status AS f_oktmo_status,
+                               greatest(coalesce(o.oktmo_corrected_at, o.enriched_at),
+                                        coalesce(f.oktmo_corrected_at, f.enriched_at)) AS answered_at
                         FROM organisation o JOIN founder f ON f.card_id = o.card_id
                         WHERE o.card_id = :cardId""")
                 .bind("cardId", cardId)
@@ -60,7 +64,12 @@ class OrganisationHandoffRepository {
         return new OrganisationSubmission(mokuId != null ? mokuId : OrganisationIdentity.of(inn, ogrn),
                 row.get("card_id", UUID.class), row.get("name", String.class), inn, ogrn,
                 blankToNull(row.get("kpp", String.class)), blankToNull(row.get("address", String.class)),
-                row.get("oktmo", String.class), outcome(row.get("oktmo_status", String.class)), founder);
+                row.get("oktmo", String.class), outcome(row.get("oktmo_status", String.class)), founder,
+                answeredAt(row.get("answered_at", OffsetDateTime.class)));
+    }
+
+    private static Instant answeredAt(OffsetDateTime answeredAt) {
+        return answeredAt == null ? null : answeredAt.toInstant();
     }
 
     private static String blankToNull(String value) {

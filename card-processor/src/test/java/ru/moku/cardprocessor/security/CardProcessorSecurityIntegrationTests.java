@@ -44,6 +44,7 @@ class CardProcessorSecurityIntegrationTests extends ServiceSecurityChecks {
                 "GET /api/v1/incidents",
                 "GET /api/v1/incidents/" + id,
                 "POST /api/v1/incidents/" + id + "/resolve",
-                "POST /api/v1/incidents/" + id + "/retry");
+                "POST /api/v1/incidents/" + id + "/retry",
+                "PUT /api/v1/parties/7707083893/oktmo");
     }
 }

@@ -6,12 +6,16 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.r2dbc.core.DatabaseClient;
+import java.time.Clock;
+import ru.moku.enrichment.correction.OktmoRelookupHandler;
+import ru.moku.enrichment.correction.OktmoRelookupRedriver;
 import ru.moku.enrichment.dadata.DadataClient;
 import ru.moku.enrichment.lookup.OktmoCache;
 import ru.moku.enrichment.lookup.OktmoLookup;
 import ru.moku.enrichment.lookup.ResilientCalls;
 import ru.moku.enrichment.request.EnrichmentRequestHandler;
 import ru.moku.model.enrichment.EnrichmentRequest;
+import ru.moku.model.enrichment.OktmoRelookup;
 import ru.moku.model.messaging.Destinations;
 import ru.moku.runtime.incident.Incidents;
 import ru.moku.runtime.outbox.Outbox;
@@ -22,8 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The enrichment's wiring from {@code moku.enrichment.*}: the Dadata client, the protection around it, the cache, the
- * lookup standing on all three, and the consumer of enrichment requests ({@code enrichment.requests}; replies go to
- * {@code qal.enrichment-results}).
+ * lookup standing on all three, the consumer of enrichment requests ({@code enrichment.requests}; replies go to
+ * {@code qal.enrichment-results}), and the correction loop's redriver and relookup consumer (issue 13).
  */
 @Configuration(proxyBeanMethods = false)
 public class EnrichmentConfiguration {
@@ -56,5 +60,19 @@ public class EnrichmentConfiguration {
         return consumers.create(Destinations.ENRICHMENT_REQUESTS, EnrichmentRequest.class,
                 new EnrichmentRequestHandler(lookup, outbox, properties.requests().lookupConcurrency()),
                 DeadLetterHook.none());
+    }
+
+    /** Re-drives {@code DADATA_LOOKUP_FAILED}: the party's lookup queued again (issue 13). */
+    @Bean
+    public OktmoRelookupRedriver oktmoRelookupRedriver(Outbox outbox) {
+        return new OktmoRelookupRedriver(outbox);
+    }
+
+    /** {@code enrichment.oktmo-relookups}: lookups done again; an answer goes to {@code qal.oktmo-corrections}. */
+    @Bean
+    public ReliableConsumer<OktmoRelookup> oktmoRelookupConsumer(ReliableConsumers consumers, OktmoLookup lookup,
+                                                                 Outbox outbox) {
+        return consumers.create(Destinations.OKTMO_RELOOKUPS, OktmoRelookup.class,
+                new OktmoRelookupHandler(lookup, outbox, Clock.systemUTC()), DeadLetterHook.none());
     }
 }

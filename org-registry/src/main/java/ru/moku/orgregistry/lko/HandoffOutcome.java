@@ -8,8 +8,18 @@ sealed interface HandoffOutcome {
     /** Calls made to ЛКО for this outcome. */
     int calls();
 
-    /** 200: ЛКО created the organisation (or had it) under {@code lkoOrganisationId}. */
-    record Registered(UUID lkoOrganisationId, int calls) implements HandoffOutcome {
+    /**
+     * 200: ЛКО created the organisation (or had it) under {@code lkoOrganisationId}; {@code sentRevision} is ПОС.ОС's
+     * revision of the data sent.
+     */
+    record Registered(UUID lkoOrganisationId, int calls, long sentRevision) implements HandoffOutcome {
+    }
+
+    /**
+     * 200 to an update (issue 13): ЛКО holds {@code revision} now; {@code applied} is false when it held that revision
+     * or a later one already.
+     */
+    record Updated(UUID lkoOrganisationId, long revision, boolean applied, int calls) implements HandoffOutcome {
     }
 
     /** ЛКО refused the organisation on every attempt; {@code problem} is its last answer body. */

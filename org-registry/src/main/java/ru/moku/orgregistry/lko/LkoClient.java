@@ -7,6 +7,8 @@ import org.springframework.web.reactive.function.client.WebClientRequestExceptio
 import reactor.core.publisher.Mono;
 import ru.moku.model.organisation.LkoOrganisationCreated;
 import ru.moku.model.organisation.LkoOrganisationRequest;
+import ru.moku.model.organisation.LkoOrganisationUpdate;
+import ru.moku.model.organisation.LkoOrganisationUpdated;
 import ru.moku.orgregistry.config.OrgRegistryProperties;
 import ru.moku.runtime.partner.PartnerCalls;
 import ru.moku.runtime.partner.PartnerFailure;
@@ -15,7 +17,8 @@ import ru.moku.runtime.security.client.ClientCredentialsException;
 import ru.moku.runtime.security.client.ClientCredentialsFilter;
 
 /**
- * ЛКО's {@code POST /api/v1/organisations} (survey-service, ПОС.ОГ.ЛКО) on WebClient: one attempt, no retries
+ * ЛКО's {@code POST /api/v1/organisations} and its update {@code PUT /api/v1/organisations/{id}} (survey-service,
+ * ПОС.ОГ.ЛКО) on WebClient: one attempt, no retries
  * (those are {@link PartnerCalls}'), every answer other than 200 mapped to a {@link PartnerFailure} type. Each call
  * carries org-registry's client-credentials token (role {@code service}): survey-service lets no one else create
  * organisations.
@@ -46,6 +49,35 @@ public class LkoClient {
                         e -> new PartnerFailure.Unavailable("ЛКО unreachable: " + e.getMessage(), e))
                 .onErrorMap(ClientCredentialsException.class,
                         e -> new PartnerFailure.Unavailable("No token for ЛКО: " + e.getMessage(), e));
+    }
+
+    /**
+     * Sends ЛКО the organisation it has as ПОС.ОС now knows it ({@code PUT /api/v1/organisations/{id}}, issue 13);
+     * fails with a {@link PartnerFailure} (404 — ЛКО does not have it — is a refusal like 422).
+     */
+    public Mono<LkoOrganisationUpdated> update(LkoOrganisationUpdate update) {
+        return http.webClient().put()
+                .uri(ORGANISATIONS_PATH + "/{id}", update.mokuOrganisationId())
+                .contentType(MediaType.APPLICATION_JSON)
+                .accept(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON)
+                .bodyValue(update)
+                .exchangeToMono(LkoClient::readUpdated)
+                .onErrorMap(WebClientRequestException.class,
+                        e -> new PartnerFailure.Unavailable("ЛКО unreachable: " + e.getMessage(), e))
+                .onErrorMap(ClientCredentialsException.class,
+                        e -> new PartnerFailure.Unavailable("No token for ЛКО: " + e.getMessage(), e));
+    }
+
+    private static Mono<LkoOrganisationUpdated> readUpdated(ClientResponse response) {
+        int status = response.statusCode().value();
+        if (response.statusCode().is2xxSuccessful()) {
+            return response.bodyToMono(LkoOrganisationUpdated.class)
+                    .filter(updated -> updated.lkoOrganisationId() != null)
+                    .switchIfEmpty(Mono.error(() -> new PartnerFailure.Unavailable(
+                            "ЛКО answered " + status + " to an update without an organisation id", null)));
+        }
+        return response.bodyToMono(String.class).defaultIfEmpty("")
+                .flatMap(body -> Mono.error(PartnerFailure.of("ЛКО", status, body)));
     }
 
     /** Releases the connection pools (ЛКО's and the token endpoint's). */

@@ -10,6 +10,8 @@ import ru.moku.model.incident.IncidentKind;
 import ru.moku.model.messaging.Envelope;
 import ru.moku.model.organisation.LkoOrganisationCreated;
 import ru.moku.model.organisation.LkoOrganisationRequest;
+import ru.moku.model.organisation.LkoOrganisationUpdate;
+import ru.moku.model.organisation.LkoOrganisationUpdated;
 import ru.moku.model.organisation.OrganisationRegistered;
 import ru.moku.orgregistry.organisation.OrganisationStatus;
 import ru.moku.runtime.failure.Failures;
@@ -31,6 +33,9 @@ import ru.moku.runtime.rabbit.PreparedMessageHandler;
  *       a {@code manual_review} row, {@code MANUAL_REVIEW};</li>
  *   <li>unavailable after every attempt → incident {@value #LKO_UNAVAILABLE}, {@code FAILED}.</li>
  * </ul>
+ * An organisation ЛКО has already (its ЛКО id is stored) is sent as an update instead ({@code PUT}, issue 13), with
+ * ПОС.ОС's revision as the guard; ЛКО's 200 makes it {@code CREATED_IN_LKO} again, its refusals and unavailability
+ * are recorded as above.
  * Either way the message is acked: the incident carries the case, and retrying it re-queues the hand-off.
  */
 @Component
@@ -62,13 +67,17 @@ public class LkoHandoffHandler implements PreparedMessageHandler<LkoHandoff, Han
         UUID id = message.data().mokuOrganisationId();
         return repository.load(id)
                 .switchIfEmpty(Mono.error(() -> new Failures.PermanentFailure("no organisation " + id + " to hand off")))
-                .flatMap(subject -> callLko(subject.request()));
+                .flatMap(subject -> subject.lkoOrganisationId() == null ? callLko(subject.request(), subject.revision())
+                        : updateLko(subject.update()));
     }
 
     @Override
     public Mono<Void> handle(Envelope<LkoHandoff> message, HandoffOutcome outcome) {
         if (outcome instanceof HandoffOutcome.Registered registered) {
             return recordRegistered(message, registered);
+        }
+        if (outcome instanceof HandoffOutcome.Updated updated) {
+            return recordUpdated(message, updated);
         }
         if (outcome instanceof HandoffOutcome.Rejected rejected) {
             return recordRejected(message, rejected);
@@ -77,18 +86,46 @@ public class LkoHandoffHandler implements PreparedMessageHandler<LkoHandoff, Han
     }
 
     /** ЛКО's answer after every retry, as a value; the boundary is {@link #handle}. */
-    private Mono<HandoffOutcome> callLko(LkoOrganisationRequest request) {
+    private Mono<HandoffOutcome> callLko(LkoOrganisationRequest request, long revision) {
         AtomicInteger made = new AtomicInteger();
         Mono<LkoOrganisationCreated> attempt = Mono.defer(() -> {
             made.incrementAndGet();
             return client.create(request);
         });
         return calls.protect(attempt)
-                .<HandoffOutcome>map(created -> new HandoffOutcome.Registered(created.lkoOrganisationId(), made.get()))
+                .<HandoffOutcome>map(created -> new HandoffOutcome.Registered(created.lkoOrganisationId(), made.get(),
+                        revision))
                 .onErrorResume(PartnerFailure.Rejected.class, rejected -> Mono.just(
                         new HandoffOutcome.Rejected(rejected.status(), rejected.problem(), made.get())))
                 .onErrorResume(PartnerFailure.Unavailable.class, unavailable -> Mono.just(
                         new HandoffOutcome.Unavailable(unavailable.getMessage(), made.get())));
+    }
+
+    /** Like {@link #callLko} for an organisation ЛКО has: the update, guarded in ЛКО by ПОС.ОС's revision. */
+    private Mono<HandoffOutcome> updateLko(LkoOrganisationUpdate update) {
+        AtomicInteger made = new AtomicInteger();
+        Mono<LkoOrganisationUpdated> attempt = Mono.defer(() -> {
+            made.incrementAndGet();
+            return client.update(update);
+        });
+        return calls.protect(attempt)
+                .<HandoffOutcome>map(updated -> new HandoffOutcome.Updated(updated.lkoOrganisationId(),
+                        updated.revision(), updated.applied(), made.get()))
+                .onErrorResume(PartnerFailure.Rejected.class, rejected -> Mono.just(
+                        new HandoffOutcome.Rejected(rejected.status(), rejected.problem(), made.get())))
+                .onErrorResume(PartnerFailure.Unavailable.class, unavailable -> Mono.just(
+                        new HandoffOutcome.Unavailable(unavailable.getMessage(), made.get())));
+    }
+
+    /**
+     * ЛКО took the update (or had it, or a later one): the organisation is {@code CREATED_IN_LKO} again — also after
+     * a failed update that an operator re-drove. card-processor is not told again: its card has the pair of ids.
+     */
+    private Mono<Void> recordUpdated(Envelope<LkoHandoff> message, HandoffOutcome.Updated updated) {
+        UUID id = message.data().mokuOrganisationId();
+        log.info("ЛКО {} the update of organisation {} (ЛКО holds revision {})",
+                updated.applied() ? "applied" : "already had", id, updated.revision());
+        return repository.markCreated(id, updated.lkoOrganisationId());
     }
 
     private Mono<Void> recordRegistered(Envelope<LkoHandoff> message, HandoffOutcome.Registered registered) {
@@ -96,7 +133,20 @@ public class LkoHandoffHandler implements PreparedMessageHandler<LkoHandoff, Han
         OrganisationRegistered event = new OrganisationRegistered(handoff.mokuOrganisationId(), handoff.cardId(),
                 registered.lkoOrganisationId());
         return repository.markCreated(handoff.mokuOrganisationId(), registered.lkoOrganisationId())
-                .then(handoffs.announceRegistered(event, message));
+                .then(handoffs.announceRegistered(event, message))
+                .then(updateIfOvertaken(message, registered));
+    }
+
+    /**
+     * Two hand-offs of one organisation may call ЛКО's create at once, and ЛКО keeps the first it gets, which may
+     * carry the older data (issue 13: the first hand-off and a correction's). If ПОС.ОС's revision has grown past the
+     * one this create sent, the organisation is handed off once more — as an update now, guarded in ЛКО.
+     */
+    private Mono<Void> updateIfOvertaken(Envelope<LkoHandoff> message, HandoffOutcome.Registered registered) {
+        LkoHandoff handoff = message.data();
+        return repository.revision(handoff.mokuOrganisationId())
+                .filter(current -> current > registered.sentRevision())
+                .flatMap(current -> handoffs.enqueue(handoff.mokuOrganisationId(), handoff.cardId(), message));
     }
 
     private Mono<Void> recordRejected(Envelope<LkoHandoff> message, HandoffOutcome.Rejected rejected) {

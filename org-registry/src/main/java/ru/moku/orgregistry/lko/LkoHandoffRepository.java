@@ -7,6 +7,7 @@ import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Mono;
 import ru.moku.model.messaging.Ids;
 import ru.moku.model.organisation.LkoOrganisationRequest;
+import ru.moku.model.organisation.LkoOrganisationUpdate;
 import ru.moku.model.party.FounderKind;
 import ru.moku.orgregistry.organisation.OrganisationStatus;
 
@@ -24,6 +25,7 @@ class LkoHandoffRepository {
     Mono<Subject> load(UUID mokuOrganisationId) {
         return db.sql("""
                         SELECT o.moku_organisation_id, o.card_id, o.name, o.inn, o.ogrn, o.kpp, o.address, o.oktmo,
+                               o.lko_organisation_id, o.revision,
                                f.kind AS f_kind, f.name AS f_name, f.last_name AS f_last_name,
                                f.first_name AS f_first_name, f.middle_name AS f_middle_name, f.inn AS f_inn,
                                f.ogrn AS f_ogrn, f.oktmo AS f_oktmo
@@ -37,10 +39,26 @@ class LkoHandoffRepository {
     /**
      * An organisation to hand off.
      *
-     * @param cardId  the card it came with
-     * @param request what ЛКО is sent
+     * @param cardId            the card it came with
+     * @param request           what ЛКО is sent
+     * @param lkoOrganisationId ЛКО's id once ЛКО has it (then the hand-off is an update), else {@code null}
+     * @param revision          ПОС.ОС's revision of what {@code request} shows (the update's guard in ЛКО)
      */
-    record Subject(UUID cardId, LkoOrganisationRequest request) {
+    record Subject(UUID cardId, LkoOrganisationRequest request, UUID lkoOrganisationId, long revision) {
+
+        /** The update ЛКО is sent for an organisation it has. */
+        LkoOrganisationUpdate update() {
+            return new LkoOrganisationUpdate(request.mokuOrganisationId(), revision, request.name(), request.inn(),
+                    request.ogrn(), request.kpp(), request.address(), request.oktmo(), request.founder());
+        }
+    }
+
+    /** ПОС.ОС's revision of the organisation now; empty if there is none. */
+    Mono<Long> revision(UUID mokuOrganisationId) {
+        return db.sql("SELECT revision FROM organisation WHERE moku_organisation_id = :id")
+                .bind("id", mokuOrganisationId)
+                .map(row -> row.get("revision", Long.class))
+                .one();
     }
 
     Mono<Void> markCreated(UUID mokuOrganisationId, UUID lkoOrganisationId) {
@@ -91,6 +109,7 @@ class LkoHandoffRepository {
         return new Subject(row.get("card_id", UUID.class), new LkoOrganisationRequest(
                 row.get("moku_organisation_id", UUID.class), row.get("name", String.class),
                 row.get("inn", String.class), row.get("ogrn", String.class), row.get("kpp", String.class),
-                row.get("address", String.class), row.get("oktmo", String.class), founder));
+                row.get("address", String.class), row.get("oktmo", String.class), founder),
+                row.get("lko_organisation_id", UUID.class), row.get("revision", Long.class));
     }
 }

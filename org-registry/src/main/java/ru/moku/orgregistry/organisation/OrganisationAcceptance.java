@@ -44,7 +44,7 @@ class OrganisationAcceptance {
         }
         UUID id = submission.mokuOrganisationId();
         Mono<OrganisationRepository.Standing> accepted = organisations.upsert(submission)
-                .flatMap(written -> handOffIfAccepted(submission, written.status(), cause).thenReturn(written))
+                .flatMap(written -> handOffIfAccepted(submission, written, cause).thenReturn(written))
                 .switchIfEmpty(Mono.defer(() -> organisations.standing(id)))
                 .flatMap(standing -> confirmIfInLko(standing, submission, cause).thenReturn(standing));
         return tx.transactional(accepted);
@@ -62,11 +62,14 @@ class OrganisationAcceptance {
                 : Mono.empty();
     }
 
-    /** An organisation already created in ЛКО is not handed off again: ЛКО has no update yet. */
-    private Mono<Void> handOffIfAccepted(OrganisationSubmission submission, OrganisationStatus status,
+    /**
+     * A new or changed organisation is handed to ЛКО: created there, or — once ЛКО has it — sent as an update when
+     * what ЛКО shows changed (issue 13; another card of the same organisation changes nothing there).
+     */
+    private Mono<Void> handOffIfAccepted(OrganisationSubmission submission, OrganisationRepository.Standing written,
                                         Envelope<?> cause) {
-        return status == OrganisationStatus.ACCEPTED
-                ? handoffs.enqueue(submission.mokuOrganisationId(), submission.cardId(), cause)
-                : Mono.empty();
+        boolean toLko = written.status() == OrganisationStatus.ACCEPTED
+                || (written.status() == OrganisationStatus.CREATED_IN_LKO && written.lkoChanged());
+        return toLko ? handoffs.enqueue(submission.mokuOrganisationId(), submission.cardId(), cause) : Mono.empty();
     }
 }

@@ -25,8 +25,11 @@ class OrganisationRepository {
         this.db = db;
     }
 
-    /** Where an organisation stands after an acceptance: its status and, once in ЛКО, ЛКО's id. */
-    record Standing(OrganisationStatus status, UUID lkoOrganisationId) {
+    /**
+     * Where an organisation stands after an acceptance: its status, once in ЛКО ЛКО's id, and whether this acceptance
+     * changed what ЛКО's copy shows (then an organisation in ЛКО is sent the update).
+     */
+    record Standing(OrganisationStatus status, UUID lkoOrganisationId, boolean lkoChanged) {
     }
 
     /**
@@ -35,25 +38,34 @@ class OrganisationRepository {
      * the organisation for ЛКО again ({@code ACCEPTED}) unless ЛКО created it already: ЛКО has no update yet, so such
      * an organisation keeps {@code CREATED_IN_LKO} and only ПОС.ОС's copy changes.
      *
-     * @return where the organisation stands after the write; empty when the submission repeats the stored one
-     *         (nothing written)
+     * @return where the organisation stands after the write; empty when the submission repeats the stored one or its
+     *         ОКТМО answer is older than the stored one's ({@code answered_at}, issue 13; nothing written)
      */
     Mono<Standing> upsert(OrganisationSubmission submission) {
         OrganisationSubmission.Founder founder = submission.founder();
         return db.sql("""
-                        WITH organisation_row AS (
+                        WITH previous AS (
+                            SELECT lko_fingerprint FROM organisation WHERE moku_organisation_id = :id),
+                        organisation_row AS (
                             INSERT INTO organisation (moku_organisation_id, card_id, name, inn, ogrn, kpp, address,
-                                                      oktmo, oktmo_status, status, submission_hash)
+                                                      oktmo, oktmo_status, status, submission_hash, lko_fingerprint,
+                                                      answered_at)
                             VALUES (:id, :cardId, :name, :inn, :ogrn, :kpp, :address, :oktmo, :oktmoStatus,
-                                    'ACCEPTED', :hash)
+                                    'ACCEPTED', :hash, :lkoFingerprint, :answeredAt)
                             ON CONFLICT (moku_organisation_id) DO UPDATE SET
                                 card_id = EXCLUDED.card_id, name = EXCLUDED.name, inn = EXCLUDED.inn,
                                 ogrn = EXCLUDED.ogrn, kpp = EXCLUDED.kpp, address = EXCLUDED.address,
                                 oktmo = EXCLUDED.oktmo, oktmo_status = EXCLUDED.oktmo_status,
                                 submission_hash = EXCLUDED.submission_hash, updated_at = now(),
+                                revision = organisation.revision + CASE WHEN organisation.lko_fingerprint
+                                        IS DISTINCT FROM EXCLUDED.lko_fingerprint THEN 1 ELSE 0 END,
+                                lko_fingerprint = EXCLUDED.lko_fingerprint,
+                                answered_at = coalesce(EXCLUDED.answered_at, organisation.answered_at),
                                 status = CASE WHEN organisation.status = 'CREATED_IN_LKO' THEN organisation.status
                                               ELSE 'ACCEPTED' END
                             WHERE organisation.submission_hash <> EXCLUDED.submission_hash
+                              AND (EXCLUDED.answered_at IS NULL OR organisation.answered_at IS NULL
+                                   OR organisation.answered_at <= EXCLUDED.answered_at)
                             RETURNING moku_organisation_id, status, lko_organisation_id),
                         founder_row AS (
                             INSERT INTO founder (moku_organisation_id, kind, name, last_name, first_name, middle_name,
@@ -66,7 +78,9 @@ class OrganisationRepository {
                                 first_name = EXCLUDED.first_name, middle_name = EXCLUDED.middle_name,
                                 inn = EXCLUDED.inn, ogrn = EXCLUDED.ogrn, oktmo = EXCLUDED.oktmo,
                                 oktmo_status = EXCLUDED.oktmo_status)
-                        SELECT status, lko_organisation_id FROM organisation_row""")
+                        SELECT status, lko_organisation_id,
+                               (SELECT lko_fingerprint FROM previous) IS DISTINCT FROM :lkoFingerprint AS lko_changed
+                        FROM organisation_row""")
                 .bind("id", submission.mokuOrganisationId())
                 .bind("cardId", submission.cardId())
                 .bind("name", submission.name())
@@ -77,6 +91,9 @@ class OrganisationRepository {
                 .bind("oktmo", nullable(submission.oktmo()))
                 .bind("oktmoStatus", submission.oktmoStatus().name())
                 .bind("hash", fingerprint(submission))
+                .bind("lkoFingerprint", lkoFingerprint(submission))
+                .bind("answeredAt", Parameter.fromOrEmpty(submission.answeredAt() == null ? null
+                        : submission.answeredAt().atOffset(java.time.ZoneOffset.UTC), OffsetDateTime.class))
                 .bind("kind", founder.kind().name())
                 .bind("founderName", nullable(founder.name()))
                 .bind("lastName", nullable(founder.lastName()))
@@ -87,7 +104,9 @@ class OrganisationRepository {
                 .bind("founderOktmo", nullable(founder.oktmo()))
                 .bind("founderOktmoStatus", nullable(founder.oktmoStatus() == null ? null
                         : founder.oktmoStatus().name()))
-                .map(OrganisationRepository::standingOf)
+                .map(row -> new Standing(OrganisationStatus.valueOf(row.get("status", String.class)),
+                        row.get("lko_organisation_id", UUID.class),
+                        Boolean.TRUE.equals(row.get("lko_changed", Boolean.class))))
                 .one();
     }
 
@@ -101,7 +120,7 @@ class OrganisationRepository {
 
     private static Standing standingOf(Readable row) {
         return new Standing(OrganisationStatus.valueOf(row.get("status", String.class)),
-                row.get("lko_organisation_id", UUID.class));
+                row.get("lko_organisation_id", UUID.class), false);
     }
 
     /** The stored organisation with its founder. */
@@ -138,13 +157,32 @@ class OrganisationRepository {
      * submissions have equal fingerprints, so a repeated one is recognised without comparing column by column.
      */
     static String fingerprint(OrganisationSubmission submission) {
+        return sha256(submission.toString());
+    }
+
+    private static String sha256(String text) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(submission.toString().getBytes(StandardCharsets.UTF_8));
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-256", e);
         }
+    }
+
+    /**
+     * SHA-256 of what ЛКО's copy shows (the organisation without its card and ОКТМО status, the founder without its
+     * ОКТМО status): a change of it is an update for ЛКО and a new revision (issue 13).
+     */
+    static String lkoFingerprint(OrganisationSubmission submission) {
+        OrganisationSubmission.Founder founder = submission.founder();
+        return sha256(String.join("\u001f", String.valueOf(submission.name()), String.valueOf(submission.inn()),
+                String.valueOf(submission.ogrn()), String.valueOf(submission.kpp()),
+                String.valueOf(submission.address()), String.valueOf(submission.oktmo()),
+                founder == null ? "" : String.join("\u001f", String.valueOf(founder.kind()),
+                        String.valueOf(founder.name()), String.valueOf(founder.lastName()),
+                        String.valueOf(founder.firstName()), String.valueOf(founder.middleName()),
+                        String.valueOf(founder.inn()), String.valueOf(founder.ogrn()),
+                        String.valueOf(founder.oktmo()))));
     }
 
     /** A nullable text column: blank is stored as NULL. */

@@ -119,6 +119,55 @@ class OrganisationIntakeIntegrationTests {
                 + submission.mokuOrganisationId() + "'")).isEqualTo("CREATED_IN_LKO");
     }
 
+    /** Issue 13: an organisation ЛКО has gets the change through ЛКО's update, guarded by ПОС.ОС's revision. */
+    @Test
+    void aCorrectedOktmoOfAnOrganisationInLkoReachesLkoAsAnUpdate() {
+        OrganisationSubmission failed = Organisations.withOktmo(Organisations.valid(), null);
+        registry.publish(failed);
+        registry.awaitStatus(failed.mokuOrganisationId(), "CREATED_IN_LKO");
+        assertThat(lkoColumn(failed, "coalesce(oktmo, 'none')")).isEqualTo("none");
+
+        registry.publish(Organisations.withOktmo(failed, "92701000"));
+
+        await("ЛКО updated").atMost(WAIT).until(() -> "92701000".equals(lkoColumn(failed, "oktmo")));
+        assertThat(lkoColumn(failed, "source_revision::text")).isEqualTo("2");
+        assertThat(handOffs(failed)).isEqualTo(2);
+        assertThat(lkoRows(failed)).isEqualTo(1);
+        registry.awaitStatus(failed.mokuOrganisationId(), "CREATED_IN_LKO");
+    }
+
+    /** Issue 13: a submission whose ОКТМО answer is older than the stored one's (a stale correction) is not taken. */
+    @Test
+    void aSubmissionWithAnOlderOktmoAnswerThanTheStoredOneChangesNothing() {
+        java.time.Instant now = java.time.Instant.now();
+        OrganisationSubmission corrected = Organisations.answeredAt(
+                Organisations.withOktmo(Organisations.valid(), "92701000"), now);
+        registry.put(corrected);
+        registry.awaitStatus(corrected.mokuOrganisationId(), "CREATED_IN_LKO");
+
+        registry.put(Organisations.answeredAt(Organisations.withOktmo(corrected, null), now.minusSeconds(5)));
+        registry.put(Organisations.answeredAt(Organisations.withOktmo(corrected, "45382000"), now.minusSeconds(1)));
+
+        assertThat(registry.string("SELECT oktmo || '|' || revision FROM pos_os.organisation"
+                + " WHERE moku_organisation_id = '" + corrected.mokuOrganisationId() + "'")).isEqualTo("92701000|1");
+        assertThat(handOffs(corrected)).isEqualTo(1);
+        assertThat(lkoColumn(corrected, "oktmo")).isEqualTo("92701000");
+    }
+
+    @Test
+    void anotherCardOfAnOrganisationInLkoIsNoUpdateForLko() {
+        OrganisationSubmission first = Organisations.valid();
+        registry.publish(first);
+        registry.awaitStatus(first.mokuOrganisationId(), "CREATED_IN_LKO");
+
+        registry.put(Organisations.withCard(first, UUID.randomUUID()));
+
+        assertThat(registry.string("SELECT revision::text FROM pos_os.organisation WHERE moku_organisation_id = '"
+                + first.mokuOrganisationId() + "'")).isEqualTo("1");
+        assertThat(handOffs(first)).isEqualTo(1);
+        assertThat(lkoColumn(first, "source_revision::text")).isEqualTo("0");
+    }
+
     @Test
     void anotherCardOfAnOrganisationAlreadyInLkoIsConfirmedAtOnceWithTheSameLkoId() {
         OrganisationSubmission first = Organisations.valid();
@@ -204,7 +253,7 @@ class OrganisationIntakeIntegrationTests {
         OrganisationSubmission.Founder founder = new OrganisationSubmission.Founder(FounderKind.PERSON, null, null, "Иван",
                 null, valid.inn(), null, null, null);
         OrganisationSubmission invalid = new OrganisationSubmission(valid.mokuOrganisationId(), valid.cardId(), "",
-                Organisations.wrongCheckDigit(valid.inn()), valid.ogrn(), null, null, null, OktmoOutcome.FOUND, founder);
+                Organisations.wrongCheckDigit(valid.inn()), valid.ogrn(), null, null, null, OktmoOutcome.FOUND, founder, null);
 
         registry.client().put().uri("/api/v1/organisations/{id}", valid.mokuOrganisationId()).bodyValue(invalid)
                 .exchange()
@@ -335,6 +384,11 @@ class OrganisationIntakeIntegrationTests {
     private static long lkoRows(OrganisationSubmission submission) {
         return lko.database().count("SELECT count(*) FROM lko.organisation WHERE moku_organisation_id = '"
                 + submission.mokuOrganisationId() + "'");
+    }
+
+    private static String lkoColumn(OrganisationSubmission submission, String expression) {
+        return lko.database().queryForObject("SELECT " + expression + " FROM lko.organisation"
+                + " WHERE moku_organisation_id = '" + submission.mokuOrganisationId() + "'", String.class);
     }
 
     private static UUID lkoIdIn(OrganisationSubmission submission) {

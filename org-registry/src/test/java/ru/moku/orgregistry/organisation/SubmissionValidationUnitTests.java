@@ -78,7 +78,7 @@ class SubmissionValidationUnitTests {
     @Test
     void reportsEveryMissingRequiredField() {
         OrganisationSubmission empty = new OrganisationSubmission(null, null, null, null, null, null, null, null, null,
-                null);
+                null, null);
 
         assertThat(SubmissionValidation.problems(empty)).extracting(Problem::field).containsExactly(
                 "mokuOrganisationId", "cardId", "name", "inn", "ogrn", "oktmoStatus", "founder");
@@ -86,6 +86,6 @@ class SubmissionValidationUnitTests {
 
     private static OrganisationSubmission submission(String inn, String oktmo, OktmoOutcome oktmoStatus, Founder founder) {
         return new OrganisationSubmission(UUID.randomUUID(), UUID.randomUUID(), "ПАО Сбербанк", inn, "1027700132195",
-                "773601001", "Москва", oktmo, oktmoStatus, founder);
+                "773601001", "Москва", oktmo, oktmoStatus, founder, null);
     }
 }

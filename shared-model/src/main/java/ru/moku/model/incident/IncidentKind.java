@@ -60,8 +60,11 @@ public enum IncidentKind {
     /** ПОС.ОС could not be reached until the retries were spent. */
     ORG_REGISTRY_UNAVAILABLE(Owner.CARD_PROCESSOR, true, "ПОС.ОС could not be reached"),
 
-    /** Dadata could not be asked about a party (retries spent, timeouts, 5xx). */
-    DADATA_LOOKUP_FAILED(Owner.ENRICHMENT, false, "Dadata could not be asked about a party"),
+    /**
+     * Dadata could not be asked about a party (retries spent, timeouts, 5xx). Re-driving looks the party up again; a
+     * found ОКТМО goes to its cards, ПОС.ОС and ЛКО, a failure again registers a new incident with the reason.
+     */
+    DADATA_LOOKUP_FAILED(Owner.ENRICHMENT, true, "Dadata could not be asked about a party; retry looks it up again"),
     /** Dadata refused our key or the daily quota is spent (401/403); lookups pause. */
     DADATA_ACCESS_DENIED(Owner.ENRICHMENT, false, "Dadata refused the API key or the quota is spent"),
     /** Dadata refused a request as malformed (4xx other than 401/403/429). */

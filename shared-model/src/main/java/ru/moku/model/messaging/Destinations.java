@@ -39,6 +39,13 @@ public final class Destinations {
     public static final WorkQueue ENRICHMENT_RESULTS =
             new WorkQueue(ENRICHMENT_EXCHANGE, "enrichment.result", "qal.enrichment-results");
 
+    /** Lookups to do again after an operator retried a {@code DADATA_LOOKUP_FAILED} incident, enrichment → itself (issue 13). */
+    public static final WorkQueue OKTMO_RELOOKUPS =
+            new WorkQueue(ENRICHMENT_EXCHANGE, "enrichment.oktmo-relookup", "enrichment.oktmo-relookups");
+    /** ОКТМО found for a party after all, enrichment → card-processor: the correction loop (issue 13). */
+    public static final WorkQueue OKTMO_CORRECTIONS =
+            new WorkQueue(ENRICHMENT_EXCHANGE, "enrichment.oktmo-corrected", "qal.oktmo-corrections");
+
     /** Organisations submitted to ПОС.ОС, card-processor → org-registry (seed 000 steps 8–10, variant 1). */
     public static final WorkQueue ORGANISATION_SUBMISSIONS =
             new WorkQueue(ORGANISATION_EXCHANGE, "organisation.submitted", "pos-os.organisations");
@@ -78,7 +85,8 @@ public final class Destinations {
     public static final List<WorkQueue> WORK_QUEUES =
             List.of(SERVICE_CARDS, CARD_OUTCOMES, ENRICHMENT_REQUESTS, ENRICHMENT_RESULTS, ORGANISATION_SUBMISSIONS,
                     LKO_HANDOFFS, ORGANISATIONS_REGISTERED, ORGANISATION_HANDOFFS, SURVEY_LINKS, SURVEY_LINKS_SENT,
-                    SURVEY_LINK_DELIVERIES, SURVEY_SUBMISSIONS, SURVEYS_COMPLETED);
+                    SURVEY_LINK_DELIVERIES, SURVEY_SUBMISSIONS, SURVEYS_COMPLETED,
+                    OKTMO_RELOOKUPS, OKTMO_CORRECTIONS);
     /** All exchanges: those of the work queues, then the dead-letter exchange (for cleanup tooling). */
     public static final List<String> EXCHANGES = List.of(INTAKE_EXCHANGE, ENRICHMENT_EXCHANGE, ORGANISATION_EXCHANGE,
             SURVEY_EXCHANGE, DEAD_LETTER_EXCHANGE);

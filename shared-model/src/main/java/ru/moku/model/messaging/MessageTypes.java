@@ -11,6 +11,10 @@ public final class MessageTypes {
     public static final String ENRICHMENT_REQUESTED = "ru.moku.enrichment.requested.v1";
     /** enrichment → card-processor: the outcome per party of an enrichment request. */
     public static final String ENRICHMENT_COMPLETED = "ru.moku.enrichment.completed.v1";
+    /** enrichment → itself: look a party up again, its failed lookup's incident was retried (issue 13). */
+    public static final String OKTMO_RELOOKUP_REQUESTED = "ru.moku.enrichment.oktmo-relookup-requested.v1";
+    /** enrichment → card-processor: a party's ОКТМО found after all (issue 13). */
+    public static final String OKTMO_CORRECTED = "ru.moku.enrichment.oktmo-corrected.v1";
     /** Kafka: a card's aggregated stage changed (seed 001 mechanism). */
     public static final String ORGANISATION_SUBMITTED = "ru.moku.organisation.submitted.v1";
     public static final String LKO_HANDOFF_REQUESTED = "ru.moku.organisation.lko-handoff-requested.v1";

@@ -1,5 +1,6 @@
 package ru.moku.model.organisation;
 
+import java.time.Instant;
 import java.util.UUID;
 import ru.moku.model.party.FounderKind;
 import ru.moku.model.party.OktmoOutcome;
@@ -20,9 +21,13 @@ import ru.moku.model.party.OktmoOutcome;
  * @param oktmo              ОКТМО, or {@code null} when enrichment found none
  * @param oktmoStatus        {@code FOUND}, {@code NOT_FOUND} or {@code FAILED}: why {@code oktmo} is what it is
  * @param founder            its founder
+ * @param answeredAt         when the newest ОКТМО answer of the organisation or its founder was had (the enrichment,
+ *                           or a later correction — issue 13): ПОС.ОС takes no submission older than the one it holds,
+ *                           so a stale correction never overwrites a newer one; {@code null} = not known (taken)
  */
 public record OrganisationSubmission(UUID mokuOrganisationId, UUID cardId, String name, String inn, String ogrn,
-                                     String kpp, String address, String oktmo, OktmoOutcome oktmoStatus, Founder founder) {
+                                     String kpp, String address, String oktmo, OktmoOutcome oktmoStatus, Founder founder,
+                                     Instant answeredAt) {
 
     /**
      * The founder: a legal entity (name, ИНН of 10 digits, ОГРН) or a person (last/first/middle name, ИНН of

@@ -9,6 +9,8 @@ import reactor.core.publisher.Mono;
 import ru.moku.model.messaging.Ids;
 import ru.moku.model.organisation.LkoOrganisationCreated;
 import ru.moku.model.organisation.LkoOrganisationRequest;
+import ru.moku.model.organisation.LkoOrganisationUpdate;
+import ru.moku.model.organisation.LkoOrganisationUpdated;
 
 /** Organisations and founders as ЛКО stores them, in schema {@code lko}. */
 @Repository
@@ -82,6 +84,53 @@ class LkoOrganisationRepository {
                 .map(row -> new Stored(new LkoOrganisationCreated(row.get("id", UUID.class),
                         request.mokuOrganisationId()), Boolean.TRUE.equals(row.get("created", Boolean.class))))
                 .first();
+    }
+
+    /**
+     * Applies {@code update} to the organisation and its founder if its revision is above the one ЛКО holds (the
+     * guard of {@code lko.organisation.source_revision}); {@code updated_at} is set as every writer of the table does.
+     * One statement: concurrent updates of one organisation queue on its row, and the later in line re-checks the
+     * guard against what the earlier committed. Empty when ЛКО has no organisation of that МОКУ id.
+     */
+    Mono<LkoOrganisationUpdated> update(LkoOrganisationUpdate update) {
+        LkoOrganisationRequest.Founder founder = update.founder();
+        Mono<LkoOrganisationUpdated> updated = db.sql("""
+                        WITH organisation_row AS (
+                            UPDATE organisation SET name = :name, inn = :inn, ogrn = :ogrn, kpp = :kpp,
+                                                    address = :address, oktmo = :oktmo,
+                                                    source_revision = :revision, updated_at = clock_timestamp()
+                            WHERE moku_organisation_id = :mokuId AND source_revision < :revision
+                            RETURNING id),
+                        founder_row AS (
+                            UPDATE founder SET kind = :kind, name = :founderName, last_name = :lastName,
+                                               first_name = :firstName, middle_name = :middleName,
+                                               inn = :founderInn, ogrn = :founderOgrn, oktmo = :founderOktmo
+                            FROM organisation_row WHERE founder.organisation_id = organisation_row.id)
+                        SELECT o.id, EXISTS (SELECT 1 FROM organisation_row) AS applied,
+                               GREATEST(o.source_revision,
+                                        CASE WHEN EXISTS (SELECT 1 FROM organisation_row) THEN :revision END)
+                                   AS revision
+                        FROM organisation o WHERE o.moku_organisation_id = :mokuId""")
+                .bind("mokuId", update.mokuOrganisationId())
+                .bind("revision", update.revision())
+                .bind("name", update.name())
+                .bind("inn", update.inn())
+                .bind("ogrn", update.ogrn())
+                .bind("kpp", orNull(update.kpp()))
+                .bind("address", orNull(update.address()))
+                .bind("oktmo", orNull(update.oktmo()))
+                .bind("kind", founder.kind().name())
+                .bind("founderName", orNull(founder.name()))
+                .bind("lastName", orNull(founder.lastName()))
+                .bind("firstName", orNull(founder.firstName()))
+                .bind("middleName", orNull(founder.middleName()))
+                .bind("founderInn", founder.inn())
+                .bind("founderOgrn", orNull(founder.ogrn()))
+                .bind("founderOktmo", orNull(founder.oktmo()))
+                .map(row -> new LkoOrganisationUpdated(row.get("id", UUID.class), update.mokuOrganisationId(),
+                        row.get("revision", Long.class), Boolean.TRUE.equals(row.get("applied", Boolean.class))))
+                .one();
+        return tx.transactional(updated);
     }
 
     private Mono<UUID> findId(UUID mokuOrganisationId) {

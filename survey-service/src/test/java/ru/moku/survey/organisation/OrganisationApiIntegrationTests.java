@@ -3,6 +3,7 @@ package ru.moku.survey.organisation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -17,6 +18,8 @@ import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
 import ru.moku.model.organisation.LkoOrganisationCreated;
 import ru.moku.model.organisation.LkoOrganisationRequest;
+import ru.moku.model.organisation.LkoOrganisationUpdate;
+import ru.moku.model.organisation.LkoOrganisationUpdated;
 import ru.moku.model.party.FounderKind;
 import ru.moku.runtime.testing.RunningService;
 import ru.moku.runtime.testing.TestJwts;
@@ -24,7 +27,7 @@ import ru.moku.runtime.testing.TestDatabase;
 import ru.moku.simulators.identifiers.IdentifierGenerator;
 import ru.moku.survey.TestSurveyService;
 
-/** {@code POST /api/v1/organisations} of the running survey-service against the real PostgreSQL. */
+/** {@code POST /api/v1/organisations} and {@code PUT /api/v1/organisations/{id}} (the update, issue 13) of the running survey-service against the real PostgreSQL. */
 class OrganisationApiIntegrationTests {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
@@ -186,6 +189,102 @@ class OrganisationApiIntegrationTests {
                 .expectBody()
                 .jsonPath("$.errors[0].field").isEqualTo("id")
                 .jsonPath("$.errors[0].message").isEqualTo("'not-an-id' is not a UUID");
+    }
+
+    @Test
+    void anUpdateChangesOktmoAddressAndNameAndStampsUpdatedAt() {
+        LkoOrganisationRequest request = validOrganisation();
+        LkoOrganisationCreated created = create(request);
+        Instant before = updatedAt(request);
+
+        LkoOrganisationUpdated updated = update(updateOf(request, 1, "ООО Вектор-Плюс", "г. Казань", "92701000"));
+
+        assertThat(updated).isEqualTo(new LkoOrganisationUpdated(created.lkoOrganisationId(),
+                request.mokuOrganisationId(), 1, true));
+        assertThat(database.queryForObject("SELECT name || '|' || address || '|' || oktmo || '|' || source_revision"
+                + " FROM lko.organisation WHERE moku_organisation_id = '" + request.mokuOrganisationId() + "'",
+                String.class)).isEqualTo("ООО Вектор-Плюс|г. Казань|92701000|1");
+        assertThat(updatedAt(request)).isAfter(before);
+    }
+
+    @Test
+    void anOlderOrRepeatedUpdateNeverOverwritesANewerOne() {
+        LkoOrganisationRequest request = validOrganisation();
+        create(request);
+        update(updateOf(request, 3, "ООО Третья", null, "92701000"));
+        Instant afterNewest = updatedAt(request);
+
+        LkoOrganisationUpdated older = update(updateOf(request, 2, "ООО Вторая", null, "45382000"));
+        LkoOrganisationUpdated repeated = update(updateOf(request, 3, "ООО Третья", null, "92701000"));
+
+        assertThat(older.applied()).isFalse();
+        assertThat(older.revision()).isEqualTo(3);
+        assertThat(repeated.applied()).isFalse();
+        assertThat(database.queryForObject("SELECT name || '|' || oktmo FROM lko.organisation"
+                + " WHERE moku_organisation_id = '" + request.mokuOrganisationId() + "'", String.class))
+                .isEqualTo("ООО Третья|92701000");
+        assertThat(updatedAt(request)).isEqualTo(afterNewest);
+    }
+
+    @Test
+    void concurrentUpdatesLeaveTheHighestRevision() {
+        LkoOrganisationRequest request = validOrganisation();
+        create(request);
+        WebClient webClient = WebClient.builder().baseUrl(baseUrl()).defaultHeaders(TestJwts.bearer(TOKEN)).build();
+
+        Flux.range(1, 12)
+                .flatMap(revision -> webClient.put().uri("/api/v1/organisations/{id}", request.mokuOrganisationId())
+                        .bodyValue(updateOf(request, revision, "ООО Ревизия " + revision, null, request.oktmo()))
+                        .retrieve().bodyToMono(LkoOrganisationUpdated.class))
+                .collectList()
+                .block(WAIT);
+
+        assertThat(database.queryForObject("SELECT name || '|' || source_revision FROM lko.organisation"
+                + " WHERE moku_organisation_id = '" + request.mokuOrganisationId() + "'", String.class))
+                .isEqualTo("ООО Ревизия 12|12");
+    }
+
+    @Test
+    void anUpdateOfAnUnknownOrganisationIs404AndAnInvalidOneIs422() {
+        LkoOrganisationRequest unknown = validOrganisation();
+        client.put().uri("/api/v1/organisations/{id}", unknown.mokuOrganisationId())
+                .bodyValue(updateOf(unknown, 1, "ООО Вектор", null, null))
+                .exchange()
+                .expectStatus().isNotFound()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.instance").isEqualTo("/api/v1/organisations/" + unknown.mokuOrganisationId());
+
+        LkoOrganisationRequest request = validOrganisation();
+        create(request);
+        client.put().uri("/api/v1/organisations/{id}", UUID.randomUUID())
+                .bodyValue(updateOf(request, 0, "ООО Вектор", null, "12"))
+                .exchange()
+                .expectStatus().isEqualTo(422)
+                .expectBody()
+                .jsonPath("$.errors[0].field").isEqualTo("mokuOrganisationId")
+                .jsonPath("$.errors[1].field").isEqualTo("revision")
+                .jsonPath("$.errors[2].field").isEqualTo("oktmo");
+        assertThat(database.count("SELECT count(*) FROM lko.organisation WHERE moku_organisation_id = '"
+                + request.mokuOrganisationId() + "' AND source_revision = 0")).isEqualTo(1);
+    }
+
+    private static LkoOrganisationUpdate updateOf(LkoOrganisationRequest request, long revision, String name,
+                                                  String address, String oktmo) {
+        return new LkoOrganisationUpdate(request.mokuOrganisationId(), revision, name, request.inn(), request.ogrn(),
+                request.kpp(), address, oktmo, request.founder());
+    }
+
+    private static LkoOrganisationUpdated update(LkoOrganisationUpdate update) {
+        return client.put().uri("/api/v1/organisations/{id}", update.mokuOrganisationId()).bodyValue(update)
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody(LkoOrganisationUpdated.class)
+                .returnResult().getResponseBody();
+    }
+
+    private static Instant updatedAt(LkoOrganisationRequest request) {
+        return database.queryForObject("SELECT updated_at FROM lko.organisation WHERE moku_organisation_id = '"
+                + request.mokuOrganisationId() + "'", java.time.OffsetDateTime.class).toInstant();
     }
 
     private static LkoOrganisationCreated create(LkoOrganisationRequest request) {

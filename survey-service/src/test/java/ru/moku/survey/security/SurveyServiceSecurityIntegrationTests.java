@@ -66,7 +66,7 @@ class SurveyServiceSecurityIntegrationTests extends ServiceSecurityChecks {
 
     @Override
     protected List<String> serviceEndpoints() {
-        return List.of("POST /api/v1/organisations");
+        return List.of("POST /api/v1/organisations", "PUT /api/v1/organisations/" + UUID.randomUUID());
     }
 
     @Test

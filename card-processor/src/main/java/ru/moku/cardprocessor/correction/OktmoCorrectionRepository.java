@@ -1,0 +1,74 @@
+package ru.moku.cardprocessor.correction;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Mono;
+import ru.moku.model.party.OktmoOutcome;
+
+/** Corrections of the ОКТМО of organisations and founders in {@code qal}, found by their ИНН or ОГРН. */
+@Repository
+class OktmoCorrectionRepository {
+
+    private final DatabaseClient db;
+
+    OktmoCorrectionRepository(DatabaseClient db) {
+        this.db = db;
+    }
+
+    /**
+     * Applies a correction to every party (organisation or founder) with {@code identifier} as its ИНН or ОГРН whose
+     * card was enriched already (ENRICHED or later; a card still waiting for its answer, or FLAGGED, is left alone),
+     * whose latest answer is older than {@code at}, and whose ОКТМО or status the correction changes. One statement;
+     * concurrent corrections of one party queue on its row, and the later in line re-checks the guard against what
+     * the earlier committed.
+     *
+     * @return the cards of the changed parties, each once, in id order
+     */
+    Mono<List<UUID>> apply(String identifier, OktmoOutcome outcome, String oktmo, String reason, Instant at) {
+        DatabaseClient.GenericExecuteSpec spec = db.sql("""
+                        WITH organisation_row AS (
+                            UPDATE organisation o SET oktmo = :oktmo, oktmo_status = :status, oktmo_reason = :reason,
+                                                      oktmo_corrected_at = :at
+                            FROM service_card c
+                            WHERE c.id = o.card_id AND c.stage IN ('ENRICHED', 'REGISTERED', 'CREATED_IN_LKO',
+                                                                  'LINK_SENT', 'SURVEY_COMPLETED')
+                              AND (o.inn = :identifier OR o.ogrn = :identifier)
+                              AND coalesce(o.oktmo_corrected_at, o.enriched_at) < :at
+                              AND (o.oktmo IS DISTINCT FROM :oktmo OR o.oktmo_status IS DISTINCT FROM :status)
+                            RETURNING o.card_id),
+                        founder_row AS (
+                            UPDATE founder f SET oktmo = :oktmo, oktmo_status = :status, oktmo_reason = :reason,
+                                                 oktmo_corrected_at = :at
+                            FROM service_card c
+                            WHERE c.id = f.card_id AND c.stage IN ('ENRICHED', 'REGISTERED', 'CREATED_IN_LKO',
+                                                                  'LINK_SENT', 'SURVEY_COMPLETED')
+                              AND (f.inn = :identifier OR f.ogrn = :identifier)
+                              AND coalesce(f.oktmo_corrected_at, f.enriched_at) < :at
+                              AND (f.oktmo IS DISTINCT FROM :oktmo OR f.oktmo_status IS DISTINCT FROM :status)
+                            RETURNING f.card_id)
+                        SELECT card_id FROM organisation_row
+                        UNION
+                        SELECT card_id FROM founder_row
+                        ORDER BY card_id""")
+                .bind("identifier", identifier)
+                .bind("status", outcome.name())
+                .bind("at", at.atOffset(ZoneOffset.UTC));
+        spec = oktmo == null ? spec.bindNull("oktmo", String.class) : spec.bind("oktmo", oktmo);
+        spec = reason == null ? spec.bindNull("reason", String.class) : spec.bind("reason", reason);
+        return spec.map(row -> row.get("card_id", UUID.class)).all().collectList();
+    }
+
+    /** Whether any card has a party with {@code identifier} as its ИНН or ОГРН. */
+    Mono<Boolean> known(String identifier) {
+        return db.sql("""
+                        SELECT EXISTS (SELECT 1 FROM organisation WHERE inn = :identifier OR ogrn = :identifier)
+                            OR EXISTS (SELECT 1 FROM founder WHERE inn = :identifier OR ogrn = :identifier) AS known""")
+                .bind("identifier", identifier)
+                .map(row -> Boolean.TRUE.equals(row.get("known", Boolean.class)))
+                .one();
+    }
+}
