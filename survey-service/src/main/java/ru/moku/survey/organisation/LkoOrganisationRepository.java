@@ -12,7 +12,12 @@ import ru.moku.model.organisation.LkoOrganisationRequest;
 import ru.moku.model.organisation.LkoOrganisationUpdate;
 import ru.moku.model.organisation.LkoOrganisationUpdated;
 
-/** Organisations and founders as ЛКО stores them, in schema {@code lko}. */
+/**
+ * Organisations and founders as ЛКО stores them, in schema {@code lko}. The organisation's ОКТМО is stored as
+ * {@code oktmo_successor(…)} gives it (migration {@code V20261206.40}): a code the directory abolished in favour of
+ * another is stored as that other, on create and on update alike, so an update from ПОС.ОС that still carries the old
+ * code does not undo the directory's remap.
+ */
 @Repository
 class LkoOrganisationRepository {
 
@@ -53,7 +58,7 @@ class LkoOrganisationRepository {
         return db.sql("""
                         WITH organisation_row AS (
                             INSERT INTO organisation (id, moku_organisation_id, name, inn, ogrn, kpp, address, oktmo)
-                            VALUES (:id, :mokuId, :name, :inn, :ogrn, :kpp, :address, :oktmo)
+                            VALUES (:id, :mokuId, :name, :inn, :ogrn, :kpp, :address, oktmo_successor(:oktmo))
                             ON CONFLICT (moku_organisation_id) DO NOTHING
                             RETURNING id),
                         founder_row AS (
@@ -97,7 +102,7 @@ class LkoOrganisationRepository {
         Mono<LkoOrganisationUpdated> updated = db.sql("""
                         WITH organisation_row AS (
                             UPDATE organisation SET name = :name, inn = :inn, ogrn = :ogrn, kpp = :kpp,
-                                                    address = :address, oktmo = :oktmo,
+                                                    address = :address, oktmo = oktmo_successor(:oktmo),
                                                     source_revision = :revision, updated_at = clock_timestamp()
                             WHERE moku_organisation_id = :mokuId AND source_revision < :revision
                             RETURNING id),

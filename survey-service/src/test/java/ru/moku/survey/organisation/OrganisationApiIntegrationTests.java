@@ -208,6 +208,34 @@ class OrganisationApiIntegrationTests {
     }
 
     @Test
+    void aCodeTheDirectoryAbolishedForAnotherIsStoredAsThatOtherOnCreateAndOnUpdate() {
+        // A directory change (as the loader writes it): 92701901 abolished for 92701902, later 92701902 for 92701903.
+        database.update("INSERT INTO lko.oktmo_version (status, file_name, sha256) VALUES ('SUPERSEDED', 'a.csv',"
+                + " repeat('a', 64)), ('SUPERSEDED', 'b.csv', repeat('b', 64))");
+        database.update("INSERT INTO lko.oktmo_change (version_id, oktmo, change, replaced_by)"
+                + " SELECT id, '92701901', 'ABOLISHED', '92701902' FROM lko.oktmo_version WHERE file_name = 'a.csv'"
+                + " UNION ALL"
+                + " SELECT id, '92701902', 'ABOLISHED', '92701903' FROM lko.oktmo_version WHERE file_name = 'b.csv'");
+        LkoOrganisationRequest request = validOrganisation();
+        LkoOrganisationRequest withAbolishedCode = new LkoOrganisationRequest(request.mokuOrganisationId(),
+                request.name(), request.inn(), request.ogrn(), request.kpp(), request.address(), "92701901",
+                request.founder());
+        create(withAbolishedCode);
+        assertThat(oktmoOf(request)).isEqualTo("92701903");
+
+        update(updateOf(request, 1, request.name(), null, "92701902"));
+        assertThat(oktmoOf(request)).isEqualTo("92701903");
+
+        update(updateOf(request, 2, request.name(), null, "92701000"));
+        assertThat(oktmoOf(request)).as("a code with no successor is stored as given").isEqualTo("92701000");
+    }
+
+    private static String oktmoOf(LkoOrganisationRequest request) {
+        return database.queryForObject("SELECT oktmo FROM lko.organisation WHERE moku_organisation_id = '"
+                + request.mokuOrganisationId() + "'", String.class);
+    }
+
+    @Test
     void anOlderOrRepeatedUpdateNeverOverwritesANewerOne() {
         LkoOrganisationRequest request = validOrganisation();
         create(request);
