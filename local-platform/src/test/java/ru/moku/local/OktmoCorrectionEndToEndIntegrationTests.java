@@ -93,8 +93,14 @@ class OktmoCorrectionEndToEndIntegrationTests {
         }
         assertThat(endToEnd.count("SELECT count(*) FROM enrichment.incident"
                 + " WHERE kind = 'DADATA_LOOKUP_FAILED' AND status = 'OPEN'")).as("no incident left open").isZero();
-        // The lead adds after the merge (the directory exists then): every ОКТМО here resolves in lko.oktmo_entry
-        // to a municipality and a region of the current directory — see the report of issue 13.
+        // Every ОКТМО resolves in the directory the platform loaded at start (the bundled sample holds every code the
+        // Dadata simulator hands out) to a current municipality and its region, as analytics read it.
+        assertThat(endToEnd.count("SELECT count(*) FROM lko.oktmo_version WHERE status = 'CURRENT'")).isEqualTo(1);
+        assertThat(endToEnd.count("SELECT count(*) FROM analytics.organisation WHERE oktmo IS NOT NULL"))
+                .as("organisations with an ОКТМО").isPositive();
+        assertThat(endToEnd.strings("SELECT oktmo FROM analytics.organisation WHERE oktmo IS NOT NULL"
+                + " AND (oktmo_current IS NOT TRUE OR municipality_oktmo IS NULL OR region_oktmo IS NULL)"))
+                .as("ОКТМО that do not resolve to a current municipality and region").isEmpty();
     }
 
     /** Organisations whose ОКТМО differs between qal, pos_os and lko (by МОКУ id); empty when all agree. */
