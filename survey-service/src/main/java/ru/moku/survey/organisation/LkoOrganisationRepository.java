@@ -1,5 +1,7 @@
 package ru.moku.survey.organisation;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
@@ -72,20 +74,8 @@ class LkoOrganisationRepository {
                         SELECT id, false FROM organisation WHERE moku_organisation_id = :mokuId""")
                 .bind("id", id)
                 .bind("mokuId", request.mokuOrganisationId())
-                .bind("name", request.name())
-                .bind("inn", request.inn())
-                .bind("ogrn", request.ogrn())
-                .bind("kpp", orNull(request.kpp()))
-                .bind("address", orNull(request.address()))
-                .bind("oktmo", orNull(request.oktmo()))
-                .bind("kind", founder.kind().name())
-                .bind("founderName", orNull(founder.name()))
-                .bind("lastName", orNull(founder.lastName()))
-                .bind("firstName", orNull(founder.firstName()))
-                .bind("middleName", orNull(founder.middleName()))
-                .bind("founderInn", founder.inn())
-                .bind("founderOgrn", orNull(founder.ogrn()))
-                .bind("founderOktmo", orNull(founder.oktmo()))
+                .bindValues(partyValues(request.name(), request.inn(), request.ogrn(), request.kpp(),
+                        request.address(), request.oktmo(), founder))
                 .map(row -> new Stored(new LkoOrganisationCreated(row.get("id", UUID.class),
                         request.mokuOrganisationId()), Boolean.TRUE.equals(row.get("created", Boolean.class))))
                 .first();
@@ -118,20 +108,8 @@ class LkoOrganisationRepository {
                         FROM organisation o WHERE o.moku_organisation_id = :mokuId""")
                 .bind("mokuId", update.mokuOrganisationId())
                 .bind("revision", update.revision())
-                .bind("name", update.name())
-                .bind("inn", update.inn())
-                .bind("ogrn", update.ogrn())
-                .bind("kpp", orNull(update.kpp()))
-                .bind("address", orNull(update.address()))
-                .bind("oktmo", orNull(update.oktmo()))
-                .bind("kind", founder.kind().name())
-                .bind("founderName", orNull(founder.name()))
-                .bind("lastName", orNull(founder.lastName()))
-                .bind("firstName", orNull(founder.firstName()))
-                .bind("middleName", orNull(founder.middleName()))
-                .bind("founderInn", founder.inn())
-                .bind("founderOgrn", orNull(founder.ogrn()))
-                .bind("founderOktmo", orNull(founder.oktmo()))
+                .bindValues(partyValues(update.name(), update.inn(), update.ogrn(), update.kpp(), update.address(),
+                        update.oktmo(), founder))
                 .map(row -> new LkoOrganisationUpdated(row.get("id", UUID.class), update.mokuOrganisationId(),
                         row.get("revision", Long.class), Boolean.TRUE.equals(row.get("applied", Boolean.class))))
                 .one();
@@ -143,6 +121,27 @@ class LkoOrganisationRepository {
                 .bind("mokuId", mokuOrganisationId)
                 .map(row -> row.get("id", UUID.class))
                 .one();
+    }
+
+    /** The organisation's and its founder's columns, as the create and the update bind them. */
+    private static Map<String, Object> partyValues(String name, String inn, String ogrn, String kpp, String address,
+                                                   String oktmo, LkoOrganisationRequest.Founder founder) {
+        Map<String, Object> values = new HashMap<>();
+        values.put("name", name);
+        values.put("inn", inn);
+        values.put("ogrn", ogrn);
+        values.put("kpp", orNull(kpp));
+        values.put("address", orNull(address));
+        values.put("oktmo", orNull(oktmo));
+        values.put("kind", founder.kind().name());
+        values.put("founderName", orNull(founder.name()));
+        values.put("lastName", orNull(founder.lastName()));
+        values.put("firstName", orNull(founder.firstName()));
+        values.put("middleName", orNull(founder.middleName()));
+        values.put("founderInn", founder.inn());
+        values.put("founderOgrn", orNull(founder.ogrn()));
+        values.put("founderOktmo", orNull(founder.oktmo()));
+        return values;
     }
 
     /** A nullable text column: blank is stored as NULL. */
