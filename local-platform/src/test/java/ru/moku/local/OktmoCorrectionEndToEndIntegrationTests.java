@@ -79,7 +79,7 @@ class OktmoCorrectionEndToEndIntegrationTests {
                 "SELECT count(*) FROM (SELECT oktmo_status FROM qal.organisation UNION ALL"
                         + " SELECT oktmo_status FROM qal.founder) p WHERE oktmo_status = 'FAILED'") == 0);
         await("every organisation's ОКТМО in ПОС.ОС and ЛКО").atMost(RUN_TIMEOUT).pollInterval(Duration.ofSeconds(2))
-                .until(() -> mismatches().isEmpty());
+                .untilAsserted(() -> assertThat(mismatches()).as("organisations whose ОКТМО differs").isEmpty());
         long corrected = System.nanoTime();
         System.out.printf(java.util.Locale.ROOT, "ОКТМО correction e2e: %d cards in %.1f s, %d failed parties,"
                         + " %d incidents retried in %.1f s, every ОКТМО in qal/pos_os/lko %.1f s later%n", CARDS,

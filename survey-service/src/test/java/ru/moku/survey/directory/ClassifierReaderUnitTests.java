@@ -61,6 +61,8 @@ class ClassifierReaderUnitTests {
             assertThat(rows).containsKey(code);
             assertThat(rows.get(code).regionOktmo()).startsWith(code.substring(0, 2));
             assertThat(rows.get(code).kind()).isIn(EntryKind.URBAN_OKRUG, EntryKind.INNER_CITY_TERRITORY);
+            assertThat(rows.get(code + "001")).extracting(ClassifierRow::kind, ClassifierRow::parentOktmo)
+                    .containsExactly(EntryKind.POPULATED_PLACE, code);
         }
     }
 
@@ -101,12 +103,13 @@ class ClassifierReaderUnitTests {
     void aRowWithABadCodeFailsWithItsLine() throws IOException {
         List<String> lines = new ArrayList<>(Files.readAllLines(copy("oktmo/sample-oktmo.csv"),
                 ClassifierReader.WINDOWS_1251));
-        assertThat(lines.get(11)).startsWith("\"08\";\"701\"");
-        lines.set(11, lines.get(11).replaceFirst("\"08\";\"701\"", "\"08\";\"7O1\""));
+        int index = lines.indexOf(lines.stream().filter(line -> line.startsWith("\"08\";\"701\"")).findFirst()
+                .orElseThrow());
+        lines.set(index, lines.get(index).replaceFirst("\"08\";\"701\"", "\"08\";\"7O1\""));
         Path bad = write("bad.csv", String.join("\r\n", lines));
 
         assertThatThrownBy(() -> readAll(bad)).isInstanceOfSatisfying(MalformedClassifierException.class,
-                error -> assertThat(error).hasMessageContaining("line 12").hasMessageContaining("KOD1"));
+                error -> assertThat(error).hasMessageContaining("line " + (index + 1)).hasMessageContaining("KOD1"));
     }
 
     @Test

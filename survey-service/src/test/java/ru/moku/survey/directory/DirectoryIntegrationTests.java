@@ -80,8 +80,8 @@ class DirectoryIntegrationTests {
         awaitStatus(firstVersion, "CURRENT");
         assertThat(database.strings("SELECT concat_ws('|', encoding, rows_read, regions, municipalities,"
                 + " populated_places, change_number, effective_date) FROM lko.oktmo_version WHERE id = "
-                + firstVersion)).containsExactly("windows-1251|114|26|43|7|1|2014-01-01");
-        assertThat(count("lko.oktmo_entry WHERE valid_to IS NULL")).isEqualTo(114);
+                + firstVersion)).containsExactly("windows-1251|170|26|43|35|1|2014-01-01");
+        assertThat(count("lko.oktmo_entry WHERE valid_to IS NULL")).isEqualTo(170);
         assertThat(count("lko.oktmo_change")).isZero();
         assertThat(database.strings("SELECT kind FROM lko.oktmo_entry WHERE oktmo IN ('71816000', '71816151',"
                 + " '71871000', '71871000001', '50601701', '57811000') ORDER BY oktmo")).containsExactly(
@@ -106,6 +106,11 @@ class DirectoryIntegrationTests {
         for (String code : ClassifierReaderUnitTests.DADATA_CODES) {
             api.get().uri("/api/v1/directory/oktmo/" + code).headers(TestJwts.bearer(TestJwts.viewer())).exchange()
                     .expectStatus().isOk().expectBody().jsonPath("$.current").isEqualTo(true);
+            // The simulator also hands out the municipality's centre, a populated place (RAZDEL 2).
+            api.get().uri("/api/v1/directory/oktmo/" + code + "001").headers(TestJwts.bearer(TestJwts.viewer()))
+                    .exchange().expectStatus().isOk().expectBody()
+                    .jsonPath("$.kind").isEqualTo("POPULATED_PLACE")
+                    .jsonPath("$.parentOktmo").isEqualTo(code);
         }
     }
 
@@ -127,7 +132,7 @@ class DirectoryIntegrationTests {
 
         assertThat(again).isEqualTo(firstVersion);
         assertThat(count("lko.oktmo_version")).isEqualTo(1);
-        assertThat(count("lko.oktmo_entry")).isEqualTo(114);
+        assertThat(count("lko.oktmo_entry")).isEqualTo(170);
     }
 
     @Test
@@ -156,7 +161,7 @@ class DirectoryIntegrationTests {
 
         assertThat(database.strings("SELECT id FROM lko.oktmo_version WHERE status = 'CURRENT'"))
                 .containsExactly(Integer.toString(firstVersion));
-        assertThat(count("lko.oktmo_entry")).isEqualTo(114);
+        assertThat(count("lko.oktmo_entry")).isEqualTo(170);
         assertThat(count("lko.oktmo_change")).isZero();
     }
 

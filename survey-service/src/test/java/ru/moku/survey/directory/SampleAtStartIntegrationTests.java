@@ -19,7 +19,7 @@ class SampleAtStartIntegrationTests {
             await("the sample is current").atMost(Duration.ofSeconds(60)).until(() -> service.database().strings(
                     "SELECT status FROM lko.oktmo_version WHERE file_name = 'sample-oktmo.csv'").contains("CURRENT"));
             assertThat(service.database().count("SELECT count(*) FROM lko.oktmo_entry WHERE valid_to IS NULL"))
-                    .isEqualTo(114);
+                    .isEqualTo(170);
         }
     }
 }
