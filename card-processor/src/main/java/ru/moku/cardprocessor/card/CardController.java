@@ -1,10 +1,8 @@
 package ru.moku.cardprocessor.card;
 
-import java.net.URI;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -12,6 +10,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
+import ru.moku.runtime.web.ProblemAdvice;
 
 /**
  * Operator view of cards: one card with its organisation and founder, and counts per stage. A malformed card id is
@@ -23,7 +22,6 @@ import reactor.core.publisher.Mono;
 class CardController {
 
     /** RFC 9457 problem types, as every service of the platform names them. */
-    static final String PROBLEMS = "https://moku-platform/problems/";
     private static final int CANONICAL_UUID_LENGTH = 36;
 
     private final CardViewRepository cards;
@@ -65,10 +63,6 @@ class CardController {
 
     private static ErrorResponseException problem(HttpStatus status, String type, String title, String detail,
                                                   ServerHttpRequest request) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create(PROBLEMS + type));
-        problem.setTitle(title);
-        problem.setInstance(URI.create(request.getPath().value()));
-        return new ErrorResponseException(status, problem, null);
+        return ProblemAdvice.exception(request, status, type, title, detail);
     }
 }

@@ -1,12 +1,10 @@
 package ru.moku.cardprocessor.correction;
 
-import java.net.URI;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import org.springframework.web.ErrorResponseException;
@@ -20,6 +18,7 @@ import ru.moku.model.identifiers.Inn;
 import ru.moku.model.identifiers.Ogrn;
 import ru.moku.model.identifiers.Oktmo;
 import ru.moku.model.party.OktmoOutcome;
+import ru.moku.runtime.web.ProblemAdvice;
 
 /**
  * An operator sets the ОКТМО of a party by hand (issue 13): {@code PUT /api/v1/parties/{identifier}/oktmo}
@@ -34,7 +33,6 @@ import ru.moku.model.party.OktmoOutcome;
 @RestController
 class OktmoCorrectionController {
 
-    static final String PROBLEMS = "https://moku-platform/problems/";
 
     private final OktmoCorrections corrections;
     private final DirectoryClient directory;
@@ -114,10 +112,6 @@ class OktmoCorrectionController {
 
     private static ErrorResponseException problem(HttpStatus status, String type, String title, String detail,
                                                   ServerHttpRequest request) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create(PROBLEMS + type));
-        problem.setTitle(title);
-        problem.setInstance(URI.create(request.getPath().value()));
-        return new ErrorResponseException(status, problem, null);
+        return ProblemAdvice.exception(request, status, type, title, detail);
     }
 }

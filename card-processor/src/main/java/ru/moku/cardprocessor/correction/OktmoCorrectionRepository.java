@@ -29,27 +29,9 @@ class OktmoCorrectionRepository {
      * @return the cards of the changed parties, each once, in id order
      */
     Mono<List<UUID>> apply(String identifier, OktmoOutcome outcome, String oktmo, String reason, Instant at) {
-        DatabaseClient.GenericExecuteSpec spec = db.sql("""
-                        WITH organisation_row AS (
-                            UPDATE organisation o SET oktmo = :oktmo, oktmo_status = :status, oktmo_reason = :reason,
-                                                      oktmo_corrected_at = :at
-                            FROM service_card c
-                            WHERE c.id = o.card_id AND c.stage IN ('ENRICHED', 'REGISTERED', 'CREATED_IN_LKO',
-                                                                  'LINK_SENT', 'SURVEY_COMPLETED')
-                              AND (o.inn = :identifier OR o.ogrn = :identifier)
-                              AND coalesce(o.oktmo_corrected_at, o.enriched_at) < :at
-                              AND (o.oktmo IS DISTINCT FROM :oktmo OR o.oktmo_status IS DISTINCT FROM :status)
-                            RETURNING o.card_id),
-                        founder_row AS (
-                            UPDATE founder f SET oktmo = :oktmo, oktmo_status = :status, oktmo_reason = :reason,
-                                                 oktmo_corrected_at = :at
-                            FROM service_card c
-                            WHERE c.id = f.card_id AND c.stage IN ('ENRICHED', 'REGISTERED', 'CREATED_IN_LKO',
-                                                                  'LINK_SENT', 'SURVEY_COMPLETED')
-                              AND (f.inn = :identifier OR f.ogrn = :identifier)
-                              AND coalesce(f.oktmo_corrected_at, f.enriched_at) < :at
-                              AND (f.oktmo IS DISTINCT FROM :oktmo OR f.oktmo_status IS DISTINCT FROM :status)
-                            RETURNING f.card_id)
+        DatabaseClient.GenericExecuteSpec spec = db.sql("WITH organisation_row AS (" + partyUpdate("organisation")
+                + "), founder_row AS (" + partyUpdate("founder") + """
+                        )
                         SELECT card_id FROM organisation_row
                         UNION
                         SELECT card_id FROM founder_row
@@ -60,6 +42,20 @@ class OktmoCorrectionRepository {
         spec = oktmo == null ? spec.bindNull("oktmo", String.class) : spec.bind("oktmo", oktmo);
         spec = reason == null ? spec.bindNull("reason", String.class) : spec.bind("reason", reason);
         return spec.map(row -> row.get("card_id", UUID.class)).all().collectList();
+    }
+
+    /** The correction's UPDATE of one party table ({@code organisation} or {@code founder}), returning the cards. */
+    private static String partyUpdate(String table) {
+        return """
+                UPDATE %s p SET oktmo = :oktmo, oktmo_status = :status, oktmo_reason = :reason,
+                                oktmo_corrected_at = :at
+                FROM service_card c
+                WHERE c.id = p.card_id AND c.stage IN ('ENRICHED', 'REGISTERED', 'CREATED_IN_LKO',
+                                                      'LINK_SENT', 'SURVEY_COMPLETED')
+                  AND (p.inn = :identifier OR p.ogrn = :identifier)
+                  AND coalesce(p.oktmo_corrected_at, p.enriched_at) < :at
+                  AND (p.oktmo IS DISTINCT FROM :oktmo OR p.oktmo_status IS DISTINCT FROM :status)
+                RETURNING p.card_id""".formatted(table);
     }
 
     /** Whether any card has a party with {@code identifier} as its ИНН or ОГРН. */

@@ -47,11 +47,8 @@ class OktmoCorrectionIntegrationTests {
 
     @BeforeAll
     static void start() {
-        enrichment = EnrichmentUnderTest.start(Map.of(
-                "moku.enrichment.resilience.first-backoff", "20ms",
-                "moku.enrichment.resilience.max-backoff", "50ms",
-                "moku.enrichment.resilience.minimum-calls", "1000",
-                "moku.enrichment.resilience.sliding-window-size", "1000"));
+        enrichment = EnrichmentUnderTest.startWithClosedCircuit(Map.of(
+                "moku.enrichment.resilience.max-backoff", "50ms"));
         dadata = enrichment.dadata();
         service = enrichment.service();
         database = service.database();

@@ -38,12 +38,8 @@ class DadataCallMetricsIntegrationTests {
 
     @BeforeAll
     static void start() {
-        enrichment = EnrichmentUnderTest.start(Map.of(
-                "moku.enrichment.resilience.first-backoff", "20ms",
-                "moku.enrichment.resilience.call-timeout", "3s",
-                // The circuit must stay closed through these tests' deliberate failures, in whatever order.
-                "moku.enrichment.resilience.minimum-calls", "1000",
-                "moku.enrichment.resilience.sliding-window-size", "1000"));
+        enrichment = EnrichmentUnderTest.startWithClosedCircuit(Map.of(
+                "moku.enrichment.resilience.call-timeout", "3s"));
         dadata = enrichment.dadata();
         service = enrichment.service();
         meters = service.bean(MeterRegistry.class);

@@ -34,6 +34,19 @@ public final class EnrichmentUnderTest implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts it with fast retries (first backoff 20 ms) and a circuit that stays closed through a test's deliberate
+     * failures, in whatever order the tests run (1,000 calls before it may judge), plus {@code properties}.
+     */
+    public static EnrichmentUnderTest startWithClosedCircuit(Map<String, String> properties) {
+        Map<String, String> all = new LinkedHashMap<>(Map.of(
+                "moku.enrichment.resilience.first-backoff", "20ms",
+                "moku.enrichment.resilience.minimum-calls", "1000",
+                "moku.enrichment.resilience.sliding-window-size", "1000"));
+        all.putAll(properties);
+        return start(all);
+    }
+
     public DadataSimulator dadata() {
         return dadata;
     }

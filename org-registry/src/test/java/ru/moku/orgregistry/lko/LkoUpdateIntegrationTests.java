@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,8 +16,6 @@ import ru.moku.model.organisation.OrganisationSubmission;
 import ru.moku.orgregistry.testing.OrgRegistryUnderTest;
 import ru.moku.orgregistry.testing.Organisations;
 import ru.moku.runtime.testing.RunningService;
-import ru.moku.runtime.testing.TestSurveyKeys;
-import ru.moku.survey.SurveyServiceApplication;
 
 /**
  * Issue 13, against the real ЛКО (survey-service in the same JVM): a create that ЛКО answered while ПОС.ОС's revision
@@ -36,9 +33,8 @@ class LkoUpdateIntegrationTests {
 
     @BeforeAll
     static void start() {
-        lko = RunningService.start(SurveyServiceApplication.builder(), "lko",
-                Map.of("moku.survey.token.public-key", TestSurveyKeys.publicKey()));
-        registry = OrgRegistryUnderTest.startAgainstRealLko("http://127.0.0.1:" + lko.port(), Duration.ofSeconds(5));
+        lko = OrgRegistryUnderTest.startRealLko();
+        registry = OrgRegistryUnderTest.startAgainstRealLko(lko);
     }
 
     @Test

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,8 +24,6 @@ import ru.moku.orgregistry.testing.Organisations;
 import ru.moku.runtime.inbox.Inbox;
 import static org.awaitility.Awaitility.await;
 import ru.moku.runtime.testing.RunningService;
-import ru.moku.runtime.testing.TestSurveyKeys;
-import ru.moku.survey.SurveyServiceApplication;
 
 /**
  * org-registry's two ways in and its hand-off to the real ЛКО (survey-service in the same JVM), against the real
@@ -43,9 +40,8 @@ class OrganisationIntakeIntegrationTests {
 
     @BeforeAll
     static void start() {
-        lko = RunningService.start(SurveyServiceApplication.builder(), "lko",
-                Map.of("moku.survey.token.public-key", TestSurveyKeys.publicKey()));
-        registry = OrgRegistryUnderTest.startAgainstRealLko(lkoBaseUrl(), Duration.ofSeconds(5));
+        lko = OrgRegistryUnderTest.startRealLko();
+        registry = OrgRegistryUnderTest.startAgainstRealLko(lko);
     }
 
     @Test
@@ -394,9 +390,5 @@ class OrganisationIntakeIntegrationTests {
     private static UUID lkoIdIn(OrganisationSubmission submission) {
         return lko.database().queryForObject("SELECT id FROM lko.organisation WHERE moku_organisation_id = '"
                 + submission.mokuOrganisationId() + "'", UUID.class);
-    }
-
-    private static String lkoBaseUrl() {
-        return "http://127.0.0.1:" + lko.port();
     }
 }

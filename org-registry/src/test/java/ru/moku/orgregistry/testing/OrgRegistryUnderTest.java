@@ -19,6 +19,8 @@ import ru.moku.runtime.testing.StubTokenEndpoint;
 import ru.moku.runtime.testing.TestDatabase;
 import ru.moku.runtime.testing.TestRabbit;
 import ru.moku.runtime.testing.TestJwts;
+import ru.moku.runtime.testing.TestSurveyKeys;
+import ru.moku.survey.SurveyServiceApplication;
 
 /**
  * org-registry started for one test class against the real servers, calling ЛКО at {@code lkoBaseUrl} with tokens
@@ -49,9 +51,19 @@ public final class OrgRegistryUnderTest implements AutoCloseable {
         return start(lkoBaseUrl, timeout, StubTokenEndpoint.start());
     }
 
-    /** Like {@link #start(String, Duration)}, calling a real ЛКО (survey-service), which checks the service tokens. */
-    public static OrgRegistryUnderTest startAgainstRealLko(String lkoBaseUrl, Duration timeout) {
-        return start(lkoBaseUrl, timeout, StubTokenEndpoint.startIssuingServiceJwts());
+    /**
+     * Like {@link #start(String, Duration)}, calling the real ЛКО {@code lko} (from {@link #startRealLko()}), which
+     * checks the service tokens; 5 s per ЛКО call.
+     */
+    public static OrgRegistryUnderTest startAgainstRealLko(RunningService lko) {
+        return start("http://127.0.0.1:" + lko.port(), Duration.ofSeconds(5),
+                StubTokenEndpoint.startIssuingServiceJwts());
+    }
+
+    /** The real ЛКО: survey-service in this JVM, over its own database and names. */
+    public static RunningService startRealLko() {
+        return RunningService.start(SurveyServiceApplication.builder(), "lko",
+                Map.of("moku.survey.token.public-key", TestSurveyKeys.publicKey()));
     }
 
     private static OrgRegistryUnderTest start(String lkoBaseUrl, Duration timeout, StubTokenEndpoint tokenEndpoint) {

@@ -12,6 +12,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.ErrorResponse;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.server.ServerWebInputException;
 import ru.moku.runtime.failure.Failures;
@@ -75,10 +76,25 @@ public abstract class ProblemAdvice {
     /** A problem document of {@code type} (appended to {@link #PROBLEMS}) about {@code request}. */
     public static ResponseEntity<ProblemDetail> problem(ServerHttpRequest request, HttpStatusCode status,
                                                         String type, String title, String detail) {
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(detail(request, status, type, title, detail));
+    }
+
+    /**
+     * The same problem document as an exception a controller returns in its {@code Mono.error}: Spring answers it
+     * with its status and the document as it is.
+     */
+    public static ErrorResponseException exception(ServerHttpRequest request, HttpStatusCode status, String type,
+                                                   String title, String detail) {
+        return new ErrorResponseException(status, detail(request, status, type, title, detail), null);
+    }
+
+    private static ProblemDetail detail(ServerHttpRequest request, HttpStatusCode status, String type, String title,
+                                        String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(URI.create(PROBLEMS + type));
         problem.setTitle(title);
         problem.setInstance(URI.create(request.getPath().value()));
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        return problem;
     }
 }
