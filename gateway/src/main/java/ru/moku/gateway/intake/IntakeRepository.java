@@ -135,9 +135,8 @@ public class IntakeRepository {
                 .bind("cardJson", cardJson)
                 .bind("status", InstanceStatus.IN_PROGRESS.code())
                 .fetch().rowsUpdated()
-                // The outbox appends one row per message (its API): one statement per card.
-                .thenMany(Flux.fromIterable(cards).concatMap(this::publish))
-                .then();
+                .then(outbox.toRabbit(Destinations.SERVICE_CARDS, cards.stream().map(IntakeRepository::envelope)
+                        .toList()));
     }
 
     /** The raw messages stored under SMEV message ids, by SMEV message id. */
@@ -203,9 +202,12 @@ public class IntakeRepository {
      * card is a new message for card-processor's inbox but the same card for its store.
      */
     public Mono<Void> publish(ServiceCard card) {
-        Envelope<ServiceCard> envelope = Envelope.create(MessageTypes.SERVICE_CARD, GatewayApplication.MESSAGE_SOURCE,
-                card.cardId(), null, card.cardId().toString(), card);
-        return outbox.toRabbit(Destinations.SERVICE_CARDS, envelope);
+        return outbox.toRabbit(Destinations.SERVICE_CARDS, envelope(card));
+    }
+
+    private static Envelope<ServiceCard> envelope(ServiceCard card) {
+        return Envelope.create(MessageTypes.SERVICE_CARD, GatewayApplication.MESSAGE_SOURCE, card.cardId(), null,
+                card.cardId().toString(), card);
     }
 
     /**

@@ -153,6 +153,42 @@ class OutboxWakeupIntegrationTests {
     }
 
     @Test
+    void aListAppendedInOneStatementIsPublishedOnceEachInItsOrderAndWakesAnotherReplica() {
+        OutboxWakeups replicaBell = new OutboxWakeups(wakeups.channel());
+        OutboxListener replicaListener = new OutboxListener(service.bean(ConnectionFactory.class), replicaBell,
+                Duration.ofMillis(100), Duration.ofSeconds(1));
+        replicaListener.start();
+        cleanup.add(replicaListener::stop);
+        started(relay(replicaBell, transport()));
+        await("the replica listens").atMost(WAIT).until(() -> replicaListener.sessions() == 1);
+        awaitIdle();
+        List<Envelope<CardOutcome>> first = List.of(TestMessages.cardOutcome(), TestMessages.cardOutcome(),
+                TestMessages.cardOutcome());
+        List<Envelope<CardOutcome>> second = List.of(TestMessages.cardOutcome(), TestMessages.cardOutcome());
+
+        // The first list is the transaction's first row (its statement announces the commit), the second is not.
+        StepVerifier.create(tx.transactional(outbox.toRabbit(Destinations.CARD_OUTCOMES, first)
+                        .then(outbox.toRabbit(Destinations.CARD_OUTCOMES, List.<Envelope<CardOutcome>>of()))
+                        .then(outbox.toRabbit(Destinations.CARD_OUTCOMES, second))))
+                .verifyComplete();
+
+        await("five messages, brought by the other replica's NOTIFY").atMost(PROMPTLY)
+                .until(() -> rabbit.messageCount(QUEUE) == 5);
+        assertThat(rabbit.drain(QUEUE)).extracting(Message::messageId).containsExactly(
+                first.get(0).id().toString(), first.get(1).id().toString(), first.get(2).id().toString(),
+                second.get(0).id().toString(), second.get(1).id().toString());
+        await("rows deleted").atMost(PROMPTLY).until(() -> rows() == 0);
+        assertThat(rabbit.messageCount(QUEUE)).isZero();
+    }
+
+    @Test
+    void aListOutsideATransactionFailsAndWritesNothing() {
+        StepVerifier.create(outbox.toRabbit(Destinations.CARD_OUTCOMES, List.of(TestMessages.cardOutcome())))
+                .verifyErrorMessage("outbox writes must join the caller's transaction");
+        assertThat(rows()).isZero();
+    }
+
+    @Test
     void stopLetsTheBatchInFlightBePublishedAndCommitted() throws Exception {
         CountDownLatch publishing = new CountDownLatch(1);
         RabbitOutboxTransport rabbitTransport = transport();
