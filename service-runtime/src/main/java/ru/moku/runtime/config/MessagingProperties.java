@@ -90,6 +90,11 @@ public record MessagingProperties(
      * @param batchWindow  how long a batch waits for more deliveries after its first one before it is handled anyway
      * @param prepareConcurrency the most inbox look-aheads and {@code prepare} calls (partner calls) at once within one
      *                     batch; all batches together never have more than {@code prefetch} in flight
+     * @param outageRetryFor while the database cannot be reached (no connection could be opened, the connection
+     *                     broke, PostgreSQL is shutting down or starting, too many connections: a failure that says
+     *                     nothing about the message), a message is retried for at least this long after its first
+     *                     failure, not only {@code maxAttempts} times: a PostgreSQL restart or fail-over must not
+     *                     dead-letter the messages in flight. Longer than a fail-over takes
      */
     public record Consumer(
             @DefaultValue("100") @Min(1) @Max(10000) int prefetch,
@@ -101,7 +106,8 @@ public record MessagingProperties(
             @DefaultValue("15s") @NotNull Duration drainTimeout,
             @DefaultValue("50") @Min(1) @Max(1000) int batchSize,
             @DefaultValue("5ms") @NotNull Duration batchWindow,
-            @DefaultValue("16") @Min(1) @Max(1024) int prepareConcurrency) {
+            @DefaultValue("16") @Min(1) @Max(1024) int prepareConcurrency,
+            @DefaultValue("2m") @NotNull Duration outageRetryFor) {
 
         /** The batch size in force: a batch larger than the prefetch could never fill. */
         public int effectiveBatchSize() {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import com.rabbitmq.client.Channel;
 import org.slf4j.Logger;
@@ -491,14 +492,35 @@ public final class ReliableConsumer<T> implements SmartLifecycle {
     }
 
     /**
-     * Retries of one message: transient failures only, {@code maxAttempts} attempts in all, the delay
-     * starting at {@code firstBackoff} and doubling (with jitter) up to {@code maxBackoff}.
+     * Retries of one message: transient failures only, {@code maxAttempts} attempts in all — and, while the database
+     * cannot be reached ({@link Failures#isDatabaseUnavailable}), for at least {@code outageRetryFor} after the first
+     * failure, however many attempts that takes —, the delay starting at {@code firstBackoff} and doubling (with
+     * jitter) up to {@code maxBackoff}. The clock is the parallel scheduler's, as the delays' (virtual time in tests).
      */
-    static RetryBackoffSpec retrySpec(MessagingProperties.Consumer settings) {
-        return Retry.backoff(settings.maxAttempts() - 1L, settings.firstBackoff())
+    static Retry retrySpec(MessagingProperties.Consumer settings) {
+        RetryBackoffSpec backoff = Retry.backoff(Long.MAX_VALUE, settings.firstBackoff())
                 .maxBackoff(settings.maxBackoff())
                 .jitter(settings.jitter())
                 .filter(Failures::isTransient);
+        long outageMillis = settings.outageRetryFor().toMillis();
+        return Retry.from(signals -> {
+            long[] firstFailureAt = {-1};
+            return backoff.generateCompanion(signals.map(signal -> {
+                Throwable failure = signal.failure();
+                long now = Schedulers.parallel().now(TimeUnit.MILLISECONDS);
+                if (firstFailureAt[0] < 0) {
+                    firstFailureAt[0] = now;
+                }
+                boolean attemptsLeft = signal.totalRetries() + 1 < settings.maxAttempts();
+                boolean outageLasting = Failures.isDatabaseUnavailable(failure)
+                        && now - firstFailureAt[0] < outageMillis;
+                if (Failures.isTransient(failure) && !attemptsLeft && !outageLasting) {
+                    throw Exceptions.retryExhausted("Retries exhausted: " + (signal.totalRetries() + 1) + " attempts",
+                            failure);
+                }
+                return signal;
+            }));
+        });
     }
 
     private Mono<Void> giveUp(Received received, Envelope<T> message, Throwable error, IncidentKind kind,

@@ -4,18 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.r2dbc.spi.R2dbcDataIntegrityViolationException;
+import io.r2dbc.spi.R2dbcNonTransientException;
 import io.r2dbc.spi.R2dbcNonTransientResourceException;
 import io.r2dbc.spi.R2dbcRollbackException;
 import io.r2dbc.spi.R2dbcTimeoutException;
+import io.r2dbc.spi.R2dbcTransientException;
 import io.r2dbc.spi.R2dbcTransientResourceException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.dao.TransientDataAccessResourceException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import ru.moku.runtime.failure.Failures.PermanentFailure;
 import ru.moku.runtime.failure.Failures.TransientFailure;
 
@@ -48,6 +53,38 @@ class FailuresUnitTests {
     void springsTranslationOfATransientDatabaseErrorIsTransient() {
         assertThat(Failures.isTransient(new TransientDataAccessResourceException("pool exhausted"))).isTrue();
         assertThat(Failures.isTransient(new QueryTimeoutException("statement timeout"))).isTrue();
+    }
+
+    @Test
+    void theDatabaseOutOfReachIsTransientAndUnavailable() {
+        List<Throwable> outages = List.of(
+                new CannotCreateTransactionException("Could not open R2DBC Connection for transaction",
+                        new ConnectException("Connection refused")),
+                new R2dbcNonTransientResourceException("connection closed", "08006"),
+                new R2dbcTransientResourceException("too many connections", "53300"),
+                new R2dbcNonTransientException("terminating connection due to administrator command", "57P01") {
+                },
+                new R2dbcTransientException("the database system is starting up", "57P03") {
+                },
+                new DataAccessResourceFailureException("connection lost"));
+        assertThat(outages).allSatisfy(outage -> {
+            assertThat(Failures.isDatabaseUnavailable(outage)).as(outage.toString()).isTrue();
+            assertThat(Failures.isTransient(outage)).as(outage.toString()).isTrue();
+        });
+    }
+
+    @Test
+    void otherFailuresAreNotTheDatabaseOutOfReach() {
+        List<Throwable> others = List.of(
+                new TransientFailure("partner answered 503"),
+                new R2dbcRollbackException("could not serialize access", "40001"),
+                new R2dbcTimeoutException("statement timeout", "57014"),
+                new TimeoutException("no answer within 5s"),
+                new ConnectException("a partner refused the connection"),
+                new R2dbcDataIntegrityViolationException("duplicate key", "23505"),
+                new PermanentFailure("partner answered 400"));
+        assertThat(others).allSatisfy(other ->
+                assertThat(Failures.isDatabaseUnavailable(other)).as(other.toString()).isFalse());
     }
 
     @Test

@@ -95,6 +95,25 @@ class ReliableConsumerIntegrationTests {
     }
 
     @Test
+    void aMessageWhoseHandlerCannotReachTheDatabaseFarMoreThanMaxAttemptsTimesIsHandledOnceWhenItIsBack() {
+        // A PostgreSQL restart or fail-over, as the handler sees it: no connection, many times over, then one.
+        int outage = maxAttempts * 5;
+        Envelope<ServiceCard> message = TestMessages.serviceCard();
+        handler.script(cardId(message), Script.failDatabaseUnavailable(outage));
+        double acked = consumed("acked");
+
+        publish(message);
+
+        await("message acked").atMost(WAIT).until(() -> consumed("acked") == acked + 1);
+        assertThat(handler.attempts(cardId(message))).isEqualTo(outage + 1);
+        assertThat(effects(message)).isEqualTo(1);
+        assertThat(rabbit.messageCount(QUEUE)).isZero();
+        assertThat(deadLetteredBodiesOf(message)).isEmpty();
+        assertThat(incidentsAbout(message)).isZero();
+        assertThat(deadLetterHook.callsFor(cardId(message))).isEmpty();
+    }
+
+    @Test
     void aMessageWhoseHandlerFailsPermanentlyIsDeadLetteredAtOnceWithOneIncident() {
         Envelope<ServiceCard> message = TestMessages.serviceCard();
         handler.script(cardId(message), Script.failPermanently());

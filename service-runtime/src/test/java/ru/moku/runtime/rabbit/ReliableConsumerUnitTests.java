@@ -6,6 +6,7 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Delivery;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.r2dbc.spi.R2dbcNonTransientResourceException;
 import java.io.IOException;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
@@ -17,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.reactive.TransactionCallback;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.Exceptions;
@@ -73,6 +75,67 @@ class ReliableConsumerUnitTests {
         assertThat(delays.get(1)).isBetween(1000L, 3000L);
         assertThat(delays.get(2)).isBetween(2000L, 6000L);
         assertThat(delays.get(3)).isBetween(4000L, 12000L);
+    }
+
+    @Test
+    void whileTheDatabaseCannotBeReachedAMessageIsRetriedForTheOutageTimeNotOnlyMaxAttemptsTimes() {
+        MessagingProperties.Consumer settings = consumer(3, FIRST_BACKOFF, Duration.ofSeconds(5), Duration.ofMinutes(1));
+        List<Long> attemptTimes = new ArrayList<>();
+
+        StepVerifier.withVirtualTime(() -> failingWith(databaseUnavailable(), attemptTimes)
+                        .retryWhen(ReliableConsumer.retrySpec(settings)))
+                .expectSubscription()
+                .thenAwait(Duration.ofMinutes(1).minusSeconds(1))
+                .expectNoEvent(Duration.ofMillis(1))
+                .thenAwait(Duration.ofMinutes(1))
+                .expectErrorSatisfies(error -> {
+                    assertThat(Exceptions.isRetryExhausted(error)).isTrue();
+                    assertThat(error.getCause()).isInstanceOf(CannotCreateTransactionException.class);
+                })
+                .verify(Duration.ofSeconds(5));
+
+        // Far more than 3 attempts, none later than the minute plus one delay, no delay above maxBackoff.
+        assertThat(attemptTimes).hasSizeGreaterThan(10);
+        long last = attemptTimes.get(attemptTimes.size() - 1) - attemptTimes.get(0);
+        long beforeLast = attemptTimes.get(attemptTimes.size() - 2) - attemptTimes.get(0);
+        assertThat(beforeLast).isLessThan(60_000L);
+        assertThat(last).isBetween(60_000L, 65_000L);
+        assertThat(delaysBetween(attemptTimes)).allSatisfy(delay -> assertThat(delay).isBetween(1000L, 5000L));
+    }
+
+    @Test
+    void aDatabaseOutageThatEndsLetsTheMessageThrough() {
+        MessagingProperties.Consumer settings = consumer(3, FIRST_BACKOFF, Duration.ofSeconds(5), Duration.ofMinutes(2));
+        AtomicInteger attempts = new AtomicInteger();
+
+        // 30 s of outage (a restart), then the database answers again.
+        StepVerifier.withVirtualTime(() -> Mono.defer(() -> {
+                            attempts.incrementAndGet();
+                            return VirtualTimeScheduler.get().now(TimeUnit.SECONDS) < 30
+                                    ? Mono.<String>error(databaseUnavailable()) : Mono.just("handled");
+                        })
+                        .retryWhen(ReliableConsumer.retrySpec(settings)))
+                .expectSubscription()
+                .thenAwait(Duration.ofSeconds(40))
+                .expectNext("handled")
+                .verifyComplete();
+
+        assertThat(attempts.get()).isGreaterThan(3);
+    }
+
+    @Test
+    void anOtherTransientFailureStillStopsAtMaxAttemptsWhateverTheOutageTime() {
+        MessagingProperties.Consumer settings = consumer(3, FIRST_BACKOFF, Duration.ofSeconds(5), Duration.ofMinutes(10));
+        List<Long> attemptTimes = new ArrayList<>();
+
+        StepVerifier.withVirtualTime(() -> failingWith(new TransientFailure("partner answered 503"), attemptTimes)
+                        .retryWhen(ReliableConsumer.retrySpec(settings)))
+                .expectSubscription()
+                .thenAwait(Duration.ofMinutes(1))
+                .expectErrorMatches(Exceptions::isRetryExhausted)
+                .verify(Duration.ofSeconds(5));
+
+        assertThat(attemptTimes).hasSize(3);
     }
 
     @Test
@@ -245,8 +308,18 @@ class ReliableConsumerUnitTests {
     }
 
     private static MessagingProperties.Consumer consumer(int maxAttempts, Duration firstBackoff, Duration maxBackoff) {
+        return consumer(maxAttempts, firstBackoff, maxBackoff, Duration.ofMinutes(2));
+    }
+
+    private static MessagingProperties.Consumer consumer(int maxAttempts, Duration firstBackoff, Duration maxBackoff,
+                                                         Duration outageRetryFor) {
         return new MessagingProperties.Consumer(64, 16, maxAttempts, firstBackoff, maxBackoff, 0.5,
-                Duration.ofSeconds(15), 50, Duration.ofMillis(5), 16);
+                Duration.ofSeconds(15), 50, Duration.ofMillis(5), 16, outageRetryFor);
+    }
+
+    private static CannotCreateTransactionException databaseUnavailable() {
+        return new CannotCreateTransactionException("Could not open R2DBC Connection for transaction",
+                new R2dbcNonTransientResourceException("Connection refused", "08001"));
     }
 
 }

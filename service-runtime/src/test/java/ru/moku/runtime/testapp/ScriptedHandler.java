@@ -1,5 +1,6 @@
 package ru.moku.runtime.testapp;
 
+import io.r2dbc.spi.R2dbcNonTransientResourceException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -7,6 +8,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.CannotCreateTransactionException;
 import reactor.core.publisher.Mono;
 import ru.moku.model.intake.ServiceCard;
 import ru.moku.model.messaging.Envelope;
@@ -71,11 +73,22 @@ public class ScriptedHandler implements MessageHandler<ServiceCard> {
      * @param transientFailures attempts that fail with a {@link Failures.TransientFailure} before one succeeds
      * @param permanent         whether every attempt fails with a {@link Failures.PermanentFailure}
      * @param hangs             attempts that never finish (after writing their effect) before one succeeds
+     * @param databaseUnavailable attempts that fail as if the database could not be reached (what a PostgreSQL
+     *                          restart looks like to a handler) before one succeeds
      */
-    public record Script(int transientFailures, boolean permanent, int hangs) {
+    public record Script(int transientFailures, boolean permanent, int hangs, int databaseUnavailable) {
 
         public Script(int transientFailures, boolean permanent) {
-            this(transientFailures, permanent, 0);
+            this(transientFailures, permanent, 0, 0);
+        }
+
+        public Script(int transientFailures, boolean permanent, int hangs) {
+            this(transientFailures, permanent, hangs, 0);
+        }
+
+        /** The first {@code times} attempts cannot get a database connection, the next one succeeds. */
+        public static Script failDatabaseUnavailable(int times) {
+            return new Script(0, false, 0, times);
         }
 
         public static Script succeed() {
@@ -105,6 +118,10 @@ public class ScriptedHandler implements MessageHandler<ServiceCard> {
             }
             if (permanent) {
                 return Mono.error(new Failures.PermanentFailure("the card is refused for good"));
+            }
+            if (attempt <= databaseUnavailable) {
+                return Mono.error(new CannotCreateTransactionException("Could not open R2DBC Connection for transaction",
+                        new R2dbcNonTransientResourceException("Connection refused: 127.0.0.1:5432", "08001")));
             }
             if (attempt <= transientFailures) {
                 return Mono.error(new Failures.TransientFailure("partner unavailable, attempt " + attempt));
