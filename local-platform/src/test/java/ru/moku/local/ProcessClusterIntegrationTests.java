@@ -49,6 +49,7 @@ class ProcessClusterIntegrationTests {
         rabbit = TestRabbit.create();
         Files.createDirectories(Path.of("target"));
         ProcessCluster.Settings settings = ProcessCluster.Settings.local(database.name(), rabbit.prefix())
+                .withPostgres(TestDatabase.host(), TestDatabase.port())
                 .withFreePorts()
                 .with(SmevProfile.PLAIN)
                 .withRunDirectory(Files.createTempDirectory(Path.of("target").toAbsolutePath(), "process-cluster-"))

@@ -194,6 +194,13 @@ public final class ProcessCluster implements Cluster, Demo.Target {
                     partJvmOptions);
         }
 
+        /** With PostgreSQL at {@code host}:{@code port} (a test server other than 5432: TestDatabase's). */
+        public Settings withPostgres(String host, int port) {
+            return new Settings(host, port, postgresUser, database, rabbitHost, namePrefix, overrides,
+                    smev, freePorts, kafkaPort, runDirectory, projectDirectory, jvmOptions, startTimeout, gracePeriod,
+                    partJvmOptions);
+        }
+
         public Settings withKafkaPort(int port) {
             return new Settings(postgresHost, postgresPort, postgresUser, database, rabbitHost, namePrefix, overrides,
                     smev, freePorts, port, runDirectory, projectDirectory, jvmOptions, startTimeout, gracePeriod,
