@@ -58,6 +58,26 @@ class OktmoCorrectionRepository {
                 RETURNING p.card_id""".formatted(table);
     }
 
+    /**
+     * Locks every card with a party of {@code identifier} ({@code FOR UPDATE}, in id order), as the enrichment answer
+     * locks its card: two corrections of one card (its organisation's and its founder's, in two transactions) then
+     * take turns, and the later one's hand-off — read after the earlier committed — carries both. Without it each
+     * read the other party as it was before, and the hand-off ПОС.ОС applied last could put back an ОКТМО the other
+     * had corrected.
+     */
+    Mono<Void> lockCardsOf(String identifier) {
+        return db.sql("""
+                        SELECT c.id FROM service_card c
+                        WHERE c.id IN (SELECT card_id FROM organisation WHERE inn = :identifier OR ogrn = :identifier
+                                       UNION
+                                       SELECT card_id FROM founder WHERE inn = :identifier OR ogrn = :identifier)
+                        ORDER BY c.id
+                        FOR UPDATE OF c""")
+                .bind("identifier", identifier)
+                .fetch().all()
+                .then();
+    }
+
     /** Whether any card has a party with {@code identifier} as its ИНН or ОГРН. */
     Mono<Boolean> known(String identifier) {
         return db.sql("""

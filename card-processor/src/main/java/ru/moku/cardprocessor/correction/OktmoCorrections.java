@@ -33,14 +33,17 @@ public class OktmoCorrections {
     }
 
     /**
-     * Applies the correction and hands the changed cards' organisations on; needs a transaction.
+     * Applies the correction and hands the changed cards' organisations on; needs a transaction. The party's cards
+     * are locked first, so concurrent corrections of one card's organisation and founder take turns and each hand-off
+     * carries what the other committed.
      *
      * @param cause the message that brought it (continues its chain), or {@code null} for an operator's request
      * @return the changed cards
      */
     public Mono<List<UUID>> apply(String identifier, OktmoOutcome outcome, String oktmo, String reason, Instant at,
                                   Envelope<?> cause) {
-        return repository.apply(identifier, outcome, oktmo, reason, at)
+        return repository.lockCardsOf(identifier)
+                .then(repository.apply(identifier, outcome, oktmo, reason, at))
                 .flatMap(cards -> Flux.fromIterable(cards)
                         .concatMap(cardId -> handoff.submit(cardId, cause))
                         .then(Mono.fromRunnable(() -> log.info("ОКТМО of {} corrected to {} ({}) on {} card(s)",

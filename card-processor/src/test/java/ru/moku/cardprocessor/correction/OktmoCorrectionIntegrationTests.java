@@ -8,14 +8,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
+import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
+import reactor.test.StepVerifier;
 import ru.moku.cardprocessor.testing.CardProcessorUnderTest;
 import ru.moku.model.enrichment.EnrichmentResult;
 import ru.moku.model.enrichment.EnrichmentResult.PartyResult;
@@ -95,6 +101,35 @@ class OktmoCorrectionIntegrationTests {
         await("both consumed").atMost(WAIT).until(() -> processed(stale) && processed(repeated));
         assertThat(organisationOktmo(card)).isEqualTo("92701000|FOUND");
         assertThat(submissions(card)).isEqualTo(2);
+    }
+
+    @Test
+    void correctionsOfACardsOrganisationAndFounderAtOnceHandOnASubmissionWithBoth() throws Exception {
+        ServiceCard card = failedCard();
+        OktmoCorrections corrections = cardProcessor.bean(OktmoCorrections.class);
+        TransactionalOperator tx = cardProcessor.bean(TransactionalOperator.class);
+        CountDownLatch organisationApplied = new CountDownLatch(1);
+        Instant at = Instant.now();
+
+        // The organisation's correction keeps its transaction open a while after it applied...
+        CompletableFuture<List<UUID>> organisation = tx.transactional(corrections.apply(card.organisation().inn(),
+                        OktmoOutcome.FOUND, "92701000", null, at, null)
+                .doOnNext(cards -> organisationApplied.countDown())
+                .delayElement(Duration.ofSeconds(2))).toFuture();
+        assertThat(organisationApplied.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        // ...while the founder's is applied in another transaction.
+        StepVerifier.create(tx.transactional(corrections.apply(card.founder().inn(), OktmoOutcome.FOUND, "45382000",
+                        null, at.plusMillis(1), null)))
+                .assertNext(cards -> assertThat(cards).containsExactly(card.cardId()))
+                .verifyComplete();
+        assertThat(organisation.get(WAIT.toSeconds(), TimeUnit.SECONDS)).containsExactly(card.cardId());
+
+        // The hand-off written last is what ПОС.ОС ends with: it carries both corrections.
+        assertThat(submissions(card)).isEqualTo(3);
+        String last = cardProcessor.database().queryForObject("SELECT payload::text FROM qal.outbox WHERE message_type"
+                + " = '" + MessageTypes.ORGANISATION_SUBMITTED + "' AND payload LIKE '%\"cardId\":\"" + card.cardId()
+                + "\"%' ORDER BY id DESC LIMIT 1", String.class);
+        assertThat(last).contains("\"oktmo\":\"92701000\"").contains("\"oktmo\":\"45382000\"");
     }
 
     @Test
