@@ -27,9 +27,12 @@ import reactor.core.publisher.Mono;
  * (two or so of 1,000 cards), too few to exercise the loop.
  *
  * <p>The suite sends 300 cards (about 60 failed parties; the test takes under a minute). Issue 13's figure is 1,000:
- * {@code -Dmoku.e2e.correction.cards=1000} (about 70 s of cards, the whole test about two minutes here). One CI run of
- * 1,000 timed out waiting for qal, pos_os and lko to agree (2026-12-05, not reproduced in four runs since): the wait
- * now names the organisations that differ, so a recurrence says which.
+ * {@code -Dmoku.e2e.correction.cards=1000} (about 70 s of cards, the whole test about two minutes here). Twice a run
+ * timed out waiting for qal, pos_os and lko to agree (2026-12-05: 1,000 cards, then 300 on a loaded machine, one
+ * organisation with its ОКТМО in qal and none in pos_os and lko). The likely cause, since fixed: two corrections of one
+ * card (its organisation's and its founder's) in concurrent transactions each handed ПОС.ОС the other party as it
+ * was before, and the one applied last put the old ОКТМО back; corrections now lock the party's cards first
+ * ({@code OktmoCorrectionIntegrationTests} holds one correction's transaction open to show it).
  */
 class OktmoCorrectionEndToEndIntegrationTests {
 

@@ -123,14 +123,7 @@ class OutboxWakeupIntegrationTests {
 
     @Test
     void aRelayOfAnotherReplicaIsWokenByNotifyAndListensAgainAfterItsConnectionIsTerminated() {
-        OutboxWakeups replicaBell = new OutboxWakeups(wakeups.channel());
-        OutboxListener replicaListener = new OutboxListener(service.bean(ConnectionFactory.class), replicaBell,
-                Duration.ofMillis(100), Duration.ofSeconds(1));
-        replicaListener.start();
-        cleanup.add(replicaListener::stop);
-        started(relay(replicaBell, transport()));
-        await("the replica listens").atMost(WAIT).until(() -> replicaListener.sessions() == 1);
-        awaitIdle();
+        OutboxListener replicaListener = listeningReplica();
 
         // Written by this "replica", whose own relays are off: only the other one's NOTIFY can bring it.
         Envelope<CardOutcome> first = TestMessages.cardOutcome();
@@ -154,14 +147,7 @@ class OutboxWakeupIntegrationTests {
 
     @Test
     void aListAppendedInOneStatementIsPublishedOnceEachInItsOrderAndWakesAnotherReplica() {
-        OutboxWakeups replicaBell = new OutboxWakeups(wakeups.channel());
-        OutboxListener replicaListener = new OutboxListener(service.bean(ConnectionFactory.class), replicaBell,
-                Duration.ofMillis(100), Duration.ofSeconds(1));
-        replicaListener.start();
-        cleanup.add(replicaListener::stop);
-        started(relay(replicaBell, transport()));
-        await("the replica listens").atMost(WAIT).until(() -> replicaListener.sessions() == 1);
-        awaitIdle();
+        listeningReplica();
         List<Envelope<CardOutcome>> first = List.of(TestMessages.cardOutcome(), TestMessages.cardOutcome(),
                 TestMessages.cardOutcome());
         List<Envelope<CardOutcome>> second = List.of(TestMessages.cardOutcome(), TestMessages.cardOutcome());
@@ -186,6 +172,22 @@ class OutboxWakeupIntegrationTests {
         StepVerifier.create(outbox.toRabbit(Destinations.CARD_OUTCOMES, List.of(TestMessages.cardOutcome())))
                 .verifyErrorMessage("outbox writes must join the caller's transaction");
         assertThat(rows()).isZero();
+    }
+
+    /**
+     * Another "replica": its own doorbell, LISTEN connection and relay (this process's relays are off), listening and
+     * idle when returned; stopped after the test.
+     */
+    private OutboxListener listeningReplica() {
+        OutboxWakeups replicaBell = new OutboxWakeups(wakeups.channel());
+        OutboxListener replicaListener = new OutboxListener(service.bean(ConnectionFactory.class), replicaBell,
+                Duration.ofMillis(100), Duration.ofSeconds(1));
+        replicaListener.start();
+        cleanup.add(replicaListener::stop);
+        started(relay(replicaBell, transport()));
+        await("the replica listens").atMost(WAIT).until(() -> replicaListener.sessions() == 1);
+        awaitIdle();
+        return replicaListener;
     }
 
     @Test
