@@ -94,24 +94,38 @@ final class BatchObserver {
             JOIN pos_os.organisation p ON p.inn = o.inn AND p.ogrn = o.ogrn
             WHERE p.status = 'MANUAL_REVIEW'""";
 
-    /** ИНН of up to {@code count} of the batch's organisations whose cards wait before enrichment (for ЛКО refusals). */
-    List<String> innsNotYetEnriched(Collection<String> messageIds, int count) {
-        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
-            batchTable(connection, messageIds);
-            List<String> inns = new ArrayList<>();
-            try (ResultSet rows = statement.executeQuery("""
-                    SELECT DISTINCT o.inn FROM qal.service_card c JOIN pg_temp.batch_message USING (smev_message_id)
-                    JOIN qal.organisation o ON o.card_id = c.id
-                    WHERE c.stage = 'RECEIVED' AND o.inn_valid
-                      AND NOT EXISTS (SELECT 1 FROM pos_os.organisation p WHERE p.inn = o.inn)
-                    LIMIT """ + count)) {
-                while (rows.next()) {
-                    inns.add(rows.getString(1));
+    /**
+     * ИНН of up to {@code count} of the batch's valid organisations not yet registered in ПОС.ОС (their cards at
+     * RECEIVED or ENRICHED), for ЛКО to refuse. Looked for again each second for up to {@code within}: cards pass
+     * those stages in milliseconds unless Dadata is slow, which the partner faults switched on just before make it.
+     * Which organisations ЛКО really refused is read from ПОС.ОС (MANUAL_REVIEW) at the end, not from this list.
+     */
+    List<String> innsNotYetRegistered(Collection<String> messageIds, int count, Duration within)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (true) {
+            try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+                batchTable(connection, messageIds);
+                List<String> inns = new ArrayList<>();
+                try (ResultSet rows = statement.executeQuery("""
+                        SELECT DISTINCT o.inn FROM qal.service_card c JOIN pg_temp.batch_message USING (smev_message_id)
+                        JOIN qal.organisation o ON o.card_id = c.id
+                        WHERE c.stage IN ('RECEIVED', 'ENRICHED') AND o.inn_valid
+                          AND NOT EXISTS (SELECT 1 FROM pos_os.organisation p WHERE p.inn = o.inn)
+                        LIMIT """ + count)) {
+                    while (rows.next()) {
+                        inns.add(rows.getString(1));
+                    }
+                }
+                if (inns.size() >= count || System.nanoTime() > deadline) {
+                    return inns;
+                }
+            } catch (SQLException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("no organisation for ЛКО to refuse: " + e.getMessage(), e);
                 }
             }
-            return inns;
-        } catch (SQLException e) {
-            return List.of();
+            Thread.sleep(1_000);
         }
     }
 

@@ -18,8 +18,11 @@ import java.util.Locale;
  * @param answerShare  share of the survey links answered once the batch completed
  * @param seed         seed of the generated messages
  * @param results      where the report goes
- * @param postgresHost PostgreSQL host (port 5432, user postgres)
+ * @param postgresHost PostgreSQL host (user postgres, trust)
+ * @param postgresPort PostgreSQL port
+ * @param postgresCluster the Debian cluster name of that server ({@code pg_ctlcluster <version> <name> restart})
  * @param rabbitHost   RabbitMQ host (port 5672, guest)
+ * @param rabbitNode   that broker's Erlang node ({@code rabbitmqctl -n <node> stop_app}), empty = rabbitmqctl's default
  * @param smev         plain (default) or real SMEV (MTOM, signatures: far more CPU per message)
  * @param runDirectory where each scenario's processes keep their logs and Kafka data
  * @param freshPlatform each scenario on a platform of its own (a fresh database and name prefix), else one for all
@@ -31,7 +34,7 @@ import java.util.Locale;
  */
 public record ChaosOptions(int cards, List<Scenario> scenarios, int replicas, Duration feed, Duration timeout,
                            double invalidShare, double answerShare, long seed, Path results, String postgresHost,
-                           String rabbitHost, String smev, Path runDirectory, boolean freshPlatform, int poolMax, String lkoTimeout, Duration stall,
+                           int postgresPort, String postgresCluster, String rabbitHost, String rabbitNode, String smev, Path runDirectory, boolean freshPlatform, int poolMax, String lkoTimeout, Duration stall,
                            boolean help,
                            List<String> args) {
 
@@ -48,7 +51,11 @@ public record ChaosOptions(int cards, List<Scenario> scenarios, int replicas, Du
               --answer-share=X     share of the survey links answered after the batch (default 0.05)
               --seed=N             seed of the generated messages (default 20261205)
               --results=DIR        where <yyyy-MM-dd>.md is written (default chaos/results)
-              --postgres-host=H    (default 127.0.0.1)   --rabbitmq-host=H (default 127.0.0.1)
+              --servers=private|machine  (chaos/run.sh) private: the suite starts a PostgreSQL cluster and a
+                                   RabbitMQ node of its own (port 5433; 127.0.0.2:5672) and restarts only those
+                                   (default); machine: it uses and restarts the machine's 5432 and 5672
+              --postgres-host=H --postgres-port=N --postgres-cluster=NAME (default 127.0.0.1, 5432, main)
+              --rabbitmq-host=H --rabbitmq-node=NODE (default 127.0.0.1, rabbitmqctl's default node)
               --smev=plain|real    SMEV as plain SOAP (default) or as it really is (MTOM, GOST signatures both
                                    ways: several times the CPU per message on this 2-core machine)
               --run-dir=DIR        each scenario's logs and Kafka data under DIR/<prefix> (default
@@ -81,7 +88,10 @@ public record ChaosOptions(int cards, List<Scenario> scenarios, int replicas, Du
         long seed = 20261205L;
         Path results = Path.of("chaos", "results");
         String postgresHost = "127.0.0.1";
+        int postgresPort = 5432;
+        String postgresCluster = "main";
         String rabbitHost = "127.0.0.1";
+        String rabbitNode = "";
         String smev = "plain";
         Path runDirectory = Path.of("chaos", "target", "runs");
         boolean freshPlatform = true;
@@ -111,7 +121,10 @@ public record ChaosOptions(int cards, List<Scenario> scenarios, int replicas, Du
                 case "seed" -> seed = Long.parseLong(value);
                 case "results" -> results = Path.of(value);
                 case "postgres-host" -> postgresHost = value;
+                case "postgres-port" -> postgresPort = positive(name, value);
+                case "postgres-cluster" -> postgresCluster = value;
                 case "rabbitmq-host" -> rabbitHost = value;
+                case "rabbitmq-node" -> rabbitNode = value;
                 case "smev" -> smev = oneOf(name, value, "plain", "real");
                 case "run-dir" -> runDirectory = Path.of(value);
                 case "pool-max" -> poolMax = positive(name, value);
@@ -122,7 +135,7 @@ public record ChaosOptions(int cards, List<Scenario> scenarios, int replicas, Du
             }
         }
         return new ChaosOptions(cards, scenarios, replicas, feed, timeout, invalidShare, answerShare, seed, results,
-                postgresHost, rabbitHost, smev, runDirectory, freshPlatform, poolMax, lkoTimeout, stall, help, List.of(arguments));
+                postgresHost, postgresPort, postgresCluster, rabbitHost, rabbitNode, smev, runDirectory, freshPlatform, poolMax, lkoTimeout, stall, help, List.of(arguments));
     }
 
     public ru.moku.local.SmevProfile smevProfile() {

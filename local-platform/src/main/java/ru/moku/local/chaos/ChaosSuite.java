@@ -53,7 +53,8 @@ public final class ChaosSuite {
     }
 
     static int run(ChaosOptions options) throws Exception {
-        List<String> problems = Infrastructure.unreachable(options.postgresHost(), 5432, options.rabbitHost(), 5672);
+        List<String> problems = Infrastructure.unreachable(options.postgresHost(), options.postgresPort(),
+                options.rabbitHost(), 5672);
         if (!problems.isEmpty()) {
             problems.forEach(problem -> System.err.println("✗ " + problem));
             return 2;
@@ -128,7 +129,7 @@ public final class ChaosSuite {
     /** A fresh database {@code moku_chaos}, the broker's names under {@code prefix} deleted, the cluster started. */
     private static Cluster startFresh(ChaosOptions options, String prefix) {
         String database = "moku_chaos";
-        Infrastructure.recreateDatabase(options.postgresHost(), 5432, "postgres", database);
+        Infrastructure.recreateDatabase(options.postgresHost(), options.postgresPort(), "postgres", database);
         Infrastructure.deleteBrokerNames(options.rabbitHost(), prefix);
         long began = System.nanoTime();
         say("Starting the platform as processes (%d replicas of each service), database %s, names %s*",
@@ -154,6 +155,8 @@ public final class ChaosSuite {
     private static Cluster startCluster(ChaosOptions options, String database, String prefix) {
         ProcessCluster.Settings settings = ProcessCluster.Settings.local(database, prefix)
                 .with(options.smevProfile())
+                .withPostgres(options.postgresHost(), options.postgresPort())
+                .withRabbit(options.rabbitHost())
                 .withFreePorts()
                 .withRunDirectory(options.runDirectory().toAbsolutePath().resolve(prefix.replace(".", "")))
                 .withOverrides(overrides(options));
@@ -184,7 +187,8 @@ public final class ChaosSuite {
                 cluster.namePrefix());
         SmevSimulatorClient smev = new SmevSimulatorClient(smevUrl);
         smev.duplicateDeliveries(Scenario.DUPLICATE_SHARE);
-        ScenarioRun run = new ScenarioRun(cluster, observer, options.rabbitHost(), cards);
+        ScenarioRun run = new ScenarioRun(cluster, observer,
+                new Infra(options.rabbitHost(), options.rabbitNode(), options.postgresCluster()), cards);
         AtomicReference<Throwable> injectionFailure = new AtomicReference<>();
         Thread feeder = new Thread(() -> feedBatch(run, smev, options, feed, seed), "chaos-feeder");
         feeder.start();

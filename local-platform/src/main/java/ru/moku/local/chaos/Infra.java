@@ -12,27 +12,48 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * The machine's brokers and database as the suite disturbs them: {@code rabbitmqctl stop_app / start_app},
- * {@code pg_ctlcluster … restart}, and poison messages published straight into work queues. These act on the whole
- * machine (every environment on it), which is why the suite is a command and never part of {@code ./mvnw verify}.
+ * The broker and database the suite disturbs: {@code rabbitmqctl [-n node] stop_app / start_app},
+ * {@code pg_ctlcluster <version> <cluster> restart}, and poison messages published straight into work queues.
+ * {@code chaos/run.sh} points these at a PostgreSQL cluster and a RabbitMQ node of the suite's own (its default,
+ * {@code --servers=private}); with {@code --servers=machine} they act on the machine's servers, and so on everything
+ * else that uses them — which is why the suite is a command and never part of {@code ./mvnw verify}.
+ *
+ * @param rabbitHost      the broker's host (port 5672, guest/guest)
+ * @param rabbitNode      the broker's Erlang node, empty = rabbitmqctl's default one (the machine's)
+ * @param postgresCluster the Debian cluster name of the PostgreSQL server ({@code main}: the machine's)
  */
-final class Infra {
+record Infra(String rabbitHost, String rabbitNode, String postgresCluster) {
 
-    private Infra() {
+    /** The rabbitmqctl command line of {@code action} against this broker, as the report shows it. */
+    String rabbitctl(String action) {
+        return String.join(" ", rabbitctlCommand(action));
     }
 
-    static void rabbitStopApp() {
-        run("rabbitmqctl", "stop_app");
+    private List<String> rabbitctlCommand(String... action) {
+        List<String> command = new ArrayList<>(List.of("rabbitmqctl"));
+        if (!rabbitNode.isEmpty()) {
+            command.addAll(List.of("-n", rabbitNode));
+        }
+        command.addAll(List.of(action));
+        return command;
     }
 
-    static void rabbitStartApp() {
-        run("rabbitmqctl", "start_app");
-        run("rabbitmqctl", "await_startup");
+    void rabbitStopApp() {
+        run(rabbitctlCommand("stop_app").toArray(String[]::new));
     }
 
-    /** {@code pg_ctlcluster --skip-systemctl-redirect <version> main restart}, the version from /etc/postgresql. */
-    static void postgresRestart() {
-        run("pg_ctlcluster", "--skip-systemctl-redirect", postgresVersion(), "main", "restart");
+    void rabbitStartApp() {
+        run(rabbitctlCommand("start_app").toArray(String[]::new));
+        run(rabbitctlCommand("await_startup").toArray(String[]::new));
+    }
+
+    /** {@code pg_ctlcluster --skip-systemctl-redirect <version> <cluster> restart}, the version from /etc/postgresql. */
+    List<String> postgresRestartCommand() {
+        return List.of("pg_ctlcluster", "--skip-systemctl-redirect", postgresVersion(), postgresCluster, "restart");
+    }
+
+    void postgresRestart() {
+        run(postgresRestartCommand().toArray(String[]::new));
     }
 
     static String postgresVersion() {
@@ -45,7 +66,7 @@ final class Infra {
     }
 
     /** Publishes {@code body} to {@code queue} (the full, prefixed name) through the default exchange. */
-    static void publish(String rabbitHost, String queue, String body) {
+    void publish(String queue, String body) {
         ConnectionFactory factory = new ConnectionFactory();
         factory.setHost(rabbitHost);
         try (com.rabbitmq.client.Connection connection = factory.newConnection("moku-chaos-poison");

@@ -233,17 +233,17 @@ public enum Scenario {
     }
 
     static void rabbitOutage(ScenarioRun run) throws InterruptedException {
-        run.fault("rabbitmqctl stop_app");
-        Infra.rabbitStopApp();
+        run.fault(run.infra().rabbitctl("stop_app"));
+        run.infra().rabbitStopApp();
         Thread.sleep(20_000);
-        run.event("rabbitmqctl start_app");
-        Infra.rabbitStartApp();
+        run.event(run.infra().rabbitctl("start_app"));
+        run.infra().rabbitStartApp();
         run.restored("RabbitMQ started (await_startup done)");
     }
 
     static void postgresRestart(ScenarioRun run) {
-        run.fault("pg_ctlcluster " + Infra.postgresVersion() + " main restart");
-        Infra.postgresRestart();
+        run.fault(String.join(" ", run.infra().postgresRestartCommand()));
+        run.infra().postgresRestart();
         run.restored("PostgreSQL restarted");
     }
 
@@ -256,7 +256,7 @@ public enum Scenario {
         run.restored("Kafka broker started and answering");
     }
 
-    static void partnersFaulty(ScenarioRun run) {
+    static void partnersFaulty(ScenarioRun run) throws InterruptedException {
         run.fault("partner faults on (Dadata, SMEV, ЛКО latency)");
         run.dadata().send("PUT", "/admin/dadata/faults", """
                 {"latency":"200ms","latencyJitter":"300ms","timeoutRate":0.1,"timeoutDuration":"20s",\
@@ -264,7 +264,7 @@ public enum Scenario {
         run.smev().send("PUT", "/admin/smev/faults", String.format(Locale.ROOT, """
                 {"latency":"200ms","latencyJitter":"200ms","soapFaultRate":0.1,"http5xxRate":0.05,\
                 "dropAckRate":0.1,"duplicateDeliveryRate":%s}""", DUPLICATE_SHARE));
-        List<String> refused = run.observer().innsNotYetEnriched(run.messageIds(), 5);
+        List<String> refused = run.observer().innsNotYetRegistered(run.messageIds(), 5, Duration.ofSeconds(30));
         run.refusedInns(refused);
         run.lko().send("PUT", "/admin/lko/faults", "{\"latency\":\"500ms\",\"latencyJitter\":\"1s\",\"refusedInns\":"
                 + json(refused) + "}");
@@ -288,7 +288,7 @@ public enum Scenario {
                 continue;
             }
             String body = "{ not json: chaos poison for " + queue.queue() + " " + System.nanoTime();
-            Infra.publish(run.rabbitHost(), run.cluster().namePrefix() + queue.queue(), body);
+            run.infra().publish(run.cluster().namePrefix() + queue.queue(), body);
             published.put(queue.queue(), body);
         }
         run.poisoned(published);

@@ -16,7 +16,7 @@ final class ScenarioRun {
 
     private final Cluster cluster;
     private final BatchObserver observer;
-    private final String rabbitHost;
+    private final Infra infra;
     private final int cards;
     private final long started = System.nanoTime();
     private final List<String> events = Collections.synchronizedList(new ArrayList<>());
@@ -31,10 +31,10 @@ final class ScenarioRun {
     private volatile Map<String, String> poisoned = Map.of();
     private volatile List<String> refusedInns = List.of();
 
-    ScenarioRun(Cluster cluster, BatchObserver observer, String rabbitHost, int cards) {
+    ScenarioRun(Cluster cluster, BatchObserver observer, Infra infra, int cards) {
         this.cluster = cluster;
         this.observer = observer;
-        this.rabbitHost = rabbitHost;
+        this.infra = infra;
         this.cards = cards;
         this.smev = new SimpleHttp(cluster.url(cluster.replicas(Part.SMEV_SIMULATOR).get(0)));
         this.dadata = new SimpleHttp(cluster.url(cluster.replicas(Part.DADATA_SIMULATOR).get(0)));
@@ -49,8 +49,9 @@ final class ScenarioRun {
         return observer;
     }
 
-    String rabbitHost() {
-        return rabbitHost;
+    /** The broker and database this run may disturb. */
+    Infra infra() {
+        return infra;
     }
 
     SimpleHttp smev() {

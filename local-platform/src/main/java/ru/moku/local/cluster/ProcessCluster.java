@@ -201,6 +201,13 @@ public final class ProcessCluster implements Cluster, Demo.Target {
                     partJvmOptions);
         }
 
+        /** With RabbitMQ at {@code host}:5672 (guest/guest): the fault suite's private node listens on 127.0.0.2. */
+        public Settings withRabbit(String host) {
+            return new Settings(postgresHost, postgresPort, postgresUser, database, host, namePrefix, overrides,
+                    smev, freePorts, kafkaPort, runDirectory, projectDirectory, jvmOptions, startTimeout, gracePeriod,
+                    partJvmOptions);
+        }
+
         public Settings withKafkaPort(int port) {
             return new Settings(postgresHost, postgresPort, postgresUser, database, rabbitHost, namePrefix, overrides,
                     smev, freePorts, port, runDirectory, projectDirectory, jvmOptions, startTimeout, gracePeriod,

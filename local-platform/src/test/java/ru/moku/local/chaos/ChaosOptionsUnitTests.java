@@ -33,6 +33,22 @@ class ChaosOptionsUnitTests {
     }
 
     @Test
+    void theMachinesServersUnlessTheServersToDisturbAreNamed() {
+        ChaosOptions machine = ChaosOptions.parse();
+        ChaosOptions private_ = ChaosOptions.parse("--postgres-port=5433", "--postgres-cluster=moku-chaos",
+                "--rabbitmq-host=127.0.0.2", "--rabbitmq-node=moku-chaos@localhost");
+
+        assertThat(List.of(machine.postgresHost(), machine.postgresPort(), machine.postgresCluster(),
+                machine.rabbitHost(), machine.rabbitNode())).containsExactly("127.0.0.1", 5432, "main", "127.0.0.1", "");
+        assertThat(List.of(private_.postgresPort(), private_.postgresCluster(), private_.rabbitHost(),
+                private_.rabbitNode())).containsExactly(5433, "moku-chaos", "127.0.0.2", "moku-chaos@localhost");
+        Infra infra = new Infra(private_.rabbitHost(), private_.rabbitNode(), private_.postgresCluster());
+        assertThat(infra.rabbitctl("stop_app")).isEqualTo("rabbitmqctl -n moku-chaos@localhost stop_app");
+        assertThat(new Infra(machine.rabbitHost(), machine.rabbitNode(), machine.postgresCluster())
+                .rabbitctl("stop_app")).isEqualTo("rabbitmqctl stop_app");
+    }
+
+    @Test
     void mistakesAreNamed() {
         assertThatThrownBy(() -> ChaosOptions.parse("--scenario=nope")).hasMessageContaining("no scenario nope");
         assertThatThrownBy(() -> ChaosOptions.parse("--cards=0")).hasMessageContaining("--cards must be at least 1");
