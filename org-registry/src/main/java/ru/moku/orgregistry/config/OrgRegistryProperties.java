@@ -35,6 +35,8 @@ public record OrgRegistryProperties(@Valid @NotNull @DefaultValue Lko lko) {
      * @param rejectionAttempts  attempts in all while ЛКО answers 422 (the seed: "retry 3 times")
      * @param rejectionBackoff   delay between attempts after a 422
      * @param circuitBreaker     when to stop calling a failing ЛКО for a while
+     * @param outageWait         how long a hand-off waits for ЛКО's open circuit before it fails as unavailable
+     *                           (an LKO_UNAVAILABLE incident): the hand-off stays in flight, the rest in the queue
      */
     public record Lko(@NotNull @DefaultValue("http://127.0.0.1:8084") URI baseUrl,
                       @NotNull @DefaultValue("5s") Duration timeout,
@@ -46,7 +48,8 @@ public record OrgRegistryProperties(@Valid @NotNull @DefaultValue Lko lko) {
                       @DecimalMin("0") @DecimalMax("1") @DefaultValue("0.5") double jitter,
                       @Min(1) @DefaultValue("3") int rejectionAttempts,
                       @NotNull @DefaultValue("1s") Duration rejectionBackoff,
-                      @Valid @NotNull @DefaultValue CircuitBreaker circuitBreaker) implements PartnerCalls.Settings {
+                      @Valid @NotNull @DefaultValue CircuitBreaker circuitBreaker,
+                      @NotNull @DefaultValue("2m") Duration outageWait) implements PartnerCalls.Settings {
 
         @Override
         public float failureRateThreshold() {

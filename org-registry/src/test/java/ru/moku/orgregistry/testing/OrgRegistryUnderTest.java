@@ -66,7 +66,17 @@ public final class OrgRegistryUnderTest implements AutoCloseable {
                 Map.of("moku.survey.token.public-key", TestSurveyKeys.publicKey()));
     }
 
+    /** Like {@link #start(String, Duration)}, with {@code overrides} on top (e.g. a circuit breaker that opens). */
+    public static OrgRegistryUnderTest start(String lkoBaseUrl, Duration timeout, Map<String, Object> overrides) {
+        return start(lkoBaseUrl, timeout, StubTokenEndpoint.start(), overrides);
+    }
+
     private static OrgRegistryUnderTest start(String lkoBaseUrl, Duration timeout, StubTokenEndpoint tokenEndpoint) {
+        return start(lkoBaseUrl, timeout, tokenEndpoint, Map.of());
+    }
+
+    private static OrgRegistryUnderTest start(String lkoBaseUrl, Duration timeout, StubTokenEndpoint tokenEndpoint,
+                                              Map<String, Object> overrides) {
         Map<String, Object> properties = new LinkedHashMap<>(tokenEndpoint.clientProperties());
         properties.put("moku.org-registry.lko.base-url", lkoBaseUrl);
         properties.put("moku.org-registry.lko.timeout", timeout.toMillis() + "ms");
@@ -77,6 +87,7 @@ public final class OrgRegistryUnderTest implements AutoCloseable {
         properties.put("moku.org-registry.lko.circuit-breaker.minimum-calls", "1000");
         properties.put("moku.messaging.consumer.first-backoff", "20ms");
         properties.put("moku.messaging.outbox.poll-interval", "20ms");
+        properties.putAll(overrides);
         try {
             RunningService service = RunningService.start(OrgRegistryApplication.builder(), "pos_os", properties);
             service.bean(RabbitTopology.class).declared().block(WAIT);

@@ -10,6 +10,7 @@ import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 import ru.moku.runtime.failure.Backoff;
@@ -62,6 +63,17 @@ public class PartnerCalls {
 
         /** How long an open circuit refuses calls. */
         Duration openFor();
+
+        /**
+         * How long, in all, a call waits for a circuit that refuses it (open, or half-open with its trial calls
+         * taken) before the refusals count against {@link #attempts()}: the caller polls it with the failure backoff.
+         * A message being handled stays in flight meanwhile and the rest wait in their queue, instead of each
+         * becoming an "unavailable" incident within milliseconds — thousands after a partner's 30-second outage, all
+         * re-driven at once when it is back. Zero: a refused call fails at once (counted as one attempt).
+         */
+        default Duration outageWait() {
+            return Duration.ZERO;
+        }
     }
 
     private final String partner;
@@ -106,11 +118,33 @@ public class PartnerCalls {
         return Retry.from(signals -> {
             AtomicInteger failures = new AtomicInteger();
             AtomicInteger rejections = new AtomicInteger();
+            AtomicInteger refusals = new AtomicInteger();
+            AtomicLong waitedMillis = new AtomicLong();
             return signals.concatMap(signal -> {
-                Duration delay = delayBeforeRetry(signal.failure(), failures, rejections);
+                Duration delay = waitForCircuit(signal.failure(), refusals, waitedMillis);
+                if (delay == null) {
+                    delay = delayBeforeRetry(signal.failure(), failures, rejections);
+                }
                 return delay == null ? Mono.error(signal.failure()) : Mono.delay(delay);
             });
         });
+    }
+
+    /**
+     * The delay before looking at a circuit that refused the call again, while {@code outage-wait} lasts; {@code null}
+     * when the call was not refused by the circuit or the wait is used up (then the ordinary budget decides).
+     */
+    private Duration waitForCircuit(Throwable error, AtomicInteger refusals, AtomicLong waitedMillis) {
+        if (!(error instanceof PartnerFailure.Unavailable && error.getCause() instanceof CallNotPermittedException)) {
+            return null;
+        }
+        Duration delay = Backoff.exponential(settings.firstBackoff(), settings.maxBackoff(), settings.jitter(),
+                refusals.incrementAndGet());
+        if (waitedMillis.get() + delay.toMillis() > settings.outageWait().toMillis()) {
+            return null;
+        }
+        waitedMillis.addAndGet(delay.toMillis());
+        return delay;
     }
 
     /** The delay before the next attempt, or {@code null} for "no more attempts". */

@@ -91,9 +91,50 @@ class PartnerCallsUnitTests {
     }
 
     @Test
+    void aCallRefusedByAnOpenCircuitWaitsForItAndReachesThePartnerOnceItCloses() {
+        AtomicInteger calls = new AtomicInteger();
+        PartnerCalls lko = new PartnerCalls("ЛКО", waitingForTheCircuit(Duration.ofMinutes(2)));
+        lko.circuitBreaker().transitionToForcedOpenState();
+        Mono<String> answers = Mono.defer(() -> {
+            calls.incrementAndGet();
+            return Mono.just("created");
+        });
+
+        StepVerifier.withVirtualTime(() -> lko.protect(answers))
+                .expectSubscription()
+                .expectNoEvent(Duration.ofSeconds(90))
+                .then(() -> assertThat(calls).as("the partner was not called while the circuit refused").hasValue(0))
+                .then(() -> lko.circuitBreaker().transitionToClosedState())
+                .thenAwait(Duration.ofSeconds(5))
+                .expectNext("created")
+                .verifyComplete();
+
+        assertThat(calls).hasValue(1);
+    }
+
+    @Test
+    void aCircuitThatStaysOpenFailsTheCallAsUnavailableOnceTheOutageWaitIsOver() {
+        AtomicInteger calls = new AtomicInteger();
+        PartnerCalls lko = new PartnerCalls("ЛКО", waitingForTheCircuit(Duration.ofMinutes(1)));
+        lko.circuitBreaker().transitionToForcedOpenState();
+
+        StepVerifier.withVirtualTime(() -> lko.protect(answering(calls, new IllegalStateException("never called"))))
+                .expectSubscription()
+                // It gives up once one more look would pass the minute: not before 57 s (the longest look is 3 s).
+                .expectNoEvent(Duration.ofSeconds(56))
+                .thenAwait(Duration.ofMinutes(1))
+                .expectErrorSatisfies(error -> assertThat(error)
+                        .isInstanceOf(PartnerFailure.Unavailable.class)
+                        .hasMessageContaining("circuit is open"))
+                .verify(Duration.ofSeconds(5));
+
+        assertThat(calls).hasValue(0);
+    }
+
+    @Test
     void backoffDoublesUpToItsCap() {
         PartnerCalls lko = new PartnerCalls("ЛКО", new TestSettings(TIMEOUT, 10, Duration.ofMillis(100),
-                Duration.ofMillis(350), 0, 3, Duration.ofMillis(10), 100));
+                Duration.ofMillis(350), 0, 3, Duration.ofMillis(10), 100, Duration.ZERO));
 
         assertThat(lko.backoff(1)).isEqualTo(Duration.ofMillis(100));
         assertThat(lko.backoff(2)).isEqualTo(Duration.ofMillis(200));
@@ -109,11 +150,17 @@ class PartnerCallsUnitTests {
 
     private static TestSettings settings(int attempts, int rejectionAttempts, int minimumCalls) {
         return new TestSettings(TIMEOUT, attempts, Duration.ofMillis(200), Duration.ofSeconds(2), 0.5,
-                rejectionAttempts, Duration.ofSeconds(1), minimumCalls);
+                rejectionAttempts, Duration.ofSeconds(1), minimumCalls, Duration.ZERO);
+    }
+
+    private static TestSettings waitingForTheCircuit(Duration outageWait) {
+        return new TestSettings(TIMEOUT, 1, Duration.ofMillis(200), Duration.ofSeconds(2), 0.5, 3,
+                Duration.ofSeconds(1), 2, outageWait);
     }
 
     private record TestSettings(Duration timeout, int attempts, Duration firstBackoff, Duration maxBackoff,
-                                double jitter, int rejectionAttempts, Duration rejectionBackoff, int minimumCalls)
+                                double jitter, int rejectionAttempts, Duration rejectionBackoff, int minimumCalls,
+                                Duration outageWait)
             implements PartnerCalls.Settings {
 
         @Override
