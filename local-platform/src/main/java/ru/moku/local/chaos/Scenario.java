@@ -75,7 +75,7 @@ public enum Scenario {
         }
     },
     POSTGRES_RESTART("postgres-restart", "PostgreSQL restarted mid-load (pg_ctlcluster --skip-systemctl-redirect"
-            + " <version> main restart): every connection of every service dropped.", 1) {
+            + " <version> <cluster> restart): every connection of every service dropped.", 1) {
         @Override
         void inject(ScenarioRun run) throws InterruptedException {
             run.awaitQueued(0.3);
