@@ -48,7 +48,7 @@ final class ReactiveLookups implements AutoCloseable {
     static EnrichmentProperties.Resilience resilience(int rateLimit, int maxConcurrentCalls) {
         return new EnrichmentProperties.Resilience(rateLimit, Duration.ofSeconds(30), maxConcurrentCalls,
                 Duration.ofSeconds(5), 3, Duration.ofMillis(200), Duration.ofSeconds(5), 0.5, 5,
-                Duration.ofSeconds(1), 50f, 20, 100, Duration.ofSeconds(60));
+                Duration.ofSeconds(1), 50f, 20, 100, Duration.ofSeconds(60), Duration.ofMinutes(2));
     }
 
     /** Closes the circuit and forgets the calls it counted. */

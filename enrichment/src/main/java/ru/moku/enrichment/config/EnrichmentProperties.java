@@ -63,6 +63,10 @@ public record EnrichmentProperties(@Valid @NotNull @DefaultValue Dadata dadata,
      * @param minimumCalls         calls in the window before the failure rate counts
      * @param slidingWindowSize    the last calls the failure rate is computed over (at least {@code minimum-calls})
      * @param openFor              how long an open circuit (failing partner, or 401/403) refuses calls
+     * @param outageWait           how long a lookup refused by a circuit that failures opened waits for it (looking
+     *                             again with the failure backoff, no attempt spent) before it fails as
+     *                             {@code CIRCUIT_OPEN}; longer than {@code open-for}, so that a lookup waits out one
+     *                             open period and the probe after it; zero fails at once
      */
     public record Resilience(@Min(1) @DefaultValue("30") int rateLimit,
                              @NotNull @DefaultValue("30s") Duration rateLimitWait,
@@ -77,7 +81,8 @@ public record EnrichmentProperties(@Valid @NotNull @DefaultValue Dadata dadata,
                              @DecimalMin("1") @DecimalMax("100") @DefaultValue("50") float failureRateThreshold,
                              @Min(1) @DefaultValue("20") int minimumCalls,
                              @Min(1) @DefaultValue("100") int slidingWindowSize,
-                             @NotNull @DefaultValue("60s") Duration openFor) {
+                             @NotNull @DefaultValue("60s") Duration openFor,
+                             @NotNull @DefaultValue("2m") Duration outageWait) {
 
         @AssertTrue(message = "moku.enrichment.resilience.sliding-window-size must not be less than minimum-calls")
         public boolean isWindowHoldingMinimumCalls() {

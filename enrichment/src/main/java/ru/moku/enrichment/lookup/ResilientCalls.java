@@ -4,6 +4,7 @@ import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -31,6 +32,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import reactor.util.retry.Retry;
@@ -44,6 +46,12 @@ import ru.moku.runtime.failure.Failures;
  * failures only, exponential backoff with jitter; 429 waits {@code Retry-After} on a budget of its own),
  * rate limiter, bulkhead, circuit breaker, per-attempt timeout. Every operator is applied with
  * {@code transformDeferred} so that each retry subscribes through all of them again.
+ *
+ * <p>A call refused by the open circuit looks again, with the failure backoff, for up to {@code outage-wait} without
+ * spending an attempt: an outage of Dadata holds the lookups in flight (the rest of the queue waits in RabbitMQ) and
+ * they go on once the circuit lets calls through, instead of every lookup that arrives during the outage failing
+ * within milliseconds as {@code CIRCUIT_OPEN}. A circuit opened because Dadata refused our key (401/403) is not
+ * waited for: that needs an operator, and the lookups fail at once as before.
  *
  * <p>Metrics: resilience4j's own ({@code resilience4j.circuitbreaker.*} with the state gauge,
  * {@code resilience4j.ratelimiter.*}, {@code resilience4j.bulkhead.*}, {@code resilience4j.timelimiter.*}, all
@@ -211,7 +219,13 @@ public class ResilientCalls {
         return Retry.from(signals -> {
             AtomicInteger failures = new AtomicInteger();
             AtomicInteger pressures = new AtomicInteger();
+            AtomicInteger refusals = new AtomicInteger();
+            AtomicLong waitedMillis = new AtomicLong();
             return signals.concatMap(signal -> {
+                Duration outage = waitForCircuit(signal.failure(), refusals, waitedMillis);
+                if (outage != null) {
+                    return Mono.delay(outage);
+                }
                 Duration delay = delayBeforeRetry(signal.failure(), failures, pressures);
                 if (delay == null) {
                     return Mono.error(signal.failure());
@@ -220,6 +234,22 @@ public class ResilientCalls {
                 return Mono.delay(delay);
             });
         });
+    }
+
+    /**
+     * The delay before looking at a circuit that refused the call again, while {@code outage-wait} lasts; {@code null}
+     * when the circuit did not refuse it, was opened by a refused key, or the wait is used up (then the call fails).
+     */
+    private Duration waitForCircuit(Throwable error, AtomicInteger refusals, AtomicLong waitedMillis) {
+        if (!(error instanceof CallNotPermittedException) || accessDenialReported.get()) {
+            return null;
+        }
+        Duration delay = backoff(refusals.incrementAndGet());
+        if (waitedMillis.get() + delay.toMillis() > settings.outageWait().toMillis()) {
+            return null;
+        }
+        waitedMillis.addAndGet(delay.toMillis());
+        return delay;
     }
 
     /** The delay before the next attempt, or {@code null} for "no more attempts". */

@@ -175,6 +175,6 @@ class ResilientCallsMetricsUnitTests {
                                                             int maxPressureRetries) {
         return new EnrichmentProperties.Resilience(rateLimit, rateLimitWait, 64, Duration.ofSeconds(5), 3,
                 Duration.ofMillis(200), Duration.ofSeconds(5), 0.0, maxPressureRetries, Duration.ofSeconds(1), 50,
-                minimumCalls, 100, Duration.ofSeconds(60));
+                minimumCalls, 100, Duration.ofSeconds(60), Duration.ZERO);
     }
 }

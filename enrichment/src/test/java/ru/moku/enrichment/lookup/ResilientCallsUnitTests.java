@@ -158,6 +158,67 @@ class ResilientCallsUnitTests {
     }
 
     @Test
+    void aLookupRefusedByTheOpenCircuitWaitsForItWithoutSpendingAnAttemptAndGoesOnOnceItCloses() {
+        ResilientCalls calls = new ResilientCalls(settings(Duration.ofSeconds(5), 0.0));
+        calls.circuitBreaker().transitionToOpenState();
+
+        // Looks again after 200, 400, 800, 1600, 3200, 5000, … ms: at 0.2, 0.6, 1.4, 3.0, 6.2, 11.2 s.
+        StepVerifier.withVirtualTime(() -> calls.protect(Mono.defer(() -> {
+                    subscriptions.incrementAndGet();
+                    return Mono.just("found");
+                })))
+                .expectSubscription()
+                .expectNoEvent(Duration.ofSeconds(10))
+                .then(() -> assertThat(subscriptions).as("Dadata not asked while the circuit is open").hasValue(0))
+                .then(() -> calls.circuitBreaker().transitionToClosedState())
+                .expectNoEvent(Duration.ofMillis(1199))
+                .thenAwait(Duration.ofMillis(1))
+                .expectNext("found")
+                .expectComplete()
+                .verify(VERIFY_WITHIN);
+        assertThat(subscriptions).hasValue(1);
+    }
+
+    @Test
+    void aLookupStillRefusedWhenTheOutageWaitIsUsedUpFailsAsCircuitOpen() {
+        ResilientCalls calls = new ResilientCalls(settings(Duration.ofSeconds(5), 0.0, Duration.ofSeconds(30)));
+        calls.circuitBreaker().transitionToOpenState();
+
+        // Waits of 200 ms … 5 s add up to 26.2 s; one more 5 s would pass the 30 s: it fails then.
+        StepVerifier.withVirtualTime(() -> calls.protect(failingWith(new DadataFailure.Unavailable("503", 503))))
+                .expectSubscription()
+                .expectNoEvent(Duration.ofMillis(26_199))
+                .thenAwait(Duration.ofMillis(1))
+                .expectError(CallNotPermittedException.class)
+                .verify(VERIFY_WITHIN);
+        assertThat(subscriptions).hasValue(0);
+    }
+
+    @Test
+    void withoutAnOutageWaitAnOpenCircuitFailsTheLookupAtOnce() {
+        ResilientCalls calls = new ResilientCalls(settings(Duration.ofSeconds(5), 0.0, Duration.ZERO));
+        calls.circuitBreaker().transitionToOpenState();
+
+        StepVerifier.withVirtualTime(() -> calls.protect(failingWith(new DadataFailure.Unavailable("503", 503))))
+                .expectSubscription()
+                .expectError(CallNotPermittedException.class)
+                .verify(VERIFY_WITHIN);
+        assertThat(subscriptions).hasValue(0);
+    }
+
+    @Test
+    void aCircuitOpenedByARefusedKeyIsNotWaitedFor() {
+        ResilientCalls calls = new ResilientCalls(settings(Duration.ofSeconds(5), 0.0));
+        calls.stopCalling();
+
+        StepVerifier.withVirtualTime(() -> calls.protect(failingWith(new DadataFailure.Unavailable("503", 503))))
+                .expectSubscription()
+                .expectError(CallNotPermittedException.class)
+                .verify(VERIFY_WITHIN);
+        assertThat(subscriptions).hasValue(0);
+    }
+
+    @Test
     void backoffDoublesIsCappedAndStaysWithinTheJitter() {
         ResilientCalls calls = new ResilientCalls(settings(Duration.ofSeconds(5), 0.5));
 
@@ -175,9 +236,14 @@ class ResilientCallsUnitTests {
         });
     }
 
+    /** The defaults (outage wait 2m) with this timeout and jitter. */
     private static EnrichmentProperties.Resilience settings(Duration callTimeout, double jitter) {
+        return settings(callTimeout, jitter, Duration.ofMinutes(2));
+    }
+
+    private static EnrichmentProperties.Resilience settings(Duration callTimeout, double jitter, Duration outageWait) {
         return new EnrichmentProperties.Resilience(UNLIMITED, Duration.ofSeconds(30), 64, callTimeout, 3,
                 Duration.ofMillis(200), Duration.ofSeconds(5), jitter, 5, Duration.ofSeconds(1), 50, 20, 100,
-                Duration.ofSeconds(60));
+                Duration.ofSeconds(60), outageWait);
     }
 }
