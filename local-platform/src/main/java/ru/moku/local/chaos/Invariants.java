@@ -49,6 +49,8 @@ public final class Invariants {
         checks.add(new Check("outbox rows left unpublished", "0", unpublished == 0 ? "0"
                 : unpublished + " (" + nonZero(o.outboxUnpublished()) + ")", unpublished == 0));
         checks.add(Check.equal("dead-lettered message → incident", o.deadLettered(), o.deadLetteredWithIncident(), ""));
+        checks.add(Check.equal("party without ОКТМО (lookup FAILED) → Dadata incident", o.partiesWithoutOktmo(),
+                o.partiesWithoutOktmoWithIncident(), ""));
         if (o.poisonPublished() > 0) {
             checks.add(Check.equal("poison message dead-lettered with an incident", o.poisonPublished(),
                     o.poisonWithIncident(), ""));

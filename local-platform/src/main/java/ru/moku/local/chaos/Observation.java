@@ -32,6 +32,8 @@ import java.util.Map;
  * @param deadLetteredWithIncident of those, with an incident in some service schema
  * @param poisonPublished          poison messages the suite published (0 but in the poison scenario)
  * @param poisonWithIncident       of those, dead-lettered with their incident
+ * @param partiesWithoutOktmo      organisations and founders of cards not FLAGGED whose ОКТМО lookup FAILED
+ * @param partiesWithoutOktmoWithIncident of those, with a Dadata incident for their ИНН in enrichment
  * @param openIncidentsByKind      open incidents by schema and kind (information)
  */
 public record Observation(int messages, int invalidInnCards, long messagesWithOneCard, long messagesWithoutCard,
@@ -42,6 +44,7 @@ public record Observation(int messages, int invalidInnCards, long messagesWithOn
                           long linksToOtherCards, long cardsWithSeveralAnswers, long acknowledged,
                           long acknowledgedStored, Map<String, Long> outboxUnpublished, long deadLettered,
                           long deadLetteredWithIncident, int poisonPublished, long poisonWithIncident,
+                          long partiesWithoutOktmo, long partiesWithoutOktmoWithIncident,
                           Map<String, Long> openIncidentsByKind) {
 
     public Observation {

@@ -13,7 +13,7 @@ class InvariantsUnitTests {
         return new Observation(100, 2, 100, 0, 0, 100,
                 Map.of("FLAGGED", 2L, "ENRICHED", 3L, "LINK_SENT", 90L, "SURVEY_COMPLETED", 5L), 3, 3, 5,
                 98, 0, 95, 0, 0, 95, 0, 0, 0, 100, 100, Map.of("qal", 0L, "smev", 0L), 0, 0, 0, 0,
-                Map.of("pos_os LKO_REJECTED", 3L));
+                0, 0, Map.of("pos_os LKO_REJECTED", 3L));
     }
 
     @Test
@@ -30,7 +30,7 @@ class InvariantsUnitTests {
         Observation o = healthy();
         Observation lost = new Observation(o.messages(), o.invalidInnCards(), 98, 1, 1, 100,
                 Map.of("FLAGGED", 2L, "ENRICHED", 3L, "LINK_SENT", 90L, "SURVEY_COMPLETED", 5L, "RECEIVED", 1L), 3, 3,
-                5, 98, 0, 95, 0, 0, 95, 0, 0, 0, 100, 100, Map.of(), 0, 0, 0, 0, Map.of());
+                5, 98, 0, 95, 0, 0, 95, 0, 0, 0, 100, 100, Map.of(), 0, 0, 0, 0, 0, 0, Map.of());
 
         Check check = find(Invariants.evaluate(lost), "SMEV message → exactly one card");
 
@@ -43,7 +43,7 @@ class InvariantsUnitTests {
     void aCardStuckBeforeItsEndStageFailsAndNamesTheStage() {
         Observation stuck = new Observation(100, 2, 100, 0, 0, 100,
                 Map.of("FLAGGED", 2L, "ENRICHED", 4L, "LINK_SENT", 89L, "SURVEY_COMPLETED", 5L), 3, 3, 5,
-                98, 0, 95, 0, 0, 94, 0, 0, 0, 100, 100, Map.of(), 0, 0, 0, 0, Map.of());
+                98, 0, 95, 0, 0, 94, 0, 0, 0, 100, 100, Map.of(), 0, 0, 0, 0, 0, 0, Map.of());
 
         List<Check> checks = Invariants.evaluate(stuck);
 
@@ -58,7 +58,7 @@ class InvariantsUnitTests {
     void doublesOfOrganisationsLinksAndAnswersFail() {
         Observation doubled = new Observation(100, 2, 100, 0, 0, 100,
                 Map.of("FLAGGED", 2L, "ENRICHED", 3L, "LINK_SENT", 90L, "SURVEY_COMPLETED", 5L), 3, 3, 5,
-                97, 1, 94, 1, 1, 94, 1, 2, 1, 100, 100, Map.of(), 0, 0, 0, 0, Map.of());
+                97, 1, 94, 1, 1, 94, 1, 2, 1, 100, 100, Map.of(), 0, 0, 0, 0, 0, 0, Map.of());
 
         List<Check> checks = Invariants.evaluate(doubled);
 
@@ -76,7 +76,7 @@ class InvariantsUnitTests {
         Observation o = new Observation(100, 2, 100, 0, 0, 100,
                 Map.of("FLAGGED", 2L, "ENRICHED", 3L, "LINK_SENT", 90L, "SURVEY_COMPLETED", 5L), 3, 3, 5,
                 98, 0, 95, 0, 0, 95, 0, 0, 0, 100, 99, Map.of("qal", 2L, "smev", 0L, "lko", 1L), 4, 3, 13, 12,
-                Map.of());
+                0, 0, Map.of());
 
         List<Check> checks = Invariants.evaluate(o);
 
@@ -88,6 +88,20 @@ class InvariantsUnitTests {
         Check poison = find(checks, "poison message dead-lettered with an incident");
         assertThat(poison.expected()).isEqualTo("13");
         assertThat(poison.pass()).isFalse();
+    }
+
+    @Test
+    void aPartyLeftWithoutOktmoAndWithoutAnIncidentFails() {
+        Observation o = new Observation(100, 2, 100, 0, 0, 100,
+                Map.of("FLAGGED", 2L, "ENRICHED", 3L, "LINK_SENT", 90L, "SURVEY_COMPLETED", 5L), 3, 3, 5,
+                98, 0, 95, 0, 0, 95, 0, 0, 0, 100, 100, Map.of(), 0, 0, 0, 0, 4, 3,
+                Map.of("enrichment DADATA_LOOKUP_FAILED", 3L));
+
+        Check oktmo = find(Invariants.evaluate(o), "party without ОКТМО (lookup FAILED) → Dadata incident");
+
+        assertThat(oktmo.pass()).isFalse();
+        assertThat(oktmo.expected()).isEqualTo("4");
+        assertThat(oktmo.actual()).isEqualTo("3");
     }
 
     private static Check find(List<Check> checks, String name) {
