@@ -96,9 +96,13 @@ public enum Scenario {
         @Override
         void inject(ScenarioRun run) throws InterruptedException {
             run.awaitQueued(0.2);
-            partnersFaulty(run);
-            Thread.sleep(60_000);
-            partnersWell(run);
+            try {
+                partnersFaulty(run);
+                Thread.sleep(60_000);
+            } finally {
+                // Also when the injection failed halfway: the rest of the batch runs against healthy partners.
+                partnersWell(run);
+            }
         }
     },
     POISON_MESSAGES("poison-messages", "An unparseable message published mid-load into every consumed work queue of"
@@ -116,23 +120,26 @@ public enum Scenario {
         @Override
         void inject(ScenarioRun run) throws InterruptedException {
             run.awaitQueued(0.05);
-            partnersFaulty(run);
-            run.awaitQueued(0.1);
-            poison(run);
-            for (Part service : SERVICES) {
-                List<Replica> replicas = run.cluster().replicas(service);
-                Replica victim = replicas.get(0);
-                run.fault("kill -9 " + victim.name());
-                run.cluster().kill(victim);
-                run.cluster().start(victim);
-                run.restored(victim.name() + " started again and ready");
+            try {
+                partnersFaulty(run);
+                run.awaitQueued(0.1);
+                poison(run);
+                for (Part service : SERVICES) {
+                    List<Replica> replicas = run.cluster().replicas(service);
+                    Replica victim = replicas.get(0);
+                    run.fault("kill -9 " + victim.name());
+                    run.cluster().kill(victim);
+                    run.cluster().start(victim);
+                    run.restored(victim.name() + " started again and ready");
+                }
+                run.awaitQueued(0.3);
+                rabbitOutage(run);
+                run.awaitQueued(0.4);
+                postgresRestart(run);
+                run.awaitQueued(0.5);
+            } finally {
+                partnersWell(run);
             }
-            run.awaitQueued(0.3);
-            rabbitOutage(run);
-            run.awaitQueued(0.4);
-            postgresRestart(run);
-            run.awaitQueued(0.5);
-            partnersWell(run);
             kafkaOutage(run);
             run.awaitQueued(0.6);
             killAll(run, Part.CARD_PROCESSOR);
