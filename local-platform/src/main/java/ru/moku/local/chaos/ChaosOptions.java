@@ -45,7 +45,7 @@ public record ChaosOptions(int cards, List<Scenario> scenarios, int replicas, Du
                                    %s
               --replicas=N         replicas of each service (default 2)
               --feed=DURATION      the batch is queued evenly over this window, the faults fire within it
-                                   (default 120s; all-together takes twice as long and twice the cards)
+                                   (default 120s; all-together queues its cards over twice that)
               --timeout=DURATION   how long after the feed window a batch may take to complete (default 15m)
               --invalid-share=X    share of cards with a wrong ИНН, expected FLAGGED (default 0.02)
               --answer-share=X     share of the survey links answered after the batch (default 0.05)
