@@ -21,7 +21,7 @@ class ReportUnitTests {
         String md = Report.markdown("Fault-injection suite — 2026-12-05", "Setting.", List.of(passed, failed));
 
         assertThat(md).startsWith("# Fault-injection suite — 2026-12-05\n\nSetting.\n");
-        assertThat(md).contains("| baseline | 200 | 61.3 s | — | — | — | 14/14 | PASS |");
+        assertThat(md).contains("| baseline | 200 | 61.3 s | — | — | — | 15/15 | PASS |");
         assertThat(md).contains("| kafka-restart | 200 | 90.0 s | 20.0 s | 70.0 s | 12.3 s | 0/1 | **FAIL** |");
         assertThat(md).contains("**FAIL**: 1 of 2 scenarios passed.");
         assertThat(md).contains("## kafka-restart — FAIL");
