@@ -32,7 +32,6 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import reactor.util.retry.Retry;
@@ -40,6 +39,7 @@ import ru.moku.enrichment.config.EnrichmentProperties;
 import ru.moku.enrichment.dadata.DadataFailure;
 import ru.moku.runtime.failure.Backoff;
 import ru.moku.runtime.failure.Failures;
+import ru.moku.runtime.failure.OutageWait;
 
 /**
  * Protection of and from Dadata around one call, in this order from the outside in: retry (transient
@@ -219,12 +219,12 @@ public class ResilientCalls {
         return Retry.from(signals -> {
             AtomicInteger failures = new AtomicInteger();
             AtomicInteger pressures = new AtomicInteger();
-            AtomicInteger refusals = new AtomicInteger();
-            AtomicLong waitedMillis = new AtomicLong();
+            OutageWait outage = new OutageWait(settings.outageWait(), settings.firstBackoff(), settings.maxBackoff(),
+                    settings.jitter());
             return signals.concatMap(signal -> {
-                Duration outage = waitForCircuit(signal.failure(), refusals, waitedMillis);
-                if (outage != null) {
-                    return Mono.delay(outage);
+                Duration refused = waitForCircuit(signal.failure(), outage);
+                if (refused != null) {
+                    return Mono.delay(refused);
                 }
                 Duration delay = delayBeforeRetry(signal.failure(), failures, pressures);
                 if (delay == null) {
@@ -240,16 +240,8 @@ public class ResilientCalls {
      * The delay before looking at a circuit that refused the call again, while {@code outage-wait} lasts; {@code null}
      * when the circuit did not refuse it, was opened by a refused key, or the wait is used up (then the call fails).
      */
-    private Duration waitForCircuit(Throwable error, AtomicInteger refusals, AtomicLong waitedMillis) {
-        if (!(error instanceof CallNotPermittedException) || accessDenialReported.get()) {
-            return null;
-        }
-        Duration delay = backoff(refusals.incrementAndGet());
-        if (waitedMillis.get() + delay.toMillis() > settings.outageWait().toMillis()) {
-            return null;
-        }
-        waitedMillis.addAndGet(delay.toMillis());
-        return delay;
+    private Duration waitForCircuit(Throwable error, OutageWait outage) {
+        return error instanceof CallNotPermittedException && !accessDenialReported.get() ? outage.next() : null;
     }
 
     /** The delay before the next attempt, or {@code null} for "no more attempts". */

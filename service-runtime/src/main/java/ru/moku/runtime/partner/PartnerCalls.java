@@ -10,11 +10,11 @@ import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 import ru.moku.runtime.failure.Backoff;
 import ru.moku.runtime.failure.Failures;
+import ru.moku.runtime.failure.OutageWait;
 
 /**
  * Protection of and from one of our own partner services (ПОС.ОС, ЛКО) around one call, from the outside in: retry,
@@ -118,10 +118,10 @@ public class PartnerCalls {
         return Retry.from(signals -> {
             AtomicInteger failures = new AtomicInteger();
             AtomicInteger rejections = new AtomicInteger();
-            AtomicInteger refusals = new AtomicInteger();
-            AtomicLong waitedMillis = new AtomicLong();
+            OutageWait outage = new OutageWait(settings.outageWait(), settings.firstBackoff(), settings.maxBackoff(),
+                    settings.jitter());
             return signals.concatMap(signal -> {
-                Duration delay = waitForCircuit(signal.failure(), refusals, waitedMillis);
+                Duration delay = waitForCircuit(signal.failure(), outage);
                 if (delay == null) {
                     delay = delayBeforeRetry(signal.failure(), failures, rejections);
                 }
@@ -134,17 +134,10 @@ public class PartnerCalls {
      * The delay before looking at a circuit that refused the call again, while {@code outage-wait} lasts; {@code null}
      * when the call was not refused by the circuit or the wait is used up (then the ordinary budget decides).
      */
-    private Duration waitForCircuit(Throwable error, AtomicInteger refusals, AtomicLong waitedMillis) {
-        if (!(error instanceof PartnerFailure.Unavailable && error.getCause() instanceof CallNotPermittedException)) {
-            return null;
-        }
-        Duration delay = Backoff.exponential(settings.firstBackoff(), settings.maxBackoff(), settings.jitter(),
-                refusals.incrementAndGet());
-        if (waitedMillis.get() + delay.toMillis() > settings.outageWait().toMillis()) {
-            return null;
-        }
-        waitedMillis.addAndGet(delay.toMillis());
-        return delay;
+    private static Duration waitForCircuit(Throwable error, OutageWait outage) {
+        boolean refused = error instanceof PartnerFailure.Unavailable
+                && error.getCause() instanceof CallNotPermittedException;
+        return refused ? outage.next() : null;
     }
 
     /** The delay before the next attempt, or {@code null} for "no more attempts". */
