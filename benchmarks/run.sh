@@ -6,11 +6,15 @@
 #                                         benchmarks/results/chain-<yyyyMMdd-HHmmss>.md and chain-latest.md
 #   benchmarks/run.sh backlog [options]   P4: a backlog queued in the SMEV simulator drained at -Xmx256m; writes
 #                                         benchmarks/results/backlog-<yyyyMMdd-HHmmss>.md and backlog-latest.md
+#   benchmarks/run.sh intake-processes [options]  gateway + card-processor as processes: pull, push at the peak and at
+#                                         half of it; writes benchmarks/results/intake-processes-<…>.md and -latest.md
 #   benchmarks/run.sh enrichment [options] Dadata lookups: reactive, throttled at 30/s, blocking; writes
 #                                         benchmarks/results/enrichment-<yyyyMMdd-HHmmss>.md and enrichment-latest.md
 #   benchmarks/run.sh export [options]    1,000,000 organisations exported as NDJSON and CSV (rows/s, server heap);
 #                                         PostgreSQL port MOKU_BENCH_PG_PORT (default 5432); writes
 #                                         benchmarks/results/export-<yyyyMMdd-HHmmss>.md and export-latest.md
+#   benchmarks/run.sh floor [options]     the stack's floor: CPU per HTTP exchange, SQL statement, transaction and AMQP
+#                                         message with our libraries and none of our code; writes benchmarks/results/floor-*.md
 #   benchmarks/run.sh directory [--rows N] ОКТМО classifier of 200,000 rows loaded at -Xmx256m (PostgreSQL:
 #                                         MOKU_BENCH_PG_PORT, default 5432); writes benchmarks/results/directory-*.md
 set -euo pipefail
@@ -20,7 +24,7 @@ main_class=ru.moku.benchmarks.IntakeBenchmark
 jvm_options=()
 case "${1:-}" in
   intake) shift ;;
-  chain|backlog)
+  chain|backlog|intake-processes)
     # The whole chain as OS processes (ProcessCluster): the mode stays the first argument.
     main_class=ru.moku.benchmarks.chain.ChainBenchmark
     ;;
@@ -33,6 +37,16 @@ case "${1:-}" in
   export)
     shift
     main_class=ru.moku.benchmarks.export.ExportBenchmark
+    ;;
+  floor)
+    shift
+    main_class=ru.moku.benchmarks.floor.FloorBenchmark
+    # --jit=quick: this JVM on C1 alone, as the local run starts the services (compare like with like).
+    rest=()
+    for arg in "$@"; do
+      if [[ "$arg" == "--jit=quick" ]]; then jvm_options=(-XX:TieredStopAtLevel=1); elif [[ "$arg" != "--jit=full" ]]; then rest+=("$arg"); fi
+    done
+    set -- "${rest[@]}"
     ;;
   directory)
     shift

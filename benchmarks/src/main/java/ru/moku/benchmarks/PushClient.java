@@ -3,22 +3,27 @@ package ru.moku.benchmarks;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 import reactor.netty.resources.LoopResources;
+import ru.moku.local.PushCredentials;
+import ru.moku.local.SmevPushClient;
 
 /**
  * Pushes SMEV envelopes to the gateway's {@code POST /smev/inbound} with a fixed number of requests in
  * flight, and records each answer's status and latency. Runs on its own event loop and connection
  * pool, so the load generator does not queue behind the servers' event loops in this JVM.
  */
-final class PushClient implements AutoCloseable {
+public final class PushClient implements AutoCloseable {
 
     static final String PATH = "/smev/inbound";
     /** One event loop is plenty for a few thousand requests a second, and leaves the cores to the platform. */
@@ -29,10 +34,20 @@ final class PushClient implements AutoCloseable {
     private final ConnectionProvider connections;
     private final HttpClient http;
     private final int concurrency;
+    private final Optional<PushCredentials> credentials;
     private final AtomicInteger answered = new AtomicInteger();
 
     PushClient(String gatewayUrl, int concurrency) {
+        this(gatewayUrl, concurrency, Optional.empty());
+    }
+
+    /**
+     * @param credentials the SMEV adapter's HMAC key when the gateway wants pushes authenticated (the real SMEV profile
+     *                    of a process cluster); each request is then signed by this client, as an adapter would
+     */
+    public PushClient(String gatewayUrl, int concurrency, Optional<PushCredentials> credentials) {
         this.concurrency = concurrency;
+        this.credentials = credentials;
         this.connections = ConnectionProvider.builder("bench-push")
                 .maxConnections(concurrency)
                 .pendingAcquireMaxCount(-1)
@@ -57,19 +72,19 @@ final class PushClient implements AutoCloseable {
      * @param latencyNanos latency of every 202 answer, sorted
      * @param firstFailure the first failure's status and body or error, null if none
      */
-    record Result(int requested, int accepted, int duplicates, int failed, Duration elapsed, long[] latencyNanos,
+    public record Result(int requested, int accepted, int duplicates, int failed, Duration elapsed, long[] latencyNanos,
                   String firstFailure) {
 
-        boolean complete() {
+        public boolean complete() {
             return accepted + duplicates + failed == requested;
         }
 
-        double acceptedPerSecond() {
+        public double acceptedPerSecond() {
             return accepted / Math.max(1e-9, elapsed.toNanos() / 1e9);
         }
 
         /** The given percentile (0..100) of the 202 latencies, in milliseconds; NaN without any. */
-        double latencyMillis(double percentile) {
+        public double latencyMillis(double percentile) {
             if (latencyNanos.length == 0) {
                 return Double.NaN;
             }
@@ -79,18 +94,44 @@ final class PushClient implements AutoCloseable {
     }
 
     /** Answers received so far in the current run (for progress lines). */
-    int answered() {
+    public int answered() {
         return answered.get();
     }
 
     /** Sends {@code count} envelopes, {@code concurrency} at a time; stops sending after {@code timeout}. */
-    Mono<Result> push(Supplier<byte[]> envelopes, int count, Duration timeout) {
+    public Mono<Result> push(Supplier<byte[]> envelopes, int count, Duration timeout) {
         return Mono.defer(() -> {
             answered.set(0);
             Tally tally = new Tally(count);
             long started = System.nanoTime();
             return Flux.range(0, count)
-                    .flatMap(index -> send(envelopes.get()), concurrency)
+                    .flatMap(index -> send(envelopes.get(), System.nanoTime()), concurrency)
+                    .take(timeout)
+                    .doOnNext(tally::add)
+                    .then(Mono.fromSupplier(() -> tally.result(count, Duration.ofNanos(System.nanoTime() - started))));
+        });
+    }
+
+    /**
+     * Sends {@code count} envelopes at {@code perSecond}, one every 1/perSecond whatever the answers (an open loop: a
+     * slow answer does not slow the sending, so the latencies are those of that rate), at most {@code concurrency} in
+     * flight (beyond that the client queues); stops sending after {@code timeout}.
+     */
+    public Mono<Result> pushAtRate(Supplier<byte[]> envelopes, int count, double perSecond, Duration timeout) {
+        if (!(perSecond > 0)) {
+            throw new IllegalArgumentException("perSecond must be positive");
+        }
+        return Mono.defer(() -> {
+            answered.set(0);
+            Tally tally = new Tally(count);
+            long started = System.nanoTime();
+            Duration period = Duration.ofNanos(Math.max(1, Math.round(1e9 / perSecond)));
+            return Flux.interval(Duration.ZERO, period, Schedulers.single())
+                    .onBackpressureBuffer()
+                    .take(count)
+                    // Latency from when the request was due, not from when a connection was free: a queued request's
+                    // wait counts (no coordinated omission).
+                    .flatMap(index -> send(envelopes.get(), started + index * period.toNanos()), concurrency)
                     .take(timeout)
                     .doOnNext(tally::add)
                     .then(Mono.fromSupplier(() -> tally.result(count, Duration.ofNanos(System.nanoTime() - started))));
@@ -98,10 +139,12 @@ final class PushClient implements AutoCloseable {
     }
 
     /** One request; a failure is an answer to count, not an error that would end the run. */
-    private Mono<Answer> send(byte[] envelope) {
+    private Mono<Answer> send(byte[] envelope, long started) {
         return Mono.defer(() -> {
-            long started = System.nanoTime();
-            return http.post()
+            HttpClient client = credentials.isEmpty() ? http
+                    : http.headers(headers -> SmevPushClient.signatureHeaders(credentials.get(), envelope,
+                            Instant.now().getEpochSecond()).forEach(headers::set));
+            return client.post()
                     .uri(PATH)
                     .send(Mono.fromSupplier(() -> Unpooled.wrappedBuffer(envelope)))
                     .responseSingle((response, body) -> body.asString().defaultIfEmpty("")

@@ -19,7 +19,7 @@ import java.util.function.Supplier;
  * SMEV adapter's work, not the gateway's, and signing while pushing would take the cores the gateway is measured on.
  * What it cost is reported apart ({@link #signing()}).
  */
-final class PushPayloads implements Supplier<byte[]> {
+public final class PushPayloads implements Supplier<byte[]> {
 
     static final int SIGNING_THREADS = Runtime.getRuntime().availableProcessors();
 
@@ -47,7 +47,7 @@ final class PushPayloads implements Supplier<byte[]> {
         this.signing = signing;
     }
 
-    static PushPayloads unsigned(SmevEnvelopes envelopes) {
+    public static PushPayloads unsigned(SmevEnvelopes envelopes) {
         return new PushPayloads(envelopes::next, null, new Signing(0, 0, 0));
     }
 

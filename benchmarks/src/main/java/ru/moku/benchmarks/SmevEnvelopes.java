@@ -25,7 +25,7 @@ import ru.moku.simulators.smev.ServiceDataXml;
  * {@code MessageId} (in {@code MessageMetadata}) get the same new value, as in a real SMEV delivery.
  * Thread-safe: envelopes are built on whichever event loop asks for the next request.
  */
-final class SmevEnvelopes {
+public final class SmevEnvelopes {
 
     /** The text of a MessageId/MessageID element, with any namespace prefix; not OriginalMessageId. */
     private static final Pattern MESSAGE_ID = Pattern.compile("(<(?:[\\w.-]+:)?Message(?:Id|ID)>)([^<]*)(</)");
@@ -45,7 +45,7 @@ final class SmevEnvelopes {
     }
 
     /** The envelope in {@code file} if it exists, otherwise one rendered by the simulators' {@link ServiceDataXml}. */
-    static SmevEnvelopes fromFileOrRendered(Path file) {
+    public static SmevEnvelopes fromFileOrRendered(Path file) {
         if (Files.isRegularFile(file)) {
             try {
                 return new SmevEnvelopes(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
@@ -62,7 +62,7 @@ final class SmevEnvelopes {
     }
 
     /** Size of one envelope in bytes. */
-    int size() {
+    public int size() {
         return size;
     }
 

@@ -11,6 +11,8 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -79,14 +81,23 @@ public final class SmevPushClient {
     }
 
     private void sign(HttpRequest.Builder request, PushCredentials signing, byte[] body) {
-        long timestamp = clock.instant().getEpochSecond();
+        signatureHeaders(signing, body, clock.instant().getEpochSecond()).forEach(request::header);
+    }
+
+    /**
+     * The headers that authenticate a push of {@code body} at {@code epochSecond} with {@code signing} (HMAC-SHA256 of
+     * method, path, timestamp and the body's SHA-256), for a client of its own (a benchmark's non-blocking one).
+     */
+    public static Map<String, String> signatureHeaders(PushCredentials signing, byte[] body, long epochSecond) {
         String contentSha256 = Base64.getEncoder().encodeToString(sha256(body));
-        String signed = METHOD + "\n" + PATH + "\n" + timestamp + "\n" + contentSha256;
-        request.header("X-Moku-Key-Id", signing.keyId())
-                .header("X-Moku-Timestamp", String.valueOf(timestamp))
-                .header("X-Moku-Content-SHA256", contentSha256)
-                .header("X-Moku-Signature", Base64.getEncoder().encodeToString(
-                        hmac(signing.secret(), signed.getBytes(StandardCharsets.UTF_8))));
+        String signed = METHOD + "\n" + PATH + "\n" + epochSecond + "\n" + contentSha256;
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("X-Moku-Key-Id", signing.keyId());
+        headers.put("X-Moku-Timestamp", String.valueOf(epochSecond));
+        headers.put("X-Moku-Content-SHA256", contentSha256);
+        headers.put("X-Moku-Signature", Base64.getEncoder().encodeToString(
+                hmac(signing.secret(), signed.getBytes(StandardCharsets.UTF_8))));
+        return headers;
     }
 
     static byte[] sha256(byte[] body) {

@@ -6,15 +6,21 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import java.util.Set;
 import ru.moku.benchmarks.Machine;
 import ru.moku.benchmarks.Poll;
+import ru.moku.benchmarks.PushClient;
+import ru.moku.benchmarks.PushPayloads;
+import ru.moku.benchmarks.SmevEnvelopes;
 import ru.moku.benchmarks.ResultsFile;
 import ru.moku.local.Infrastructure;
 import ru.moku.local.Platform.Part;
@@ -45,6 +51,12 @@ public final class ChainBenchmark {
     private static final int GENERATE_CHUNK = 10_000;
     static final List<Part> SERVICES = List.of(Part.GATEWAY, Part.CARD_PROCESSOR, Part.ENRICHMENT, Part.ORG_REGISTRY,
             Part.SURVEY_SERVICE);
+    /** What {@code intake-processes} starts: the intake and what it needs (tokens, SMEV), nothing after it. */
+    static final Set<Part> INTAKE_PARTS = EnumSet.of(Part.TOKEN_ISSUER, Part.SMEV_SIMULATOR, Part.CARD_PROCESSOR,
+            Part.GATEWAY);
+    /** The envelope pushed (its MessageIds replaced per request), as the intake benchmark pushes it. */
+    static final String PUSHED_ENVELOPE_NAME = "docs/examples/smev-response.xml";
+    private static final Path PUSHED_ENVELOPE = Path.of(PUSHED_ENVELOPE_NAME);
     static final List<Part> SIMULATORS = List.of(Part.SMEV_SIMULATOR, Part.DADATA_SIMULATOR, Part.LKO_PROXY,
             Part.TOKEN_ISSUER);
 
@@ -54,15 +66,14 @@ public final class ChainBenchmark {
 
     private ChainBenchmark(ChainOptions options) {
         this.options = options;
-        this.database = "moku_bench_" + options.mode().label();
-        this.prefix = "bench" + options.mode().label() + ".";
+        this.database = "moku_bench_" + options.mode().nameLabel();
+        this.prefix = "bench" + options.mode().nameLabel() + ".";
     }
 
     public static void main(String[] args) throws Exception {
-        ChainOptions.Mode mode = args.length > 0 && args[0].equals("backlog") ? ChainOptions.Mode.BACKLOG
-                : ChainOptions.Mode.CHAIN;
-        String[] rest = args.length > 0 && (args[0].equals("backlog") || args[0].equals("chain"))
-                ? java.util.Arrays.copyOfRange(args, 1, args.length) : args;
+        ChainOptions.Mode named = args.length > 0 ? ChainOptions.Mode.of(args[0]) : null;
+        ChainOptions.Mode mode = named == null ? ChainOptions.Mode.CHAIN : named;
+        String[] rest = named != null ? java.util.Arrays.copyOfRange(args, 1, args.length) : args;
         ChainOptions options;
         try {
             options = ChainOptions.parse(mode, rest);
@@ -166,10 +177,13 @@ public final class ChainBenchmark {
         ProcessCluster.Settings settings = settings(runDirectory);
         report.jvmOptions = describeJvmOptions(settings);
         boolean backlog = options.mode() == ChainOptions.Mode.BACKLOG;
-        say("Starting the platform as processes (%d replica(s) per service, run directory %s)%s", options.replicas(),
+        boolean intake = options.mode() == ChainOptions.Mode.INTAKE_PROCESSES;
+        say("Starting %s as processes (%d replica(s) per service, run directory %s)%s",
+                intake ? "the intake (" + INTAKE_PARTS + ")" : "the platform", options.replicas(),
                 runDirectory, backlog ? "; the backlog is queued once the simulators are up" : "");
         long startBegan = System.nanoTime();
         try (ProcessCluster cluster = ProcessCluster.start(settings, options.replicas(),
+                intake ? INTAKE_PARTS : EnumSet.allOf(Part.class),
                 backlog ? c -> queueBacklog(c, report) : c -> {
                 })) {
             report.startSeconds = (System.nanoTime() - startBegan) / 1e9;
@@ -186,10 +200,12 @@ public final class ChainBenchmark {
             report.simulators = new ArrayList<>();
             SIMULATORS.forEach(part -> cluster.replicas(part).forEach(r -> report.simulators.add(r.name())));
             SmevSimulatorClient smev = new SmevSimulatorClient(cluster.url(cluster.first(Part.SMEV_SIMULATOR)));
-            try (Counters counters = new Counters(cluster.jdbcUrl(), USER, database);
+            try (Counters counters = new Counters(cluster.jdbcUrl(), USER, database, intake);
                  ClusterSampler sampler = new ClusterSampler(cluster, services, HOST, prefix, options.sample())) {
                 if (backlog) {
                     drain(report, cluster, counters, sampler, smev, known);
+                } else if (intake) {
+                    intake(report, cluster, counters, smev, known);
                 } else {
                     chain(report, cluster, counters, sampler, smev, known);
                 }
@@ -240,6 +256,7 @@ public final class ChainBenchmark {
         long total = finishedBefore + options.cards();
         say("Measured: %d cards queued in the SMEV simulator at once", options.cards());
         report.loadAtMeasureStart = Machine.loadAverage();
+        Counters.DatabaseActivity activityBefore = counters.activity();
         Optional<ProcessCpu.Reading> start = reading(known, counters);
         long began = System.nanoTime();
         generate(smev, options.cards(), SEED + 1);
@@ -251,6 +268,122 @@ public final class ChainBenchmark {
         report.cardsMeasured = Math.max(0, counters.finished() - finishedBefore);
         report.elapsedSeconds = done.isPresent() ? (done.getAsLong() - began) / 1e9 : Double.NaN;
         report.completed = done.isPresent();
+        Thread.sleep(1_500);
+        Counters.DatabaseActivity activityAfter = counters.activity();
+        report.activity = activityBefore == null || activityAfter == null ? null : activityAfter.minus(activityBefore);
+    }
+
+    /**
+     * Intake only (gateway + card-processor as processes; a card is done when card-processor stored it and the gateway
+     * applied its outcome): a warm-up by pull, the idle baseline, then a) {@code --cards} pulled, b) {@code --cards}
+     * pushed with {@code --push-concurrency} in flight (the peak), c) {@code --cards} pushed at half b)'s accepted rate,
+     * an open loop whose latencies are those of that rate.
+     */
+    private void intake(ChainReport.Run report, ProcessCluster cluster, Counters counters, SmevSimulatorClient smev,
+                        Map<Long, String> known) throws Exception {
+        int warmup = options.warmup();
+        SmevEnvelopes envelopes = SmevEnvelopes.fromFileOrRendered(PUSHED_ENVELOPE);
+        Supplier<byte[]> payloads = PushPayloads.unsigned(envelopes);
+        try (PushClient client = new PushClient(cluster.url(cluster.first(Part.GATEWAY)), options.pushConcurrency(),
+                cluster.pushCredentials())) {
+            if (warmup > 0) {
+                say("Warm-up: %d cards pulled and %d pushed, not counted", warmup, warmup);
+                generate(smev, warmup, SEED);
+                PushClient.Result pushed = answers(client.push(payloads, warmup, options.timeout()), client, warmup);
+                if (pushed.accepted() != warmup) {
+                    throw new IllegalStateException("warm-up: " + pushed.accepted() + " of " + warmup
+                            + " pushes accepted; first failure: " + pushed.firstFailure());
+                }
+                if (awaitFinished(counters, 2L * warmup).isEmpty()) {
+                    report.warmupNote = "the warm-up stalled at " + counters.finished() + " of " + 2 * warmup
+                            + " cards done; the measured phases count from there";
+                    say("  %s", report.warmupNote);
+                }
+                Thread.sleep(5_000);
+            }
+            say("Idle baseline: %d s, the intake warm, nothing queued", options.idle().toSeconds());
+            Optional<ProcessCpu.Reading> idleStart = reading(known, counters);
+            Thread.sleep(options.idle().toMillis());
+            report.idle = ProcessCpu.between(idleStart, reading(known, counters), report.order).orElse(null);
+            report.loadAtMeasureStart = Machine.loadAverage();
+
+            ChainReport.Phase pull = new ChainReport.Phase("a) pull", "the gateway's GetResponse/Ack loops against "
+                    + "the SMEV simulator, " + options.cards() + " messages queued at once");
+            say("a) Pull: %d cards queued in the SMEV simulator at once", options.cards());
+            measure(report, pull, counters, known, () -> {
+                generate(smev, options.cards(), SEED + 1);
+                return null;
+            }, options.cards());
+            report.phases.add(pull);
+
+            ChainReport.Phase peak = new ChainReport.Phase("b) push, peak", options.cards() + " pushes, "
+                    + options.pushConcurrency() + " in flight");
+            say("b) Push at the peak: %d pushes, %d in flight", options.cards(), options.pushConcurrency());
+            measure(report, peak, counters, known, () -> answers(client.push(payloads, options.cards(), options.timeout()),
+                    client, options.cards()), options.cards());
+            report.phases.add(peak);
+
+            double half = peak.push == null ? Double.NaN : peak.push.acceptedPerSecond() / 2;
+            if (half > 0) {
+                ChainReport.Phase halfPeak = new ChainReport.Phase("c) push at half the peak",
+                        options.cards() + String.format(Locale.ROOT, " pushes at %.0f/s (half of b), one every "
+                                + "%.1f ms whatever the answers; latency from when each was due", half, 1000 / half));
+                halfPeak.rate = half;
+                say("c) Push at half the peak: %d pushes at %.0f/s", options.cards(), half);
+                measure(report, halfPeak, counters, known, () -> answers(client.pushAtRate(payloads, options.cards(), half,
+                        options.timeout()), client, options.cards()), options.cards());
+                report.phases.add(halfPeak);
+            }
+            report.loadAtMeasureEnd = Machine.loadAverage();
+        }
+        ChainReport.Phase last = report.phases.get(report.phases.size() - 1);
+        report.measured = last.measured;
+        report.cardsMeasured = report.phases.stream().mapToLong(phase -> phase.cardsMeasured).sum();
+        report.completed = report.phases.size() == 3 && report.phases.stream().allMatch(phase -> phase.completed);
+    }
+
+    /** One intake phase: CPU of every process from {@code load} until {@code count} more cards are done. */
+    private void measure(ChainReport.Run report, ChainReport.Phase phase, Counters counters, Map<Long, String> known,
+                         Supplier<PushClient.Result> load, int count) throws Exception {
+        long before = Math.max(0, counters.finished());
+        phase.loadAtStart = Machine.loadAverage();
+        Counters.DatabaseActivity activityBefore = counters.activity();
+        Optional<ProcessCpu.Reading> start = reading(known, counters);
+        long began = System.nanoTime();
+        phase.push = load.get();
+        long expected = phase.push == null ? count : phase.push.accepted();
+        OptionalLong done = awaitFinished(counters, before + expected);
+        phase.measured = ProcessCpu.between(start, reading(known, counters), report.order).orElse(null);
+        phase.loadAtEnd = Machine.loadAverage();
+        phase.cardsMeasured = Math.max(0, counters.finished() - before);
+        phase.elapsedSeconds = done.isPresent() ? (done.getAsLong() - began) / 1e9 : Double.NaN;
+        phase.completed = done.isPresent() && expected == count;
+        // The backends publish their counts within about a second of their last transaction.
+        Thread.sleep(1_500);
+        Counters.DatabaseActivity activityAfter = counters.activity();
+        phase.database = activityBefore == null || activityAfter == null ? null : activityAfter.minus(activityBefore);
+        say("  %d cards in %.1f s%s", phase.cardsMeasured, phase.elapsedSeconds, phase.push == null ? ""
+                : String.format(Locale.ROOT, "; %d of %d pushes accepted, %.0f/s, p50 %.1f ms, p99 %.1f ms",
+                        phase.push.accepted(), count, phase.push.acceptedPerSecond(), phase.push.latencyMillis(50),
+                        phase.push.latencyMillis(99)));
+    }
+
+    /** Waits for a push run's answers (it stops sending at {@code --timeout} by itself). */
+    private PushClient.Result answers(reactor.core.publisher.Mono<PushClient.Result> run, PushClient client,
+                                      int count) {
+        CompletableFuture<PushClient.Result> result = run.toFuture();
+        try {
+            OptionalLong finished = Poll.until(result::isDone, options.timeout().plusSeconds(60),
+                    () -> "answers " + client.answered() + "/" + count, System.out::println);
+            if (finished.isEmpty()) {
+                result.cancel(true);
+                throw new IllegalStateException("the push run of " + count + " requests did not finish in time");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+        return result.join();
     }
 
     /** Queues the backlog while only the simulators run (the hook of {@link ProcessCluster#start}). */

@@ -28,25 +28,47 @@ import ru.moku.local.CommandLineOptions;
  * @param sample        how often heaps, queue depths and progress are sampled
  * @param timeout       how long the measured run (the drain) may take
  * @param output        the results file; a copy goes to the mode's "latest" file
+ * @param pushConcurrency intake-processes: requests in flight while pushing (the peak phase; the half-peak phase allows
+ *                      as many, to queue behind if the gateway falls behind)
  * @param quickJit      every JVM compiled by C1 alone ({@code -XX:TieredStopAtLevel=1}, as the local run starts them:
  *                      quick to start, more CPU per card); false = the JVM's full tiered compilation, as deployed
  * @param help          print the usage and exit
  */
 record ChainOptions(Mode mode, int cards, int warmup, int replicas, boolean signing, Duration dadataLatency,
                     int poolMax, String serviceHeap, String simulatorHeap, Duration idle, Duration sample,
-                    Duration timeout, Path output, boolean quickJit, boolean help) {
+                    Duration timeout, Path output, int pushConcurrency, boolean quickJit, boolean help) {
 
     enum Mode {
-        CHAIN, BACKLOG;
+        CHAIN, BACKLOG,
+        /** Only the intake's processes (SMEV simulator, token issuer, card-processor, gateway): pull, push, half-peak. */
+        INTAKE_PROCESSES;
 
+        /** As on the command line and in the results' file names. */
         String label() {
-            return name().toLowerCase(Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+
+        /** In the run's database and RabbitMQ/Kafka names. */
+        String nameLabel() {
+            return name().toLowerCase(Locale.ROOT).replace("_", "");
+        }
+
+        static Mode of(String label) {
+            for (Mode mode : values()) {
+                if (mode.label().equals(label)) {
+                    return mode;
+                }
+            }
+            return null;
         }
     }
 
     static final String USAGE = """
             Usage: benchmarks/run.sh chain [options]     the whole chain to LINK_SENT, every service its own process
                    benchmarks/run.sh backlog [options]   P4: N cards queued in the SMEV simulator, drained at -Xmx256m
+                   benchmarks/run.sh intake-processes [options]
+                                                         intake only (gateway + card-processor as processes): pull,
+                                                         push at its peak, push at half the peak (p50/p99)
               --cards=N              measured cards (chain default 5000; backlog default 1000000)
               --warmup=N             chain: cards before the measured run, not counted (default 500)
               --replicas=R           OS processes per service (default 1)
@@ -58,6 +80,7 @@ record ChainOptions(Mode mode, int cards, int warmup, int replicas, boolean sign
               --idle-seconds=S       chain: idle baseline length, read before the measured run (default 15)
               --sample-seconds=S     heap / queue-depth / progress sampling interval (default 2; backlog 5)
               --timeout=S            longest the measured run may take, in seconds (chain 1800; backlog 14400)
+              --push-concurrency=C   intake-processes: pushes in flight (default 32)
               --jit=full|quick       full: the JVMs compile as deployed (C1 then C2; default); quick: C1 only,
                                      as the local run starts them (quicker start, more CPU per card)
               --output=FILE          results file (default benchmarks/results/<mode>-<yyyyMMdd-HHmmss>.md);
@@ -70,6 +93,7 @@ record ChainOptions(Mode mode, int cards, int warmup, int replicas, boolean sign
         require(replicas >= 1 && replicas <= 4, "--replicas must be 1..4");
         require(poolMax >= 1 && poolMax <= 20, "--pool-max must be 1..20");
         require(!timeout.isNegative() && !timeout.isZero(), "--timeout must be positive");
+        require(pushConcurrency >= 1 && pushConcurrency <= 1024, "--push-concurrency must be 1..1024");
     }
 
     Path latest() {
@@ -92,6 +116,7 @@ record ChainOptions(Mode mode, int cards, int warmup, int replicas, boolean sign
         Duration timeout = Duration.ofSeconds(backlog ? 14_400 : 1_800);
         Path output = Path.of("benchmarks", "results", mode.label() + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".md");
+        int pushConcurrency = 32;
         boolean quickJit = false;
         boolean help = false;
         for (Map.Entry<String, String> option : values.entrySet()) {
@@ -113,6 +138,7 @@ record ChainOptions(Mode mode, int cards, int warmup, int replicas, boolean sign
                 case "sample-seconds" -> sample = Duration.ofSeconds(integer(option));
                 case "timeout" -> timeout = Duration.ofSeconds(integer(option));
                 case "output" -> output = Path.of(value);
+                case "push-concurrency" -> pushConcurrency = integer(option);
                 case "jit" -> quickJit = switch (value) {
                     case "full" -> false;
                     case "quick" -> true;
@@ -123,6 +149,6 @@ record ChainOptions(Mode mode, int cards, int warmup, int replicas, boolean sign
             }
         }
         return new ChainOptions(mode, cards, backlog ? 0 : warmup, replicas, signing, latency, poolMax, serviceHeap,
-                simulatorHeap, idle, sample, timeout, output, quickJit, help);
+                simulatorHeap, idle, sample, timeout, output, pushConcurrency, quickJit, help);
     }
 }

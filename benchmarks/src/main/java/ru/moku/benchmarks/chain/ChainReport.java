@@ -16,12 +16,40 @@ final class ChainReport {
     static final double BUDGET_CHAIN_MS = 10.0;
     static final double BUDGET_INTAKE_MS = 4.0;
 
+    /** An idle share above this part of the measured CPU means the baseline caught work, not idleness. */
+    static final double IDLE_SUSPECT = 0.3;
+    static final String NOT_IDLE = "the warm-up's tail (SMEV statuses, relays) or the JIT compiling after it still "
+            + "ran while it was read; read the figures without it";
+
     private ChainReport() {
     }
 
     /** One tenth of the backlog drained. */
     record Tenth(int tenth, double atSeconds, double cardsPerSecond, long acked, long queuePeak, double heapPeakMib,
                  double liveDataPeakMib) {
+    }
+
+    /** One phase of {@code intake-processes}: what was measured and, for a push, its answers. */
+    static final class Phase {
+        final String name;
+        final String description;
+        String loadAtStart = "unknown";
+        String loadAtEnd = "unknown";
+        ProcessCpu.Interval measured;
+        long cardsMeasured;
+        double elapsedSeconds = Double.NaN;
+        boolean completed;
+        /** The push run's answers; null for the pull phase. */
+        ru.moku.benchmarks.PushClient.Result push;
+        /** The run database's commits and rows written during the phase (until its cards were done); null if unread. */
+        Counters.DatabaseActivity database;
+        /** The paced rate (pushes/s); NaN for a closed loop. */
+        double rate = Double.NaN;
+
+        Phase(String name, String description) {
+            this.name = name;
+            this.description = description;
+        }
     }
 
     /** What a run found; filled in as it goes. */
@@ -53,6 +81,9 @@ final class ChainReport {
         double simulatorHeapEnd = Double.NaN;
         double simulatorRssAfter = Double.NaN;
         final List<Tenth> tenths = new ArrayList<>();
+        final List<Phase> phases = new ArrayList<>();
+        /** The run database's commits and rows written during the measured run (chain); null if unread. */
+        Counters.DatabaseActivity activity;
         Map<String, Double> heapPeak = Map.of();
         Map<String, Double> liveDataPeak = Map.of();
         Map<String, Double> heapMax = Map.of();
@@ -84,6 +115,9 @@ final class ChainReport {
     }
 
     static String markdown(Run run) {
+        if (run.options.mode() == ChainOptions.Mode.INTAKE_PROCESSES) {
+            return intakeMarkdown(run);
+        }
         StringBuilder md = new StringBuilder();
         ChainOptions options = run.options;
         boolean backlog = options.mode() == ChainOptions.Mode.BACKLOG;
@@ -106,10 +140,8 @@ final class ChainReport {
                 .append("`; see `benchmarks/README.md`.\n\n");
         md.append("Load average (1 / 5 / 15 min): at the start ").append(run.loadAtStart)
                 .append("; measured run from ").append(run.loadAtMeasureStart).append(" to ")
-                .append(run.loadAtMeasureEnd).append("; at the end ").append(run.loadAtEnd).append(". The machine has ")
-                .append(run.machine.cores()).append(" cores and was shared with other work (helpers building and "
-                        + "testing): rates are low for that reason; the CPU per card of our processes survives it better "
-                        + "(see \"other processes\").\n\n");
+                .append(run.loadAtMeasureEnd).append("; at the end ").append(run.loadAtEnd).append(". ")
+                .append(sharing(run, run.measured)).append("\n\n");
         if (run.failure != null) {
             md.append("**The run failed:** ").append(run.failure).append("\n\n");
         }
@@ -165,7 +197,8 @@ final class ChainReport {
                     ProcessCpu.RABBITMQ, ProcessCpu.KAFKA));
             row(md, "… of it the idle baseline (what the same processes burn per second with nothing to do, × the "
                     + "measured interval, ÷ cards)", fmt(idle, 2));
-            row(md, "ms CPU per card: the platform less its idle baseline", fmt(platform - idle, 2));
+            row(md, "ms CPU per card: the platform less its idle baseline", fmt(platform - idle, 2)
+                    + (idle > IDLE_SUSPECT * platform ? " — **the idle baseline was not idle**: " + NOT_IDLE : ""));
         }
         double intake = sum(cpu, run.services.stream().filter(name -> name.startsWith("gateway-")
                 || name.startsWith("card-processor-")).toList(), cards);
@@ -182,34 +215,58 @@ final class ChainReport {
         row(md, "ms CPU per card: other processes (not this run)", fmt(cpu.millisPerCard(ProcessCpu.OTHERS, cards), 2));
         row(md, "cores busy on average: whole machine · other processes", fmt(cpu.machineCores(), 2) + " · "
                 + fmt(cpu.cores(ProcessCpu.OTHERS), 2));
+        if (run.activity != null) {
+            row(md, "PostgreSQL per card (`pg_stat_database`): transactions committed · rows inserted / updated / "
+                    + "deleted", databasePerCard(run.activity, run.cardsMeasured));
+        }
         md.append("\n");
     }
 
+    /** Whether the machine was shared: the run's own processes make the load average high even on a quiet one. */
+    private static String sharing(Run run, ProcessCpu.Interval cpu) {
+        String cores = "The machine has " + run.machine.cores() + " cores; ";
+        if (cpu == null) {
+            return cores + "how busy other processes kept it is unknown.";
+        }
+        double others = cpu.cores(ProcessCpu.OTHERS);
+        return others <= 0.15
+                ? cores + "processes not of this run kept " + fmt(others, 2) + " cores busy on average: the machine "
+                + "was otherwise quiet (the load average is the run's own processes)."
+                : cores + "processes not of this run kept " + fmt(others, 2) + " cores busy on average: it was shared "
+                + "with other work, so the rates are low; the CPU per card of our processes survives that better "
+                + "(contention still inflates it somewhat).";
+    }
+
     private static void perProcess(StringBuilder md, Run run) {
-        ProcessCpu.Interval cpu = run.measured;
+        perProcess(md, "## CPU per card, per process", run.measured, run.cardsMeasured, run.idle, run.order,
+                "after the warm-up had reached its end stage and 5 s more (the platform warm, nothing queued, the "
+                        + "gateway's pull loops backing off)");
+    }
+
+    private static void perProcess(StringBuilder md, String heading, ProcessCpu.Interval cpu, long cardsMeasured,
+                                   ProcessCpu.Interval idle, List<String> order, String idleWhen) {
         if (cpu == null) {
             return;
         }
-        long cards = Math.max(1, run.cardsMeasured);
-        md.append("## CPU per card, per process\n\n");
+        long cards = Math.max(1, cardsMeasured);
+        md.append(heading).append("\n\n");
         md.append("ms CPU per card = the process's CPU time (utime + stime of all its threads, `/proc/<pid>/stat`) over "
                 + "the measured interval (").append(fmt(cpu.seconds(), 1)).append(" s) ÷ ").append(cards)
                 .append(" cards.");
-        if (run.idle != null) {
-            md.append(" Idle baseline: read over ").append(fmt(run.idle.seconds(), 0)).append(" s **before** the "
-                    + "measured run, after the warm-up had reached its end stage and 5 s more (the platform warm, "
-                    + "nothing queued, the gateway's pull loops backing off); \"idle share\" = its cores × the measured "
+        if (idle != null) {
+            md.append(" Idle baseline: read over ").append(fmt(idle.seconds(), 0)).append(" s **before** the "
+                    + "measured run, ").append(idleWhen).append("; \"idle share\" = its cores × the measured "
                     + "interval ÷ cards.");
         }
         md.append("\n\n| process | ms CPU per card | cores busy (measured) | idle baseline: cores | idle share: ms per card"
                 + " | ms per card less idle |\n|---|---:|---:|---:|---:|---:|\n");
-        for (String label : run.order) {
+        for (String label : order) {
             double perCard = cpu.millisPerCard(label, cards);
             md.append("| ").append(label).append(" | ").append(fmt(perCard, 2)).append(" | ")
                     .append(fmt(cpu.cores(label), 2)).append(" | ");
-            if (run.idle != null && !label.equals(ProcessCpu.OTHERS)) {
-                double share = run.idle.cores(label) * cpu.seconds() * 1000.0 / cards;
-                md.append(fmt(run.idle.cores(label), 3)).append(" | ").append(fmt(share, 2)).append(" | ")
+            if (idle != null && !label.equals(ProcessCpu.OTHERS)) {
+                double share = idle.cores(label) * cpu.seconds() * 1000.0 / cards;
+                md.append(fmt(idle.cores(label), 3)).append(" | ").append(fmt(share, 2)).append(" | ")
                         .append(fmt(perCard - share, 2));
             } else {
                 md.append("— | — | —");
@@ -268,6 +325,135 @@ final class ChainReport {
         run.queuePeak.forEach((queue, peak) -> md.append("| ").append(queue).append(" | ").append(peak).append(" | ")
                 .append(run.queueLast.getOrDefault(queue, -1L)).append(" |\n"));
         md.append("\n");
+    }
+
+    private static String intakeMarkdown(Run run) {
+        ChainOptions options = run.options;
+        StringBuilder md = new StringBuilder();
+        md.append("# Intake benchmark, every part its own process — ")
+                .append(run.started.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"))).append("\n\n");
+        md.append("""
+                The intake alone, as deployed: the SMEV simulator, the token issuer, card-processor and the gateway, each
+                its own OS process (`ProcessCluster`), and the Kafka broker; enrichment, org-registry and survey-service
+                do not run, so nothing after the intake shares the cores measured. A card is done when card-processor has
+                stored it and the gateway has applied its outcome (the integration instance settled). CPU per card per
+                process against issue 12's intake budget: ≤ 4 ms, all processes counted (gateway, card-processor,
+                PostgreSQL, RabbitMQ, Kafka).
+                """).append("Run: `benchmarks/run.sh intake-processes ")
+                .append(String.format(Locale.ROOT, "--cards=%d --warmup=%d --push-concurrency=%d --signing=%s --jit=%s",
+                        options.cards(), options.warmup(), options.pushConcurrency(), options.signing() ? "on" : "off",
+                        options.quickJit() ? "quick" : "full"))
+                .append("`; see `benchmarks/README.md`.\n\n");
+        md.append("Load average (1 / 5 / 15 min): at the start ").append(run.loadAtStart).append("; at the end ")
+                .append(run.loadAtEnd).append(". ").append(sharing(run, run.measured)).append("\n\n");
+        if (run.failure != null) {
+            md.append("**The run failed:** ").append(run.failure).append("\n\n");
+        }
+        if (run.warmupNote != null) {
+            md.append("**Warm-up:** ").append(run.warmupNote).append("\n\n");
+        }
+        if (!run.dead.isEmpty()) {
+            md.append("**Processes that died:** ").append(run.dead).append("\n\n");
+        }
+        md.append("## Summary\n\nPhases, one after the other on the same warm processes (warm-up: ")
+                .append(options.warmup()).append(" cards pulled and as many pushed, not counted):\n\n");
+        for (Phase phase : run.phases) {
+            md.append("- **").append(phase.name).append("**: ").append(phase.description).append(" (load average ")
+                    .append(phase.loadAtStart).append(" → ").append(phase.loadAtEnd).append(")\n");
+        }
+        md.append("\n| |");
+        run.phases.forEach(phase -> md.append(" ").append(phase.name).append(" |"));
+        md.append("\n|---|");
+        run.phases.forEach(phase -> md.append("---:|"));
+        md.append("\n");
+        phaseRow(md, run, "cards done (stored, outcome back at the gateway)", phase -> phase.cardsMeasured
+                + (phase.completed ? "" : " — **not all**"));
+        phaseRow(md, run, "time until the last was done (s)", phase -> fmt(phase.elapsedSeconds, 1));
+        phaseRow(md, run, "**cards/s**", phase -> "**" + fmt(phase.cardsMeasured / phase.elapsedSeconds, 1) + "**");
+        phaseRow(md, run, "pushes accepted (202) / sent", phase -> phase.push == null ? "—"
+                : phase.push.accepted() + " / " + phase.push.requested());
+        phaseRow(md, run, "pushes accepted per second", phase -> phase.push == null ? "—"
+                : fmt(phase.push.acceptedPerSecond(), 1));
+        phaseRow(md, run, "push latency p50 · p99 (ms)", phase -> phase.push == null ? "—"
+                : fmt(phase.push.latencyMillis(50), 1) + " · " + fmt(phase.push.latencyMillis(99), 1));
+        List<String> gateway = run.services.stream().filter(name -> name.startsWith("gateway-")).toList();
+        List<String> cardProcessor = run.services.stream().filter(name -> name.startsWith("card-processor-")).toList();
+        phaseRow(md, run, "ms CPU per card: gateway", phase -> perCard(phase, gateway));
+        phaseRow(md, run, "ms CPU per card: card-processor", phase -> perCard(phase, cardProcessor));
+        phaseRow(md, run, "ms CPU per card: PostgreSQL, this run's backends",
+                phase -> perCard(phase, List.of(ProcessCpu.POSTGRES_RUN)));
+        phaseRow(md, run, "ms CPU per card: RabbitMQ (beam.smp)", phase -> perCard(phase, List.of(ProcessCpu.RABBITMQ)));
+        phaseRow(md, run, "ms CPU per card: Kafka broker", phase -> perCard(phase, List.of(ProcessCpu.KAFKA)));
+        List<String> intake = new ArrayList<>(run.services);
+        intake.addAll(List.of(ProcessCpu.POSTGRES_RUN, ProcessCpu.RABBITMQ, ProcessCpu.KAFKA));
+        phaseRow(md, run, "**ms CPU per card: the intake (those five)** — budget ≤ " + fmt(BUDGET_INTAKE_MS, 0),
+                phase -> "**" + perCard(phase, intake) + "**");
+        if (run.idle != null) {
+            phaseRow(md, run, "… less the idle baseline of those five", phase -> {
+                if (phase.measured == null) {
+                    return "—";
+                }
+                double idle = 0;
+                for (String label : intake) {
+                    idle += run.idle.cores(label) * phase.measured.seconds() * 1000.0 / Math.max(1, phase.cardsMeasured);
+                }
+                return fmt(sum(phase.measured, intake, Math.max(1, phase.cardsMeasured)) - idle, 2);
+            });
+        }
+        phaseRow(md, run, "ms CPU per card: SMEV simulator and token issuer (not the platform)",
+                phase -> perCard(phase, run.simulators));
+        phaseRow(md, run, "ms CPU per card: the benchmark driver (pushes: its client) and its counting connection",
+                phase -> perCard(phase, List.of(ProcessCpu.DRIVER, ProcessCpu.POSTGRES_COUNTING)));
+        phaseRow(md, run, "ms CPU per card: other processes (not this run)",
+                phase -> perCard(phase, List.of(ProcessCpu.OTHERS)));
+        phaseRow(md, run, "PostgreSQL per card: transactions committed · rows inserted / updated / deleted",
+                phase -> databasePerCard(phase.database, phase.cardsMeasured));
+        phaseRow(md, run, "cores busy: whole machine · other processes", phase -> phase.measured == null ? "—"
+                : fmt(phase.measured.machineCores(), 2) + " · " + fmt(phase.measured.cores(ProcessCpu.OTHERS), 2));
+        md.append("\n");
+        for (Phase phase : run.phases) {
+            perProcess(md, "## CPU per card, per process: " + phase.name, phase.measured, phase.cardsMeasured, run.idle,
+                    run.order, "after the warm-up and 5 s more (the intake warm, nothing queued, the pull loops backing "
+                            + "off)");
+        }
+        heaps(md, run);
+        endState(md, run);
+        md.append("## Settings\n\n| | |\n|---|---|\n");
+        row(md, "machine", run.machine.cores() + " cores, " + run.machine.memory() + ", " + run.machine.cpu() + ", "
+                + run.machine.os());
+        row(md, "Java · PostgreSQL · RabbitMQ", run.machine.java() + " · " + run.machine.postgres() + " · "
+                + run.machine.rabbitmq());
+        row(md, "processes", "SMEV simulator, token issuer, " + options.replicas() + " gateway and " + options.replicas()
+                + " card-processor process(es) (`ProcessCluster`), the Kafka broker; the machine's PostgreSQL and "
+                + "RabbitMQ");
+        row(md, "JVM options", run.jvmOptions);
+        row(md, "SMEV", "real profile (MTOM pulls, async statuses), signatures " + (options.signing() ? "on" : "off")
+                + "; pushes authenticated with the run's HMAC key (the client signs each, as an SMEV adapter would)");
+        row(md, "pushed envelope", "`" + ChainBenchmark.PUSHED_ENVELOPE_NAME + "`, a new MessageId per request");
+        row(md, "PostgreSQL pools", "`spring.r2dbc.pool.max-size=" + options.poolMax() + "` per service");
+        row(md, "database · RabbitMQ/Kafka prefix", run.database + " · " + run.prefix + " (dropped at the end)");
+        md.append("\n");
+        return md.toString();
+    }
+
+    /** "commits · inserted / updated / deleted" per card, from {@code pg_stat_database}. */
+    static String databasePerCard(Counters.DatabaseActivity activity, long cards) {
+        if (activity == null || cards <= 0) {
+            return "—";
+        }
+        return fmt((double) activity.commits() / cards, 1) + " · " + fmt((double) activity.inserted() / cards, 1)
+                + " / " + fmt((double) activity.updated() / cards, 1) + " / " + fmt((double) activity.deleted() / cards, 1);
+    }
+
+    private static void phaseRow(StringBuilder md, Run run, String name,
+                                 java.util.function.Function<Phase, String> value) {
+        md.append("| ").append(name).append(" |");
+        run.phases.forEach(phase -> md.append(" ").append(value.apply(phase)).append(" |"));
+        md.append("\n");
+    }
+
+    private static String perCard(Phase phase, List<String> labels) {
+        return phase.measured == null ? "—" : fmt(sum(phase.measured, labels, Math.max(1, phase.cardsMeasured)), 2);
     }
 
     private static void endState(StringBuilder md, Run run) {

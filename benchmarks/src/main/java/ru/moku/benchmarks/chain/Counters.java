@@ -21,11 +21,14 @@ final class Counters implements AutoCloseable {
     private static final String[] SCHEMAS = {"smev", "qal", "enrichment", "pos_os", "lko"};
 
     private final String database;
+    /** Intake only: a card is done when card-processor stored it and the gateway applied its outcome. */
+    private final boolean intake;
     private final Connection connection;
     private final long backendPid;
 
-    Counters(String jdbcUrl, String user, String database) {
+    Counters(String jdbcUrl, String user, String database, boolean intake) {
         this.database = database;
+        this.intake = intake;
         try {
             this.connection = DriverManager.getConnection(jdbcUrl + "?ApplicationName=moku-bench-counters", user, "");
             connection.setAutoCommit(true);
@@ -43,9 +46,13 @@ final class Counters implements AutoCloseable {
         return backendPid;
     }
 
-    /** Cards at an end stage; -1 before the table exists (the services have not migrated yet). */
+    /**
+     * Cards at an end stage — intake only: integration instances the gateway settled with card-processor's outcome
+     * (PROCESSED 2, FAILED -2) —; -1 before the table exists (the services have not migrated yet).
+     */
     long finished() {
-        return single("SELECT count(*) FROM qal.service_card WHERE stage IN " + END_STAGES);
+        return intake ? single("SELECT count(*) FROM smev.integration_instance WHERE status IN (2, -2)")
+                : single("SELECT count(*) FROM qal.service_card WHERE stage IN " + END_STAGES);
     }
 
     /** Raw messages the gateway has stored; -1 before the table exists. */
@@ -90,6 +97,33 @@ final class Counters implements AutoCloseable {
             total += Math.max(0, rows);
         }
         return total;
+    }
+
+    /**
+     * The run database's activity so far ({@code pg_stat_database}: commits, rows written), for per-card figures; the
+     * server publishes a backend's counts when its transaction ends (at most about a second later when it is busy).
+     */
+    DatabaseActivity activity() {
+        try (Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery("SELECT xact_commit, xact_rollback, tup_inserted, tup_updated,"
+                     + " tup_deleted FROM pg_stat_database WHERE datname = '" + database + "'")) {
+            if (!row.next()) {
+                return null;
+            }
+            return new DatabaseActivity(row.getLong(1), row.getLong(2), row.getLong(3), row.getLong(4),
+                    row.getLong(5));
+        } catch (SQLException e) {
+            return null;
+        }
+    }
+
+    /** Counts of {@code pg_stat_database} for the run's database (the benchmark's own reads included: few). */
+    record DatabaseActivity(long commits, long rollbacks, long inserted, long updated, long deleted) {
+
+        DatabaseActivity minus(DatabaseActivity earlier) {
+            return new DatabaseActivity(commits - earlier.commits, rollbacks - earlier.rollbacks,
+                    inserted - earlier.inserted, updated - earlier.updated, deleted - earlier.deleted);
+        }
     }
 
     /** Pids of this run's backends (the run's database), without this connection's. */

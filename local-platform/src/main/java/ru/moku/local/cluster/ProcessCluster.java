@@ -19,12 +19,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -236,7 +238,7 @@ public final class ProcessCluster implements Cluster, Demo.Target {
     private final Thread shutdownHook = new Thread(this::stopAll, "process-cluster-shutdown");
     private volatile boolean closed;
 
-    private ProcessCluster(Settings settings, int replicasPerService) throws IOException {
+    private ProcessCluster(Settings settings, int replicasPerService, Set<Part> parts) throws IOException {
         this.settings = settings;
         this.projectDirectory = settings.projectDirectory() != null ? settings.projectDirectory()
                 : findProjectDirectory();
@@ -246,6 +248,9 @@ public final class ProcessCluster implements Cluster, Demo.Target {
         this.configDirectory = Files.createDirectories(runDirectory.resolve("config"),
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         for (Part part : Part.values()) {
+            if (!parts.contains(part)) {
+                continue;
+            }
             Launch launch = launch(part);
             int count = launch.replicated() ? replicasPerService : 1;
             List<Replica> list = new ArrayList<>();
@@ -287,12 +292,25 @@ public final class ProcessCluster implements Cluster, Demo.Target {
      */
     public static ProcessCluster start(Settings settings, int replicasPerService,
                                        java.util.function.Consumer<ProcessCluster> simulatorsReady) {
+        return start(settings, replicasPerService, EnumSet.allOf(Part.class), simulatorsReady);
+    }
+
+    /**
+     * {@link #start(Settings, int, java.util.function.Consumer)} with only {@code parts} (and the Kafka broker): e.g. a
+     * benchmark of the intake runs the SMEV simulator, the token issuer, card-processor and the gateway, so no work of
+     * the later services shares the cores it measures. The others' addresses in the configuration lead nowhere.
+     */
+    public static ProcessCluster start(Settings settings, int replicasPerService, Set<Part> parts,
+                                       java.util.function.Consumer<ProcessCluster> simulatorsReady) {
         if (replicasPerService < 1) {
             throw new IllegalArgumentException("replicasPerService must be at least 1");
         }
+        if (parts.isEmpty()) {
+            throw new IllegalArgumentException("no part to start");
+        }
         ProcessCluster cluster;
         try {
-            cluster = new ProcessCluster(settings, replicasPerService);
+            cluster = new ProcessCluster(settings, replicasPerService, EnumSet.copyOf(parts));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the run directory", e);
         }
@@ -316,7 +334,7 @@ public final class ProcessCluster implements Cluster, Demo.Target {
         kafka.awaitRegistered();
         simulators.forEach(this::awaitReadyRestarting);
         simulatorsReady.accept(this);
-        for (Part part : Part.values()) {
+        for (Part part : replicas.keySet()) {
             List<Replica> list = replicas.get(part);
             if (launch(part).replicated()) {
                 list.forEach(this::launch);
@@ -329,7 +347,7 @@ public final class ProcessCluster implements Cluster, Demo.Target {
     /** Fails at once, naming the build command, when a runnable jar is missing. */
     private void checkJars() {
         List<String> missing = new ArrayList<>();
-        for (Part part : Part.values()) {
+        for (Part part : replicas.keySet()) {
             Path jar = jar(launch(part).module());
             if (!Files.isRegularFile(jar)) {
                 missing.add(jar.toString());
