@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * unconfirmed), the same durability the platform asks of the broker. Runs in a child JVM (same
  * {@code java}, same class path) because {@code PerfTest.main} ends with {@code System.exit}.
  */
-final class PerfTestReference {
+public final class PerfTestReference {
 
     static final String MAIN_CLASS = "com.rabbitmq.perf.PerfTest";
     static final int CONFIRM_WINDOW = 256;
@@ -54,11 +54,11 @@ final class PerfTestReference {
      * @param consumerLatencyMs  median and 99th percentile of the consumer latency, ms
      * @param confirmLatencyMs   median and 99th percentile of the confirm latency, ms
      */
-    record Figures(List<String> arguments, int seconds, int exitCode, OptionalDouble sendingAvg,
+    public record Figures(List<String> arguments, int seconds, int exitCode, OptionalDouble sendingAvg,
                    OptionalDouble receivingAvg, OptionalDouble steadyReceiving, int skippedSeconds,
                    double[] consumerLatencyMs, double[] confirmLatencyMs) {
 
-        boolean complete() {
+        public boolean complete() {
             return exitCode == 0 && receivingAvg.isPresent();
         }
 
@@ -66,12 +66,12 @@ final class PerfTestReference {
          * The rate the intake is compared with: the steady received rate, ramp-up left out as the intake
          * phases leave out their warm-up (the higher, stricter figure); the whole-run average without samples.
          */
-        OptionalDouble reference() {
+        public OptionalDouble reference() {
             return steadyReceiving.isPresent() ? steadyReceiving : receivingAvg;
         }
     }
 
-    static Figures run(int seconds, Consumer<String> out) throws InterruptedException, IOException {
+    public static Figures run(int seconds, Consumer<String> out) throws InterruptedException, IOException {
         List<String> arguments = List.of(
                 "--uri", "amqp://guest:guest@" + Environment.HOST + ":" + Environment.RABBITMQ_PORT,
                 "--producers", "1", "--consumers", "1",

@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import java.util.Set;
 import ru.moku.benchmarks.Machine;
+import ru.moku.benchmarks.PerfTestReference;
 import ru.moku.benchmarks.Poll;
 import ru.moku.benchmarks.PushClient;
 import ru.moku.benchmarks.PushPayloads;
@@ -51,6 +52,7 @@ public final class ChainBenchmark {
     private static final int GENERATE_CHUNK = 10_000;
     static final List<Part> SERVICES = List.of(Part.GATEWAY, Part.CARD_PROCESSOR, Part.ENRICHMENT, Part.ORG_REGISTRY,
             Part.SURVEY_SERVICE);
+    private static final int PERF_TEST_SECONDS = 20;
     /** What {@code intake-processes} starts: the intake and what it needs (tokens, SMEV), nothing after it. */
     static final Set<Part> INTAKE_PARTS = EnumSet.of(Part.TOKEN_ISSUER, Part.SMEV_SIMULATOR, Part.CARD_PROCESSOR,
             Part.GATEWAY);
@@ -227,6 +229,16 @@ public final class ChainBenchmark {
                 if (!cluster.alive(replica)) {
                     report.dead.put(replica.name(), cluster.exitStatus(replica).orElse(-1));
                 }
+            }
+        }
+        if (intake) {
+            // What the broker does alone with the same durability, on the same machine in the same run, the cluster
+            // stopped: the in-process intake benchmark's reference, so the two read alike.
+            say("RabbitMQ PerfTest alone for %d s (the cluster stopped)", PERF_TEST_SECONDS);
+            try {
+                report.perfTest = PerfTestReference.run(PERF_TEST_SECONDS, line -> System.out.println("  " + line));
+            } catch (java.io.IOException | RuntimeException e) {
+                say("  PerfTest failed: %s", e);
             }
         }
     }

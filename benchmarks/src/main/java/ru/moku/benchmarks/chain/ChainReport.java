@@ -82,6 +82,8 @@ final class ChainReport {
         double simulatorRssAfter = Double.NaN;
         final List<Tenth> tenths = new ArrayList<>();
         final List<Phase> phases = new ArrayList<>();
+        /** intake-processes: RabbitMQ PerfTest alone after the phases; null if it did not run. */
+        ru.moku.benchmarks.PerfTestReference.Figures perfTest;
         /** The run database's commits and rows written during the measured run (chain); null if unread. */
         Counters.DatabaseActivity activity;
         Map<String, Double> heapPeak = Map.of();
@@ -370,6 +372,13 @@ final class ChainReport {
                 + (phase.completed ? "" : " — **not all**"));
         phaseRow(md, run, "time until the last was done (s)", phase -> fmt(phase.elapsedSeconds, 1));
         phaseRow(md, run, "**cards/s**", phase -> "**" + fmt(phase.cardsMeasured / phase.elapsedSeconds, 1) + "**");
+        java.util.OptionalDouble reference = run.perfTest == null || !run.perfTest.complete()
+                ? java.util.OptionalDouble.empty() : run.perfTest.reference();
+        phaseRow(md, run, "… ÷ RabbitMQ PerfTest alone in this run" + (reference.isPresent()
+                        ? " (" + fmt(reference.getAsDouble(), 0) + " msg/s: 1 producer, 1 consumer, persistent, "
+                        + "confirms, 1 KB)" : " (did not run)"),
+                phase -> reference.isPresent() ? fmt(phase.cardsMeasured / phase.elapsedSeconds
+                        / reference.getAsDouble(), 3) : "—");
         phaseRow(md, run, "pushes accepted (202) / sent", phase -> phase.push == null ? "—"
                 : phase.push.accepted() + " / " + phase.push.requested());
         phaseRow(md, run, "pushes accepted per second", phase -> phase.push == null ? "—"
