@@ -260,10 +260,7 @@ public final class ChainBenchmark {
             // The tail of the warm-up (relays, Kafka sends, the gateway's answers) is still work of the warm-up.
             Thread.sleep(5_000);
         }
-        say("Idle baseline: %d s, the platform warm, nothing queued", options.idle().toSeconds());
-        Optional<ProcessCpu.Reading> idleStart = reading(known, counters);
-        Thread.sleep(options.idle().toMillis());
-        report.idle = ProcessCpu.between(idleStart, reading(known, counters), report.order).orElse(null);
+        idleBaseline(report, known, counters, "the platform");
         long finishedBefore = Math.max(0, counters.finished());
         long total = finishedBefore + options.cards();
         say("Measured: %d cards queued in the SMEV simulator at once", options.cards());
@@ -313,10 +310,7 @@ public final class ChainBenchmark {
                 }
                 Thread.sleep(5_000);
             }
-            say("Idle baseline: %d s, the intake warm, nothing queued", options.idle().toSeconds());
-            Optional<ProcessCpu.Reading> idleStart = reading(known, counters);
-            Thread.sleep(options.idle().toMillis());
-            report.idle = ProcessCpu.between(idleStart, reading(known, counters), report.order).orElse(null);
+            idleBaseline(report, known, counters, "the intake");
             report.loadAtMeasureStart = Machine.loadAverage();
 
             ChainReport.Phase pull = new ChainReport.Phase("a) pull", "the gateway's GetResponse/Ack loops against "
@@ -396,6 +390,15 @@ public final class ChainBenchmark {
             throw new IllegalStateException("interrupted", e);
         }
         return result.join();
+    }
+
+    /** Reads every process's CPU for {@code --idle-seconds} with nothing queued: what {@code what} burns warm and idle. */
+    private void idleBaseline(ChainReport.Run report, Map<Long, String> known, Counters counters, String what)
+            throws InterruptedException {
+        say("Idle baseline: %d s, %s warm, nothing queued", options.idle().toSeconds(), what);
+        Optional<ProcessCpu.Reading> idleStart = reading(known, counters);
+        Thread.sleep(options.idle().toMillis());
+        report.idle = ProcessCpu.between(idleStart, reading(known, counters), report.order).orElse(null);
     }
 
     /** Queues the backlog while only the simulators run (the hook of {@link ProcessCluster#start}). */
